@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ruta.accounts.models import Membership, Role, User
+from ruta.core.api.serializers import CodeLabelField, StrictSerializer
+from ruta.core.choices import RecordScope
+
+
+class TokenRequestSerializer(StrictSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=1000, trim_whitespace=False)
+    otp_code = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    membership = serializers.UUIDField(required=False)
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+    scope = CodeLabelField(RecordScope.choices)
+
+    class Meta:
+        model = Role
+        fields = [
+            "id",
+            "code",
+            "label",
+            "capabilities",
+            "scope",
+            "read_sensitivities",
+            "write_sensitivities",
+            "version",
+        ]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    institution = serializers.SerializerMethodField()
+    role = serializers.SerializerMethodField()
+    user = serializers.UUIDField(source="user_id", read_only=True)
+    unit = serializers.UUIDField(source="unit_id", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "institution", "role", "unit", "is_active", "version"]
+
+    def get_institution(self, obj) -> dict:
+        return {"id": str(obj.institution_id), "name": obj.institution.short_name}
+
+    def get_role(self, obj) -> dict:
+        return {"id": str(obj.role_id), "code": obj.role.code, "label": str(obj.role.label)}
+
+
+class UserSerializer(serializers.ModelSerializer):
+    memberships = serializers.SerializerMethodField()
+    locked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "preferred_language",
+            "is_active",
+            "locked",
+            "memberships",
+            "version",
+        ]
+
+    def get_memberships(self, obj) -> list[dict]:
+        return MembershipSerializer(getattr(obj, "visible_memberships", []), many=True).data
+
+    def get_locked(self, obj) -> bool:
+        from django.utils import timezone
+
+        return bool(obj.locked_until and obj.locked_until > timezone.now())
+
+
+class UserCreateSerializer(StrictSerializer):
+    username = serializers.CharField(max_length=150)
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    email = serializers.EmailField()
+    preferred_language = serializers.ChoiceField(choices=["es", "en", "fr"], default="es")
+    institution = serializers.UUIDField()
+    role = serializers.UUIDField()
+    unit = serializers.UUIDField(required=False, allow_null=True)
+
+
+class UserUpdateSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    first_name = serializers.CharField(max_length=150, required=False)
+    last_name = serializers.CharField(max_length=150, required=False)
+    email = serializers.EmailField(required=False)
+    preferred_language = serializers.ChoiceField(choices=["es", "en", "fr"], required=False)
+
+
+class VersionSerializer(StrictSerializer):
+    version = serializers.IntegerField(required=False)
+
+
+class MembershipCreateSerializer(StrictSerializer):
+    user = serializers.UUIDField()
+    institution = serializers.UUIDField()
+    role = serializers.UUIDField()
+    unit = serializers.UUIDField(required=False, allow_null=True)
+
+
+class MembershipUpdateSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    role = serializers.UUIDField(required=False)
+    unit = serializers.UUIDField(required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    preferred_language = serializers.CharField()
+    acting_for = MembershipSerializer()
+    capabilities = serializers.ListField(child=serializers.CharField())
+    scope = serializers.CharField()
+    read_sensitivities = serializers.ListField(child=serializers.CharField())
+    write_sensitivities = serializers.ListField(child=serializers.CharField())
+    memberships = MembershipSerializer(many=True)
+    two_factor = serializers.BooleanField(help_text=_("Two-factor authentication is on."))

@@ -1,0 +1,270 @@
+"""API v1 for sign-in tokens, the current actor, users and memberships."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+
+from ruta.accounts import authentication as auth
+from ruta.accounts import policies, selectors, services
+from ruta.accounts.api import serializers as s
+from ruta.accounts.api.authentication import BearerTokenAuthentication
+from ruta.accounts.models import ApiToken
+from ruta.core.api.errors import problem
+from ruta.core.errors import require
+from ruta.core.middleware import client_ip
+from ruta.core.views import base_url
+from ruta.institutions.selectors import institution_get, unit_get
+
+
+class TokenThrottle(AnonRateThrottle):
+    rate = "20/min"
+
+
+class TokenApi(GenericAPIView):
+    """POST: exchange user name, password (and the one-time code) for a token.
+    DELETE: revoke the token used for this request."""
+
+    authentication_classes = [BearerTokenAuthentication]
+    serializer_class = s.TokenRequestSerializer
+    throttle_classes = [TokenThrottle]
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
+
+    def post(self, request):
+        data = s.TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        ip = client_ip(request._request)
+        result = auth.password_check(
+            username=v["username"], password=v["password"], ip=ip, request_id=request.request_id
+        )
+        if result.needs_setup:
+            return problem(
+                400,
+                _("Two-factor authentication required"),
+                _("Turn on two-factor authentication in the web interface first."),
+                kind="two-factor-setup",
+            )
+        if result.needs_otp:
+            if not v.get("otp_code"):
+                return problem(
+                    400,
+                    _("One-time code required"),
+                    _("Send otp_code with the current code from your authenticator app."),
+                    kind="otp-required",
+                    errors={"otp_code": [_("This field is required.")]},
+                )
+            auth.otp_verify(user=result.user, code=v["otp_code"], ip=ip, request_id=request.request_id)
+        membership = auth.membership_for_user(result.user, v.get("membership"))
+        if membership is None:
+            return problem(
+                400,
+                _("No membership"),
+                _("This account does not belong to that institution, or to any active one."),
+                kind="no-membership",
+            )
+        auth.signed_in(user=result.user, ip=ip, request_id=request.request_id, via="api")
+        token, key = auth.token_create(
+            user=result.user, membership=membership, name=v.get("name", ""), ip=ip
+        )
+        return Response(
+            {
+                "token": key,
+                "expires_at": token.expires_at,
+                "membership": s.MembershipSerializer(membership).data,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        if not isinstance(request.auth, ApiToken):
+            return problem(
+                400,
+                _("No token"),
+                _("Send the token to revoke in the Authorization header."),
+                kind="no-token",
+            )
+        auth.token_revoke(actor=request.actor, token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(GenericAPIView):
+    serializer_class = s.MeSerializer
+
+    def get(self, request):
+        actor = request.actor
+        user = actor.user
+        data = {
+            "id": user.pk,
+            "username": user.username,
+            "full_name": user.get_full_name(),
+            "preferred_language": user.preferred_language,
+            "acting_for": actor.membership,
+            "capabilities": sorted(actor.capabilities),
+            "scope": actor.scope,
+            "read_sensitivities": sorted(actor.read_sensitivities),
+            "write_sensitivities": sorted(actor.write_sensitivities),
+            "memberships": selectors.memberships_of(user),
+            "two_factor": auth.has_confirmed_device(user),
+        }
+        return Response(s.MeSerializer(data).data)
+
+
+class UserListApi(GenericAPIView):
+    serializer_class = s.UserSerializer
+
+    def get(self, request):
+        require(policies.can_list_users(request.actor))
+        qs = selectors.user_list(actor=request.actor, search=request.query_params.get("q", "")[:100])
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(s.UserSerializer(page, many=True).data)
+
+    @extend_schema(request=s.UserCreateSerializer, responses={201: s.UserSerializer})
+    def post(self, request):
+        actor = request.actor
+        require(policies.can_create_user(actor))
+        data = s.UserCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        institution = institution_get(actor=actor, institution_id=v.pop("institution"))
+        role = selectors.grantable_role_get(actor=actor, role_id=v.pop("role"))
+        unit_id = v.pop("unit", None)
+        unit = unit_get(actor=actor, unit_id=unit_id, institution_id=institution.pk) if unit_id else None
+        user = services.user_create(
+            actor=actor,
+            institution=institution,
+            role=role,
+            unit=unit,
+            base_url=base_url(request._request),
+            **v,
+        )
+        user = selectors.user_get(actor=actor, user_id=user.pk)
+        return Response(s.UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserDetailApi(GenericAPIView):
+    serializer_class = s.UserSerializer
+
+    def get(self, request, user_id):
+        user = selectors.user_get(actor=request.actor, user_id=user_id)
+        return Response(s.UserSerializer(user).data)
+
+    @extend_schema(request=s.UserUpdateSerializer)
+    def patch(self, request, user_id):
+        user = selectors.user_get(actor=request.actor, user_id=user_id)
+        data = s.UserUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        services.user_update(actor=request.actor, user=user, version=v.pop("version"), **v)
+        user = selectors.user_get(actor=request.actor, user_id=user_id)
+        return Response(s.UserSerializer(user).data)
+
+
+USER_ACTIONS = ("unlock", "deactivate", "activate", "reset-password", "reset-2fa")
+
+
+class UserActionApi(GenericAPIView):
+    serializer_class = s.VersionSerializer
+
+    @extend_schema(responses={200: s.UserSerializer})
+    def post(self, request, user_id, action):
+        if action not in USER_ACTIONS:
+            raise Http404
+        actor = request.actor
+        user = selectors.user_get(actor=actor, user_id=user_id)
+        data = s.VersionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = data.validated_data.get("version")
+        if action == "unlock":
+            services.user_unlock(actor=actor, user=user)
+        elif action in {"deactivate", "activate"}:
+            services.user_set_active(
+                actor=actor, user=user, active=action == "activate", version=version
+            )
+        elif action == "reset-password":
+            services.user_password_reset(actor=actor, user=user, base_url=base_url(request._request))
+        elif action == "reset-2fa":
+            services.user_totp_reset(actor=actor, user=user)
+        user = selectors.user_get(actor=actor, user_id=user_id)
+        return Response(s.UserSerializer(user).data)
+
+
+class MembershipListApi(GenericAPIView):
+    serializer_class = s.MembershipSerializer
+
+    def get(self, request):
+        require(policies.can_list_users(request.actor))
+        qs = selectors.membership_list(actor=request.actor)
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(s.MembershipSerializer(page, many=True).data)
+
+    @extend_schema(request=s.MembershipCreateSerializer, responses={201: s.MembershipSerializer})
+    def post(self, request):
+        actor = request.actor
+        require(policies.can_list_users(actor))
+        data = s.MembershipCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        user = selectors.user_get(actor=actor, user_id=v["user"])
+        institution = institution_get(actor=actor, institution_id=v["institution"])
+        role = selectors.grantable_role_get(actor=actor, role_id=v["role"])
+        unit = (
+            unit_get(actor=actor, unit_id=v["unit"], institution_id=institution.pk)
+            if v.get("unit")
+            else None
+        )
+        membership = services.membership_create(
+            actor=actor, user=user, institution=institution, role=role, unit=unit
+        )
+        return Response(s.MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+
+class MembershipDetailApi(GenericAPIView):
+    serializer_class = s.MembershipSerializer
+
+    def get(self, request, membership_id):
+        membership = selectors.membership_get(actor=request.actor, membership_id=membership_id)
+        return Response(s.MembershipSerializer(membership).data)
+
+    @extend_schema(request=s.MembershipUpdateSerializer)
+    def patch(self, request, membership_id):
+        actor = request.actor
+        membership = selectors.membership_get(actor=actor, membership_id=membership_id)
+        data = s.MembershipUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        role = selectors.grantable_role_get(actor=actor, role_id=v["role"]) if v.get("role") else None
+        unit = membership.unit
+        if "unit" in v:
+            unit = (
+                unit_get(actor=actor, unit_id=v["unit"], institution_id=membership.institution_id)
+                if v["unit"]
+                else None
+            )
+        membership = services.membership_update(
+            actor=actor,
+            membership=membership,
+            version=v["version"],
+            role=role,
+            unit=unit,
+            is_active=v.get("is_active"),
+        )
+        return Response(s.MembershipSerializer(membership).data)
+
+
+class RoleListApi(GenericAPIView):
+    serializer_class = s.RoleSerializer
+
+    def get(self, request):
+        qs = selectors.role_list(actor=request.actor)
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(s.RoleSerializer(page, many=True).data)

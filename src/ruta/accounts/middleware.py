@@ -1,0 +1,29 @@
+"""Ends sessions that the user (or an administrator) has revoked, and explains expiry."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.translation import gettext as _
+
+SESSION_EPOCH_KEY = "ruta_epoch"
+HAD_SESSION_COOKIE = "ruta_had_session"
+
+
+class SessionSecurityMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            if request.session.get(SESSION_EPOCH_KEY) != user.session_epoch or not user.is_active:
+                logout(request)
+                messages.warning(request, _("Your session was ended. Please sign in again."))
+        elif request.COOKIES.get(HAD_SESSION_COOKIE) and not request.path.startswith("/static/"):
+            # The session cookie is gone or expired while the browser was signed in before.
+            request.session_expired = True
+        response = self.get_response(request)
+        if getattr(request, "session_expired", False):
+            response.delete_cookie(HAD_SESSION_COOKIE)
+        return response

@@ -1,0 +1,114 @@
+"""Reads of accounts data, each starting from a policy scope."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ruta.accounts import policies
+from ruta.accounts.authentication import membership_for_user
+from ruta.accounts.models import ApiToken, Membership, Role, User
+from ruta.core.actor import Actor, actor_for_membership
+from ruta.core.middleware import client_ip
+
+SESSION_MEMBERSHIP_KEY = "ruta_membership_id"
+
+
+def actor_for_request(request) -> Actor | None:
+    """The Actor of a signed-in page request: the membership chosen in the session, else the
+    user's first active membership. One query."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    membership = membership_for_user(user, request.session.get(SESSION_MEMBERSHIP_KEY))
+    if membership is None and request.session.get(SESSION_MEMBERSHIP_KEY):
+        membership = membership_for_user(user)
+    if membership is None:
+        return None
+    request.session[SESSION_MEMBERSHIP_KEY] = str(membership.pk)
+    return actor_for_membership(
+        membership, request_id=getattr(request, "request_id", ""), ip=client_ip(request)
+    )
+
+
+def memberships_of(user: User) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user, is_active=True, institution__is_active=True)
+        .select_related("institution", "role")
+        .order_by("institution__name")
+    )
+
+
+def user_list(
+    *, actor: Actor, search: str = "", institution_id=None, role_id=None
+) -> QuerySet[User]:
+    scoped_memberships = policies.scope_memberships(actor).select_related("institution", "role")
+    qs = policies.scope_users(actor).prefetch_related(
+        Prefetch("memberships", queryset=scoped_memberships, to_attr="visible_memberships")
+    )
+    if search:
+        qs = qs.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    if institution_id:
+        qs = qs.filter(memberships__institution_id=institution_id)
+    if role_id:
+        qs = qs.filter(memberships__role_id=role_id)
+    return qs.order_by("last_name", "first_name", "username").distinct()
+
+
+def user_get(*, actor: Actor, user_id) -> User:
+    return get_object_or_404(user_list(actor=actor), pk=user_id)
+
+
+def membership_get(*, actor: Actor, membership_id) -> Membership:
+    return get_object_or_404(
+        policies.scope_memberships(actor).select_related("institution", "role", "unit", "user"),
+        pk=membership_id,
+    )
+
+
+def role_list(*, actor: Actor) -> QuerySet[Role]:
+    return policies.scope_roles(actor).annotate(member_count=Count("memberships"))
+
+
+def role_get(*, actor: Actor, role_id) -> Role:
+    return get_object_or_404(policies.scope_roles(actor), pk=role_id)
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related(
+        "membership__institution"
+    )
+
+
+def user_admin_summary(*, actor: Actor) -> dict:
+    """Figures for an administrator's home page, within the administrator's scope."""
+    from django.utils import timezone
+
+    from ruta.accounts.models import TOTPDevice
+
+    users = policies.scope_users(actor)
+    active = users.filter(is_active=True)
+    return {
+        "active": active.count(),
+        "locked": list(active.filter(locked_until__gt=timezone.now()).order_by("username")[:10]),
+        "without_2fa": active.exclude(
+            pk__in=TOTPDevice.objects.filter(confirmed_at__isnull=False).values("user_id")
+        ).count(),
+    }
+
+
+def grantable_role_get(*, actor: Actor, role_id) -> Role:
+    return get_object_or_404(policies.grantable_roles(actor), pk=role_id)
+
+
+def membership_list(*, actor: Actor) -> QuerySet[Membership]:
+    return (
+        policies.scope_memberships(actor)
+        .select_related("institution", "role")
+        .order_by("institution__name", "created_at")
+    )

@@ -1,0 +1,276 @@
+"""Administration pages: users and memberships (institution administrators), role templates
+(platform administrators)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ruta.accounts import policies, selectors, services
+from ruta.accounts.forms import (
+    MembershipEditForm,
+    MembershipForm,
+    RoleCreateForm,
+    RoleForm,
+    UserCreateForm,
+    UserForm,
+)
+from ruta.core.errors import ConflictError, require
+from ruta.core.views import apply_validation_error, base_url
+from ruta.institutions.selectors import institution_list, unit_choices
+
+
+def _institution_choices(actor):
+    if policies._manages_all(actor):
+        return institution_list(actor=actor)
+    return institution_list(actor=actor).filter(pk=actor.institution_id)
+
+
+class UserListView(View):
+    def get(self, request):
+        actor = request.actor
+        require(policies.can_list_users(actor))
+        search = request.GET.get("q", "").strip()[:100]
+        page = Paginator(selectors.user_list(actor=actor, search=search), 50).get_page(
+            request.GET.get("page")
+        )
+        template = "accounts/partials/_user_rows.html" if request.htmx else "accounts/user_list.html"
+        return render(request, template, {"page": page, "q": search})
+
+
+class UserCreateView(View):
+    def _form(self, request, data=None):
+        actor = request.actor
+        return UserCreateForm(
+            data,
+            institutions=_institution_choices(actor),
+            roles=policies.grantable_roles(actor),
+            units=unit_choices(actor=actor),
+            initial={"institution": actor.institution_id, "preferred_language": "es"},
+        )
+
+    def get(self, request):
+        require(policies.can_create_user(request.actor))
+        return render(request, "accounts/user_form.html", {"form": self._form(request)})
+
+    def post(self, request):
+        require(policies.can_create_user(request.actor))
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            try:
+                user = services.user_create(
+                    actor=request.actor, base_url=base_url(request), **form.cleaned_data
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(
+                    request, _("The account was created and an invitation was sent by e-mail.")
+                )
+                return redirect("accounts:user-detail", user_id=user.pk)
+        return render(request, "accounts/user_form.html", {"form": form}, status=400)
+
+
+class UserDetailView(View):
+    def get(self, request, user_id):
+        actor = request.actor
+        user = selectors.user_get(actor=actor, user_id=user_id)
+        return render(
+            request,
+            "accounts/user_detail.html",
+            {
+                "subject": user,
+                "form": UserForm(instance=user, initial={"version": user.version}),
+                "membership_form": MembershipForm(
+                    institutions=_institution_choices(actor),
+                    roles=policies.grantable_roles(actor),
+                    units=unit_choices(actor=actor),
+                ),
+                "can_manage": policies.can_manage_user(actor, user),
+                "memberships": [
+                    (
+                        m,
+                        MembershipEditForm(
+                            initial={
+                                "version": m.version,
+                                "role": m.role_id,
+                                "unit": m.unit_id,
+                                "is_active": m.is_active,
+                            },
+                            roles=policies.grantable_roles(actor),
+                            units=unit_choices(actor=actor, institution_id=m.institution_id),
+                        ),
+                        policies.can_change_membership(actor, m),
+                    )
+                    for m in user.visible_memberships
+                ],
+            },
+        )
+
+    def post(self, request, user_id):
+        """Edit the profile fields (name, e-mail, language)."""
+        user = selectors.user_get(actor=request.actor, user_id=user_id)
+        form = UserForm(request.POST, instance=user)
+        if form.is_valid():
+            try:
+                services.user_update(
+                    actor=request.actor,
+                    user=user,
+                    version=form.cleaned_data.get("version"),
+                    **{k: form.cleaned_data[k] for k in services.USER_FIELDS},
+                )
+            except ConflictError as exc:
+                messages.error(request, exc.message)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The changes were saved."))
+        else:
+            messages.error(request, _("Please correct the errors below."))
+        return redirect("accounts:user-detail", user_id=user.pk)
+
+
+class UserActionView(View):
+    """Lock, unlock, deactivate, reset password or two-factor device: one POST each."""
+
+    def post(self, request, user_id, action):
+        actor = request.actor
+        user = selectors.user_get(actor=actor, user_id=user_id)
+        version = request.POST.get("version")
+        try:
+            if action == "unlock":
+                services.user_unlock(actor=actor, user=user)
+                messages.success(request, _("The account is unlocked."))
+            elif action == "deactivate":
+                services.user_set_active(actor=actor, user=user, active=False, version=version)
+                messages.success(request, _("The account is deactivated and its sessions ended."))
+            elif action == "activate":
+                services.user_set_active(actor=actor, user=user, active=True, version=version)
+                messages.success(request, _("The account is active again."))
+            elif action == "reset-password":
+                services.user_password_reset(actor=actor, user=user, base_url=base_url(request))
+                messages.success(request, _("A link to choose a new password was sent by e-mail."))
+            elif action == "reset-2fa":
+                services.user_totp_reset(actor=actor, user=user)
+                messages.success(
+                    request, _("Two-factor authentication was reset; the user enrols again.")
+                )
+            else:
+                raise Http404
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("accounts:user-detail", user_id=user.pk)
+
+
+class MembershipCreateView(View):
+    def post(self, request, user_id):
+        actor = request.actor
+        user = selectors.user_get(actor=actor, user_id=user_id)
+        form = MembershipForm(
+            request.POST,
+            institutions=_institution_choices(actor),
+            roles=policies.grantable_roles(actor),
+            units=unit_choices(actor=actor),
+        )
+        if form.is_valid():
+            try:
+                services.membership_create(actor=actor, user=user, **form.cleaned_data)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The membership was added."))
+        else:
+            messages.error(request, _("Choose an institution and a role you may grant."))
+        return redirect("accounts:user-detail", user_id=user.pk)
+
+
+class MembershipUpdateView(View):
+    def post(self, request, membership_id):
+        actor = request.actor
+        membership = selectors.membership_get(actor=actor, membership_id=membership_id)
+        form = MembershipEditForm(
+            request.POST,
+            roles=policies.grantable_roles(actor),
+            units=unit_choices(actor=actor, institution_id=membership.institution_id),
+        )
+        if form.is_valid():
+            try:
+                services.membership_update(actor=actor, membership=membership, **form.cleaned_data)
+            except ConflictError as exc:
+                messages.error(request, exc.message)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The membership was updated."))
+        else:
+            messages.error(request, _("Choose a role you may grant."))
+        return redirect("accounts:user-detail", user_id=membership.user_id)
+
+
+class RoleListView(View):
+    def get(self, request):
+        require(policies.can_manage_roles(request.actor))
+        return render(request, "accounts/role_list.html", {"roles": selectors.role_list(actor=request.actor)})
+
+
+def _role_initial(role):
+    return {
+        "version": role.version,
+        "name": role.name,
+        "description": role.description,
+        "scope": role.scope,
+        "capabilities": role.capabilities,
+        "read_sensitivities": role.read_sensitivities,
+        "write_sensitivities": role.write_sensitivities,
+    }
+
+
+class RoleEditView(View):
+    def get(self, request, role_id):
+        require(policies.can_manage_roles(request.actor))
+        role = selectors.role_get(actor=request.actor, role_id=role_id)
+        form = RoleForm(initial=_role_initial(role))
+        return render(request, "accounts/role_form.html", {"form": form, "role": role})
+
+    def post(self, request, role_id):
+        require(policies.can_manage_roles(request.actor))
+        role = selectors.role_get(actor=request.actor, role_id=role_id)
+        form = RoleForm(request.POST)
+        if form.is_valid():
+            try:
+                services.role_update(actor=request.actor, role=role, **form.cleaned_data)
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The role was saved. Its holders sign in again."))
+                return redirect("accounts:role-list")
+        return render(request, "accounts/role_form.html", {"form": form, "role": role}, status=400)
+
+
+class RoleCreateView(View):
+    def get(self, request):
+        require(policies.can_manage_roles(request.actor))
+        return render(request, "accounts/role_form.html", {"form": RoleCreateForm()})
+
+    def post(self, request):
+        require(policies.can_manage_roles(request.actor))
+        form = RoleCreateForm(request.POST)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.role_create(actor=request.actor, **data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The role was created."))
+                return redirect("accounts:role-list")
+        return render(request, "accounts/role_form.html", {"form": form}, status=400)

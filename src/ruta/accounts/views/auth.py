@@ -1,0 +1,300 @@
+"""Sign-in, two-factor authentication, passwords, sessions and the membership switcher."""
+
+from __future__ import annotations
+
+import time
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+
+from ruta.accounts import authentication as auth
+from ruta.accounts import services
+from ruta.accounts.forms import OtpForm, PasswordChangeForm, SetPasswordForm, SignInForm
+from ruta.accounts.middleware import HAD_SESSION_COOKIE, SESSION_EPOCH_KEY
+from ruta.accounts.models import User
+from ruta.accounts.selectors import SESSION_MEMBERSHIP_KEY, api_tokens_of, memberships_of
+from ruta.core.errors import DomainError
+from ruta.core.middleware import client_ip
+from ruta.core.views import apply_validation_error, safe_next
+
+PENDING_USER_KEY = "ruta_pending_user"
+PENDING_AT_KEY = "ruta_pending_at"
+PENDING_SECONDS = 300
+NEEDS_SETUP_KEY = "ruta_needs_2fa_setup"
+
+
+def _complete_sign_in(request, user: User, *, needs_setup: bool = False):
+    request.session.pop(PENDING_USER_KEY, None)
+    request.session.pop(PENDING_AT_KEY, None)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[SESSION_EPOCH_KEY] = user.session_epoch
+    if needs_setup:
+        request.session[NEEDS_SETUP_KEY] = True
+    auth.signed_in(user=user, ip=client_ip(request), request_id=request.request_id)
+    target = reverse("accounts:totp-setup") if needs_setup else safe_next(request, reverse("web:home"))
+    response = redirect(target)
+    response.set_cookie(HAD_SESSION_COOKIE, "1", httponly=True, samesite="Lax")
+    response.set_cookie(
+        "ruta_language", user.preferred_language, httponly=True, samesite="Lax"
+    )
+    return response
+
+
+@method_decorator([sensitive_post_parameters("password"), never_cache], name="dispatch")
+class SignInView(View):
+    template_name = "accounts/sign_in.html"
+
+    def get(self, request):
+        if request.user.is_authenticated:
+            return redirect("web:home")
+        if getattr(request, "session_expired", False):
+            messages.info(request, _("Your session expired after a period of inactivity."))
+        return render(request, self.template_name, {"form": SignInForm(), "next": safe_next(request, "")})
+
+    def post(self, request):
+        form = SignInForm(request.POST)
+        if form.is_valid():
+            try:
+                result = auth.password_check(
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password"],
+                    ip=client_ip(request),
+                    request_id=request.request_id,
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if result.needs_otp:
+                    request.session.cycle_key()
+                    request.session[PENDING_USER_KEY] = str(result.user.pk)
+                    request.session[PENDING_AT_KEY] = int(time.time())
+                    verify = reverse("accounts:login-verify")
+                    nxt = safe_next(request, "")
+                    return redirect(f"{verify}?next={nxt}" if nxt else verify)
+                return _complete_sign_in(request, result.user, needs_setup=result.needs_setup)
+        return render(
+            request, self.template_name, {"form": form, "next": safe_next(request, "")}, status=400
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class SignInVerifyView(View):
+    template_name = "accounts/sign_in_verify.html"
+
+    def _pending_user(self, request) -> User | None:
+        user_id = request.session.get(PENDING_USER_KEY)
+        started = request.session.get(PENDING_AT_KEY, 0)
+        if not user_id or time.time() - started > PENDING_SECONDS:
+            return None
+        return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+    def get(self, request):
+        if self._pending_user(request) is None:
+            messages.info(request, _("Enter your user name and password first."))
+            return redirect("accounts:login")
+        return render(request, self.template_name, {"form": OtpForm(), "next": safe_next(request, "")})
+
+    def post(self, request):
+        user = self._pending_user(request)
+        if user is None:
+            messages.warning(request, _("The sign-in took too long. Start again."))
+            return redirect("accounts:login")
+        form = OtpForm(request.POST)
+        if form.is_valid():
+            try:
+                auth.otp_verify(
+                    user=user,
+                    code=form.cleaned_data["code"],
+                    ip=client_ip(request),
+                    request_id=request.request_id,
+                )
+            except auth.AccountLocked as exc:
+                request.session.pop(PENDING_USER_KEY, None)
+                messages.error(request, exc.message)
+                return redirect("accounts:login")
+            except DomainError as exc:
+                form.add_error("code", exc.message)
+            else:
+                return _complete_sign_in(request, user)
+        return render(
+            request, self.template_name, {"form": form, "next": safe_next(request, "")}, status=400
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class TotpSetupView(View):
+    template_name = "accounts/totp_setup.html"
+
+    def _context(self, request, form):
+        device = auth.totp_setup_begin(user=request.user) if form is None else self.device
+        uri = auth.totp_provisioning_uri(device)
+        return {
+            "form": form or OtpForm(),
+            "qr_svg": segno.make(uri, error="m").svg_inline(scale=5, dark="#1b2733"),
+            "secret": " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4)),
+            "required": request.session.get(NEEDS_SETUP_KEY, False),
+            "enrolled": auth.has_confirmed_device(request.user),
+        }
+
+    def get(self, request):
+        if auth.has_confirmed_device(request.user):
+            return render(request, self.template_name, {"enrolled": True})
+        return render(request, self.template_name, self._context(request, None))
+
+    def post(self, request):
+        form = OtpForm(request.POST)
+        self.device = auth.totp_pending_device(user=request.user)
+        if self.device is None or self.device.confirmed_at is not None:
+            return redirect("accounts:totp-setup")
+        if form.is_valid():
+            try:
+                auth.totp_setup_confirm(
+                    user=request.user, code=form.cleaned_data["code"], ip=client_ip(request)
+                )
+            except DomainError as exc:
+                form.add_error("code", exc.message)
+            else:
+                request.session.pop(NEEDS_SETUP_KEY, None)
+                messages.success(request, _("Two-factor authentication is on for your account."))
+                return redirect("web:home")
+        return render(request, self.template_name, self._context(request, form), status=400)
+
+
+class SignOutView(View):
+    def post(self, request):
+        if request.user.is_authenticated:
+            auth.signed_out(user=request.user, ip=client_ip(request), request_id=request.request_id)
+        logout(request)
+        response = redirect("accounts:login")
+        response.delete_cookie(HAD_SESSION_COOKIE)
+        messages.success(request, _("You have signed out."))
+        return response
+
+
+class SignOutEverywhereView(View):
+    def post(self, request):
+        auth.sign_out_everywhere(user=request.user)
+        logout(request)
+        response = redirect("accounts:login")
+        response.delete_cookie(HAD_SESSION_COOKIE)
+        messages.success(
+            request, _("You have been signed out of every session and your API tokens were revoked.")
+        )
+        return response
+
+
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class PasswordChangeView(View):
+    template_name = "accounts/password_change.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": PasswordChangeForm()})
+
+    def post(self, request):
+        form = PasswordChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                auth.password_change(
+                    user=request.user,
+                    old_password=form.cleaned_data["old_password"],
+                    new_password=form.cleaned_data["new_password1"],
+                )
+            except DomainError as exc:
+                form.add_error("old_password", exc.message)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("new_password1", message)
+            else:
+                update_session_auth_hash(request, request.user)
+                messages.success(request, _("Your password has been changed."))
+                return redirect("accounts:account")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+@method_decorator([sensitive_post_parameters(), never_cache], name="dispatch")
+class PasswordResetConfirmView(View):
+    template_name = "accounts/password_reset_confirm.html"
+
+    def _user(self, uidb64: str, token: str) -> User | None:
+        try:
+            user_id = force_str(urlsafe_base64_decode(uidb64))
+            user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        except (ValueError, ValidationError):
+            return None
+        if user is None or not default_token_generator.check_token(user, token):
+            return None
+        return user
+
+    def get(self, request, uidb64, token):
+        user = self._user(uidb64, token)
+        if user is None:
+            return render(request, self.template_name, {"invalid": True}, status=400)
+        return render(request, self.template_name, {"form": SetPasswordForm()})
+
+    def post(self, request, uidb64, token):
+        user = self._user(uidb64, token)
+        if user is None:
+            return render(request, self.template_name, {"invalid": True}, status=400)
+        form = SetPasswordForm(request.POST)
+        if form.is_valid():
+            try:
+                auth.password_set_from_reset(user=user, new_password=form.cleaned_data["new_password1"])
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("new_password1", message)
+            else:
+                messages.success(request, _("Your password is set. You can sign in now."))
+                return redirect("accounts:login")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class AccountView(View):
+    """The user's own security page: memberships, two-factor status, tokens, sessions."""
+
+    def get(self, request):
+        tokens = api_tokens_of(request.user)
+        return render(
+            request,
+            "accounts/account.html",
+            {
+                "memberships": memberships_of(request.user),
+                "has_2fa": auth.has_confirmed_device(request.user),
+                "tokens": tokens,
+            },
+        )
+
+
+class MembershipSwitchView(View):
+    def post(self, request):
+        try:
+            membership = services.membership_switch(
+                actor=request.actor, membership_id=request.POST.get("membership")
+            )
+        except (Http404, ValidationError, ValueError):
+            messages.error(request, _("You cannot act for that institution."))
+            return redirect("web:home")
+        request.session[SESSION_MEMBERSHIP_KEY] = str(membership.pk)
+        messages.success(
+            request,
+            _("You are now acting for %(institution)s as %(role)s.")
+            % {"institution": membership.institution.short_name, "role": membership.role.label},
+        )
+        return redirect("web:home")
+
+
+class NoMembershipView(View):
+    def get(self, request):
+        return render(request, "accounts/no_membership.html", status=403)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from ruta.audit.api.serializers import AuditEventSerializer
+from ruta.audit.forms import AuditSearchForm
+from ruta.audit.policies import can_view_audit
+from ruta.audit.selectors import audit_event_list
+from ruta.core.errors import require
+from rest_framework import serializers
+
+
+class AuditEventListApi(GenericAPIView):
+    serializer_class = AuditEventSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(name, str, required=False)
+            for name in ("user", "record", "institution", "action", "date_from", "date_to")
+        ]
+    )
+    def get(self, request):
+        require(can_view_audit(request.actor))
+        form = AuditSearchForm(request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        d = form.cleaned_data
+        qs = audit_event_list(
+            actor=request.actor,
+            user=d["user"],
+            record=d["record"],
+            institution_id=d["institution"],
+            action=d["action"],
+            date_from=d["date_from"],
+            date_to=d["date_to"],
+        )
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
+
+
+class AuditEventDetailApi(GenericAPIView):
+    serializer_class = AuditEventSerializer
+
+    def get(self, request, event_id):
+        require(can_view_audit(request.actor))
+        event = get_object_or_404(audit_event_list(actor=request.actor), pk=event_id)
+        return Response(AuditEventSerializer(event).data)

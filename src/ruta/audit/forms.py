@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditSearchForm(forms.Form):
+    user = forms.CharField(label=_("User name"), max_length=150, required=False)
+    record = forms.CharField(label=_("Record identifier"), max_length=64, required=False)
+    institution = forms.UUIDField(label=_("Institution"), required=False)
+    action = forms.CharField(
+        label=_("Action"),
+        max_length=100,
+        required=False,
+        help_text=_("A code or its beginning, e.g. accounts.user"),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,63 @@
+"""The append-only, hash-chained audit trail.
+
+Rows hold plain values (ids, codes, field names), never foreign keys, so that deleting or
+anonymising a record never rewrites history, and never sensitive values. The hash chain detects an
+altered, inserted or deleted event; in production the application's database role should also
+lack UPDATE and DELETE on this table (see docs/operations.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    occurred_at = models.DateTimeField(_("time"), db_index=True)
+    actor_user_id = models.UUIDField(_("user"), null=True, blank=True, db_index=True)
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    institution_id = models.UUIDField(_("acting institution"), null=True, blank=True)
+    membership_id = models.UUIDField(_("membership"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    target_type = models.CharField(_("record type"), max_length=100, blank=True)
+    target_id = models.CharField(_("record"), max_length=64, blank=True, db_index=True)
+    target_institution_id = models.UUIDField(_("record's institution"), null=True, blank=True)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    request_id = models.CharField(_("request id"), max_length=32, blank=True)
+    ip = models.CharField(_("IP address"), max_length=45, blank=True)
+    via = models.CharField(_("channel"), max_length=10, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["institution_id", "-seq"], name="audit_inst_seq"),
+            models.Index(fields=["target_institution_id", "-seq"], name="audit_tinst_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+
+class AuditChainHead(models.Model):
+    """The single row that serialises appends and remembers the chain's last link."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return f"{self.last_seq}:{self.last_hash[:12]}"

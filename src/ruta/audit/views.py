@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views import View
+
+from ruta.audit.forms import AuditSearchForm
+from ruta.audit.policies import can_view_audit
+from ruta.audit.selectors import audit_event_list
+from ruta.core.errors import require
+from ruta.institutions.selectors import institution_list
+
+
+class AuditEventListView(View):
+    def get(self, request):
+        actor = request.actor
+        require(can_view_audit(actor))
+        form = AuditSearchForm(request.GET or None)
+        filters = {}
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            filters = {
+                "user": data["user"],
+                "record": data["record"],
+                "institution_id": data["institution"],
+                "action": data["action"],
+                "date_from": data["date_from"],
+                "date_to": data["date_to"],
+            }
+        events = audit_event_list(actor=actor, **filters) if not form.errors else []
+        page = Paginator(events, 50).get_page(request.GET.get("page"))
+        institutions = {i.pk: i for i in institution_list(actor=actor)}
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            "audit/event_list.html",
+            {
+                "form": form,
+                "page": page,
+                "institutions": institutions,
+                "query": query.urlencode(),
+            },
+            status=400 if form.errors else 200,
+        )

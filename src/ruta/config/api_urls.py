@@ -1,0 +1,43 @@
+"""API v1 routes. Every endpoint needs an Actor unless it says otherwise."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from ruta.accounts.api import views as accounts
+from ruta.audit.api import views as audit
+from ruta.institutions.api import views as institutions
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/token/", accounts.TokenApi.as_view(), name="auth-token"),
+    path("me/", accounts.MeApi.as_view(), name="me"),
+    path("users/", accounts.UserListApi.as_view(), name="user-list"),
+    path("users/<uuid:user_id>/", accounts.UserDetailApi.as_view(), name="user-detail"),
+    path(
+        "users/<uuid:user_id>/<str:action>/",
+        accounts.UserActionApi.as_view(),
+        name="user-action",
+    ),
+    path("memberships/", accounts.MembershipListApi.as_view(), name="membership-list"),
+    path(
+        "memberships/<uuid:membership_id>/",
+        accounts.MembershipDetailApi.as_view(),
+        name="membership-detail",
+    ),
+    path("roles/", accounts.RoleListApi.as_view(), name="role-list"),
+    path("institutions/", institutions.InstitutionListApi.as_view(), name="institution-list"),
+    path(
+        "institutions/<uuid:institution_id>/",
+        institutions.InstitutionDetailApi.as_view(),
+        name="institution-detail",
+    ),
+    path("audit-events/", audit.AuditEventListApi.as_view(), name="audit-event-list"),
+    path(
+        "audit-events/<uuid:event_id>/",
+        audit.AuditEventDetailApi.as_view(),
+        name="audit-event-detail",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,287 @@
+"""The one settings module of Ruta, read from the environment.
+
+Safe defaults serve the demo and the tests (embedded SQLite, console e-mail, in-process tasks).
+``RUTA_ENV=production`` turns the defaults off: a missing secret stops the process at start,
+and the security settings are those that ``ruta check --deploy`` expects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+if env.str("RUTA_ENV_FILE", default=""):
+    environ.Env.read_env(env.str("RUTA_ENV_FILE"))
+
+RUTA_ENV = env.str("RUTA_ENV", default="development")
+if RUTA_ENV not in {"development", "test", "production"}:
+    raise ImproperlyConfigured("RUTA_ENV must be development, test or production.")
+PRODUCTION = RUTA_ENV == "production"
+DATA_DIR = Path(env.str("RUTA_DATA_DIR", default=str(Path.cwd() / "var")))
+
+# Variables that production refuses to start without.
+_REQUIRED_IN_PRODUCTION = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "RUTA_FIELD_ENCRYPTION_KEYS",
+    "EMAIL_URL",
+    "DEFAULT_FROM_EMAIL",
+)
+if PRODUCTION:
+    _missing = [name for name in _REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
+    if _missing:
+        raise ImproperlyConfigured(
+            "RUTA_ENV=production refuses to start without: " + ", ".join(_missing)
+        )
+
+DEBUG = env.bool("DEBUG", default=False) and not PRODUCTION
+SECRET_KEY = env.str("SECRET_KEY", default="ruta-insecure-development-key-never-use-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Demo mode may relax two-factor authentication, and says so on every page.
+DEMO_MODE = env.bool("RUTA_DEMO", default=False) and not PRODUCTION
+REQUIRE_2FA = env.bool("RUTA_REQUIRE_2FA", default=True) or PRODUCTION
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "ruta.core",
+    "ruta.audit",
+    "ruta.institutions",
+    "ruta.accounts",
+    "ruta.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ruta.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ruta.accounts.middleware.SessionSecurityMiddleware",
+    "ruta.core.middleware.ActorMiddleware",
+    "ruta.core.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "ruta.config.urls"
+WSGI_APPLICATION = "ruta.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ruta.web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# Database: SQLite (WAL, immediate transactions) by default; DATABASE_URL for PostgreSQL.
+_default_sqlite = f"sqlite:///{DATA_DIR / 'ruta.sqlite3'}"
+DATABASES = {"default": env.db_url("DATABASE_URL", default=_default_sqlite)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] != ":memory:":
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    )
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = env.int("RUTA_PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
+
+# Sign-in protection: lock an account after repeated failures.
+RUTA_LOCKOUT_THRESHOLD = env.int("RUTA_LOCKOUT_THRESHOLD", default=5)
+RUTA_LOCKOUT_WINDOW_MINUTES = env.int("RUTA_LOCKOUT_WINDOW_MINUTES", default=15)
+RUTA_LOCKOUT_MINUTES = env.int("RUTA_LOCKOUT_MINUTES", default=15)
+
+# Sessions expire after idle time; every request extends them.
+SESSION_COOKIE_AGE = env.int("RUTA_IDLE_TIMEOUT_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "ruta.web.views.csrf_failure"
+
+# API tokens.
+RUTA_API_TOKEN_DAYS = env.int("RUTA_API_TOKEN_DAYS", default=30)
+
+# Field encryption (narratives, notes, attachments, TOTP secrets): Fernet keys, newest first.
+RUTA_FIELD_ENCRYPTION_KEYS = env.list("RUTA_FIELD_ENCRYPTION_KEYS", default=[])
+
+# Internationalisation: Spanish by default, English and French complete.
+LANGUAGE_CODE = "es"
+LANGUAGES = [("es", _("Spanish")), ("en", _("English")), ("fr", _("French"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env.str("TIME_ZONE", default="America/Tegucigalpa")
+LANGUAGE_COOKIE_NAME = "ruta_language"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Request bodies: large uploads go through dedicated endpoints with their own limits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("RUTA_MAX_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+
+# E-mail goes through the task queue; the console backend is the development default.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ruta <no-reply@ruta.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks: in-process by default (demo, tests); the database queue with
+# ``ruta db_worker``; or a broker-backed backend named in RUTA_TASKS_BACKEND.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+}
+_task_backend = env.str("RUTA_TASKS_BACKEND", default="immediate")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
+if _task_backend == "redis":  # pragma: no cover - production path, needs django-tasks-rq
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": env.str("RUTA_REDIS_URL", default="redis://127.0.0.1:6379/0")}}
+
+# REST API.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ruta.accounts.api.authentication.BearerTokenAuthentication",
+        "ruta.accounts.api.authentication.ActorSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ruta.core.api.permissions.HasActor"],
+    "DEFAULT_PARSER_CLASSES": ["ruta.core.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "ruta.core.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ruta.core.api.errors.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ruta API",
+    "DESCRIPTION": "REST API v1 of Ruta. Every call acts for one membership (institution + role).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
+}
+
+# Logging: request ids, never personal data.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "ruta.core.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+# Security headers; production adds HTTPS-only settings.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)

@@ -1,0 +1,17 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from ruta.web import views as web_views
+
+urlpatterns = [
+    path("", include("ruta.web.urls")),
+    path("accounts/", include("ruta.accounts.urls")),
+    path("institutions/", include("ruta.institutions.urls")),
+    path("audit/", include("ruta.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("api/v1/", include("ruta.config.api_urls")),
+]
+
+handler404 = "ruta.web.views.not_found"
+handler500 = "ruta.web.views.server_error"

@@ -1,0 +1,83 @@
+"""RFC 9457 problem details for every API error, in the requester's language."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from ruta.core.errors import DomainError
+
+PROBLEM_BASE = "https://ruta.invalid/problems/"
+
+
+def problem(status_code: int, title: str, detail: str = "", *, kind: str, errors=None) -> Response:
+    body = {"type": PROBLEM_BASE + kind, "title": title, "status": status_code}
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    response = Response(body, status=status_code)
+    response.content_type = "application/problem+json"
+    return response
+
+
+def _as_error_dict(detail) -> dict:
+    if isinstance(detail, dict):
+        return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(m) for m in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+def problem_exception_handler(exc, context):
+    # Django's ValidationError from a service: field errors when it has them.
+    if isinstance(exc, ValidationError):
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return problem(
+            422, _("The data is not valid."), _("Correct the fields listed."), kind="validation",
+            errors=errors,
+        )
+    if isinstance(exc, DomainError):
+        kind = "conflict" if exc.status == 409 else "domain"
+        title = _("Conflict") if exc.status == 409 else _("Request refused")
+        return problem(exc.status, title, exc.message, kind=kind)
+    if isinstance(exc, Http404 | exceptions.NotFound | PermissionDenied):
+        return problem(404, _("Not found"), _("There is nothing here, or it is not yours to see."), kind="not-found")
+    if isinstance(exc, RequestDataTooBig):
+        return problem(413, _("Request too large"), _("The request body exceeds the allowed size."), kind="too-large")
+    if isinstance(exc, exceptions.ParseError):
+        return problem(400, _("Malformed request"), _("The request body is not valid JSON."), kind="parse")
+    if isinstance(exc, exceptions.ValidationError):
+        return problem(
+            400, _("The data is not valid."), _("Correct the fields listed."), kind="validation",
+            errors=_as_error_dict(exc.detail),
+        )
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        response = problem(
+            401, _("Authentication required"),
+            _("Send a valid token: Authorization: Bearer <token>."), kind="unauthenticated",
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+    if isinstance(exc, exceptions.PermissionDenied):
+        # Out of scope must not reveal existence: the API answers 404 like the pages.
+        return problem(404, _("Not found"), _("There is nothing here, or it is not yours to see."), kind="not-found")
+    if isinstance(exc, exceptions.Throttled):
+        return problem(429, _("Too many requests"), _("Wait a moment and try again."), kind="throttled")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return problem(405, _("Method not allowed"), _("This endpoint does not accept this method."), kind="method")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return problem(415, _("Unsupported media type"), _("Send JSON (application/json)."), kind="media-type")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return problem(406, _("Not acceptable"), _("This endpoint answers JSON only."), kind="not-acceptable")
+    response = exception_handler(exc, context)
+    if response is not None:
+        return problem(response.status_code, _("Request refused"), str(getattr(exc, "detail", "")), kind="error")
+    return None
+
+
+__all__ = ["problem", "problem_exception_handler", "status"]

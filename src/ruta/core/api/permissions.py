@@ -1,0 +1,8 @@
+from rest_framework.permissions import BasePermission
+
+
+class HasActor(BasePermission):
+    """Deny by default: every endpoint needs an authenticated Actor (token or session)."""
+
+    def has_permission(self, request, view) -> bool:
+        return getattr(request, "actor", None) is not None

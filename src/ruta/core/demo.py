@@ -1,0 +1,181 @@
+"""Demo data: the institutions of a national response and a user for every role template.
+
+Built through the services, like real data, so the demo's audit trail is real too.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.db import transaction
+from django.test.utils import override_settings
+
+from ruta.accounts import authentication as auth
+from ruta.accounts import services as accounts
+from ruta.accounts.models import Membership, Role, User
+from ruta.core.actor import Actor, actor_for_membership
+from ruta.core.choices import InstitutionType as T
+from ruta.core.models import Department
+from ruta.institutions import services as institutions
+from ruta.institutions.models import Institution
+
+DEMO_PASSWORD_DEFAULT = "Ruta-demo-2026!"
+COMMISSION = "Comisión Interinstitucional contra la Explotación Sexual Comercial y Trata de Personas"
+
+# key: (name, acronym, type, parent key, departments)
+INSTITUTIONS = {
+    "cicesct": (COMMISSION, "CICESCT", T.COMMISSION, None, "*"),
+    "eri": ("Equipo de Respuesta Inmediata", "ERI", T.RESPONSE_TEAM, "cicesct", "*"),
+    "cl_sps": ("Comité Local de San Pedro Sula", "CL-SPS", T.LOCAL_COMMITTEE, "cicesct", ["HN-CR"]),
+    "cl_ceiba": ("Comité Local de La Ceiba", "CL-LCE", T.LOCAL_COMMITTEE, "cicesct", ["HN-AT"]),
+    "police": ("Dirección Policial de Investigaciones", "DPI", T.POLICE, None, "*"),
+    "academy": ("Dirección Nacional de Educación Policial", "DNEP", T.POLICE_ACADEMY, None, "*"),
+    "prosecution": (
+        "Unidad contra la Trata, Explotación Sexual Comercial y Tráfico de Personas",
+        "UTESCTP",
+        T.PROSECUTION,
+        None,
+        "*",
+    ),
+    "labour": ("Secretaría de Trabajo y Seguridad Social", "STSS", T.LABOUR, None, "*"),
+    "senaf": ("Secretaría de la Niñez, Adolescencia y Familia", "SENAF", T.CHILD_PROTECTION, None, "*"),
+    "consular": ("Servicio Consular de Honduras", "SCH", T.CONSULAR, None, "*"),
+    "shelter_1": ("Albergue Refugio Esperanza", "ARE", T.SHELTER, None, ["HN-FM", "HN-EP"]),
+    "shelter_2": ("Casa de Acogida Nueva Vida", "CANV", T.SHELTER, None, ["HN-CR", "HN-YO"]),
+    "ngo": ("Fundación Camino Seguro", "FCS", T.NGO, None, ["HN-CR", "HN-AT", "HN-FM"]),
+    "partner": (
+        "Socio internacional: proyecto de fortalecimiento de capacidades",
+        "PFC",
+        T.INTERNATIONAL_PARTNER,
+        None,
+        [],
+    ),
+}
+
+# username: (given names, surnames, institution key, role code, language)
+USERS = {
+    "operadora.145": ("Karla Yesenia", "Mejía Banegas", "cicesct", "hotline_operator", "es"),
+    "coord.eri": ("José Roberto", "Zelaya Padilla", "eri", "eri_coordinator", "es"),
+    "trabajadora.social": ("María José", "Hernández Núñez", "eri", "case_worker", "es"),
+    "supervisora.eri": ("Ana Lucía", "Rodríguez Flores", "eri", "supervisor", "es"),
+    "fiscal.trata": ("Carlos Alberto", "Martínez Reyes", "prosecution", "prosecutor", "es"),
+    "investigador.dpi": ("Luis Fernando", "Castillo Amador", "police", "investigator", "es"),
+    "inspectora.stss": ("Dania Marisol", "Ortiz Cruz", "labour", "labour_inspector", "es"),
+    "instructor.dnep": ("Óscar Danilo", "Girón Matute", "academy", "trainer", "es"),
+    "secretaria.cl.sps": ("Glenda Patricia", "Sánchez Lagos", "cl_sps", "committee_secretary", "es"),
+    "analista.me": ("Claire", "Tremblay", "partner", "me_analyst", "fr"),
+    "admin.cicesct": ("Jorge Luis", "Aguilar Mendoza", "cicesct", "institution_admin", "es"),
+    "auditora.cicesct": ("Sonia Elizabeth", "Velásquez Rivera", "cicesct", "auditor", "es"),
+    "admin.albergue": ("Rosa Emilia", "Figueroa Paz", "shelter_1", "institution_admin", "es"),
+}
+PLATFORM_ADMIN = "admin.plataforma"
+# A second membership, to show the institution switcher.
+EXTRA_MEMBERSHIPS = [("trabajadora.social", "shelter_1", "case_worker")]
+
+
+def demo_password() -> str:
+    return os.environ.get("RUTA_DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)
+
+
+def _actor(username: str) -> Actor:
+    membership = Membership.objects.select_related("role", "institution", "user").get(
+        user__username=username
+    )
+    return actor_for_membership(membership, via="system")
+
+
+def seed_demo() -> list[tuple[str, str, str]]:
+    """Create the demo; returns (username, institution, role) rows. Idempotent: a second run
+    leaves existing records alone. Invitation e-mails are kept in memory, not printed."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return _seed()
+
+
+@transaction.atomic
+def _seed() -> list[tuple[str, str, str]]:
+    password = demo_password()
+    if not User.objects.filter(username=PLATFORM_ADMIN).exists():
+        accounts.platform_bootstrap(
+            username=PLATFORM_ADMIN,
+            email="admin.plataforma@demo.ruta.invalid",
+            password=password,
+            institution_name=COMMISSION,
+            institution_type=T.COMMISSION,
+            first_name="Administración",
+            last_name="de la Plataforma",
+        )
+    admin = _actor(PLATFORM_ADMIN)
+    all_departments = list(Department.objects.filter(country="HN"))
+    created: dict[str, Institution] = {}
+    for key, (name, acronym, type_, parent_key, departments) in INSTITUTIONS.items():
+        existing = Institution.objects.filter(name=name).first()
+        territories = (
+            all_departments
+            if departments == "*"
+            else [d for d in all_departments if d.code in departments]
+        )
+        if existing is None:
+            existing = institutions.institution_create(
+                actor=admin,
+                name=name,
+                acronym=acronym,
+                type=type_,
+                parent=created.get(parent_key),
+                territories=territories,
+            )
+        elif not existing.acronym:
+            existing = institutions.institution_update(
+                actor=admin,
+                institution=existing,
+                version=existing.version,
+                acronym=acronym,
+                territories=territories,
+            )
+        created[key] = existing
+    if not created["eri"].units.exists():
+        for unit, dept in (("Oficina regional San Pedro Sula", "HN-CR"), ("Oficina central", "HN-FM")):
+            institutions.unit_create(
+                actor=admin,
+                institution=created["eri"],
+                name=unit,
+                department=Department.objects.get(code=dept),
+            )
+        institutions.contact_point_create(
+            actor=admin,
+            institution=created["cicesct"],
+            name="Línea 145",
+            position="Línea de denuncia gratuita",
+            phone="145",
+        )
+    roles = {r.code: r for r in Role.objects.all()}
+    for username, (first, last, inst_key, role_code, lang) in USERS.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        user = accounts.user_create(
+            actor=admin,
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@demo.ruta.invalid",
+            institution=created[inst_key],
+            role=roles[role_code],
+            preferred_language=lang,
+            base_url="http://127.0.0.1:8000/",
+        )
+        auth.password_set_from_reset(user=user, new_password=password)
+    for username, inst_key, role_code in EXTRA_MEMBERSHIPS:
+        user = User.objects.get(username=username)
+        if not user.memberships.filter(institution=created[inst_key]).exists():
+            accounts.membership_create(
+                actor=admin, user=user, institution=created[inst_key], role=roles[role_code]
+            )
+    rows = (
+        Membership.objects.select_related("user", "institution", "role")
+        .order_by("institution__name", "user__username")
+    )
+    return [(m.user.username, m.institution.short_name, str(m.role.label)) for m in rows]
+
+
+def allowed() -> bool:
+    return not settings.PRODUCTION

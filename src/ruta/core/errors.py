@@ -1,0 +1,44 @@
+"""Domain errors raised by services and turned into messages (pages) or problem+json (API)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError  # noqa: F401  (re-exported for services)
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    """A request that is understood but cannot be carried out."""
+
+    status = 400
+    default_message = _("The request cannot be carried out.")
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or str(self.default_message)
+        super().__init__(self.message)
+
+
+class ConflictError(DomainError):
+    """Someone else changed the record since it was read: nothing was saved."""
+
+    status = 409
+    default_message = _(
+        "Someone else changed this record after you opened it. Nothing was saved: "
+        "reload the page to see their changes, then try again."
+    )
+
+
+class NotPermitted(Http404):
+    """Raised by ``require``: out of scope answers 404 so that identifiers do not leak."""
+
+
+def require(condition: bool) -> None:
+    """Deny unless ``condition`` holds. Services call it with a policy's answer."""
+    if not condition:
+        raise NotPermitted
+
+
+def check_version(obj, expected: int | None) -> None:
+    """Refuse a write that names a version other than the stored one."""
+    if expected is None or int(expected) != obj.version:
+        raise ConflictError

@@ -1,0 +1,100 @@
+"""Request id, the Actor, and login-required-by-default."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from contextvars import ContextVar
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import resolve
+
+_request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = _request_id.get()
+        return True
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = uuid.uuid4().hex
+        token = _request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class ActorMiddleware:
+    """Attach ``request.actor`` (or None) for a signed-in user's active membership."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from ruta.accounts.selectors import actor_for_request
+
+        request.actor = actor_for_request(request)
+        return self.get_response(request)
+
+
+# URL names and prefixes reachable without a session.
+PUBLIC_URL_NAMES = {
+    "accounts:login",
+    "accounts:login-verify",
+    "accounts:password-reset-confirm",
+    "healthz",
+    "set_language",
+}
+PUBLIC_PREFIXES = ("/static/", "/api/")
+
+
+class LoginRequiredMiddleware:
+    """Deny by default: every page needs a signed-in user with an active membership.
+
+    The API has its own default permission class (``HasActor``); its errors are problem+json.
+    A signed-in user who must enrol in two-factor authentication reaches only the enrolment
+    page and sign-out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        match = resolve(request.path_info)
+        if match.view_name in PUBLIC_URL_NAMES:
+            return None
+        if not request.user.is_authenticated:
+            return redirect(f"{_login_url()}?{urlencode({'next': request.get_full_path()})}")
+        if match.view_name in {"accounts:totp-setup", "accounts:logout"}:
+            return None
+        if request.session.get("ruta_needs_2fa_setup"):
+            return redirect("accounts:totp-setup")
+        if request.actor is None and match.view_name not in {"accounts:no-membership"}:
+            return redirect("accounts:no-membership")
+        return None
+
+
+def _login_url() -> str:
+    from django.urls import reverse
+
+    return reverse(settings.LOGIN_URL)

@@ -1,0 +1,2 @@
+"""Test helpers every app reuses: people and institutions, signed-in clients, the permission
+matrix. Imported by tests/conftest.py; never by application code."""

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import itertools
+
+import pyotp
+from django.utils import timezone
+
+from ruta.accounts.models import Membership, Role, TOTPDevice, User
+from ruta.core.actor import Actor, actor_for_membership
+from ruta.core.choices import InstitutionType
+from ruta.institutions.models import Institution, Unit
+
+PASSWORD = "correct horse battery staple 42"
+_seq = itertools.count(1)
+
+
+def make_institution(name: str | None = None, type: str = InstitutionType.SHELTER, **kw):
+    n = next(_seq)
+    return Institution.objects.create(name=name or f"Institution {n}", type=type, **kw)
+
+
+def make_unit(institution: Institution, name: str | None = None) -> Unit:
+    return Unit.objects.create(institution=institution, name=name or f"Unit {next(_seq)}")
+
+
+def make_user(
+    role_code: str | None = None,
+    institution: Institution | None = None,
+    *,
+    username: str | None = None,
+    password: str = PASSWORD,
+    with_2fa: bool = False,
+    unit: Unit | None = None,
+    **fields,
+) -> User:
+    n = next(_seq)
+    user = User(username=username or f"user{n}", email=f"user{n}@example.org", **fields)
+    user.set_password(password)
+    user.save()
+    if role_code is not None:
+        Membership.objects.create(
+            user=user,
+            institution=institution or make_institution(),
+            role=Role.objects.get(code=role_code),
+            unit=unit,
+        )
+    if with_2fa:
+        TOTPDevice.objects.create(
+            user=user, secret=pyotp.random_base32(), confirmed_at=timezone.now()
+        )
+    return user
+
+
+def totp_now(user: User) -> str:
+    return pyotp.TOTP(TOTPDevice.objects.get(user=user).secret).now()
+
+
+def actor_of(user: User, institution: Institution | None = None) -> Actor:
+    qs = Membership.objects.select_related("role", "institution", "unit", "user").filter(user=user)
+    if institution is not None:
+        qs = qs.filter(institution=institution)
+    return actor_for_membership(qs.get())
+
+
+def sign_in(client, user: User, institution: Institution | None = None):
+    """A signed-in browser session for ``user`` acting for ``institution`` (or the first)."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["ruta_epoch"] = user.session_epoch
+    if institution is not None:
+        session["ruta_membership_id"] = str(user.memberships.get(institution=institution).pk)
+    session.save()
+    return client

@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ruta.core.choices import InstitutionType
+from ruta.core.models import Department
+from ruta.institutions.models import Institution
+
+
+class InstitutionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
+    type = forms.ChoiceField(label=_("Type"), choices=InstitutionType.choices)
+    parent = forms.ModelChoiceField(
+        label=_("Part of"), queryset=Institution.objects.all(), required=False
+    )
+    territories = forms.ModelMultipleChoiceField(
+        label=_("Territories served"),
+        queryset=Department.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class InstitutionDetailsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Unit name"), max_length=200)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+
+
+class ContactPointForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)

@@ -1,0 +1,19 @@
+from django.conf import settings
+
+from ruta.web.navigation import items_for
+
+
+def navigation(request):
+    actor = getattr(request, "actor", None)
+    memberships = []
+    if actor is not None:
+        from ruta.accounts.selectors import memberships_of
+
+        memberships = memberships_of(actor.user)
+    return {
+        "actor": actor,
+        "nav_items": items_for(actor, request.path),
+        "user_memberships": memberships,
+        "demo_mode": settings.DEMO_MODE,
+        "relaxed_2fa": settings.DEMO_MODE or not settings.REQUIRE_2FA,
+    }

@@ -1,0 +1,61 @@
+"""The home page: panels chosen by what the actor can do, each filled by a selector."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.policies import can_list_users
+from ruta.accounts.selectors import user_admin_summary
+from ruta.audit.policies import can_view_audit
+from ruta.audit.selectors import audit_event_list
+from ruta.core.actor import Actor
+from ruta.institutions.selectors import institution_type_summary
+
+# Work queues by capability: the modules that fill them arrive with their issues; until then
+# the queue is shown empty, with what will appear in it.
+WORK_QUEUES = (
+    ("intake.receive", _("Reports to triage"), _("New reports from every channel appear here.")),
+    ("cases.view", _("My cases and tasks"), _("Cases assigned to you and their due tasks.")),
+    (
+        "cases.approve_closure",
+        _("Closures to approve"),
+        _("Closure requests from your team wait here for your decision."),
+    ),
+    ("prosecution.view", _("Criminal files"), _("Your criminal files and upcoming hearings.")),
+    ("prevention.manage", _("Trainings"), _("Upcoming sessions and enrolments.")),
+    ("inspections.record", _("Inspections"), _("Inspections with open alerts.")),
+    ("coordination.manage", _("Committee actions"), _("Action items due for your committee.")),
+    ("results.manage", _("Results framework"), _("Indicators waiting for a measurement.")),
+)
+
+
+def home_panels(actor: Actor) -> list[dict]:
+    panels: list[dict] = []
+    queues = [
+        {"title": title, "empty": empty}
+        for capability, title, empty in WORK_QUEUES
+        if actor.can(capability)
+    ]
+    if queues:
+        panels.append({"kind": "queues", "title": _("Work queues"), "queues": queues})
+    if can_list_users(actor):
+        panels.append(
+            {"kind": "users", "title": _("Accounts"), "summary": user_admin_summary(actor=actor)}
+        )
+    if actor.can("institutions.manage"):
+        panels.append(
+            {
+                "kind": "institutions",
+                "title": _("Institutions by type"),
+                "rows": institution_type_summary(actor=actor),
+            }
+        )
+    if can_view_audit(actor):
+        panels.append(
+            {
+                "kind": "audit",
+                "title": _("Latest audit events"),
+                "events": list(audit_event_list(actor=actor)[:8]),
+            }
+        )
+    return panels

@@ -1,0 +1,44 @@
+"""The navigation: each entry names the policy that decides whether the actor sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.policies import can_list_users, can_manage_roles
+from ruta.audit.policies import can_view_audit
+from ruta.core.actor import Actor
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Promise
+    url_name: str
+    visible: Callable[[Actor], bool]
+    section: str  # the first path segment that marks the item as current
+
+
+NAV_ITEMS = (
+    NavItem(_("Home"), "web:home", lambda actor: True, ""),
+    NavItem(_("Institutions"), "institutions:institution-list", lambda actor: True, "institutions"),
+    NavItem(_("Users"), "accounts:user-list", can_list_users, "accounts/users"),
+    NavItem(_("Roles"), "accounts:role-list", can_manage_roles, "accounts/roles"),
+    NavItem(_("Audit trail"), "audit:event-list", can_view_audit, "audit"),
+)
+
+
+def items_for(actor: Actor | None, path: str) -> list[dict]:
+    if actor is None:
+        return []
+    items = []
+    for item in NAV_ITEMS:
+        if not item.visible(actor):
+            continue
+        url = reverse(item.url_name)
+        current = path == url if not item.section else path.startswith(f"/{item.section}")
+        items.append({"label": item.label, "url": url, "current": current})
+    return items

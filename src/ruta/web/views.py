@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views import View
+
+from ruta.web.home import home_panels
+
+
+class HomeView(View):
+    def get(self, request):
+        return render(request, "web/home.html", {"panels": home_panels(request.actor)})
+
+
+def healthz(request):
+    """Liveness and database reachability, without a session."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "web/csrf_failure.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "web/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "web/500.html", status=500)

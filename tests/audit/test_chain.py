@@ -1,0 +1,104 @@
+"""The audit trail is append-only by construction and any tampering is detected."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ruta.audit import services as audit
+from ruta.audit.models import AuditChainHead, AuditEvent
+from ruta.audit.services import GENESIS, chain_verify, event_hash
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(n: int) -> list[AuditEvent]:
+    return [
+        audit.record(action="tests.thing.done", data={"n": i}, reason=f"r{i}") for i in range(n)
+    ]
+
+
+def test_events_are_chained_in_order():
+    first, second, third = _events(3)
+    assert first.seq + 1 == second.seq and second.seq + 1 == third.seq
+    assert second.prev_hash == first.hash and third.prev_hash == second.hash
+    head = AuditChainHead.objects.get(pk=1)
+    assert (head.last_seq, head.last_hash) == (third.seq, third.hash)
+    report = chain_verify()
+    assert report.ok and report.checked == AuditEvent.objects.count()
+
+
+def test_first_event_links_to_genesis():
+    AuditEvent.objects.all().delete()  # the test database starts empty; be explicit
+    AuditChainHead.objects.update(last_seq=0, last_hash=GENESIS)
+    (event,) = _events(1)
+    assert event.seq == 1 and event.prev_hash == GENESIS
+
+
+def test_altered_event_is_named():
+    events = _events(5)
+    AuditEvent.objects.filter(pk=events[2].pk).update(reason="nothing happened")
+    report = chain_verify()
+    assert not report.ok
+    assert (report.broken_seq, report.problem) == (events[2].seq, "altered")
+
+
+def test_altered_and_rehashed_event_breaks_the_next_link():
+    events = _events(4)
+    forged = AuditEvent.objects.get(pk=events[1].pk)
+    forged.action = "tests.thing.undone"
+    AuditEvent.objects.filter(pk=forged.pk).update(action=forged.action, hash=event_hash(forged))
+    report = chain_verify()
+    assert not report.ok and report.broken_seq == events[2].seq and report.problem == "link"
+
+
+def test_deleted_event_is_detected():
+    events = _events(4)
+    AuditEvent.objects.filter(pk=events[1].pk).delete()
+    report = chain_verify()
+    assert not report.ok and report.broken_seq == events[1].seq and report.problem == "missing"
+
+
+def test_deleted_tail_is_detected():
+    events = _events(3)
+    AuditEvent.objects.filter(pk=events[-1].pk).delete()
+    report = chain_verify()
+    assert not report.ok and report.problem == "truncated"
+
+
+def test_inserted_event_is_detected():
+    events = _events(3)
+    # Shift the last event up and slip a forged one into its place.
+    last = events[-1]
+    AuditEvent.objects.filter(pk=last.pk).update(seq=last.seq + 1)
+    AuditEvent.objects.create(
+        seq=last.seq,
+        occurred_at=last.occurred_at,
+        action="tests.thing.forged",
+        prev_hash=events[-2].hash,
+        hash="f" * 64,
+    )
+    report = chain_verify()
+    assert not report.ok and report.broken_seq == last.seq
+
+
+def test_verify_command_exits_non_zero_and_names_the_link(capsys):
+    events = _events(3)
+    call_command("audit", "verify")
+    assert "intact" in capsys.readouterr().out
+    AuditEvent.objects.filter(pk=events[0].pk).update(data={"n": 99})
+    with pytest.raises(CommandError, match=f"#{events[0].seq}.*altered"):
+        call_command("audit", "verify")
+
+
+def test_record_keeps_codes_not_values(home_institution):
+    event = audit.record(
+        action="institutions.institution.updated",
+        target=home_institution,
+        changed_fields=["name", "acronym"],
+    )
+    assert event.target_type == "institutions.institution"
+    assert event.target_institution_id == home_institution.pk
+    assert event.changed_fields == ["acronym", "name"]
+    assert home_institution.name not in str(event.data)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from ruta.core.choices import InstitutionType
+from ruta.core.testing.factories import make_institution
+
+
+@pytest.fixture(autouse=True)
+def _isolation(settings):
+    """Every test starts with 2FA required (as in production), a clean cache, and mail in memory."""
+    settings.DEMO_MODE = False
+    settings.REQUIRE_2FA = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+
+
+@pytest.fixture
+def home_institution(db):
+    return make_institution("Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM)
+
+
+@pytest.fixture
+def other_institution(db):
+    return make_institution("Albergue Otro", InstitutionType.SHELTER)
