@@ -195,6 +195,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 # Request bodies: large uploads go through dedicated endpoints with their own limits.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("RUTA_MAX_BODY_BYTES", default=1024 * 1024)
