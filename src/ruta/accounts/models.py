@@ -14,12 +14,15 @@ from ruta.core.crypto import EncryptedTextField
 from ruta.core.models import BaseModel, VersionedModel
 
 
+LANGUAGE_CHOICES = [("es", "Español"), ("en", "English"), ("fr", "Français")]
+
+
 class User(AbstractUser):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
-        choices=[("es", "Español"), ("en", "English"), ("fr", "Français")],
+        choices=LANGUAGE_CHOICES,
         default="es",
     )
     # Raising the epoch signs the user out of every session and revokes nothing else.

@@ -250,7 +250,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "ruta.accounts.models.LANGUAGE_CHOICES"},
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ruta.accounts.models import Membership, Role, User
+from ruta.accounts.models import LANGUAGE_CHOICES, Membership, Role, User
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
 from ruta.core.choices import RecordScope
 
@@ -84,7 +84,7 @@ class UserCreateSerializer(StrictSerializer):
     first_name = serializers.CharField(max_length=150)
     last_name = serializers.CharField(max_length=150)
     email = serializers.EmailField()
-    preferred_language = serializers.ChoiceField(choices=["es", "en", "fr"], default="es")
+    preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, default="es")
     institution = serializers.UUIDField()
     role = serializers.UUIDField()
     unit = serializers.UUIDField(required=False, allow_null=True)
@@ -95,7 +95,7 @@ class UserUpdateSerializer(StrictSerializer):
     first_name = serializers.CharField(max_length=150, required=False)
     last_name = serializers.CharField(max_length=150, required=False)
     email = serializers.EmailField(required=False)
-    preferred_language = serializers.ChoiceField(choices=["es", "en", "fr"], required=False)
+    preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
 
 
 class VersionSerializer(StrictSerializer):

@@ -122,6 +122,7 @@ class MeApi(GenericAPIView):
 class UserListApi(GenericAPIView):
     serializer_class = s.UserSerializer
 
+    @extend_schema(operation_id="users_list")
     def get(self, request):
         require(policies.can_list_users(request.actor))
         qs = selectors.user_list(actor=request.actor, search=request.query_params.get("q", "")[:100])
@@ -175,7 +176,7 @@ USER_ACTIONS = ("unlock", "deactivate", "activate", "reset-password", "reset-2fa
 class UserActionApi(GenericAPIView):
     serializer_class = s.VersionSerializer
 
-    @extend_schema(responses={200: s.UserSerializer})
+    @extend_schema(operation_id="users_action", responses={200: s.UserSerializer})
     def post(self, request, user_id, action):
         if action not in USER_ACTIONS:
             raise Http404
@@ -201,6 +202,7 @@ class UserActionApi(GenericAPIView):
 class MembershipListApi(GenericAPIView):
     serializer_class = s.MembershipSerializer
 
+    @extend_schema(operation_id="memberships_list")
     def get(self, request):
         require(policies.can_list_users(request.actor))
         qs = selectors.membership_list(actor=request.actor)
@@ -264,6 +266,7 @@ class MembershipDetailApi(GenericAPIView):
 class RoleListApi(GenericAPIView):
     serializer_class = s.RoleSerializer
 
+    @extend_schema(operation_id="roles_list")
     def get(self, request):
         qs = selectors.role_list(actor=request.actor)
         page = self.paginate_queryset(qs)

@@ -17,6 +17,7 @@ class AuditEventListApi(GenericAPIView):
     serializer_class = AuditEventSerializer
 
     @extend_schema(
+        operation_id="audit_events_list",
         parameters=[
             OpenApiParameter(name, str, required=False)
             for name in ("user", "record", "institution", "action", "date_from", "date_to")

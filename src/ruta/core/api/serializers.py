@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -26,6 +27,13 @@ class StrictModelSerializer(StrictMixin, serializers.ModelSerializer):
     pass
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {"code": {"type": "string"}, "label": {"type": "string"}},
+        "required": ["code", "label"],
+    }
+)
 class CodeLabelField(serializers.Field):
     """A code-list value written as its machine code and read as {code, label}."""
 

@@ -30,6 +30,7 @@ def _resolve(actor, v: dict) -> dict:
 class InstitutionListApi(GenericAPIView):
     serializer_class = s.InstitutionSerializer
 
+    @extend_schema(operation_id="institutions_list")
     def get(self, request):
         q = request.query_params
         qs = selectors.institution_list(
