@@ -81,8 +81,10 @@ def can_manage_roles(actor: Actor) -> bool:
     return actor.can("roles.manage")
 
 
+def can_view_roles(actor: Actor) -> bool:
+    return can_manage_roles(actor) or can_list_users(actor)
+
+
 def scope_roles(actor: Actor, qs: QuerySet[Role] | None = None) -> QuerySet[Role]:
     qs = Role.objects.all() if qs is None else qs
-    if can_manage_roles(actor) or can_list_users(actor):
-        return qs
-    return qs.none()
+    return qs if can_view_roles(actor) else qs.none()

@@ -268,6 +268,7 @@ class RoleListApi(GenericAPIView):
 
     @extend_schema(operation_id="roles_list")
     def get(self, request):
+        require(policies.can_view_roles(request.actor))
         qs = selectors.role_list(actor=request.actor)
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(s.RoleSerializer(page, many=True).data)

@@ -1,0 +1,161 @@
+"""Who may call what: every route, for anonymous visitors and for representative roles, on
+records of their own institution and of another one (which must answer 404, never 403)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ruta.accounts import authentication as auth
+from ruta.audit import services as audit
+from ruta.core.testing.factories import make_institution, make_unit, make_user, sign_in
+from ruta.core.testing.matrix import ANONYMOUS, rows, uncovered_routes
+
+ROLES = ("case_worker", "institution_admin", "auditor", "platform_admin")
+A, W, ADM, AUD, PLA = ANONYMOUS, "case_worker", "institution_admin", "auditor", "platform_admin"
+
+
+def everyone(signed: int, anonymous: int = 302) -> dict[str, int]:
+    return {A: anonymous, W: signed, ADM: signed, AUD: signed, PLA: signed}
+
+
+def only(allowed: dict[str, int], denied: int = 404, anonymous: int = 302) -> dict[str, int]:
+    return {A: anonymous, **{r: allowed.get(r, denied) for r in ROLES}}
+
+
+MATRIX = [
+    *rows("web:home", "GET", everyone(200)),
+    *rows("healthz", "GET", everyone(200, anonymous=200)),
+    *rows("set_language", "POST", everyone(302, anonymous=302)),
+    *rows("accounts:login", "GET", everyone(302, anonymous=200)),
+    *rows("accounts:login-verify", "GET", everyone(302, anonymous=302)),
+    *rows("accounts:logout", "POST", everyone(302)),
+    *rows("accounts:logout-everywhere", "POST", everyone(302)),
+    *rows("accounts:totp-setup", "GET", everyone(200)),
+    *rows("accounts:password-change", "GET", everyone(200)),
+    *rows("accounts:password-reset-confirm", "GET", everyone(400, anonymous=400)),
+    *rows("accounts:account", "GET", everyone(200)),
+    *rows("accounts:membership-switch", "POST", everyone(302)),
+    *rows("accounts:no-membership", "GET", everyone(403)),
+    *rows("accounts:user-list", "GET", only({ADM: 200, PLA: 200})),
+    *rows("accounts:user-create", "GET", only({ADM: 200, PLA: 200})),
+    *rows("accounts:user-detail", "GET", only({ADM: 200, PLA: 200})),
+    *rows("accounts:user-detail", "GET", only({PLA: 200}), target="other"),
+    *rows("accounts:user-action", "POST", only({ADM: 302, PLA: 302})),
+    *rows("accounts:user-action", "POST", only({PLA: 302}), target="other"),
+    *rows("accounts:membership-create", "POST", only({ADM: 302, PLA: 302})),
+    *rows("accounts:membership-create", "POST", only({PLA: 302}), target="other"),
+    *rows("accounts:membership-update", "POST", only({ADM: 302, PLA: 302})),
+    *rows("accounts:membership-update", "POST", only({PLA: 302}), target="other"),
+    *rows("accounts:role-list", "GET", only({PLA: 200})),
+    *rows("accounts:role-create", "GET", only({PLA: 200})),
+    *rows("accounts:role-edit", "GET", only({PLA: 200})),
+    *rows("institutions:institution-list", "GET", everyone(200)),
+    *rows("institutions:institution-create", "GET", only({PLA: 200})),
+    *rows("institutions:institution-detail", "GET", everyone(200)),
+    *rows("institutions:institution-detail", "GET", only({PLA: 200}), target="inactive"),
+    *rows("institutions:institution-edit", "GET", only({PLA: 200})),
+    *rows("institutions:institution-details", "POST", only({ADM: 302, PLA: 302})),
+    *rows("institutions:institution-details", "POST", only({PLA: 302}), target="other"),
+    *rows("audit:event-list", "GET", only({AUD: 200})),
+    # API: anonymous callers get 401 problem+json instead of a redirect.
+    *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
+    *rows("api:me", "GET", everyone(200, anonymous=401)),
+    *rows("api:schema", "GET", everyone(200, anonymous=401)),
+    *rows("api:docs", "GET", everyone(200, anonymous=401)),
+    *rows("api:user-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
+    *rows("api:user-detail", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
+    *rows("api:user-detail", "GET", only({PLA: 200}, anonymous=401), target="other"),
+    *rows("api:user-action", "POST", only({ADM: 200, PLA: 200}, anonymous=401)),
+    *rows("api:user-action", "POST", only({PLA: 200}, anonymous=401), target="other"),
+    *rows("api:membership-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
+    *rows("api:membership-detail", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
+    *rows("api:membership-detail", "GET", only({PLA: 200}, anonymous=401), target="other"),
+    *rows("api:role-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
+    *rows("api:institution-list", "GET", everyone(200, anonymous=401)),
+    *rows("api:institution-detail", "GET", everyone(200, anonymous=401)),
+    *rows("api:institution-detail", "GET", only({PLA: 200}, anonymous=401), target="inactive"),
+    *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
+    *rows("api:audit-event-detail", "GET", only({AUD: 200}, anonymous=401)),
+    *rows("api:audit-event-detail", "GET", only({}, anonymous=401), target="other"),
+]
+
+
+@pytest.fixture
+def world(db):
+    """Two institutions with a user, a membership, a unit and an audit event in each."""
+    home = make_institution("Institución propia")
+    other = make_institution("Otra institución")
+    inactive = make_institution("Institución cerrada", is_active=False)
+    actors = {role: make_user(role, home) for role in ROLES}
+    targets = {}
+    for key, institution in (("own", home), ("other", other)):
+        subject = make_user("case_worker", institution)
+        targets[key] = {
+            "institution": institution,
+            "user": subject,
+            "membership": subject.memberships.get(),
+            "unit": make_unit(institution),
+            "event": audit.record(action="tests.matrix.seeded", target=institution),
+        }
+    targets["inactive"] = {**targets["other"], "institution": inactive}
+    return actors, targets
+
+
+def _kwargs(route: str, t: dict) -> dict:
+    name = route.split(":")[-1]
+    if name in {"user-detail", "membership-create"}:
+        return {"user_id": t["user"].pk}
+    if name == "user-action":
+        return {"user_id": t["user"].pk, "action": "unlock"}
+    if name == "membership-update" or name == "membership-detail":
+        return {"membership_id": t["membership"].pk}
+    if name == "role-edit":
+        return {"role_id": t["membership"].role_id}
+    if name in {"institution-detail", "institution-edit"}:
+        return {"institution_id": t["institution"].pk}
+    if name == "institution-details":
+        return {"institution_id": t["institution"].pk, "part": "units"}
+    if name == "audit-event-detail":
+        return {"event_id": t["event"].pk}
+    if name == "password-reset-confirm":
+        return {"uidb64": "AAAA", "token": "not-a-token"}
+    return {}
+
+
+def _post_data(route: str, t: dict) -> dict:
+    if route == "institutions:institution-details":
+        return {"name": "Oficina de prueba"}
+    if route == "accounts:membership-update":
+        return {"version": t["membership"].version, "role": t["membership"].role_id}
+    return {}
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=str)
+def test_permission_matrix(row, world):
+    actors, targets = world
+    url = reverse(row.route, kwargs=_kwargs(row.route, targets[row.target]))
+    data = _post_data(row.route, targets[row.target])
+    if row.route.startswith("api:"):
+        client = APIClient()
+        if row.role != ANONYMOUS:
+            user = actors[row.role]
+            _token, key = auth.token_create(user=user, membership=user.memberships.get())
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+        response = getattr(client, row.method.lower())(url, data, format="json")
+    else:
+        client = Client()
+        if row.role != ANONYMOUS:
+            sign_in(client, actors[row.role])
+        response = getattr(client, row.method.lower())(url, data)
+    assert response.status_code == row.expected, f"{row}: got {response.status_code}"
+
+
+def test_every_route_has_rows():
+    assert uncovered_routes(MATRIX) == set()
+
+
+def test_out_of_scope_is_never_403():
+    assert not [row for row in MATRIX if row.expected == 403 and row.route != "accounts:no-membership"]
