@@ -1,0 +1,102 @@
+"""Journeys in a real Chromium: sign-in with two-factor authentication, a failed sign-in,
+switching institution and language, and navigation that matches the role."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ruta.core.choices import InstitutionType
+from ruta.core.testing.factories import PASSWORD, make_institution, make_user, totp_now
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(os.environ.get("RUTA_SCREENSHOTS", "test-artifacts"))
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").last.click()
+
+
+def _nav_hrefs(page) -> set[str]:
+    return set(page.eval_on_selector_all("nav a", "els => els.map(e => e.getAttribute('href'))"))
+
+
+def test_failed_sign_in_shows_a_clear_error(page, live_server):
+    user = make_user("case_worker", make_institution("ERI", InstitutionType.RESPONSE_TEAM))
+    _sign_in(page, live_server, user.username, "wrong password")
+    assert "/accounts/sign-in/" in page.url
+    alert = page.locator("[role=alert]").filter(has_text="contraseña")
+    assert alert.count() >= 1
+    _shot(page, "sign-in-failed")
+
+
+def test_two_factor_sign_in_switch_institution_and_language(page, live_server):
+    eri = make_institution("Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM, acronym="ERI")
+    shelter = make_institution("Albergue Refugio", InstitutionType.SHELTER, acronym="ARE")
+    user = make_user("case_worker", eri, with_2fa=True, first_name="María José")
+    from ruta.accounts.models import Membership, Role
+
+    Membership.objects.create(user=user, institution=shelter, role=Role.objects.get(code="case_worker"))
+
+    _sign_in(page, live_server, user.username)
+    page.wait_for_url("**/accounts/sign-in/verify/**")
+    page.fill("input[name=code]", "000000")
+    page.locator("form button[type=submit]").last.click()
+    assert page.locator("[role=alert]").count() >= 1  # wrong code: stays, explains
+    page.fill("input[name=code]", totp_now(user))
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    hrefs = _nav_hrefs(page)
+    assert "/accounts/users/" not in hrefs and "/audit/" not in hrefs
+    _shot(page, "home-case-worker")
+
+    switcher = page.locator("select[name=membership]")
+    switcher.select_option(label=switcher.locator("option", has_text="ARE").inner_text())
+    page.locator("form[action='/accounts/switch/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "ARE" in page.locator("select[name=membership] option:checked").inner_text()
+
+    page.locator("select[name=language]").select_option("en")
+    page.locator("form[action='/i18n/setlang/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    _shot(page, "home-english")
+
+
+def test_navigation_matches_the_role(page, live_server):
+    commission = make_institution("Comisión", InstitutionType.COMMISSION)
+    admin = make_user("institution_admin", commission)
+    auditor = make_user("auditor", commission)
+    for user, present, absent in (
+        (admin, {"/accounts/users/", "/institutions/"}, {"/audit/", "/accounts/roles/"}),
+        (auditor, {"/audit/"}, {"/accounts/users/", "/accounts/roles/"}),
+    ):
+        page.context.clear_cookies()
+        _sign_in(page, live_server, user.username)
+        if "/accounts/two-factor/" in page.url:
+            # Required enrolment: only the enrolment page and sign-out are reachable.
+            page.goto(f"{live_server.url}/")
+            assert "/accounts/two-factor/" in page.url
+            from ruta.accounts import authentication as auth
+
+            secret = auth.totp_pending_device(user=user).secret
+            import pyotp
+
+            page.fill("input[name=code]", pyotp.TOTP(secret).now())
+            page.locator("form button[type=submit]").last.click()
+            page.wait_for_url(f"{live_server.url}/")
+        hrefs = _nav_hrefs(page)
+        assert present <= hrefs, hrefs
+        assert not (absent & hrefs), hrefs
+        _shot(page, f"home-{user.memberships.get().role.code}")
