@@ -158,4 +158,6 @@ def test_every_route_has_rows():
 
 
 def test_out_of_scope_is_never_403():
-    assert not [row for row in MATRIX if row.expected == 403 and row.route != "accounts:no-membership"]
+    assert not [
+        row for row in MATRIX if row.expected == 403 and row.route != "accounts:no-membership"
+    ]

@@ -103,9 +103,13 @@ def test_totp_secret_is_encrypted_at_rest(home_institution):
     user = make_user("case_worker", home_institution, with_2fa=True)
     secret = TOTPDevice.objects.get(user=user).secret
     with connection.cursor() as cursor:
-        cursor.execute("SELECT secret FROM accounts_totpdevice WHERE user_id = %s", [user.pk.hex if connection.vendor == "sqlite" else user.pk])
+        cursor.execute(
+            "SELECT secret FROM accounts_totpdevice WHERE user_id = %s",
+            [user.pk.hex if connection.vendor == "sqlite" else user.pk],
+        )
         (stored,) = cursor.fetchone()
-    assert secret not in stored and stored.startswith("gAAAAA")
+    assert secret not in stored
+    assert stored.startswith("gAAAAA")
 
 
 def test_sign_out_everywhere_raises_epoch_and_revokes_tokens(home_institution):
@@ -123,7 +127,8 @@ def test_tokens_are_stored_hashed_and_expire(settings, home_institution):
     settings.RUTA_API_TOKEN_DAYS = 1
     user = make_user("trainer", home_institution)
     token, key = auth.token_create(user=user, membership=user.memberships.get())
-    assert key not in token.key_hash and auth.token_lookup(key) == token
+    assert key not in token.key_hash
+    assert auth.token_lookup(key) == token
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         assert auth.token_lookup(key) is None
     assert auth.token_lookup(key + "x") is None

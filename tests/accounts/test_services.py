@@ -42,8 +42,11 @@ def test_admin_creates_a_user_who_receives_an_invitation(
         user = _create(admin, home_institution)
     assert not user.has_usable_password()
     assert user.memberships.get().institution == home_institution
-    assert len(mail.outbox) == 1 and "/accounts/password/reset/" in mail.outbox[0].body
-    actions = set(AuditEvent.objects.filter(actor_user_id=admin.user_id).values_list("action", flat=True))
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+    actions = set(
+        AuditEvent.objects.filter(actor_user_id=admin.user_id).values_list("action", flat=True)
+    )
     assert {"accounts.user.created", "accounts.membership.created"} <= actions
 
 
@@ -81,7 +84,8 @@ def test_admin_cannot_touch_users_of_another_institution(admin, other_institutio
         with pytest.raises(Http404):
             call()
     stranger.refresh_from_db()
-    assert stranger.is_active and stranger.first_name == ""
+    assert stranger.is_active
+    assert stranger.first_name == ""
 
 
 def test_nobody_changes_their_own_membership(admin):
@@ -105,7 +109,8 @@ def test_deactivation_ends_sessions(admin, home_institution):
     user = make_user("case_worker", home_institution)
     services.user_set_active(actor=admin, user=user, active=False, version=user.version)
     user.refresh_from_db()
-    assert not user.is_active and user.session_epoch == 1
+    assert not user.is_active
+    assert user.session_epoch == 1
 
 
 def test_admin_reset_disables_old_password_and_mails_a_link(
@@ -115,7 +120,8 @@ def test_admin_reset_disables_old_password_and_mails_a_link(
     with django_capture_on_commit_callbacks(execute=True):
         services.user_password_reset(actor=admin, user=user, base_url="http://testserver/")
     user.refresh_from_db()
-    assert not user.has_usable_password() and user.must_change_password
+    assert not user.has_usable_password()
+    assert user.must_change_password
     assert mail.outbox[-1].to == [user.email]
 
 
@@ -147,8 +153,11 @@ def test_role_change_by_platform_admin_is_validated_and_audited(home_institution
         write_sensitivities=[],
     )
     role.refresh_from_db()
-    assert role.capabilities == ["prevention.view"] and role.version == 2
-    assert AuditEvent.objects.filter(action="accounts.role.updated", target_id=str(role.pk)).exists()
+    assert role.capabilities == ["prevention.view"]
+    assert role.version == 2
+    assert AuditEvent.objects.filter(
+        action="accounts.role.updated", target_id=str(role.pk)
+    ).exists()
 
 
 def test_institution_admin_cannot_edit_roles(admin):

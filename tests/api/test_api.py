@@ -43,7 +43,8 @@ def test_token_needs_the_one_time_code_when_enrolled(home_institution):
     assert me.status_code == 200
     body = me.json()
     assert body["acting_for"]["institution"]["id"] == str(home_institution.pk)
-    assert "cases.view" in body["capabilities"] and body["two_factor"] is True
+    assert "cases.view" in body["capabilities"]
+    assert body["two_factor"] is True
 
 
 def test_token_is_refused_to_unenrolled_role_that_needs_2fa(home_institution):
@@ -51,7 +52,8 @@ def test_token_is_refused_to_unenrolled_role_that_needs_2fa(home_institution):
     response = APIClient().post(
         "/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json"
     )
-    assert response.status_code == 400 and response.json()["type"].endswith("two-factor-setup")
+    assert response.status_code == 400
+    assert response.json()["type"].endswith("two-factor-setup")
 
 
 def test_wrong_password_is_problem_json_in_the_callers_language(home_institution):
@@ -94,7 +96,8 @@ def test_malformed_json_unknown_fields_and_oversized_bodies(settings, home_insti
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     before = AuditEvent.objects.count()
     bad = client.post("/api/v1/users/", data="{not json", content_type="application/json")
-    assert bad.status_code == 400 and bad.json()["type"].endswith("parse")
+    assert bad.status_code == 400
+    assert bad.json()["type"].endswith("parse")
     unknown = client.post(
         "/api/v1/users/",
         {
@@ -108,7 +111,8 @@ def test_malformed_json_unknown_fields_and_oversized_bodies(settings, home_insti
         },
         format="json",
     )
-    assert unknown.status_code == 400 and "is_superuser" in unknown.json()["errors"]
+    assert unknown.status_code == 400
+    assert "is_superuser" in unknown.json()["errors"]
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     huge = client.post(
         "/api/v1/users/",
@@ -127,9 +131,11 @@ def test_users_of_another_institution_are_404(home_institution, other_institutio
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {_token(admin, otp_code=totp_now(admin))}")
     assert client.get(f"/api/v1/users/{colleague.pk}/").status_code == 200
     response = client.get(f"/api/v1/users/{stranger.pk}/")
-    assert response.status_code == 404 and response.json()["status"] == 404
+    assert response.status_code == 404
+    assert response.json()["status"] == 404
     listed = {u["id"] for u in client.get("/api/v1/users/").json()["results"]}
-    assert str(stranger.pk) not in listed and str(colleague.pk) in listed
+    assert str(stranger.pk) not in listed
+    assert str(colleague.pk) in listed
 
 
 def test_stale_version_is_409_and_nothing_changes(home_institution):
@@ -140,7 +146,8 @@ def test_stale_version_is_409_and_nothing_changes(home_institution):
     ok = client.patch(
         f"/api/v1/users/{colleague.pk}/", {"version": 1, "first_name": "Ana Lucía"}, format="json"
     )
-    assert ok.status_code == 200 and ok.json()["version"] == 2
+    assert ok.status_code == 200
+    assert ok.json()["version"] == 2
     stale = client.patch(
         f"/api/v1/users/{colleague.pk}/", {"version": 1, "first_name": "Otra"}, format="json"
     )
@@ -168,7 +175,8 @@ def test_create_user_through_api_is_audited(home_institution, django_capture_on_
         )
     assert response.status_code == 201
     event = AuditEvent.objects.get(action="accounts.user.created", target_id=response.json()["id"])
-    assert event.via == "api" and event.actor_user_id == admin.pk
+    assert event.via == "api"
+    assert event.actor_user_id == admin.pk
 
 
 def test_audit_events_for_auditors_only_and_scoped(home_institution, other_institution):
@@ -182,7 +190,8 @@ def test_audit_events_for_auditors_only_and_scoped(home_institution, other_insti
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {_token(auditor, otp_code=totp_now(auditor))}")
     ids = {e["id"] for e in client.get("/api/v1/audit-events/?action=tests.").json()["results"]}
-    assert str(mine.pk) in ids and str(theirs.pk) not in ids
+    assert str(mine.pk) in ids
+    assert str(theirs.pk) not in ids
     assert client.get(f"/api/v1/audit-events/{theirs.pk}/").status_code == 404
     assert _client(trainer).get("/api/v1/audit-events/").status_code == 404
 

@@ -21,19 +21,23 @@ def _events(n: int) -> list[AuditEvent]:
 
 def test_events_are_chained_in_order():
     first, second, third = _events(3)
-    assert first.seq + 1 == second.seq and second.seq + 1 == third.seq
-    assert second.prev_hash == first.hash and third.prev_hash == second.hash
+    assert first.seq + 1 == second.seq
+    assert second.seq + 1 == third.seq
+    assert second.prev_hash == first.hash
+    assert third.prev_hash == second.hash
     head = AuditChainHead.objects.get(pk=1)
     assert (head.last_seq, head.last_hash) == (third.seq, third.hash)
     report = chain_verify()
-    assert report.ok and report.checked == AuditEvent.objects.count()
+    assert report.ok
+    assert report.checked == AuditEvent.objects.count()
 
 
 def test_first_event_links_to_genesis():
     AuditEvent.objects.all().delete()  # the test database starts empty; be explicit
     AuditChainHead.objects.update(last_seq=0, last_hash=GENESIS)
     (event,) = _events(1)
-    assert event.seq == 1 and event.prev_hash == GENESIS
+    assert event.seq == 1
+    assert event.prev_hash == GENESIS
 
 
 def test_altered_event_is_named():
@@ -50,21 +54,26 @@ def test_altered_and_rehashed_event_breaks_the_next_link():
     forged.action = "tests.thing.undone"
     AuditEvent.objects.filter(pk=forged.pk).update(action=forged.action, hash=event_hash(forged))
     report = chain_verify()
-    assert not report.ok and report.broken_seq == events[2].seq and report.problem == "link"
+    assert not report.ok
+    assert report.broken_seq == events[2].seq
+    assert report.problem == "link"
 
 
 def test_deleted_event_is_detected():
     events = _events(4)
     AuditEvent.objects.filter(pk=events[1].pk).delete()
     report = chain_verify()
-    assert not report.ok and report.broken_seq == events[1].seq and report.problem == "missing"
+    assert not report.ok
+    assert report.broken_seq == events[1].seq
+    assert report.problem == "missing"
 
 
 def test_deleted_tail_is_detected():
     events = _events(3)
     AuditEvent.objects.filter(pk=events[-1].pk).delete()
     report = chain_verify()
-    assert not report.ok and report.problem == "truncated"
+    assert not report.ok
+    assert report.problem == "truncated"
 
 
 def test_inserted_event_is_detected():
@@ -80,7 +89,8 @@ def test_inserted_event_is_detected():
         hash="f" * 64,
     )
     report = chain_verify()
-    assert not report.ok and report.broken_seq == last.seq
+    assert not report.ok
+    assert report.broken_seq == last.seq
 
 
 def test_verify_command_exits_non_zero_and_names_the_link(capsys):

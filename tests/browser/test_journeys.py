@@ -11,7 +11,10 @@ import pytest
 from ruta.core.choices import InstitutionType
 from ruta.core.testing.factories import PASSWORD, make_institution, make_user, totp_now
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 SHOTS = Path(os.environ.get("RUTA_SCREENSHOTS", "test-artifacts"))
 
 
@@ -42,12 +45,16 @@ def test_failed_sign_in_shows_a_clear_error(page, live_server):
 
 
 def test_two_factor_sign_in_switch_institution_and_language(page, live_server):
-    eri = make_institution("Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM, acronym="ERI")
+    eri = make_institution(
+        "Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM, acronym="ERI"
+    )
     shelter = make_institution("Albergue Refugio", InstitutionType.SHELTER, acronym="ARE")
     user = make_user("case_worker", eri, with_2fa=True, first_name="María José")
     from ruta.accounts.models import Membership, Role
 
-    Membership.objects.create(user=user, institution=shelter, role=Role.objects.get(code="case_worker"))
+    Membership.objects.create(
+        user=user, institution=shelter, role=Role.objects.get(code="case_worker")
+    )
 
     _sign_in(page, live_server, user.username)
     page.wait_for_url("**/accounts/sign-in/verify/**")
@@ -61,7 +68,8 @@ def test_two_factor_sign_in_switch_institution_and_language(page, live_server):
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("html").get_attribute("lang") == "es"
     hrefs = _nav_hrefs(page)
-    assert "/accounts/users/" not in hrefs and "/audit/" not in hrefs
+    assert "/accounts/users/" not in hrefs
+    assert "/audit/" not in hrefs
     _shot(page, "home-case-worker")
 
     switcher = page.locator("select[name=membership]")

@@ -334,7 +334,5 @@ def token_touch(token: ApiToken) -> None:
 
 @transaction.atomic
 def token_revoke(*, actor: Actor, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit.record(action="accounts.api_token.revoked", actor=actor, target=token)

@@ -92,7 +92,9 @@ class UserCreateForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=User._meta.get_field("preferred_language").choices
     )
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none())
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none()
+    )
     role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
 
@@ -104,7 +106,9 @@ class UserCreateForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none())
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none()
+    )
     role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
 

@@ -13,7 +13,6 @@ from ruta.core.choices import RecordScope
 from ruta.core.crypto import EncryptedTextField
 from ruta.core.models import BaseModel, VersionedModel
 
-
 LANGUAGE_CHOICES = [("es", "Español"), ("en", "English"), ("fr", "Français")]
 
 

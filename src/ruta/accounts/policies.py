@@ -21,9 +21,7 @@ def scope_users(actor: Actor, qs: QuerySet[User] | None = None) -> QuerySet[User
     return qs.none()
 
 
-def scope_memberships(
-    actor: Actor, qs: QuerySet[Membership] | None = None
-) -> QuerySet[Membership]:
+def scope_memberships(actor: Actor, qs: QuerySet[Membership] | None = None) -> QuerySet[Membership]:
     qs = Membership.objects.all() if qs is None else qs
     if _manages_all(actor):
         return qs

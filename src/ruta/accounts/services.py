@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -195,9 +195,7 @@ def membership_create(
     require(policies.can_manage_user(actor, user) or policies._manages_all(actor))
     _validate_unit(institution, unit)
     if Membership.objects.filter(user=user, institution=institution).exists():
-        raise ValidationError(
-            {"institution": _("This user already belongs to this institution.")}
-        )
+        raise ValidationError({"institution": _("This user already belongs to this institution.")})
     membership = Membership.objects.create(user=user, institution=institution, role=role, unit=unit)
     audit.record(
         action="accounts.membership.created",
@@ -262,7 +260,9 @@ def _validate_role_fields(capabilities, read, write, scope) -> None:
     for field, values in (("read_sensitivities", read), ("write_sensitivities", write)):
         unknown = [v for v in values if v not in valid_levels]
         if unknown:
-            errors[field] = [_("Unknown sensitivity level: %(code)s") % {"code": ", ".join(unknown)}]
+            errors[field] = [
+                _("Unknown sensitivity level: %(code)s") % {"code": ", ".join(unknown)}
+            ]
     if not set(write) <= set(read):
         errors.setdefault("write_sensitivities", []).append(
             _("A role can only write the sensitivity levels it can read.")

@@ -27,9 +27,7 @@ urlpatterns = [
         admin.MembershipCreateView.as_view(),
         name="membership-create",
     ),
-    path(
-        "users/<uuid:user_id>/<slug:action>/", admin.UserActionView.as_view(), name="user-action"
-    ),
+    path("users/<uuid:user_id>/<slug:action>/", admin.UserActionView.as_view(), name="user-action"),
     path(
         "memberships/<uuid:membership_id>/",
         admin.MembershipUpdateView.as_view(),

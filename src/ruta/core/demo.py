@@ -20,8 +20,10 @@ from ruta.core.models import Department
 from ruta.institutions import services as institutions
 from ruta.institutions.models import Institution
 
-DEMO_PASSWORD_DEFAULT = "Ruta-demo-2026!"
-COMMISSION = "Comisión Interinstitucional contra la Explotación Sexual Comercial y Trata de Personas"
+DEMO_PASSWORD_DEFAULT = "Ruta-demo-2026!"  # noqa: S105 - documented demo default
+COMMISSION = (
+    "Comisión Interinstitucional contra la Explotación Sexual Comercial y Trata de Personas"
+)
 
 # key: (name, acronym, type, parent key, departments)
 INSTITUTIONS = {
@@ -39,7 +41,13 @@ INSTITUTIONS = {
         "*",
     ),
     "labour": ("Secretaría de Trabajo y Seguridad Social", "STSS", T.LABOUR, None, "*"),
-    "senaf": ("Secretaría de la Niñez, Adolescencia y Familia", "SENAF", T.CHILD_PROTECTION, None, "*"),
+    "senaf": (
+        "Secretaría de la Niñez, Adolescencia y Familia",
+        "SENAF",
+        T.CHILD_PROTECTION,
+        None,
+        "*",
+    ),
     "consular": ("Servicio Consular de Honduras", "SCH", T.CONSULAR, None, "*"),
     "shelter_1": ("Albergue Refugio Esperanza", "ARE", T.SHELTER, None, ["HN-FM", "HN-EP"]),
     "shelter_2": ("Casa de Acogida Nueva Vida", "CANV", T.SHELTER, None, ["HN-CR", "HN-YO"]),
@@ -63,7 +71,13 @@ USERS = {
     "investigador.dpi": ("Luis Fernando", "Castillo Amador", "police", "investigator", "es"),
     "inspectora.stss": ("Dania Marisol", "Ortiz Cruz", "labour", "labour_inspector", "es"),
     "instructor.dnep": ("Óscar Danilo", "Girón Matute", "academy", "trainer", "es"),
-    "secretaria.cl.sps": ("Glenda Patricia", "Sánchez Lagos", "cl_sps", "committee_secretary", "es"),
+    "secretaria.cl.sps": (
+        "Glenda Patricia",
+        "Sánchez Lagos",
+        "cl_sps",
+        "committee_secretary",
+        "es",
+    ),
     "analista.me": ("Claire", "Tremblay", "partner", "me_analyst", "fr"),
     "admin.cicesct": ("Jorge Luis", "Aguilar Mendoza", "cicesct", "institution_admin", "es"),
     "auditora.cicesct": ("Sonia Elizabeth", "Velásquez Rivera", "cicesct", "auditor", "es"),
@@ -134,7 +148,10 @@ def _seed() -> list[tuple[str, str, str]]:
             )
         created[key] = existing
     if not created["eri"].units.exists():
-        for unit, dept in (("Oficina regional San Pedro Sula", "HN-CR"), ("Oficina central", "HN-FM")):
+        for unit, dept in (
+            ("Oficina regional San Pedro Sula", "HN-CR"),
+            ("Oficina central", "HN-FM"),
+        ):
             institutions.unit_create(
                 actor=admin,
                 institution=created["eri"],
@@ -170,9 +187,8 @@ def _seed() -> list[tuple[str, str, str]]:
             accounts.membership_create(
                 actor=admin, user=user, institution=created[inst_key], role=roles[role_code]
             )
-    rows = (
-        Membership.objects.select_related("user", "institution", "role")
-        .order_by("institution__name", "user__username")
+    rows = Membership.objects.select_related("user", "institution", "role").order_by(
+        "institution__name", "user__username"
     )
     return [(m.user.username, m.institution.short_name, str(m.role.label)) for m in rows]
 

@@ -26,7 +26,9 @@ class InstitutionListView(View):
     def get(self, request):
         filters = {
             "search": request.GET.get("q", "").strip()[:100],
-            "type": request.GET.get("type", "") if request.GET.get("type") in InstitutionType.values else "",
+            "type": request.GET.get("type", "")
+            if request.GET.get("type") in InstitutionType.values
+            else "",
             "department": request.GET.get("department", "")[:6],
         }
         page = Paginator(selectors.institution_list(actor=request.actor, **filters), 50).get_page(
@@ -183,4 +185,3 @@ class InstitutionDetailsEditView(View):
         else:
             messages.success(request, _("The changes were saved."))
         return redirect("institutions:institution-detail", institution_id=institution.pk)
-

@@ -62,7 +62,9 @@ class TokenApi(GenericAPIView):
                     kind="otp-required",
                     errors={"otp_code": [_("This field is required.")]},
                 )
-            auth.otp_verify(user=result.user, code=v["otp_code"], ip=ip, request_id=request.request_id)
+            auth.otp_verify(
+                user=result.user, code=v["otp_code"], ip=ip, request_id=request.request_id
+            )
         membership = auth.membership_for_user(result.user, v.get("membership"))
         if membership is None:
             return problem(
@@ -125,7 +127,9 @@ class UserListApi(GenericAPIView):
     @extend_schema(operation_id="users_list")
     def get(self, request):
         require(policies.can_list_users(request.actor))
-        qs = selectors.user_list(actor=request.actor, search=request.query_params.get("q", "")[:100])
+        qs = selectors.user_list(
+            actor=request.actor, search=request.query_params.get("q", "")[:100]
+        )
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(s.UserSerializer(page, many=True).data)
 
@@ -139,7 +143,11 @@ class UserListApi(GenericAPIView):
         institution = institution_get(actor=actor, institution_id=v.pop("institution"))
         role = selectors.grantable_role_get(actor=actor, role_id=v.pop("role"))
         unit_id = v.pop("unit", None)
-        unit = unit_get(actor=actor, unit_id=unit_id, institution_id=institution.pk) if unit_id else None
+        unit = (
+            unit_get(actor=actor, unit_id=unit_id, institution_id=institution.pk)
+            if unit_id
+            else None
+        )
         user = services.user_create(
             actor=actor,
             institution=institution,
@@ -192,7 +200,9 @@ class UserActionApi(GenericAPIView):
                 actor=actor, user=user, active=action == "activate", version=version
             )
         elif action == "reset-password":
-            services.user_password_reset(actor=actor, user=user, base_url=base_url(request._request))
+            services.user_password_reset(
+                actor=actor, user=user, base_url=base_url(request._request)
+            )
         elif action == "reset-2fa":
             services.user_totp_reset(actor=actor, user=user)
         user = selectors.user_get(actor=actor, user_id=user_id)
@@ -244,7 +254,9 @@ class MembershipDetailApi(GenericAPIView):
         data = s.MembershipUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        role = selectors.grantable_role_get(actor=actor, role_id=v["role"]) if v.get("role") else None
+        role = (
+            selectors.grantable_role_get(actor=actor, role_id=v["role"]) if v.get("role") else None
+        )
         unit = membership.unit
         if "unit" in v:
             unit = (

@@ -39,7 +39,9 @@ class UserListView(View):
         page = Paginator(selectors.user_list(actor=actor, search=search), 50).get_page(
             request.GET.get("page")
         )
-        template = "accounts/partials/_user_rows.html" if request.htmx else "accounts/user_list.html"
+        template = (
+            "accounts/partials/_user_rows.html" if request.htmx else "accounts/user_list.html"
+        )
         return render(request, template, {"page": page, "q": search})
 
 
@@ -217,7 +219,9 @@ class MembershipUpdateView(View):
 class RoleListView(View):
     def get(self, request):
         require(policies.can_manage_roles(request.actor))
-        return render(request, "accounts/role_list.html", {"roles": selectors.role_list(actor=request.actor)})
+        return render(
+            request, "accounts/role_list.html", {"roles": selectors.role_list(actor=request.actor)}
+        )
 
 
 def _role_initial(role):

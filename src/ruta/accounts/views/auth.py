@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 
 from ruta.accounts import authentication as auth
@@ -28,7 +28,7 @@ from ruta.accounts.models import User
 from ruta.accounts.selectors import SESSION_MEMBERSHIP_KEY, api_tokens_of, memberships_of
 from ruta.core.errors import DomainError
 from ruta.core.middleware import client_ip
-from ruta.core.views import apply_validation_error, safe_next
+from ruta.core.views import safe_next
 
 PENDING_USER_KEY = "ruta_pending_user"
 PENDING_AT_KEY = "ruta_pending_at"
@@ -44,12 +44,12 @@ def _complete_sign_in(request, user: User, *, needs_setup: bool = False):
     if needs_setup:
         request.session[NEEDS_SETUP_KEY] = True
     auth.signed_in(user=user, ip=client_ip(request), request_id=request.request_id)
-    target = reverse("accounts:totp-setup") if needs_setup else safe_next(request, reverse("web:home"))
+    target = (
+        reverse("accounts:totp-setup") if needs_setup else safe_next(request, reverse("web:home"))
+    )
     response = redirect(target)
     response.set_cookie(HAD_SESSION_COOKIE, "1", httponly=True, samesite="Lax")
-    response.set_cookie(
-        "ruta_language", user.preferred_language, httponly=True, samesite="Lax"
-    )
+    response.set_cookie("ruta_language", user.preferred_language, httponly=True, samesite="Lax")
     return response
 
 
@@ -62,7 +62,9 @@ class SignInView(View):
             return redirect("web:home")
         if getattr(request, "session_expired", False):
             messages.info(request, _("Your session expired after a period of inactivity."))
-        return render(request, self.template_name, {"form": SignInForm(), "next": safe_next(request, "")})
+        return render(
+            request, self.template_name, {"form": SignInForm(), "next": safe_next(request, "")}
+        )
 
     def post(self, request):
         form = SignInForm(request.POST)
@@ -105,7 +107,9 @@ class SignInVerifyView(View):
         if self._pending_user(request) is None:
             messages.info(request, _("Enter your user name and password first."))
             return redirect("accounts:login")
-        return render(request, self.template_name, {"form": OtpForm(), "next": safe_next(request, "")})
+        return render(
+            request, self.template_name, {"form": OtpForm(), "next": safe_next(request, "")}
+        )
 
     def post(self, request):
         user = self._pending_user(request)
@@ -191,7 +195,8 @@ class SignOutEverywhereView(View):
         response = redirect("accounts:login")
         response.delete_cookie(HAD_SESSION_COOKIE)
         messages.success(
-            request, _("You have been signed out of every session and your API tokens were revoked.")
+            request,
+            _("You have been signed out of every session and your API tokens were revoked."),
         )
         return response
 
@@ -251,7 +256,9 @@ class PasswordResetConfirmView(View):
         form = SetPasswordForm(request.POST)
         if form.is_valid():
             try:
-                auth.password_set_from_reset(user=user, new_password=form.cleaned_data["new_password1"])
+                auth.password_set_from_reset(
+                    user=user, new_password=form.cleaned_data["new_password1"]
+                )
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error("new_password1", message)

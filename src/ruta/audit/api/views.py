@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -10,7 +11,6 @@ from ruta.audit.forms import AuditSearchForm
 from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list
 from ruta.core.errors import require
-from rest_framework import serializers
 
 
 class AuditEventListApi(GenericAPIView):
@@ -21,7 +21,7 @@ class AuditEventListApi(GenericAPIView):
         parameters=[
             OpenApiParameter(name, str, required=False)
             for name in ("user", "record", "institution", "action", "date_from", "date_to")
-        ]
+        ],
     )
     def get(self, request):
         require(can_view_audit(request.actor))

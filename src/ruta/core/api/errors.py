@@ -36,9 +36,14 @@ def _as_error_dict(detail) -> dict:
 def problem_exception_handler(exc, context):
     # Django's ValidationError from a service: field errors when it has them.
     if isinstance(exc, ValidationError):
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        errors = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         return problem(
-            422, _("The data is not valid."), _("Correct the fields listed."), kind="validation",
+            422,
+            _("The data is not valid."),
+            _("Correct the fields listed."),
+            kind="validation",
             errors=errors,
         )
     if isinstance(exc, DomainError):
@@ -46,37 +51,75 @@ def problem_exception_handler(exc, context):
         title = _("Conflict") if exc.status == 409 else _("Request refused")
         return problem(exc.status, title, exc.message, kind=kind)
     if isinstance(exc, Http404 | exceptions.NotFound | PermissionDenied):
-        return problem(404, _("Not found"), _("There is nothing here, or it is not yours to see."), kind="not-found")
+        return problem(
+            404,
+            _("Not found"),
+            _("There is nothing here, or it is not yours to see."),
+            kind="not-found",
+        )
     if isinstance(exc, RequestDataTooBig):
-        return problem(413, _("Request too large"), _("The request body exceeds the allowed size."), kind="too-large")
+        return problem(
+            413,
+            _("Request too large"),
+            _("The request body exceeds the allowed size."),
+            kind="too-large",
+        )
     if isinstance(exc, exceptions.ParseError):
-        return problem(400, _("Malformed request"), _("The request body is not valid JSON."), kind="parse")
+        return problem(
+            400, _("Malformed request"), _("The request body is not valid JSON."), kind="parse"
+        )
     if isinstance(exc, exceptions.ValidationError):
         return problem(
-            400, _("The data is not valid."), _("Correct the fields listed."), kind="validation",
+            400,
+            _("The data is not valid."),
+            _("Correct the fields listed."),
+            kind="validation",
             errors=_as_error_dict(exc.detail),
         )
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         response = problem(
-            401, _("Authentication required"),
-            _("Send a valid token: Authorization: Bearer <token>."), kind="unauthenticated",
+            401,
+            _("Authentication required"),
+            _("Send a valid token: Authorization: Bearer <token>."),
+            kind="unauthenticated",
         )
         response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
     if isinstance(exc, exceptions.PermissionDenied):
         # Out of scope must not reveal existence: the API answers 404 like the pages.
-        return problem(404, _("Not found"), _("There is nothing here, or it is not yours to see."), kind="not-found")
+        return problem(
+            404,
+            _("Not found"),
+            _("There is nothing here, or it is not yours to see."),
+            kind="not-found",
+        )
     if isinstance(exc, exceptions.Throttled):
-        return problem(429, _("Too many requests"), _("Wait a moment and try again."), kind="throttled")
+        return problem(
+            429, _("Too many requests"), _("Wait a moment and try again."), kind="throttled"
+        )
     if isinstance(exc, exceptions.MethodNotAllowed):
-        return problem(405, _("Method not allowed"), _("This endpoint does not accept this method."), kind="method")
+        return problem(
+            405,
+            _("Method not allowed"),
+            _("This endpoint does not accept this method."),
+            kind="method",
+        )
     if isinstance(exc, exceptions.UnsupportedMediaType):
-        return problem(415, _("Unsupported media type"), _("Send JSON (application/json)."), kind="media-type")
+        return problem(
+            415, _("Unsupported media type"), _("Send JSON (application/json)."), kind="media-type"
+        )
     if isinstance(exc, exceptions.NotAcceptable):
-        return problem(406, _("Not acceptable"), _("This endpoint answers JSON only."), kind="not-acceptable")
+        return problem(
+            406, _("Not acceptable"), _("This endpoint answers JSON only."), kind="not-acceptable"
+        )
     response = exception_handler(exc, context)
     if response is not None:
-        return problem(response.status_code, _("Request refused"), str(getattr(exc, "detail", "")), kind="error")
+        return problem(
+            response.status_code,
+            _("Request refused"),
+            str(getattr(exc, "detail", "")),
+            kind="error",
+        )
     return None
 
 

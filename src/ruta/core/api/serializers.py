@@ -13,9 +13,7 @@ class StrictMixin:
             known = set(self.fields)
             unknown = sorted(set(data) - known)
             if unknown:
-                raise serializers.ValidationError(
-                    {name: [_("Unknown field.")] for name in unknown}
-                )
+                raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
         return super().to_internal_value(data)
 
 

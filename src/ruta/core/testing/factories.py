@@ -10,7 +10,7 @@ from ruta.core.actor import Actor, actor_for_membership
 from ruta.core.choices import InstitutionType
 from ruta.institutions.models import Institution, Unit
 
-PASSWORD = "correct horse battery staple 42"
+PASSWORD = "correct horse battery staple 42"  # noqa: S105 - test fixture
 _seq = itertools.count(1)
 
 
