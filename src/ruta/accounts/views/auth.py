@@ -25,7 +25,12 @@ from ruta.accounts import services
 from ruta.accounts.forms import OtpForm, PasswordChangeForm, SetPasswordForm, SignInForm
 from ruta.accounts.middleware import HAD_SESSION_COOKIE, SESSION_EPOCH_KEY
 from ruta.accounts.models import User
-from ruta.accounts.selectors import SESSION_MEMBERSHIP_KEY, api_tokens_of, memberships_of
+from ruta.accounts.selectors import (
+    NEEDS_2FA_SETUP_KEY,
+    SESSION_MEMBERSHIP_KEY,
+    api_tokens_of,
+    memberships_of,
+)
 from ruta.core.errors import DomainError
 from ruta.core.middleware import client_ip
 from ruta.core.views import safe_next
@@ -33,7 +38,6 @@ from ruta.core.views import safe_next
 PENDING_USER_KEY = "ruta_pending_user"
 PENDING_AT_KEY = "ruta_pending_at"
 PENDING_SECONDS = 300
-NEEDS_SETUP_KEY = "ruta_needs_2fa_setup"
 
 
 def _complete_sign_in(request, user: User, *, needs_setup: bool = False):
@@ -42,7 +46,7 @@ def _complete_sign_in(request, user: User, *, needs_setup: bool = False):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_EPOCH_KEY] = user.session_epoch
     if needs_setup:
-        request.session[NEEDS_SETUP_KEY] = True
+        request.session[NEEDS_2FA_SETUP_KEY] = True
     auth.signed_in(user=user, ip=client_ip(request), request_id=request.request_id)
     target = (
         reverse("accounts:totp-setup") if needs_setup else safe_next(request, reverse("web:home"))
@@ -60,8 +64,6 @@ class SignInView(View):
     def get(self, request):
         if request.user.is_authenticated:
             return redirect("web:home")
-        if getattr(request, "session_expired", False):
-            messages.info(request, _("Your session expired after a period of inactivity."))
         return render(
             request, self.template_name, {"form": SignInForm(), "next": safe_next(request, "")}
         )
@@ -149,7 +151,7 @@ class TotpSetupView(View):
             "form": form or OtpForm(),
             "qr_svg": segno.make(uri, error="m").svg_inline(scale=5, dark="#1b2733"),
             "secret": " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4)),
-            "required": request.session.get(NEEDS_SETUP_KEY, False),
+            "required": request.session.get(NEEDS_2FA_SETUP_KEY, False),
             "enrolled": auth.has_confirmed_device(request.user),
         }
 
@@ -171,7 +173,7 @@ class TotpSetupView(View):
             except DomainError as exc:
                 form.add_error("code", exc.message)
             else:
-                request.session.pop(NEEDS_SETUP_KEY, None)
+                request.session.pop(NEEDS_2FA_SETUP_KEY, None)
                 messages.success(request, _("Two-factor authentication is on for your account."))
                 return redirect("web:home")
         return render(request, self.template_name, self._context(request, form), status=400)

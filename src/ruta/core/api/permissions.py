@@ -5,4 +5,7 @@ class HasActor(BasePermission):
     """Deny by default: every endpoint needs an authenticated Actor (token or session)."""
 
     def has_permission(self, request, view) -> bool:
-        return getattr(request, "actor", None) is not None
+        return (
+            request.successful_authenticator is not None
+            and getattr(request, "actor", None) is not None
+        )
