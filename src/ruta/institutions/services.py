@@ -17,11 +17,13 @@ CORE_FIELDS = ("name", "acronym", "type", "parent", "is_active")
 
 
 def _check_parent(institution: Institution, parent: Institution | None) -> None:
-    node = parent
-    while node is not None:
-        if node.pk == institution.pk:
+    """Walk up from the new parent, as stored, and refuse a cycle."""
+    node_id, seen = (parent.pk if parent else None), set()
+    while node_id is not None and node_id not in seen:
+        if node_id == institution.pk:
             raise ValidationError({"parent": _("An institution cannot be part of itself.")})
-        node = node.parent
+        seen.add(node_id)
+        node_id = Institution.objects.filter(pk=node_id).values_list("parent_id", flat=True).first()
 
 
 @transaction.atomic

@@ -1,0 +1,105 @@
+"""Institutions: platform administrators shape them; an institution's administrator keeps its
+own units, contacts and description."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.http import Http404
+
+from ruta.audit.models import AuditEvent
+from ruta.core.errors import ConflictError
+from ruta.core.models import Department, Municipality
+from ruta.core.testing.factories import actor_of, make_user
+from ruta.institutions import selectors, services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def platform(home_institution):
+    return actor_of(make_user("platform_admin", home_institution))
+
+
+def test_honduras_departments_ship_as_reference_data(db):
+    assert Department.objects.filter(country="HN").count() == 18
+    assert Department.objects.get(code="HN-FM").name == "Francisco Morazán"
+
+
+def test_platform_admin_creates_an_institution_with_territories(platform):
+    cortes, yoro = Department.objects.filter(code__in=["HN-CR", "HN-YO"])
+    institution = services.institution_create(
+        actor=platform, name="Casa Refugio", type="shelter", territories=[cortes, yoro]
+    )
+    assert set(institution.territories.values_list("code", flat=True)) == {"HN-CR", "HN-YO"}
+    event = AuditEvent.objects.get(action="institutions.institution.created")
+    assert event.data["territories"] == ["HN-CR", "HN-YO"]
+
+
+def test_institution_admin_edits_only_details_of_their_own(home_institution, other_institution):
+    admin = actor_of(make_user("institution_admin", home_institution))
+    services.institution_update(
+        actor=admin, institution=home_institution, version=1, description="Atención 24 horas"
+    )
+    with pytest.raises(Http404):
+        services.institution_update(
+            actor=admin, institution=home_institution, version=2, name="Nuevo nombre"
+        )
+    with pytest.raises(Http404):
+        services.unit_create(actor=admin, institution=other_institution, name="Oficina")
+    home_institution.refresh_from_db()
+    assert home_institution.description == "Atención 24 horas"
+    assert home_institution.name == "Equipo de Respuesta Inmediata"
+
+
+def test_stale_institution_edit_conflicts(platform, home_institution):
+    services.institution_update(
+        actor=platform, institution=home_institution, version=1, acronym="ERI"
+    )
+    with pytest.raises(ConflictError):
+        services.institution_update(
+            actor=platform, institution=home_institution, version=1, acronym="XX"
+        )
+
+
+def test_an_institution_cannot_be_part_of_itself(platform, home_institution, other_institution):
+    services.institution_update(
+        actor=platform, institution=other_institution, version=1, parent=home_institution
+    )
+    with pytest.raises(ValidationError):
+        services.institution_update(
+            actor=platform, institution=home_institution, version=1, parent=other_institution
+        )
+
+
+def test_duplicate_unit_names_are_refused(platform, home_institution):
+    services.unit_create(actor=platform, institution=home_institution, name="Oficina central")
+    with pytest.raises(ValidationError):
+        services.unit_create(actor=platform, institution=home_institution, name="oficina CENTRAL")
+
+
+def test_inactive_institutions_are_hidden_from_others(
+    home_institution, other_institution, platform
+):
+    services.institution_update(
+        actor=platform, institution=other_institution, version=1, is_active=False
+    )
+    worker = actor_of(make_user("case_worker", home_institution))
+    assert other_institution not in selectors.institution_list(actor=worker)
+    assert other_institution in selectors.institution_list(actor=platform)
+
+
+def test_municipalities_load_all_or_nothing(tmp_path, db):
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "code,department,name\n0801,HN-FM,Distrito Central\n0501,HN-CR,San Pedro Sula\n"
+    )
+    call_command("load_municipalities", str(good))
+    assert Municipality.objects.count() == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,department,name\n0101,HN-AT,La Ceiba\n9999,HN-XX,Nowhere\n")
+    with pytest.raises(CommandError, match="HN-XX"):
+        call_command("load_municipalities", str(bad))
+    assert not Municipality.objects.filter(code="0101").exists()
