@@ -1,11 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.institutions.models import Institution
+
 
 class AuditSearchForm(forms.Form):
     user = forms.CharField(label=_("User name"), max_length=150, required=False)
     record = forms.CharField(label=_("Record identifier"), max_length=64, required=False)
-    institution = forms.UUIDField(label=_("Institution"), required=False)
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), required=False
+    )
     action = forms.CharField(
         label=_("Action"),
         max_length=100,
@@ -18,6 +22,10 @@ class AuditSearchForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
 
     def clean(self):
         data = super().clean()

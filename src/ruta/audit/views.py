@@ -15,21 +15,20 @@ class AuditEventListView(View):
     def get(self, request):
         actor = request.actor
         require(can_view_audit(actor))
-        form = AuditSearchForm(request.GET or None)
+        form = AuditSearchForm(request.GET or None, institutions=institution_list(actor=actor))
         filters = {}
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             filters = {
                 "user": data["user"],
                 "record": data["record"],
-                "institution_id": data["institution"],
+                "institution_id": data["institution"].pk if data["institution"] else None,
                 "action": data["action"],
                 "date_from": data["date_from"],
                 "date_to": data["date_to"],
             }
         events = audit_event_list(actor=actor, **filters) if not form.errors else []
         page = Paginator(events, 50).get_page(request.GET.get("page"))
-        institutions = {i.pk: i for i in institution_list(actor=actor)}
         query = request.GET.copy()
         query.pop("page", None)
         return render(
@@ -38,7 +37,6 @@ class AuditEventListView(View):
             {
                 "form": form,
                 "page": page,
-                "institutions": institutions,
                 "query": query.urlencode(),
             },
             status=400 if form.errors else 200,

@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/v1/", include("ruta.config.api_urls")),
 ]
 
+handler400 = "ruta.web.views.bad_request"
 handler404 = "ruta.web.views.not_found"
 handler500 = "ruta.web.views.server_error"

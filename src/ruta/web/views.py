@@ -28,6 +28,10 @@ def csrf_failure(request, reason=""):
     return render(request, "web/csrf_failure.html", status=403)
 
 
+def bad_request(request, exception=None):
+    return render(request, "web/400.html", status=400)
+
+
 def not_found(request, exception=None):
     return render(request, "web/404.html", status=404)
 

@@ -11,6 +11,7 @@ from ruta.audit.forms import AuditSearchForm
 from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list
 from ruta.core.errors import require
+from ruta.institutions.selectors import institution_list
 
 
 class AuditEventListApi(GenericAPIView):
@@ -25,7 +26,9 @@ class AuditEventListApi(GenericAPIView):
     )
     def get(self, request):
         require(can_view_audit(request.actor))
-        form = AuditSearchForm(request.query_params)
+        form = AuditSearchForm(
+            request.query_params, institutions=institution_list(actor=request.actor)
+        )
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
         d = form.cleaned_data
@@ -33,7 +36,7 @@ class AuditEventListApi(GenericAPIView):
             actor=request.actor,
             user=d["user"],
             record=d["record"],
-            institution_id=d["institution"],
+            institution_id=d["institution"].pk if d["institution"] else None,
             action=d["action"],
             date_from=d["date_from"],
             date_to=d["date_to"],
