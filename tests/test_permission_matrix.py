@@ -10,15 +10,29 @@ from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
 from ruta.audit import services as audit
-from ruta.core.testing.factories import make_institution, make_unit, make_user, sign_in
+from ruta.core.testing.factories import (
+    actor_of,
+    make_institution,
+    make_unit,
+    make_user,
+    sign_in,
+)
 from ruta.core.testing.matrix import ANONYMOUS, rows, uncovered_routes
+from ruta.intake import services as intake
 
-ROLES = ("case_worker", "institution_admin", "auditor", "platform_admin")
-A, W, ADM, AUD, PLA = ANONYMOUS, "case_worker", "institution_admin", "auditor", "platform_admin"
+ROLES = ("case_worker", "eri_coordinator", "institution_admin", "auditor", "platform_admin")
+A, W, ERI, ADM, AUD, PLA = (
+    ANONYMOUS,
+    "case_worker",
+    "eri_coordinator",
+    "institution_admin",
+    "auditor",
+    "platform_admin",
+)
 
 
 def everyone(signed: int, anonymous: int = 302) -> dict[str, int]:
-    return {A: anonymous, W: signed, ADM: signed, AUD: signed, PLA: signed}
+    return {A: anonymous, **dict.fromkeys(ROLES, signed)}
 
 
 def only(allowed: dict[str, int], denied: int = 404, anonymous: int = 302) -> dict[str, int]:
@@ -60,6 +74,16 @@ MATRIX = [
     *rows("institutions:institution-details", "POST", only({ADM: 302, PLA: 302})),
     *rows("institutions:institution-details", "POST", only({PLA: 302}), target="other"),
     *rows("audit:event-list", "GET", only({AUD: 200})),
+    *rows("notifications:notification-list", "GET", everyone(200)),
+    *rows("intake:public-report", "GET", everyone(200, anonymous=200)),
+    *rows("intake:public-report-thanks", "GET", everyone(302, anonymous=302)),
+    *rows("intake:report-queue", "GET", only({W: 200, ERI: 200})),
+    *rows("intake:report-create", "GET", only({W: 200, ERI: 200})),
+    # A case worker's scope is "own": a report someone else recorded stays out of reach.
+    *rows("intake:report-detail", "GET", only({ERI: 200})),
+    *rows("intake:report-detail", "GET", only({}), target="other"),
+    *rows("intake:report-action", "POST", only({ERI: 302})),
+    *rows("intake:report-action", "POST", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
     *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
     *rows("api:me", "GET", everyone(200, anonymous=401)),
@@ -77,6 +101,11 @@ MATRIX = [
     *rows("api:institution-list", "GET", everyone(200, anonymous=401)),
     *rows("api:institution-detail", "GET", everyone(200, anonymous=401)),
     *rows("api:institution-detail", "GET", only({PLA: 200}, anonymous=401), target="inactive"),
+    *rows("api:report-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:report-detail", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:report-detail", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:report-action", "POST", only({ERI: 200}, anonymous=401)),
+    *rows("api:report-action", "POST", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({}, anonymous=401), target="other"),
@@ -93,12 +122,16 @@ def world(db):
     targets = {}
     for key, institution in (("own", home), ("other", other)):
         subject = make_user("case_worker", institution)
+        recorder = actor_of(make_user("hotline_operator", institution))
         targets[key] = {
             "institution": institution,
             "user": subject,
             "membership": subject.memberships.get(),
             "unit": make_unit(institution),
             "event": audit.record(action="tests.matrix.seeded", target=institution),
+            "report": intake.report_create(
+                actor=recorder, channel="hotline", narrative="Relato de prueba"
+            ),
         }
     targets["inactive"] = {**targets["other"], "institution": inactive}
     return actors, targets
@@ -118,6 +151,10 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"institution_id": t["institution"].pk}
     if name == "institution-details":
         return {"institution_id": t["institution"].pk, "part": "units"}
+    if name == "report-detail":
+        return {"report_id": t["report"].pk}
+    if name == "report-action":
+        return {"report_id": t["report"].pk, "action": "take"}
     if name == "audit-event-detail":
         return {"event_id": t["event"].pk}
     if name == "password-reset-confirm":
@@ -128,6 +165,8 @@ def _kwargs(route: str, t: dict) -> dict:
 def _post_data(route: str, t: dict) -> dict:
     if route == "institutions:institution-details":
         return {"name": "Oficina de prueba"}
+    if route in {"intake:report-action", "api:report-action"}:
+        return {"version": t["report"].version}
     if route == "accounts:membership-update":
         return {"version": t["membership"].version, "role": t["membership"].role_id}
     return {}

@@ -115,3 +115,11 @@ def membership_list(*, actor: Actor) -> QuerySet[Membership]:
         .select_related("institution", "role")
         .order_by("institution__name", "created_at")
     )
+
+
+def members_with_capability(*, institution_id, capability: str) -> list[User]:
+    """Active users whose active membership in the institution grants ``capability``."""
+    memberships = Membership.objects.filter(
+        institution_id=institution_id, is_active=True, user__is_active=True
+    ).select_related("role", "user")
+    return [m.user for m in memberships if capability in m.role.capabilities]

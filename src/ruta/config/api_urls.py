@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from ruta.accounts.api import views as accounts
 from ruta.audit.api import views as audit
 from ruta.institutions.api import views as institutions
+from ruta.intake.api import views as intake
 
 app_name = "api"
 
@@ -37,6 +38,13 @@ urlpatterns = [
         "audit-events/<uuid:event_id>/",
         audit.AuditEventDetailApi.as_view(),
         name="audit-event-detail",
+    ),
+    path("reports/", intake.ReportListApi.as_view(), name="report-list"),
+    path("reports/<uuid:report_id>/", intake.ReportDetailApi.as_view(), name="report-detail"),
+    path(
+        "reports/<uuid:report_id>/<str:action>/",
+        intake.ReportActionApi.as_view(),
+        name="report-action",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "ruta.audit",
     "ruta.institutions",
     "ruta.accounts",
+    "ruta.notifications",
+    "ruta.intake",
     "ruta.web",
 ]
 
@@ -163,6 +165,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "ruta.web.views.csrf_failure"
+
+# Cache: per process by default; CACHE_URL (e.g. redis://127.0.0.1:6379/1) shares rate limits
+# between processes in production.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Public report form: flood limits per address and overall, per hour.
+RUTA_PUBLIC_REPORTS_PER_IP_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_IP_HOUR", default=5)
+RUTA_PUBLIC_REPORTS_PER_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_HOUR", default=300)
 
 # API tokens.
 RUTA_API_TOKEN_DAYS = env.int("RUTA_API_TOKEN_DAYS", default=30)

@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("ruta.accounts.urls")),
     path("institutions/", include("ruta.institutions.urls")),
     path("audit/", include("ruta.audit.urls")),
+    path("intake/", include("ruta.intake.urls")),
+    path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),
     path("api/v1/", include("ruta.config.api_urls")),

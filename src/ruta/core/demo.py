@@ -63,7 +63,7 @@ INSTITUTIONS = {
 
 # username: (given names, surnames, institution key, role code, language)
 USERS = {
-    "operadora.145": ("Karla Yesenia", "Mejía Banegas", "cicesct", "hotline_operator", "es"),
+    "operadora.145": ("Karla Yesenia", "Mejía Banegas", "eri", "hotline_operator", "es"),
     "coord.eri": ("José Roberto", "Zelaya Padilla", "eri", "eri_coordinator", "es"),
     "trabajadora.social": ("María José", "Hernández Núñez", "eri", "case_worker", "es"),
     "supervisora.eri": ("Ana Lucía", "Rodríguez Flores", "eri", "supervisor", "es"),
@@ -187,6 +187,14 @@ def _seed() -> list[tuple[str, str, str]]:
             accounts.membership_create(
                 actor=admin, user=user, institution=created[inst_key], role=roles[role_code]
             )
+    if not created["eri"].receives_public_reports:
+        institutions.institution_update(
+            actor=admin,
+            institution=created["eri"],
+            version=created["eri"].version,
+            receives_public_reports=True,
+        )
+    _seed_reports()
     rows = Membership.objects.select_related("user", "institution", "role").order_by(
         "institution__name", "user__username"
     )
@@ -195,3 +203,64 @@ def _seed() -> list[tuple[str, str, str]]:
 
 def allowed() -> bool:
     return not settings.PRODUCTION
+
+
+# Fictional reports: no real person, place detail or event.
+DEMO_REPORTS = [
+    {
+        "channel": "hotline",
+        "narrative": "Una vecina llama: una adolescente de unos 15 años trabaja de noche en un "
+        "bar y el dueño guarda sus documentos. Dice que la amenazan si intenta irse.",
+        "department": "HN-CR",
+        "child_involved": True,
+        "imminent_danger": True,
+        "people": [("possible_victim", "K.", "female", 15)],
+    },
+    {
+        "channel": "labour_inspection",
+        "narrative": "Inspección en una finca de café: trabajadores sin salario desde hace tres "
+        "meses por una deuda de transporte y alojamiento.",
+        "department": "HN-CP",
+        "people": [("possible_perpetrator", "Capataz de la finca", "male", None)],
+    },
+    {
+        "channel": "walk_in",
+        "narrative": "Un hombre pide ayuda para volver a su país tras cruzar la frontera con un "
+        "coyote; no hay indicios de explotación.",
+        "department": "HN-OC",
+        "close": ("smuggling", "Remitido al servicio consular y a la Cruz Roja."),
+    },
+]
+
+
+def _seed_reports() -> None:
+    from ruta.intake import services as intake
+    from ruta.intake.models import Report
+
+    if Report.objects.exists():
+        return
+    operator, coordinator = _actor("operadora.145"), _actor("coord.eri")
+    for item in DEMO_REPORTS:
+        report = intake.report_create(
+            actor=operator,
+            channel=item["channel"],
+            narrative=item["narrative"],
+            department=Department.objects.get(code=item["department"]),
+            child_involved=item.get("child_involved", False),
+            imminent_danger=item.get("imminent_danger", False),
+            reporter_anonymous=True,
+            people=[
+                intake.PersonInput(role=r, name=n, sex=sx, approximate_age=age)
+                for r, n, sx, age in item.get("people", [])
+            ],
+            base_url="http://127.0.0.1:8000/",
+        )
+        if "close" in item:
+            reason, info = item["close"]
+            intake.report_close(
+                actor=coordinator,
+                report=report,
+                version=report.version,
+                reason=reason,
+                referral_information=info,
+            )

@@ -59,6 +59,8 @@ PUBLIC_URL_NAMES = {
     "accounts:password-reset-confirm",
     "healthz",
     "set_language",
+    "intake:public-report",
+    "intake:public-report-thanks",
 }
 PUBLIC_PREFIXES = ("/static/", "/api/")
 

@@ -63,3 +63,21 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReferenceSequence(models.Model):
+    """Counters for human reference numbers (e.g. R-2026-000123): no personal data in them."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference sequence")
+        verbose_name_plural = _("reference sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="refseq_unique_prefix_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -22,11 +22,20 @@ class InstitutionForm(forms.Form):
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    receives_public_reports = forms.BooleanField(
+        label=_("Receives reports from the public web form"), required=False
+    )
+    first_contact_hours = forms.IntegerField(
+        label=_("First contact due within (hours)"), min_value=1, max_value=720, initial=24
+    )
 
 
 class InstitutionDetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    first_contact_hours = forms.IntegerField(
+        label=_("First contact due within (hours)"), min_value=1, max_value=720
+    )
 
 
 class UnitForm(forms.Form):

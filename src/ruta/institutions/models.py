@@ -26,6 +26,12 @@ class Institution(VersionedModel):
     )
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    receives_public_reports = models.BooleanField(
+        _("receives reports from the public web form"), default=False
+    )
+    first_contact_hours = models.PositiveSmallIntegerField(
+        _("first contact due within (hours)"), default=24
+    )
 
     class Meta:
         ordering = ["name"]

@@ -66,3 +66,13 @@ def unit_get(*, actor: Actor, unit_id, institution_id=None) -> Unit:
 
 def departments_by_code(codes: list[str]) -> list[Department]:
     return list(Department.objects.filter(code__in=codes))
+
+
+def department_get(code: str) -> Department:
+    return get_object_or_404(Department, pk=code)
+
+
+def municipality_get(code: str):
+    from ruta.core.models import Municipality
+
+    return get_object_or_404(Municipality, pk=code)

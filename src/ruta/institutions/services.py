@@ -13,7 +13,8 @@ from ruta.core.models import Department
 from ruta.institutions import policies
 from ruta.institutions.models import ContactPoint, Institution, Unit
 
-CORE_FIELDS = ("name", "acronym", "type", "parent", "is_active")
+CORE_FIELDS = ("name", "acronym", "type", "parent", "is_active", "receives_public_reports")
+DETAIL_FIELDS = ("description", "first_contact_hours")
 
 
 def _check_parent(institution: Institution, parent: Institution | None) -> None:
@@ -63,7 +64,7 @@ def institution_update(
     *, actor: Actor, institution: Institution, version: int | None, **changes
 ) -> Institution:
     """Platform administrators change everything; an institution's own administrator only the
-    description. Territories are given as a list of departments."""
+    description and its time limits. Territories are given as a list of departments."""
     require(policies.can_edit_institution_details(actor, institution))
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     check_version(institution, version)
@@ -73,7 +74,7 @@ def institution_update(
     if "parent" in changes:
         _check_parent(institution, changes["parent"])
     changed: list[str] = []
-    for field in (*CORE_FIELDS, "description"):
+    for field in (*CORE_FIELDS, *DETAIL_FIELDS):
         if field in changes and getattr(institution, field) != changes[field]:
             setattr(institution, field, changes[field])
             changed.append(field)

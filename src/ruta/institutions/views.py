@@ -62,7 +62,11 @@ class InstitutionDetailView(View):
                 "can_edit": policies.can_edit_institution(actor, institution),
                 "can_edit_details": can_details,
                 "details_form": InstitutionDetailsForm(
-                    initial={"version": institution.version, "description": institution.description}
+                    initial={
+                        "version": institution.version,
+                        "description": institution.description,
+                        "first_contact_hours": institution.first_contact_hours,
+                    }
                 ),
                 "unit_form": UnitForm(),
                 "contact_form": ContactPointForm(),
@@ -80,6 +84,8 @@ def _form_values(institution):
         "territories": list(institution.territories.all()),
         "description": institution.description,
         "is_active": institution.is_active,
+        "receives_public_reports": institution.receives_public_reports,
+        "first_contact_hours": institution.first_contact_hours,
     }
 
 
@@ -103,6 +109,14 @@ class InstitutionCreateView(View):
                     description=data["description"],
                     territories=list(data["territories"]),
                 )
+                if data["receives_public_reports"] or data["first_contact_hours"] != 24:
+                    institution = services.institution_update(
+                        actor=request.actor,
+                        institution=institution,
+                        version=institution.version,
+                        receives_public_reports=data["receives_public_reports"],
+                        first_contact_hours=data["first_contact_hours"],
+                    )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
@@ -173,6 +187,7 @@ class InstitutionDetailsEditView(View):
                     institution=institution,
                     version=form.cleaned_data["version"],
                     description=form.cleaned_data["description"],
+                    first_contact_hours=form.cleaned_data["first_contact_hours"],
                 )
             elif part == "units":
                 services.unit_create(actor=actor, institution=institution, **form.cleaned_data)

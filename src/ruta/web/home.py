@@ -10,11 +10,12 @@ from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list
 from ruta.core.actor import Actor
 from ruta.institutions.selectors import institution_type_summary
+from ruta.intake.policies import can_list_reports
+from ruta.intake.selectors import report_queue_summary
 
 # Work queues by capability: the modules that fill them arrive with their issues; until then
 # the queue is shown empty, with what will appear in it.
 WORK_QUEUES = (
-    ("intake.receive", _("Reports to triage"), _("New reports from every channel appear here.")),
     ("cases.view", _("My cases and tasks"), _("Cases assigned to you and their due tasks.")),
     (
         "cases.approve_closure",
@@ -38,6 +39,10 @@ def home_panels(actor: Actor) -> list[dict]:
     ]
     if queues:
         panels.append({"kind": "queues", "title": _("Work queues"), "queues": queues})
+    if can_list_reports(actor):
+        panels.append(
+            {"kind": "reports", "title": _("Reports"), "summary": report_queue_summary(actor=actor)}
+        )
     if can_list_users(actor):
         panels.append(
             {"kind": "users", "title": _("Accounts"), "summary": user_admin_summary(actor=actor)}

@@ -37,6 +37,8 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "territories",
             "description",
             "is_active",
+            "receives_public_reports",
+            "first_contact_hours",
             "version",
         ]
 
@@ -63,3 +65,5 @@ class InstitutionWriteSerializer(StrictSerializer):
     )
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     is_active = serializers.BooleanField(required=False)
+    receives_public_reports = serializers.BooleanField(required=False)
+    first_contact_hours = serializers.IntegerField(min_value=1, max_value=720, required=False)

@@ -50,11 +50,16 @@ class InstitutionListApi(GenericAPIView):
         v = _resolve(request.actor, data.validated_data)
         v.pop("version", None)
         v.pop("is_active", None)
+        later = {k: v.pop(k) for k in ("receives_public_reports", "first_contact_hours") if k in v}
         if not v.get("name") or not v.get("type"):
             raise serializers.ValidationError(
                 {k: [_("This field is required.")] for k in ("name", "type") if not v.get(k)}
             )
         institution = services.institution_create(actor=request.actor, **v)
+        if later:
+            institution = services.institution_update(
+                actor=request.actor, institution=institution, version=institution.version, **later
+            )
         institution = selectors.institution_get(actor=request.actor, institution_id=institution.pk)
         return Response(s.InstitutionSerializer(institution).data, status=status.HTTP_201_CREATED)
 

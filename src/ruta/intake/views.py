@@ -1,0 +1,199 @@
+"""Pages of intake: the report queue, recording a report, triage, and the public form."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ruta.core.errors import ConflictError, DomainError, require
+from ruta.core.middleware import client_ip
+from ruta.core.views import apply_validation_error, base_url
+from ruta.intake import policies, selectors, services
+from ruta.intake.choices import ReportStatus
+from ruta.intake.forms import CloseForm, PersonFormSet, PublicReportForm, ReportForm, VersionForm
+
+PUBLIC_CODE_SESSION_KEY = "ruta_public_report_code"
+
+
+class ReportQueueView(View):
+    def get(self, request):
+        actor = request.actor
+        require(policies.can_list_reports(actor))
+        status = request.GET.get("status", "")
+        code = request.GET.get("code", "").strip()[:20]
+        page = Paginator(
+            selectors.report_queue(actor=actor, status=status, code=code), 50
+        ).get_page(request.GET.get("page"))
+        now = timezone.now()
+        rows = [(r, selectors.is_overdue(r, now=now)) for r in page]
+        context = {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "code": code,
+            "statuses": ReportStatus.choices,
+            "can_create": policies.can_create_report(actor),
+        }
+        template = (
+            "intake/partials/_report_rows.html" if request.htmx else "intake/report_queue.html"
+        )
+        return render(request, template, context)
+
+
+class ReportCreateView(View):
+    def get(self, request):
+        require(policies.can_create_report(request.actor))
+        return render(
+            request,
+            "intake/report_form.html",
+            {"form": ReportForm(), "people": PersonFormSet(prefix="people")},
+        )
+
+    def post(self, request):
+        actor = request.actor
+        require(policies.can_create_report(actor))
+        form = ReportForm(request.POST)
+        people = PersonFormSet(request.POST, prefix="people")
+        if form.is_valid() and people.is_valid():
+            mentioned = [
+                services.PersonInput(**p)
+                for p in people.cleaned_data
+                if p and (p.get("name") or p.get("description") or p.get("approximate_age"))
+            ]
+            try:
+                report = services.report_create(
+                    actor=actor, people=mentioned, base_url=base_url(request), **form.cleaned_data
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(
+                    request, _("Report %(reference)s recorded.") % {"reference": report.reference}
+                )
+                return redirect("intake:report-detail", report_id=report.pk)
+        return render(
+            request, "intake/report_form.html", {"form": form, "people": people}, status=400
+        )
+
+
+class ReportDetailView(View):
+    def get(self, request, report_id):
+        actor = request.actor
+        report = selectors.report_get(actor=actor, report_id=report_id)
+        return render(
+            request,
+            "intake/report_detail.html",
+            {
+                "report": report,
+                "overdue": selectors.is_overdue(report),
+                "show_facts": policies.can_read_report_facts(actor),
+                "show_reporter": policies.can_read_reporter(actor),
+                "can_take": policies.can_take_report(actor, report),
+                "can_triage": policies.can_triage_report(actor, report),
+                "version_form": VersionForm(initial={"version": report.version}),
+                "close_form": CloseForm(initial={"version": report.version}),
+            },
+        )
+
+
+class ReportActionView(View):
+    """take, accept or close: one POST each, naming the version the user saw."""
+
+    def post(self, request, report_id, action):
+        actor = request.actor
+        report = selectors.report_get(actor=actor, report_id=report_id)
+        form = (CloseForm if action == "close" else VersionForm)(request.POST)
+        if action not in {"take", "accept", "close"}:
+            raise Http404
+        if not form.is_valid():
+            messages.error(request, _("Please correct the errors below."))
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("intake:report-detail", report_id=report.pk)
+        data = form.cleaned_data
+        try:
+            if action == "take":
+                services.report_take(actor=actor, report=report, version=data["version"])
+                messages.success(request, _("You have taken this report."))
+            elif action == "accept":
+                services.report_accept(actor=actor, report=report, version=data["version"])
+                messages.success(request, _("The report is accepted into the ERI queue."))
+            else:
+                services.report_close(actor=actor, report=report, **data)
+                messages.success(request, _("The report is closed as not trafficking."))
+        except ConflictError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("intake:report-detail", report_id=report.pk)
+
+
+def _rate_limited(request) -> bool:
+    """Per address and overall hourly limits, so a flood cannot bury real reports."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    keys = [
+        (f"public-report:{client_ip(request)}:{hour}", settings.RUTA_PUBLIC_REPORTS_PER_IP_HOUR),
+        (f"public-report:all:{hour}", settings.RUTA_PUBLIC_REPORTS_PER_HOUR),
+    ]
+    for key, limit in keys:
+        cache.add(key, 0, timeout=3600)
+        if cache.incr(key) > limit:
+            return True
+    return False
+
+
+class PublicReportView(View):
+    """The public report form: no account, anonymity allowed, a follow-up code and nothing
+    else in return."""
+
+    template_name = "intake/public_report.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": PublicReportForm()})
+
+    def post(self, request):
+        form = PublicReportForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        if form.cleaned_data["website"]:
+            # A bot filled the hidden field: answer as if received, keep nothing.
+            request.session[PUBLIC_CODE_SESSION_KEY] = services.new_follow_up_code()
+            return redirect("intake:public-report-thanks")
+        if _rate_limited(request):
+            return render(
+                request,
+                self.template_name,
+                {"form": form, "rate_limited": True},
+                status=429,
+            )
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        try:
+            _report, code = services.report_create_public(
+                ip=client_ip(request), base_url=base_url(request), **data
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            return render(request, self.template_name, {"form": form}, status=503)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return render(request, self.template_name, {"form": form}, status=400)
+        request.session[PUBLIC_CODE_SESSION_KEY] = code
+        return redirect("intake:public-report-thanks")
+
+
+class PublicReportThanksView(View):
+    def get(self, request):
+        code = request.session.pop(PUBLIC_CODE_SESSION_KEY, None)
+        if code is None:
+            return redirect("intake:public-report")
+        return render(request, "intake/public_report_thanks.html", {"code": code})

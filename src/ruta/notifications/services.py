@@ -1,0 +1,63 @@
+"""Writing notifications: in-app rows now, e-mails on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from ruta.accounts.models import User
+from ruta.accounts.tasks import send_email_task
+from ruta.audit import services as audit
+from ruta.core.actor import Actor
+from ruta.notifications.models import Notification
+
+
+def notify(
+    *,
+    users: Iterable[User],
+    institution_id,
+    kind: str,
+    title: Promise,
+    url: str = "",
+    urgent: bool = False,
+    email: bool = True,
+    base_url: str = "",
+) -> list[Notification]:
+    """Notify each user in their own language. ``title`` is a lazy translation without
+    personal data; the e-mail carries the title and a link, nothing more."""
+    created = []
+    for user in users:
+        with translation.override(user.preferred_language):
+            text = str(title)
+        created.append(
+            Notification(
+                user=user,
+                institution_id=institution_id,
+                kind=kind,
+                title=text,
+                url=url,
+                urgent=urgent,
+            )
+        )
+        if email and user.email:
+            body = f"{text}\n\n{base_url.rstrip('/')}{url}" if url else text
+            to = [user.email]
+            transaction.on_commit(
+                lambda s=text, b=body, t=to: send_email_task.enqueue(subject=s, body=b, to=t)
+            )
+    return Notification.objects.bulk_create(created)
+
+
+@transaction.atomic
+def notifications_mark_read(*, actor: Actor, ids: list | None = None) -> int:
+    """Mark the actor's own notifications read (all when ``ids`` is None)."""
+    qs = Notification.objects.filter(user=actor.user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    count = qs.update(read_at=timezone.now())
+    if count:
+        audit.record(action="notifications.notification.read", actor=actor, data={"count": count})
+    return count
