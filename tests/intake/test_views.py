@@ -1,0 +1,149 @@
+"""Intake pages: the public form's defences, the staff form, sections by sensitivity."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from ruta.accounts import authentication as auth
+from ruta.audit.models import AuditEvent
+from ruta.core.testing.factories import actor_of, make_user, sign_in
+from ruta.intake import services
+from ruta.intake.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def receiving(home_institution):
+    home_institution.receives_public_reports = True
+    home_institution.save(update_fields=["receives_public_reports"])
+    return home_institution
+
+
+def _public(client, **data):
+    return client.post("/intake/public/", {"narrative": "Hay menores trabajando de noche.", **data})
+
+
+def test_public_form_gives_a_code_once(receiving):
+    client = Client()
+    response = _public(client)
+    assert response.status_code == 302
+    page = client.get("/intake/public/thanks/")
+    assert page.status_code == 200 and b"follow-up-code" in page.content
+    assert Report.objects.get().untrusted
+    # Shown once: a reload goes back to the form.
+    assert client.get("/intake/public/thanks/").status_code == 302
+
+
+def test_honeypot_pretends_and_keeps_nothing(receiving):
+    client = Client()
+    response = _public(client, website="http://spam.example")
+    assert response.status_code == 302
+    assert client.get("/intake/public/thanks/").status_code == 200
+    assert not Report.objects.exists()
+
+
+def test_flood_from_one_address_is_limited(settings, receiving):
+    settings.RUTA_PUBLIC_REPORTS_PER_IP_HOUR = 3
+    client = Client()
+    statuses = [_public(client).status_code for _ in range(5)]
+    assert statuses == [302, 302, 302, 429, 429]
+    assert Report.objects.count() == 3
+
+
+def test_oversized_public_narrative_is_refused(receiving):
+    response = _public(Client(), narrative="x" * 6000)
+    assert response.status_code == 400
+    assert not Report.objects.exists()
+
+
+def test_staff_form_records_people_mentioned(home_institution):
+    client = sign_in(Client(), make_user("hotline_operator", home_institution))
+    data = {
+        "channel": "hotline",
+        "narrative": "Llamada sobre una finca.",
+        "people-TOTAL_FORMS": "2",
+        "people-INITIAL_FORMS": "0",
+        "people-0-role": "possible_victim",
+        "people-0-name": "Juanita",
+        "people-0-sex": "female",
+        "people-0-approximate_age": "14",
+        "people-1-role": "possible_victim",
+        "people-1-sex": "unknown",
+    }
+    response = client.post("/intake/reports/new/", data)
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert [p.name for p in report.people.all()] == ["Juanita"]
+
+
+def test_detail_sections_follow_the_role(home_institution):
+    operator = actor_of(make_user("hotline_operator", home_institution))
+    report = services.report_create(
+        actor=operator,
+        channel="walk_in",
+        narrative="Relato reservado",
+        reporter_name="Doña Marta",
+        reporter_contact="9999-0000",
+    )
+    coordinator = sign_in(Client(), make_user("eri_coordinator", home_institution))
+    page = coordinator.get(f"/intake/reports/{report.pk}/").content.decode()
+    assert "Relato reservado" in page and "Doña Marta" in page
+    assert AuditEvent.objects.filter(
+        action="intake.report.viewed", target_id=str(report.pk)
+    ).exists()
+    # An investigator of the same institution reads facts but not the reporter's identity?
+    # The investigator template reads identity, contact and facts; a custom role without
+    # contact must not see the reporter.
+    from ruta.accounts.models import Role
+
+    role = Role.objects.create(
+        code="facts_only",
+        capabilities=["intake.triage"],
+        scope="institution",
+        read_sensitivities=["facts"],
+    )
+    limited = make_user(None)
+    from ruta.accounts.models import Membership
+
+    Membership.objects.create(user=limited, institution=home_institution, role=role)
+    page = sign_in(Client(), limited).get(f"/intake/reports/{report.pk}/").content.decode()
+    assert "Relato reservado" in page and "Doña Marta" not in page
+
+
+def test_api_create_take_and_close(home_institution):
+    user = make_user("eri_coordinator", home_institution)
+    _t, key = auth.token_create(user=user, membership=user.memberships.get())
+    api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
+    created = api.post(
+        "/api/v1/reports/",
+        {
+            "channel": "consulate",
+            "narrative": "Retorno de tres mujeres desde el extranjero.",
+            "department": "HN-CR",
+            "people": [{"role": "possible_victim", "sex": "female", "approximate_age": 22}],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["facts"]["people"][0]["approximate_age"] == 22
+    assert body["channel"] == {"code": "consulate", "label": "Consulado"}
+    rid = body["id"]
+    took = api.post(f"/api/v1/reports/{rid}/take/", {"version": 1}, format="json")
+    assert took.status_code == 200
+    stale = api.post(f"/api/v1/reports/{rid}/take/", {"version": 1}, format="json")
+    assert stale.status_code == 409
+    bad = api.post(
+        f"/api/v1/reports/{rid}/close/", {"version": 2, "reason": "other"}, format="json"
+    )
+    assert bad.status_code == 422
+    assert "referral_information" in bad.json()["errors"]
+    unknown = api.post(
+        "/api/v1/reports/",
+        {"channel": "hotline", "narrative": "x", "department": "HN-ZZ"},
+        format="json",
+    )
+    assert unknown.status_code == 400
