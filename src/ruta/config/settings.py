@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ruta.institutions",
     "ruta.accounts",
     "ruta.notifications",
+    "ruta.people",
     "ruta.intake",
     "ruta.web",
 ]

@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    INTERSEX = "intersex", _("Intersex")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Gender(models.TextChoices):
+    """HTCDS v2.0 prs_Gender."""
+
+    FEMININE = "Feminine", _("Feminine")
+    MASCULINE = "Masculine", _("Masculine")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender feminine")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender masculine")
+    NON_CONFORMING = "NonConforming", _("Non-conforming")
+    NOT_SPECIFIED = "NonSpecifiedUnknown", _("Not specified / unknown")
+
+
+class DocumentType(models.TextChoices):
+    NATIONAL_ID = "national_id", _("National identity card (DNI)")
+    PASSPORT = "passport", _("Passport")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    OTHER = "other", _("Other document")
+
+
+class PopulationGroup(models.TextChoices):
+    LENCA = "lenca", "Lenca"
+    MISKITO = "miskito", "Miskito"
+    GARIFUNA = "garifuna", "Garífuna"
+    TOLUPAN = "tolupan", "Tolupán"
+    PECH = "pech", "Pech"
+    TAWAHKA = "tawahka", "Tawahka"
+    MAYA_CHORTI = "maya_chorti", "Maya Chortí"
+    AFRO_ENGLISH = "afro_english", _("Afro-Honduran English-speaking")
+    LGBTIQ = "lgbtiq", "LGBTIQ+"
