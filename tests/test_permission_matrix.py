@@ -19,6 +19,7 @@ from ruta.core.testing.factories import (
 )
 from ruta.core.testing.matrix import ANONYMOUS, rows, uncovered_routes
 from ruta.intake import services as intake
+from ruta.people import services as people
 
 ROLES = ("case_worker", "eri_coordinator", "institution_admin", "auditor", "platform_admin")
 A, W, ERI, ADM, AUD, PLA = (
@@ -84,6 +85,13 @@ MATRIX = [
     *rows("intake:report-detail", "GET", only({}), target="other"),
     *rows("intake:report-action", "POST", only({ERI: 302})),
     *rows("intake:report-action", "POST", only({}), target="other"),
+    *rows("people:person-search", "GET", only({W: 200, ERI: 200})),
+    *rows("people:person-create", "GET", only({W: 200, ERI: 200})),
+    *rows("people:person-matches", "POST", only({W: 200, ERI: 200})),
+    *rows("people:person-detail", "GET", only({ERI: 200})),
+    *rows("people:person-detail", "GET", only({}), target="other"),
+    *rows("people:person-edit", "GET", only({ERI: 200})),
+    *rows("people:person-edit", "GET", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
     *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
     *rows("api:me", "GET", everyone(200, anonymous=401)),
@@ -106,6 +114,10 @@ MATRIX = [
     *rows("api:report-detail", "GET", only({}, anonymous=401), target="other"),
     *rows("api:report-action", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:report-action", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:person-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:person-matches", "POST", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:person-detail", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:person-detail", "GET", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({}, anonymous=401), target="other"),
@@ -123,12 +135,16 @@ def world(db):
     for key, institution in (("own", home), ("other", other)):
         subject = make_user("case_worker", institution)
         recorder = actor_of(make_user("hotline_operator", institution))
+        coordinator = actor_of(make_user("eri_coordinator", institution))
         targets[key] = {
             "institution": institution,
             "user": subject,
             "membership": subject.memberships.get(),
             "unit": make_unit(institution),
             "event": audit.record(action="tests.matrix.seeded", target=institution),
+            "person": people.person_create(
+                actor=coordinator, given_names="Ana", first_surname="Prueba"
+            ),
             "report": intake.report_create(
                 actor=recorder, channel="hotline", narrative="Relato de prueba"
             ),
@@ -151,6 +167,8 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"institution_id": t["institution"].pk}
     if name == "institution-details":
         return {"institution_id": t["institution"].pk, "part": "units"}
+    if name in {"person-detail", "person-edit"}:
+        return {"person_id": t["person"].pk}
     if name == "report-detail":
         return {"report_id": t["report"].pk}
     if name == "report-action":

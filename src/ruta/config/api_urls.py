@@ -7,6 +7,7 @@ from ruta.accounts.api import views as accounts
 from ruta.audit.api import views as audit
 from ruta.institutions.api import views as institutions
 from ruta.intake.api import views as intake
+from ruta.people.api import views as people
 
 app_name = "api"
 
@@ -46,6 +47,9 @@ urlpatterns = [
         intake.ReportActionApi.as_view(),
         name="report-action",
     ),
+    path("persons/", people.PersonListApi.as_view(), name="person-list"),
+    path("persons/matches/", people.PersonMatchApi.as_view(), name="person-matches"),
+    path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

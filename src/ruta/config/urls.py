@@ -9,6 +9,7 @@ urlpatterns = [
     path("institutions/", include("ruta.institutions.urls")),
     path("audit/", include("ruta.audit.urls")),
     path("intake/", include("ruta.intake.urls")),
+    path("people/", include("ruta.people.urls")),
     path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

@@ -13,6 +13,7 @@ from ruta.accounts.policies import can_list_users, can_manage_roles
 from ruta.audit.policies import can_view_audit
 from ruta.core.actor import Actor
 from ruta.intake.policies import can_list_reports
+from ruta.people.policies import can_search_persons
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class NavItem:
 NAV_ITEMS = (
     NavItem(_("Home"), "web:home", lambda actor: True, ""),
     NavItem(_("Reports"), "intake:report-queue", can_list_reports, "intake"),
+    NavItem(_("Persons"), "people:person-search", can_search_persons, "people"),
     NavItem(_("Institutions"), "institutions:institution-list", lambda actor: True, "institutions"),
     NavItem(_("Users"), "accounts:user-list", can_list_users, "accounts/users"),
     NavItem(_("Roles"), "accounts:role-list", can_manage_roles, "accounts/roles"),
