@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 # Nickname -> given name. Indexed both ways so that "Chepe" finds "José" and back.
 NICKNAMES = {
@@ -60,12 +61,23 @@ def tokens(text: str) -> list[str]:
     return [t for t in normalise(text).split() if t not in PARTICLES and len(t) > 1]
 
 
-def variants(token: str) -> set[str]:
-    """The token and, for tokens of four letters or more, each one-deletion variant."""
+@lru_cache(maxsize=50000)
+def _variants(token: str) -> frozenset[str]:
     keys = {token}
     if len(token) >= 4:
         keys.update(token[:i] + token[i + 1 :] for i in range(len(token)))
-    return keys
+    return frozenset(keys)
+
+
+def search_text(given_names: str, first_surname: str, second_surname: str, aliases: str) -> str:
+    words = tokens(" ".join([given_names, first_surname, second_surname, aliases]))
+    words += [NICKNAMES[w] for w in words if w in NICKNAMES]
+    return " ".join(dict.fromkeys(words))
+
+
+def variants(token: str) -> set[str]:
+    """The token and, for tokens of four letters or more, each one-deletion variant."""
+    return set(_variants(token))
 
 
 def name_keys(given_names: str, first_surname: str, second_surname: str, aliases: str) -> set[str]:
@@ -97,7 +109,7 @@ def within_one_edit(a: str, b: str) -> bool:
         return True
     if abs(len(a) - len(b)) > 1:
         return False
-    return bool(variants(a) & variants(b)) if min(len(a), len(b)) >= 4 else False
+    return bool(_variants(a) & _variants(b)) if min(len(a), len(b)) >= 4 else False
 
 
 def age_on(birth: date, day: date) -> int:

@@ -29,6 +29,8 @@ class Person(VersionedModel):
     first_surname = models.CharField(_("first surname"), max_length=100, blank=True)
     second_surname = models.CharField(_("second surname"), max_length=100, blank=True)
     aliases = models.CharField(_("aliases"), max_length=300, blank=True)
+    # Normalised name words and their nickname forms, for scoring search candidates.
+    search_text = models.CharField(max_length=700, blank=True, editable=False)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     gender = models.CharField(
         _("gender"), max_length=30, choices=Gender.choices, default=Gender.NOT_SPECIFIED
@@ -111,7 +113,10 @@ class PersonNameKey(models.Model):
     class Meta:
         verbose_name = _("name key")
         verbose_name_plural = _("name keys")
-        indexes = [models.Index(fields=["institution_id", "key"], name="person_namekey_lookup")]
+        # Covering: a lookup by key reads person ids from the index alone.
+        indexes = [
+            models.Index(fields=["institution_id", "key", "person"], name="person_namekey_lookup")
+        ]
 
     def __str__(self) -> str:
         return self.key

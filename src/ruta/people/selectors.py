@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,8 +15,6 @@ from ruta.people import matching
 from ruta.people.models import Person, PersonDocument, PersonNameKey
 from ruta.people.policies import scope_persons
 
-MAX_KEY_ROWS = 20000  # a query token as common as "maria" stays bounded
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -26,55 +23,77 @@ class Candidate:
     reasons: tuple[str, ...]
 
 
-def _matched_tokens(actor: Actor, text: str) -> dict:
-    """person id -> set of query tokens that matched one of its name keys."""
-    per_token = matching.query_keys(text)
-    if not per_token:
-        return {}
-    key_to_tokens: dict[str, set[str]] = defaultdict(set)
-    for token, keys in per_token.items():
-        for key in keys:
-            key_to_tokens[key].add(token)
-    rows = PersonNameKey.objects.filter(
-        institution_id=actor.institution_id, key__in=key_to_tokens
-    ).values_list("person_id", "key")[:MAX_KEY_ROWS]
-    hits: dict = defaultdict(set)
-    for person_id, key in rows:
-        hits[person_id] |= key_to_tokens[key]
-    return hits
+def _ids_for(actor: Actor, keys: set[str]):
+    return PersonNameKey.objects.filter(
+        institution_id=actor.institution_id, key__in=keys
+    ).values_list("person_id", flat=True)
+
+
+PROBE = 5000  # most persons a query's driving word may bring in
+
+PERSON_LIST_FIELDS = (
+    "id",
+    "search_text",
+    "given_names",
+    "first_surname",
+    "second_surname",
+    "aliases",
+    "sex",
+    "date_of_birth",
+    "estimated_age",
+    "age_estimated_on",
+    "institution_id",
+    "version",
+)
+
+
+def _exact_count(actor: Actor, token: str) -> int:
+    keys = {token, matching.NICKNAMES.get(token, token)}
+    return PersonNameKey.objects.filter(institution_id=actor.institution_id, key__in=keys)[
+        :PROBE
+    ].count()
+
+
+def _score(person: Person, per_token: dict[str, set[str]]) -> tuple[int, int]:
+    """(words matched, score): two points for a word matched exactly or as a nickname, one
+    for a word within one typo."""
+    own_set = set(person.search_text.split())
+    matched = score = 0
+    for token in per_token:
+        if token in own_set or matching.NICKNAMES.get(token) in own_set:
+            matched, score = matched + 1, score + 2
+        elif any(matching.within_one_edit(token, t) for t in own_set):
+            matched, score = matched + 1, score + 1
+    return matched, score
+
+
+def _ranked(actor: Actor, per_token: dict[str, set[str]], cap: int) -> list[Person]:
+    """Drive by the query word that names the fewest persons exactly (a surname, usually),
+    bring in everyone within one typo of it, then score the short list on the other words.
+    Every result matches all words but one (all words when there are one or two)."""
+    tokens = list(per_token)
+    counts = {t: _exact_count(actor, t) for t in tokens}
+    present = [t for t in tokens if counts[t]]
+    driver_token = min(present, key=lambda t: counts[t]) if present else tokens[0]
+    driver = _ids_for(actor, per_token[driver_token]).order_by().distinct()[:PROBE]
+    candidates = scope_persons(actor).filter(pk__in=driver).only(*PERSON_LIST_FIELDS)
+    needed = len(tokens) if len(tokens) <= 2 else len(tokens) - 1
+    scored = []
+    for person in candidates:
+        matched, score = _score(person, per_token)
+        if matched >= needed:
+            scored.append((-score, person.full_name, person))
+    scored.sort(key=lambda row: row[:2])
+    return [person for _s, _n, person in scored[:cap]]
 
 
 def person_search(*, actor: Actor, text: str, limit: int = 25) -> list[Person]:
     """Names in any order, accents and case ignored, one typo per word, nicknames, a missing
-    second surname. Persons matching more of the words come first."""
-    hits = _matched_tokens(actor, text)
-    if not hits:
+    second surname. Closer matches come first."""
+    per_token = matching.query_keys(text)
+    if not per_token:
         return []
-    wanted = len(matching.tokens(text))
-    needed = 1 if wanted == 1 else min(2, wanted)
-    ranked = sorted(
-        (pid for pid, toks in hits.items() if len(toks) >= needed),
-        key=lambda pid: -len(hits[pid]),
-    )[: limit * 4]
-    persons = {
-        p.pk: p
-        for p in scope_persons(actor)
-        .filter(pk__in=ranked)
-        .only(
-            "id",
-            "given_names",
-            "first_surname",
-            "second_surname",
-            "aliases",
-            "sex",
-            "date_of_birth",
-            "estimated_age",
-            "age_estimated_on",
-            "institution_id",
-            "version",
-        )
-    }
-    return [persons[pid] for pid in ranked if pid in persons][:limit]
+    return _ranked(actor, per_token, cap=limit)
 
 
 def person_matches(

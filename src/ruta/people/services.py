@@ -86,6 +86,10 @@ def _validate(values: dict, documents: list[DocumentInput] | None) -> None:
 
 
 def _rebuild_keys(person: Person) -> None:
+    person.search_text = matching.search_text(
+        person.given_names, person.first_surname, person.second_surname, person.aliases
+    )
+    Person.objects.filter(pk=person.pk).update(search_text=person.search_text)
     PersonNameKey.objects.filter(person=person).delete()
     keys = matching.name_keys(
         person.given_names, person.first_surname, person.second_surname, person.aliases
