@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from ruta.core.models import Department, Municipality
@@ -63,7 +64,8 @@ PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=20, validate_
 class CloseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.ChoiceField(
-        label=_("Why this is not trafficking"), choices=NotTraffickingReason.choices
+        label=_("Why this is not trafficking"),
+        choices=[*BLANK_CHOICE_DASH, *NotTraffickingReason.choices],
     )
     referral_information = forms.CharField(
         label=_("Referral information given"),
