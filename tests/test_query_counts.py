@@ -10,7 +10,15 @@ from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
 from ruta.audit import services as audit
-from ruta.core.testing.factories import make_institution, make_unit, make_user, sign_in
+from ruta.core.testing.factories import (
+    actor_of,
+    make_institution,
+    make_unit,
+    make_user,
+    sign_in,
+)
+from ruta.intake import services as intake
+from ruta.people import services as people
 
 pytestmark = pytest.mark.django_db
 
@@ -19,20 +27,57 @@ pytestmark = pytest.mark.django_db
 LOCKED = {
     "/accounts/users/": 11,
     "/institutions/": 12,
-    "/audit/": 11,
+    "/audit/": 12,
     "/api/v1/users/": 5,
     "/api/v1/memberships/": 4,
     "/api/v1/institutions/": 5,
     "/api/v1/audit-events/": 4,
+    "/intake/reports/": 10,
+    "/people/?q=ana+prueba": 11,
+    "/notifications/": 10,
+    "/api/v1/reports/": 4,
+    "/api/v1/persons/?q=ana+prueba": 5,
 }
+ROLE_FOR = {"/audit/": "auditor", "/api/v1/audit-events/": "auditor"}
+INTAKE_OR_PEOPLE = (
+    "/intake/",
+    "/people/",
+    "/api/v1/reports/",
+    "/api/v1/persons/",
+    "/notifications/",
+)
 
 
 def _populate(home, n: int) -> None:
-    for _ in range(n):
+    recorder = actor_of(make_user("eri_coordinator", home))
+    for i in range(n):
         other = make_institution()
         make_unit(other)
-        make_user("case_worker", home)
+        colleague = make_user("case_worker", home)
         audit.record(action="tests.rows.added", target=other)
+        report = intake.report_create(
+            actor=recorder,
+            channel="hotline",
+            narrative="Relato",
+            child_involved=bool(i % 2),
+            people=[intake.PersonInput(role="possible_victim", name="X")],
+        )
+        if i % 3 == 0:
+            intake.report_take(actor=recorder, report=report, version=1)
+        people.person_create(
+            actor=recorder,
+            given_names="Ana",
+            first_surname="Prueba",
+            documents=[people.DocumentInput(type="passport", number=f"P{i}{colleague.pk.hex[:6]}")],
+        )
+
+
+def _role(url: str) -> str:
+    if url in ROLE_FOR:
+        return ROLE_FOR[url]
+    if url.startswith(INTAKE_OR_PEOPLE):
+        return "eri_coordinator"
+    return "institution_admin"
 
 
 def _count(client, url: str) -> int:
@@ -44,8 +89,7 @@ def _count(client, url: str) -> int:
 
 @pytest.mark.parametrize("url", [u for u in LOCKED if not u.startswith("/api/")])
 def test_page_queries_are_locked(url, home_institution):
-    role = "auditor" if url == "/audit/" else "institution_admin"
-    client = sign_in(Client(), make_user(role, home_institution))
+    client = sign_in(Client(), make_user(_role(url), home_institution))
     _populate(home_institution, 3)
     few = _count(client, url)
     _populate(home_institution, 12)
@@ -56,8 +100,7 @@ def test_page_queries_are_locked(url, home_institution):
 
 @pytest.mark.parametrize("url", [u for u in LOCKED if u.startswith("/api/")])
 def test_endpoint_queries_are_locked(url, home_institution):
-    role = "auditor" if "audit" in url else "institution_admin"
-    user = make_user(role, home_institution)
+    user = make_user(_role(url), home_institution)
     _token, key = auth.token_create(user=user, membership=user.memberships.get())
     client = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     _populate(home_institution, 3)
