@@ -17,6 +17,15 @@ from ruta.core.testing.factories import PASSWORD, make_user, totp_now
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English here; the catalogue tests cover the other languages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_wrong_password_is_refused_without_saying_which_part(home_institution):
     user = make_user("case_worker", home_institution)
     with pytest.raises(auth.SignInError) as exc:

@@ -109,7 +109,8 @@ def test_expired_session_is_explained(settings, home_institution):
     _post_sign_in(client, user)
     client.cookies.pop(settings.SESSION_COOKIE_NAME)
     response = client.get("/", follow=True)
-    assert b"expired" in response.content
+    # The language cookie set at sign-in (the user's preference, Spanish) wins.
+    assert "Su sesión expiró" in response.content.decode()
 
 
 def test_invitation_link_sets_the_password(home_institution, django_capture_on_commit_callbacks):

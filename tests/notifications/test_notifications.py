@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bell_counts_unread_and_mark_all_read(home_institution):
-    coordinator = make_user("eri_coordinator", home_institution)
+    coordinator = make_user("eri_coordinator", home_institution, preferred_language="en")
     operator = actor_of(make_user("hotline_operator", home_institution))
     intake.report_create(actor=operator, channel="hotline", narrative="x", imminent_danger=True)
     client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), coordinator)
