@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
 from ruta.audit import services as audit
+from ruta.cases import services as cases
 from ruta.core.testing.factories import (
     actor_of,
     make_institution,
@@ -92,6 +93,15 @@ MATRIX = [
     *rows("people:person-detail", "GET", only({}), target="other"),
     *rows("people:person-edit", "GET", only({ERI: 200})),
     *rows("people:person-edit", "GET", only({}), target="other"),
+    *rows("cases:case-list", "GET", only({W: 200, ERI: 200})),
+    *rows("cases:case-open", "GET", only({W: 200, ERI: 200})),
+    # A case worker sees the cases assigned to them; this one is unassigned.
+    *rows("cases:case-detail", "GET", only({ERI: 200})),
+    *rows("cases:case-detail", "GET", only({}), target="other"),
+    *rows("cases:case-action", "POST", only({ERI: 302})),
+    *rows("cases:case-action", "POST", only({}), target="other"),
+    *rows("cases:task-complete", "POST", only({ERI: 302})),
+    *rows("cases:task-complete", "POST", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
     *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
     *rows("api:me", "GET", everyone(200, anonymous=401)),
@@ -118,6 +128,13 @@ MATRIX = [
     *rows("api:person-matches", "POST", only({W: 200, ERI: 200}, anonymous=401)),
     *rows("api:person-detail", "GET", only({ERI: 200}, anonymous=401)),
     *rows("api:person-detail", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:case-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:case-detail", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-detail", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:case-action", "POST", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-action", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:task-complete", "POST", only({ERI: 200}, anonymous=401)),
+    *rows("api:task-complete", "POST", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({}, anonymous=401), target="other"),
@@ -145,16 +162,23 @@ def world(db):
             "person": people.person_create(
                 actor=coordinator, given_names="Ana", first_surname="Prueba"
             ),
+            "case": None,
             "report": intake.report_create(
                 actor=recorder, channel="hotline", narrative="Relato de prueba"
             ),
         }
+    for key, t in targets.items():
+        coordinator = actor_of(t["person"].created_by.memberships.get().user)
+        t["case"] = cases.case_open(actor=coordinator, person=t["person"])
+        t["task"] = t["case"].tasks.get()
+        del key
     targets["inactive"] = {**targets["other"], "institution": inactive}
     return actors, targets
 
 
 def _kwargs(route: str, t: dict) -> dict:
     name = route.split(":")[-1]
+    api = route.startswith("api:")
     if name in {"user-detail", "membership-create"}:
         return {"user_id": t["user"].pk}
     if name == "user-action":
@@ -167,6 +191,12 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"institution_id": t["institution"].pk}
     if name == "institution-details":
         return {"institution_id": t["institution"].pk, "part": "units"}
+    if name == "case-detail":
+        return {"case_id": t["case"].pk}
+    if name == "case-action":
+        return {"case_id": t["case"].pk, "action": "first-contact" if api else "assign"}
+    if name == "task-complete":
+        return {"task_id": t["task"].pk}
     if name in {"person-detail", "person-edit"}:
         return {"person_id": t["person"].pk}
     if name == "report-detail":
@@ -183,6 +213,8 @@ def _kwargs(route: str, t: dict) -> dict:
 def _post_data(route: str, t: dict) -> dict:
     if route == "institutions:institution-details":
         return {"name": "Oficina de prueba"}
+    if route in {"cases:case-action", "api:case-action"}:
+        return {"version": t["case"].version}
     if route in {"intake:report-action", "api:report-action"}:
         return {"version": t["report"].version}
     if route == "accounts:membership-update":

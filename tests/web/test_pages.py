@@ -37,8 +37,8 @@ def test_home_shows_panels_for_what_the_role_can_do(home_institution):
     )
     worker_page = worker.get("/").content.decode()
     admin_page = admin.get("/").content.decode()
-    assert "My cases and tasks" in worker_page and "active accounts" not in worker_page
-    assert "active accounts" in admin_page and "My cases and tasks" not in admin_page
+    assert "My work" in worker_page and "active accounts" not in worker_page
+    assert "active accounts" in admin_page and "My work" not in admin_page
     assert 'href="/accounts/users/"' in admin_page
     assert 'href="/accounts/users/"' not in worker_page
 

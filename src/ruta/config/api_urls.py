@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ruta.accounts.api import views as accounts
 from ruta.audit.api import views as audit
+from ruta.cases.api import views as cases
 from ruta.institutions.api import views as institutions
 from ruta.intake.api import views as intake
 from ruta.people.api import views as people
@@ -50,6 +51,10 @@ urlpatterns = [
     path("persons/", people.PersonListApi.as_view(), name="person-list"),
     path("persons/matches/", people.PersonMatchApi.as_view(), name="person-matches"),
     path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
+    path("cases/", cases.CaseListApi.as_view(), name="case-list"),
+    path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
+    path("cases/<uuid:case_id>/<str:action>/", cases.CaseActionApi.as_view(), name="case-action"),
+    path("tasks/<uuid:task_id>/complete/", cases.TaskCompleteApi.as_view(), name="task-complete"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ruta.notifications",
     "ruta.people",
     "ruta.intake",
+    "ruta.cases",
     "ruta.web",
 ]
 
@@ -261,7 +262,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "ruta.accounts.models.LANGUAGE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "ruta.accounts.models.LANGUAGE_CHOICES",
+        "AppEnum": "ruta.cases.choices.App.choices",
+    },
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("ruta.audit.urls")),
     path("intake/", include("ruta.intake.urls")),
     path("people/", include("ruta.people.urls")),
+    path("cases/", include("ruta.cases.urls")),
     path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

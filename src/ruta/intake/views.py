@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from ruta.cases.policies import can_open_case
 from ruta.core.errors import ConflictError, DomainError, require
 from ruta.core.middleware import client_ip
 from ruta.core.views import apply_validation_error, base_url
@@ -98,6 +99,7 @@ class ReportDetailView(View):
                 "show_reporter": policies.can_read_reporter(actor),
                 "can_take": policies.can_take_report(actor, report),
                 "can_triage": policies.can_triage_report(actor, report),
+                "can_open_case": report.status == ReportStatus.ACCEPTED and can_open_case(actor),
                 "version_form": VersionForm(initial={"version": report.version}),
                 "close_form": CloseForm(initial={"version": report.version}),
             },

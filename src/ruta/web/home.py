@@ -8,6 +8,8 @@ from ruta.accounts.policies import can_list_users
 from ruta.accounts.selectors import user_admin_summary
 from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list
+from ruta.cases.policies import can_list_cases
+from ruta.cases.selectors import work_queues
 from ruta.core.actor import Actor
 from ruta.institutions.selectors import institution_type_summary
 from ruta.intake.policies import can_list_reports
@@ -16,12 +18,6 @@ from ruta.intake.selectors import report_queue_summary
 # Work queues by capability: the modules that fill them arrive with their issues; until then
 # the queue is shown empty, with what will appear in it.
 WORK_QUEUES = (
-    ("cases.view", _("My cases and tasks"), _("Cases assigned to you and their due tasks.")),
-    (
-        "cases.approve_closure",
-        _("Closures to approve"),
-        _("Closure requests from your team wait here for your decision."),
-    ),
     ("prosecution.view", _("Criminal files"), _("Your criminal files and upcoming hearings.")),
     ("prevention.manage", _("Trainings"), _("Upcoming sessions and enrolments.")),
     ("inspections.record", _("Inspections"), _("Inspections with open alerts.")),
@@ -39,6 +35,8 @@ def home_panels(actor: Actor) -> list[dict]:
     ]
     if queues:
         panels.append({"kind": "queues", "title": _("Work queues"), "queues": queues})
+    if can_list_cases(actor):
+        panels.append({"kind": "cases", "title": _("My work"), "q": work_queues(actor=actor)})
     if can_list_reports(actor):
         panels.append(
             {"kind": "reports", "title": _("Reports"), "summary": report_queue_summary(actor=actor)}

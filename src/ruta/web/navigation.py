@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.policies import can_list_users, can_manage_roles
 from ruta.audit.policies import can_view_audit
+from ruta.cases.policies import can_list_cases
 from ruta.core.actor import Actor
 from ruta.intake.policies import can_list_reports
 from ruta.people.policies import can_search_persons
@@ -27,6 +28,7 @@ class NavItem:
 NAV_ITEMS = (
     NavItem(_("Home"), "web:home", lambda actor: True, ""),
     NavItem(_("Reports"), "intake:report-queue", can_list_reports, "intake"),
+    NavItem(_("Cases"), "cases:case-list", can_list_cases, "cases"),
     NavItem(_("Persons"), "people:person-search", can_search_persons, "people"),
     NavItem(_("Institutions"), "institutions:institution-list", lambda actor: True, "institutions"),
     NavItem(_("Users"), "accounts:user-list", can_list_users, "accounts/users"),

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ruta.cases.choices import (
+    App,
+    CaseStatus,
+    ClosureReason,
+    DecidingOrganisationType,
+    EventType,
+    FormOfExploitation,
+    IdentificationStatus,
+    MeansOfControl,
+    RecruitmentMethod,
+    RelationshipToRecruiter,
+    TaskKind,
+    VictimType,
+)
+from ruta.cases.models import Case, IdentificationDecision, Task, TraffickingEvent
+from ruta.core.api.serializers import CodeLabelField, StrictSerializer
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    kind = CodeLabelField(TaskKind.choices)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = ["id", "kind", "due_at", "done_at", "overdue"]
+
+    def get_overdue(self, obj) -> bool:
+        from django.utils import timezone
+
+        return obj.done_at is None and obj.due_at < timezone.now()
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    status = CodeLabelField(CaseStatus.choices)
+    victim_type = CodeLabelField(VictimType.choices)
+    assigned_to = serializers.UUIDField(source="assigned_to_id", allow_null=True)
+    person = serializers.UUIDField(source="person_id")
+    closure_pending = serializers.BooleanField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "victim_type",
+            "is_child",
+            "opened_at",
+            "first_contact_at",
+            "assigned_to",
+            "person",
+            "closure_pending",
+            "version",
+        ]
+
+
+class IdentificationSerializer(serializers.ModelSerializer):
+    status = CodeLabelField(IdentificationStatus.choices)
+    deciding_organisation_type = CodeLabelField(DecidingOrganisationType.choices)
+    deciding_institution = serializers.UUIDField(source="deciding_institution_id")
+
+    class Meta:
+        model = IdentificationDecision
+        fields = [
+            "id",
+            "status",
+            "decided_on",
+            "deciding_institution",
+            "deciding_organisation_type",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    type = CodeLabelField(EventType.choices)
+    department = serializers.CharField(source="department_id", allow_null=True)
+    municipality = serializers.CharField(source="municipality_id", allow_null=True)
+
+    class Meta:
+        model = TraffickingEvent
+        fields = ["id", "type", "country", "department", "municipality", "started_on", "ended_on"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    """Sections follow the caller's sensitivity levels."""
+
+    tasks = TaskSerializer(many=True, read_only=True)
+    identifications = IdentificationSerializer(many=True, read_only=True)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [*CaseListSerializer.Meta.fields, "tasks", "identifications"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        sections = self.context.get("sections", ())
+        if "facts" in sections:
+            data["facts"] = {
+                "forms_of_exploitation": instance.forms_of_exploitation,
+                "means_of_control": instance.means_of_control,
+                "recruitment_methods": instance.recruitment_methods,
+                "recruitment_apps": instance.recruitment_apps,
+                "exploitation_apps": instance.exploitation_apps,
+                "relationship_to_recruiter": instance.relationship_to_recruiter,
+                "events": EventSerializer(instance.events.all(), many=True).data,
+            }
+        return data
+
+
+class CaseOpenSerializer(StrictSerializer):
+    person = serializers.UUIDField()
+    report = serializers.UUIDField(required=False, allow_null=True)
+    victim_type = serializers.ChoiceField(choices=VictimType.choices, default=VictimType.DIRECT)
+    related_case = serializers.UUIDField(required=False, allow_null=True)
+
+
+class CaseActionSerializer(StrictSerializer):
+    """One body for every case action; each action reads the fields it needs."""
+
+    version = serializers.IntegerField(required=False)
+    assignee = serializers.UUIDField(required=False)
+    at = serializers.DateTimeField(required=False)
+    status = serializers.ChoiceField(choices=IdentificationStatus.choices, required=False)
+    decided_on = serializers.DateField(required=False)
+    basis = serializers.CharField(max_length=5000, required=False)
+    deciding_organisation_type = serializers.ChoiceField(
+        choices=DecidingOrganisationType.choices, required=False
+    )
+    forms_of_exploitation = serializers.ListField(
+        child=serializers.ChoiceField(choices=FormOfExploitation.choices), required=False
+    )
+    means_of_control = serializers.ListField(
+        child=serializers.ChoiceField(choices=MeansOfControl.choices), required=False
+    )
+    recruitment_methods = serializers.ListField(
+        child=serializers.ChoiceField(choices=RecruitmentMethod.choices), required=False
+    )
+    recruitment_apps = serializers.ListField(
+        child=serializers.ChoiceField(choices=App.choices), required=False
+    )
+    exploitation_apps = serializers.ListField(
+        child=serializers.ChoiceField(choices=App.choices), required=False
+    )
+    relationship_to_recruiter = serializers.ChoiceField(
+        choices=RelationshipToRecruiter.choices, required=False
+    )
+    type = serializers.ChoiceField(choices=EventType.choices, required=False)
+    country = serializers.CharField(max_length=3, required=False)
+    department = serializers.CharField(max_length=6, required=False, allow_null=True)
+    municipality = serializers.CharField(max_length=10, required=False, allow_null=True)
+    started_on = serializers.DateField(required=False, allow_null=True)
+    ended_on = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.ChoiceField(choices=ClosureReason.choices, required=False)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    approve = serializers.BooleanField(required=False)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    justification = serializers.CharField(max_length=2000, required=False, allow_blank=True)

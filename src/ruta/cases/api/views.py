@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from ruta.cases import policies, selectors, services
+from ruta.cases.api import serializers as s
+from ruta.cases.models import Case
+from ruta.core.choices import Sensitivity
+from ruta.core.errors import require
+from ruta.institutions.selectors import department_get, municipality_get
+from ruta.intake.selectors import report_get
+from ruta.people.selectors import person_get
+
+
+def _sections(actor) -> list[str]:
+    return ["facts"] if actor.can_read(Sensitivity.FACTS) else []
+
+
+def _detail(actor, case_id) -> dict:
+    case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+    return s.CaseDetailSerializer(case, context={"sections": _sections(actor)}).data
+
+
+class CaseListApi(GenericAPIView):
+    serializer_class = s.CaseListSerializer
+
+    @extend_schema(
+        operation_id="cases_list",
+        parameters=[
+            OpenApiParameter("status", str, required=False),
+            OpenApiParameter("mine", bool, required=False),
+            OpenApiParameter("child", bool, required=False),
+            OpenApiParameter("q", str, required=False, description="Reference"),
+        ],
+    )
+    def get(self, request):
+        require(policies.can_list_cases(request.actor))
+        p = request.query_params
+        qs = selectors.case_list(
+            actor=request.actor,
+            status=p.get("status", "")[:20],
+            mine=p.get("mine") in {"1", "true"},
+            child=p.get("child") in {"1", "true"},
+            q=p.get("q", "")[:20],
+        )
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(s.CaseListSerializer(page, many=True).data)
+
+    @extend_schema(request=s.CaseOpenSerializer, responses={201: s.CaseDetailSerializer})
+    def post(self, request):
+        actor = request.actor
+        require(policies.can_open_case(actor))
+        data = s.CaseOpenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        person = person_get(actor=actor, person_id=v["person"])
+        report = report_get(actor=actor, report_id=v["report"]) if v.get("report") else None
+        related = (
+            selectors.case_get(actor=actor, case_id=v["related_case"], audit_read=False)
+            if v.get("related_case")
+            else None
+        )
+        case = services.case_open(
+            actor=actor,
+            person=person,
+            report=report,
+            victim_type=v["victim_type"],
+            related_case=related,
+        )
+        return Response(_detail(actor, case.pk), status=status.HTTP_201_CREATED)
+
+
+class CaseDetailApi(GenericAPIView):
+    serializer_class = s.CaseDetailSerializer
+
+    def get(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        return Response(
+            s.CaseDetailSerializer(case, context={"sections": _sections(request.actor)}).data
+        )
+
+
+def _require_fields(v: dict, *names: str) -> None:
+    missing = [n for n in names if v.get(n) in (None, "")]
+    if missing:
+        raise serializers.ValidationError({n: [_("This field is required.")] for n in missing})
+
+
+class CaseActionApi(GenericAPIView):
+    serializer_class = s.CaseActionSerializer
+    queryset = Case.objects.none()  # for the schema generator only
+
+    @extend_schema(operation_id="cases_action", responses={200: s.CaseDetailSerializer})
+    def post(self, request, case_id, action):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        data = s.CaseActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        version = v.get("version")
+        if action == "assign":
+            _require_fields(v, "assignee")
+            assignee = selectors.assignable_users(case=case).filter(pk=v["assignee"]).first()
+            if assignee is None:
+                raise serializers.ValidationError(
+                    {"assignee": [_("This person cannot work on cases of this institution.")]}
+                )
+            services.case_assign(actor=actor, case=case, version=version, assignee=assignee)
+        elif action == "first-contact":
+            services.case_record_first_contact(
+                actor=actor, case=case, version=version, at=v.get("at")
+            )
+        elif action == "facts":
+            services.case_update_facts(
+                actor=actor,
+                case=case,
+                version=version,
+                forms_of_exploitation=v.get("forms_of_exploitation", case.forms_of_exploitation),
+                means_of_control=v.get("means_of_control", case.means_of_control),
+                recruitment_methods=v.get("recruitment_methods", case.recruitment_methods),
+                recruitment_apps=v.get("recruitment_apps", case.recruitment_apps),
+                exploitation_apps=v.get("exploitation_apps", case.exploitation_apps),
+                relationship_to_recruiter=v.get(
+                    "relationship_to_recruiter", case.relationship_to_recruiter
+                ),
+            )
+        elif action == "identification":
+            _require_fields(v, "status", "decided_on", "basis")
+            services.identification_decide(
+                actor=actor,
+                case=case,
+                version=version,
+                status=v["status"],
+                decided_on=v["decided_on"],
+                basis=v["basis"],
+                deciding_organisation_type=v.get("deciding_organisation_type", ""),
+            )
+        elif action == "events":
+            _require_fields(v, "type", "country")
+            try:
+                department = department_get(v["department"]) if v.get("department") else None
+                municipality = (
+                    municipality_get(v["municipality"]) if v.get("municipality") else None
+                )
+            except Http404 as exc:
+                raise serializers.ValidationError(
+                    {"department": [_("Unknown place code.")]}
+                ) from exc
+            services.event_add(
+                actor=actor,
+                case=case,
+                type=v["type"],
+                country=v["country"],
+                department=department,
+                municipality=municipality,
+                started_on=v.get("started_on"),
+                ended_on=v.get("ended_on"),
+            )
+        elif action == "request-closure":
+            _require_fields(v, "reason")
+            services.case_request_closure(
+                actor=actor, case=case, version=version, reason=v["reason"], note=v.get("note", "")
+            )
+        elif action == "decide-closure":
+            if "approve" not in v:
+                _require_fields(v, "approve")
+            services.case_decide_closure(
+                actor=actor,
+                case=case,
+                version=version,
+                approve=v["approve"],
+                comment=v.get("comment", ""),
+            )
+        elif action == "reopen":
+            services.case_reopen(
+                actor=actor, case=case, version=version, justification=v.get("justification", "")
+            )
+        else:
+            raise Http404
+        return Response(_detail(actor, case.pk))
+
+
+class TaskCompleteApi(GenericAPIView):
+    serializer_class = s.TaskSerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(request=None, responses={200: s.TaskSerializer})
+    def post(self, request, task_id):
+        task = selectors.task_get(actor=request.actor, task_id=task_id)
+        note = request.data.get("note", "") if isinstance(request.data, dict) else ""
+        task = services.task_complete(actor=request.actor, task=task, note=str(note)[:2000])
+        return Response(s.TaskSerializer(task).data)

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import pycountry
+from django import forms
+from django.db.models import BLANK_CHOICE_DASH
+from django.utils.translation import gettext_lazy as _
+
+from ruta.cases.choices import (
+    App,
+    ClosureReason,
+    DecidingOrganisationType,
+    EventType,
+    FormOfExploitation,
+    IdentificationStatus,
+    MeansOfControl,
+    RecruitmentMethod,
+    RelationshipToRecruiter,
+    VictimType,
+)
+from ruta.core.models import Department, Municipality
+
+
+def _countries():
+    countries = sorted(pycountry.countries, key=lambda c: c.name)
+    first = [c for c in countries if c.alpha_3 in {"HND", "GTM", "SLV", "NIC", "MEX", "USA"}]
+    return [(c.alpha_3, c.name) for c in first] + [
+        (c.alpha_3, c.name) for c in countries if c not in first
+    ]
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseOpenForm(forms.Form):
+    person = forms.UUIDField(widget=forms.HiddenInput)
+    report = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    victim_type = forms.ChoiceField(
+        label=_("Victim"), choices=VictimType.choices, initial=VictimType.DIRECT
+    )
+    related_case = forms.CharField(
+        label=_("Case of the direct victim (reference)"), max_length=20, required=False
+    )
+
+
+class AssignForm(VersionForm):
+    assignee = forms.ModelChoiceField(label=_("Case worker"), queryset=None)
+
+    def __init__(self, *args, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+
+
+class FirstContactForm(VersionForm):
+    at = forms.DateTimeField(
+        label=_("When"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class FactsForm(VersionForm):
+    forms_of_exploitation = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"),
+        choices=FormOfExploitation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    means_of_control = forms.MultipleChoiceField(
+        label=_("Means of control"),
+        choices=MeansOfControl.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recruitment_methods = forms.MultipleChoiceField(
+        label=_("Method of recruitment"),
+        choices=RecruitmentMethod.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recruitment_apps = forms.MultipleChoiceField(
+        label=_("Recruitment apps"),
+        choices=App.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exploitation_apps = forms.MultipleChoiceField(
+        label=_("Exploitation apps"),
+        choices=App.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    relationship_to_recruiter = forms.ChoiceField(
+        label=_("Relationship to recruiter"), choices=RelationshipToRecruiter.choices
+    )
+
+
+class IdentificationForm(VersionForm):
+    status = forms.ChoiceField(
+        label=_("Decision"), choices=[*BLANK_CHOICE_DASH, *IdentificationStatus.choices]
+    )
+    decided_on = forms.DateField(
+        label=_("Date of decision"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deciding_organisation_type = forms.ChoiceField(
+        label=_("Type of deciding organisation"),
+        choices=[*BLANK_CHOICE_DASH, *DecidingOrganisationType.choices],
+        required=False,
+        help_text=_("Leave empty to use your institution's type."),
+    )
+    basis = forms.CharField(
+        label=_("Basis"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EventForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=EventType.choices)
+    country = forms.ChoiceField(label=_("Country"), choices=_countries, initial="HND")
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+    )
+    started_on = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ended_on = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ClosureRequestForm(VersionForm):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[*BLANK_CHOICE_DASH, *ClosureReason.choices]
+    )
+    note = forms.CharField(
+        label=_("Note for the supervisor"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ClosureDecisionForm(VersionForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve the closure")), ("reject", _("Reject the closure"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReopenForm(VersionForm):
+    justification = forms.CharField(
+        label=_("Why the case is reopened"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TaskCompleteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)

@@ -1,0 +1,249 @@
+"""Protection cases: the survivor's case, identification decisions, trafficking events, tasks
+with due times, and the case's own timeline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ruta.cases.choices import (
+    ActivityKind,
+    CaseStatus,
+    ClosureReason,
+    DecidingOrganisationType,
+    EventType,
+    IdentificationStatus,
+    RelationshipToRecruiter,
+    TaskKind,
+    VictimType,
+)
+from ruta.core.crypto import EncryptedTextField
+from ruta.core.models import BaseModel, Department, Municipality, VersionedModel
+
+
+class Case(VersionedModel):
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("institution"),
+    )
+    unit = models.ForeignKey(
+        "institutions.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("unit"),
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="cases", verbose_name=_("person")
+    )
+    report = models.ForeignKey(
+        "intake.Report",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("report"),
+    )
+    victim_type = models.CharField(
+        _("victim"), max_length=10, choices=VictimType.choices, default=VictimType.DIRECT
+    )
+    related_case = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indirect_cases",
+        verbose_name=_("case of the direct victim"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("case worker"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    first_contact_at = models.DateTimeField(_("first contact"), null=True, blank=True)
+    is_child = models.BooleanField(_("child at identification"), default=False)
+    # Facts of exploitation.
+    forms_of_exploitation = models.JSONField(_("forms of exploitation"), default=list, blank=True)
+    means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
+    recruitment_methods = models.JSONField(_("method of recruitment"), default=list, blank=True)
+    recruitment_apps = models.JSONField(_("recruitment apps"), default=list, blank=True)
+    exploitation_apps = models.JSONField(_("exploitation apps"), default=list, blank=True)
+    relationship_to_recruiter = models.CharField(
+        _("relationship to recruiter"),
+        max_length=20,
+        choices=RelationshipToRecruiter.choices,
+        default=RelationshipToRecruiter.UNKNOWN,
+    )
+    # Closure.
+    closure_requested_at = models.DateTimeField(null=True, blank=True)
+    closure_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    closure_note = EncryptedTextField(_("closure note"), blank=True)
+    closure_comment = EncryptedTextField(_("supervisor's comment"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reopen_justification = EncryptedTextField(_("reason for reopening"), blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["institution", "status", "-opened_at"], name="case_list"),
+            models.Index(fields=["assigned_to", "status"], name="case_assigned"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
+
+    @property
+    def closure_pending(self) -> bool:
+        return self.closure_requested_at is not None and not self.is_closed
+
+
+class IdentificationDecision(BaseModel):
+    """A person's decision, with who decided and on what basis; the history is kept."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="identifications", verbose_name=_("case")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=IdentificationStatus.choices)
+    deciding_institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("deciding institution"),
+    )
+    deciding_organisation_type = models.CharField(
+        _("type of deciding organisation"),
+        max_length=40,
+        choices=DecidingOrganisationType.choices,
+    )
+    decided_on = models.DateField(_("date of decision"))
+    basis = EncryptedTextField(_("basis"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-decided_on", "-created_at"]
+        verbose_name = _("identification decision")
+        verbose_name_plural = _("identification decisions")
+
+    def __str__(self) -> str:
+        return self.get_status_display()
+
+
+class TraffickingEvent(BaseModel):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
+    )
+    type = models.CharField(_("type"), max_length=20, choices=EventType.choices)
+    country = models.CharField(_("country"), max_length=3)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "created_at"]
+        verbose_name = _("trafficking event")
+        verbose_name_plural = _("trafficking events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="event_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_type_display()
+
+
+class Task(BaseModel):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("case")
+    )
+    kind = models.CharField(_("task"), max_length=40, choices=TaskKind.choices)
+    due_at = models.DateTimeField(_("due"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = EncryptedTextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [models.Index(fields=["done_at", "due_at"], name="task_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=models.Q(done_at__isnull=True),
+                name="task_one_open_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class CaseActivity(models.Model):
+    """The case's timeline: what happened, when, by whom. Codes and ids, no free text."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=30, choices=ActivityKind.choices)
+    at = models.DateTimeField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("case activity")
+        verbose_name_plural = _("case activities")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,0 +1,124 @@
+"""Reads of cases, always from the policy scope. Reading a case's details is audited."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ruta.audit import services as audit
+from ruta.cases.choices import CaseStatus
+from ruta.cases.models import Case, CaseActivity, IdentificationDecision, Task
+from ruta.cases.policies import scope_cases
+from ruta.core.actor import Actor
+from ruta.core.choices import Sensitivity
+from ruta.intake.choices import ReportStatus
+from ruta.intake.policies import scope_reports
+
+OPEN = [CaseStatus.OPEN, CaseStatus.FOLLOW_UP]
+
+
+def case_list(
+    *, actor: Actor, status: str = "", mine: bool = False, child: bool = False, q: str = ""
+) -> QuerySet[Case]:
+    """The case list. Names appear only for roles that read identity."""
+    qs = (
+        scope_cases(actor)
+        .select_related("assigned_to")
+        .annotate(open_tasks=Count("tasks", filter=Q(tasks__done_at__isnull=True)))
+    )
+    if actor.can_read(Sensitivity.IDENTITY):
+        qs = qs.select_related("person").defer(
+            "person__contact", "person__disability_notes", "person__search_text"
+        )
+    qs = qs.defer("closure_note", "closure_comment", "reopen_justification")
+    if status in CaseStatus.values:
+        qs = qs.filter(status=status)
+    elif status == "":
+        qs = qs.filter(status__in=OPEN)
+    if mine:
+        qs = qs.filter(assigned_to_id=actor.user_id)
+    if child:
+        qs = qs.filter(is_child=True)
+    if q:
+        qs = qs.filter(reference__iexact=q.strip())
+    return qs.order_by("-opened_at", "-id")
+
+
+def case_get(*, actor: Actor, case_id, audit_read: bool = True) -> Case:
+    case = get_object_or_404(
+        scope_cases(actor)
+        .select_related("person", "assigned_to", "report", "institution", "related_case")
+        .prefetch_related(
+            Prefetch(
+                "identifications",
+                queryset=IdentificationDecision.objects.select_related(
+                    "deciding_institution", "decided_by"
+                ),
+            ),
+            "events__department",
+            Prefetch("tasks", queryset=Task.objects.select_related("done_by").order_by("due_at")),
+        ),
+        pk=case_id,
+    )
+    if audit_read:
+        audit.record(action="cases.case.viewed", actor=actor, target=case)
+    return case
+
+
+def case_timeline(*, case: Case, limit: int = 100) -> list[CaseActivity]:
+    return list(case.activities.select_related("user")[:limit])
+
+
+def task_get(*, actor: Actor, task_id) -> Task:
+    return get_object_or_404(
+        Task.objects.filter(case__in=scope_cases(actor)).select_related("case"), pk=task_id
+    )
+
+
+def work_queues(*, actor: Actor) -> dict:
+    """My cases, my tasks, overdue items, and what nobody has taken yet."""
+    now = timezone.now()
+    cases = scope_cases(actor)
+    open_tasks = Task.objects.filter(case__in=cases, done_at__isnull=True).select_related("case")
+    return {
+        "my_cases": list(
+            cases.filter(assigned_to_id=actor.user_id, status__in=OPEN)
+            .select_related("person")
+            .order_by("-opened_at")[:20]
+        ),
+        "my_tasks": list(
+            open_tasks.filter(case__assigned_to_id=actor.user_id).order_by("due_at")[:20]
+        ),
+        "overdue": list(open_tasks.filter(due_at__lt=now).order_by("due_at")[:20]),
+        "unassigned_cases": list(
+            cases.filter(assigned_to__isnull=True, status__in=OPEN).order_by("-opened_at")[:20]
+        ),
+        "closures_to_decide": list(
+            cases.filter(closure_requested_at__isnull=False, status__in=OPEN)
+            .exclude(closure_requested_by_id=actor.user_id)
+            .order_by("closure_requested_at")[:20]
+        )
+        if actor.can("cases.approve_closure")
+        else [],
+        "reports_without_case": list(
+            scope_reports(actor)
+            .filter(status=ReportStatus.ACCEPTED, cases__isnull=True)
+            .defer("narrative", "reporter_name", "reporter_contact", "place_description")
+            .order_by("-received_at")[:20]
+        ),
+    }
+
+
+def assignable_users(*, case: Case):
+    """Active members of the case's institution whose role works on cases."""
+    from ruta.accounts.models import User
+    from ruta.accounts.selectors import members_with_capability
+
+    ids = [
+        u.pk
+        for u in members_with_capability(
+            institution_id=case.institution_id, capability="cases.view"
+        )
+    ]
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name")

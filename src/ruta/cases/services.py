@@ -1,0 +1,487 @@
+"""Writes on protection cases. Each checks a policy, validates, saves, records the case's
+timeline and an audit event; side effects wait for the commit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ruta.accounts.models import User
+from ruta.audit import services as audit
+from ruta.cases import policies
+from ruta.cases.choices import (
+    DECIDING_TYPE_FOR_INSTITUTION,
+    ActivityKind,
+    App,
+    CaseStatus,
+    ClosureReason,
+    DecidingOrganisationType,
+    EventType,
+    FormOfExploitation,
+    IdentificationStatus,
+    MeansOfControl,
+    RecruitmentMethod,
+    RelationshipToRecruiter,
+    TaskKind,
+    VictimType,
+)
+from ruta.cases.models import Case, CaseActivity, IdentificationDecision, Task, TraffickingEvent
+from ruta.core.actor import Actor
+from ruta.core.errors import DomainError, check_version, require
+from ruta.core.models import Department, Municipality
+from ruta.core.references import next_reference
+from ruta.institutions.models import Institution
+from ruta.intake.choices import ReportStatus
+from ruta.intake.models import Report
+from ruta.people.models import Person
+from ruta.people.policies import scope_persons
+
+CHILD_AGE = 18
+
+
+class CaseClosed(DomainError):
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(_("This case is closed. Reopen it, with a justification, to change it."))
+
+
+def _activity(case: Case, kind: str, actor: Actor, detail: str = "") -> None:
+    CaseActivity.objects.create(
+        case=case, kind=kind, at=timezone.now(), user=actor.user, detail=detail[:200]
+    )
+
+
+def _end_of_local_day(moment: datetime) -> datetime:
+    local = timezone.localtime(moment)
+    return timezone.make_aware(datetime.combine(local.date(), time(23, 59, 59)))
+
+
+def _is_child(person: Person, on: date, report: Report | None) -> bool:
+    age = person.age(on)
+    if age is None:
+        return bool(report and report.child_involved)
+    return age < CHILD_AGE
+
+
+def _ensure_child_task(case: Case) -> None:
+    """Every child's case notifies the child-protection agency the same day."""
+    if not case.tasks.filter(kind=TaskKind.CHILD_PROTECTION_NOTIFICATION).exists():
+        Task.objects.create(
+            case=case,
+            kind=TaskKind.CHILD_PROTECTION_NOTIFICATION,
+            due_at=_end_of_local_day(timezone.now()),
+        )
+
+
+def _locked(case: Case, version: int | None) -> Case:
+    case = (
+        Case.objects.select_for_update()
+        .select_related("institution", "person", "report")
+        .get(pk=case.pk)
+    )
+    check_version(case, version)
+    return case
+
+
+def _bump(case: Case, fields: list[str]) -> None:
+    case.version += 1
+    case.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _check_codes(values: list[str], allowed: list[str], field: str, errors: dict) -> None:
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        errors[field] = [_("Unknown code: %(code)s") % {"code": ", ".join(unknown)}]
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: Actor,
+    person: Person,
+    report: Report | None = None,
+    victim_type: str = VictimType.DIRECT,
+    related_case: Case | None = None,
+    assigned_to: User | None = None,
+) -> Case:
+    """Open a case for a person, from an accepted report or directly."""
+    require(policies.can_open_case(actor))
+    require(scope_persons(actor).filter(pk=person.pk).exists())
+    errors: dict[str, list[str]] = {}
+    if report is not None and (
+        report.institution_id != actor.institution_id or report.status != ReportStatus.ACCEPTED
+    ):
+        errors["report"] = [_("A case is opened from a report accepted into the ERI queue.")]
+    if victim_type not in VictimType.values:
+        errors["victim_type"] = [_("Unknown code: %(code)s") % {"code": victim_type}]
+    elif victim_type == VictimType.INDIRECT and related_case is None:
+        errors["related_case"] = [_("An indirect victim's case names the direct victim's case.")]
+    if related_case is not None and related_case.institution_id != actor.institution_id:
+        errors["related_case"] = [_("Unknown case.")]
+    if assigned_to is not None and not _may_work_cases(assigned_to, actor.institution_id):
+        errors["assigned_to"] = [_("This person cannot work on cases of this institution.")]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    if assigned_to is None and actor.scope == "own":
+        assigned_to = actor.user  # otherwise the case worker would lose sight of it at once
+    case = Case(
+        reference=next_reference("C"),
+        institution_id=actor.institution_id,
+        unit_id=actor.unit_id,
+        person=person,
+        report=report,
+        victim_type=victim_type,
+        related_case=related_case,
+        assigned_to=assigned_to,
+        opened_at=now,
+        is_child=_is_child(person, timezone.localdate(), report),
+    )
+    case.full_clean()
+    case.save(force_insert=True)
+    reported_at = report.received_at if report else now
+    Task.objects.create(
+        case=case,
+        kind=TaskKind.FIRST_CONTACT,
+        due_at=reported_at + timedelta(hours=case.institution.first_contact_hours),
+    )
+    if case.is_child:
+        _ensure_child_task(case)
+    _activity(case, ActivityKind.OPENED, actor)
+    audit.record(
+        action="cases.case.opened",
+        actor=actor,
+        target=case,
+        data={"child": case.is_child, "report": str(report.pk) if report else None},
+    )
+    return case
+
+
+def _may_work_cases(user: User, institution_id) -> bool:
+    memberships = user.memberships.filter(
+        institution_id=institution_id, is_active=True, user__is_active=True
+    ).select_related("role")
+    return any("cases.view" in m.role.capabilities for m in memberships)
+
+
+@transaction.atomic
+def case_assign(*, actor: Actor, case: Case, version: int | None, assignee: User) -> Case:
+    case = _locked(case, version)
+    require(policies.can_assign_case(actor, case))
+    if case.is_closed:
+        raise CaseClosed
+    if not _may_work_cases(assignee, case.institution_id):
+        raise ValidationError(
+            {"assigned_to": [_("This person cannot work on cases of this institution.")]}
+        )
+    case.assigned_to = assignee
+    _bump(case, ["assigned_to"])
+    _activity(case, ActivityKind.ASSIGNED, actor, detail=assignee.get_full_name())
+    audit.record(
+        action="cases.case.assigned", actor=actor, target=case, data={"user": str(assignee.pk)}
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_first_contact(
+    *, actor: Actor, case: Case, version: int | None, at: datetime | None = None
+) -> Case:
+    case = _locked(case, version)
+    require(policies.can_edit_case(actor, case))
+    if case.is_closed:
+        raise CaseClosed
+    at = at or timezone.now()
+    if at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"at": [_("First contact cannot be in the future.")]})
+    if case.report and at < case.report.received_at:
+        raise ValidationError({"at": [_("First contact cannot precede the report.")]})
+    case.first_contact_at = at
+    _bump(case, ["first_contact_at"])
+    case.tasks.filter(kind=TaskKind.FIRST_CONTACT, done_at__isnull=True).update(
+        done_at=at, done_by=actor.user
+    )
+    _activity(case, ActivityKind.FIRST_CONTACT, actor)
+    audit.record(action="cases.case.first_contact", actor=actor, target=case)
+    return case
+
+
+@transaction.atomic
+def case_update_facts(
+    *,
+    actor: Actor,
+    case: Case,
+    version: int | None,
+    forms_of_exploitation: list[str],
+    means_of_control: list[str],
+    recruitment_methods: list[str],
+    recruitment_apps: list[str],
+    exploitation_apps: list[str],
+    relationship_to_recruiter: str,
+) -> Case:
+    case = _locked(case, version)
+    require(policies.can_write_facts(actor, case))
+    if case.is_closed:
+        raise CaseClosed
+    errors: dict[str, list[str]] = {}
+    _check_codes(forms_of_exploitation, FormOfExploitation.values, "forms_of_exploitation", errors)
+    _check_codes(means_of_control, MeansOfControl.values, "means_of_control", errors)
+    _check_codes(recruitment_methods, RecruitmentMethod.values, "recruitment_methods", errors)
+    _check_codes(recruitment_apps, App.values, "recruitment_apps", errors)
+    _check_codes(exploitation_apps, App.values, "exploitation_apps", errors)
+    _check_codes(
+        [relationship_to_recruiter],
+        RelationshipToRecruiter.values,
+        "relationship_to_recruiter",
+        errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    new = {
+        "forms_of_exploitation": sorted(set(forms_of_exploitation)),
+        "means_of_control": sorted(set(means_of_control)),
+        "recruitment_methods": sorted(set(recruitment_methods)),
+        "recruitment_apps": sorted(set(recruitment_apps)),
+        "exploitation_apps": sorted(set(exploitation_apps)),
+        "relationship_to_recruiter": relationship_to_recruiter,
+    }
+    changed = [k for k, v in new.items() if getattr(case, k) != v]
+    if not changed:
+        return case
+    for k in changed:
+        setattr(case, k, new[k])
+    _bump(case, changed)
+    _activity(case, ActivityKind.DETAILS, actor)
+    audit.record(
+        action="cases.case.facts_updated", actor=actor, target=case, changed_fields=changed
+    )
+    return case
+
+
+@transaction.atomic
+def identification_decide(
+    *,
+    actor: Actor,
+    case: Case,
+    version: int | None,
+    status: str,
+    decided_on: date,
+    basis: str,
+    deciding_institution: Institution | None = None,
+    deciding_organisation_type: str = "",
+) -> IdentificationDecision:
+    """Record a person's decision. The first decision fixes the child flag by age that day."""
+    case = _locked(case, version)
+    require(policies.can_decide_identification(actor, case))
+    if case.is_closed:
+        raise CaseClosed
+    institution = deciding_institution or actor.institution
+    org_type = deciding_organisation_type or DECIDING_TYPE_FOR_INSTITUTION.get(
+        institution.type, DecidingOrganisationType.NON_POLICE_GOVERNMENT
+    )
+    errors: dict[str, list[str]] = {}
+    if status not in IdentificationStatus.values:
+        errors["status"] = [_("Unknown code: %(code)s") % {"code": status}]
+    if org_type not in DecidingOrganisationType.values:
+        errors["deciding_organisation_type"] = [_("Unknown code: %(code)s") % {"code": org_type}]
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = [_("A decision cannot be dated in the future.")]
+    birth = case.person.date_of_birth
+    if birth and decided_on < birth:
+        errors["decided_on"] = [_("The decision cannot precede the person's birth.")]
+    if not basis.strip():
+        errors["basis"] = [_("State the basis of the decision.")]
+    if errors:
+        raise ValidationError(errors)
+    first = not case.identifications.exists()
+    decision = IdentificationDecision.objects.create(
+        case=case,
+        status=status,
+        deciding_institution=institution,
+        deciding_organisation_type=org_type,
+        decided_on=decided_on,
+        basis=basis.strip(),
+        decided_by=actor.user,
+    )
+    if first and status != IdentificationStatus.NOT_VICTIM:
+        is_child = _is_child(case.person, decided_on, case.report)
+        if is_child != case.is_child:
+            case.is_child = is_child
+            _bump(case, ["is_child"])
+    else:
+        _bump(case, [])
+    if case.is_child:
+        _ensure_child_task(case)
+    _activity(case, ActivityKind.IDENTIFICATION, actor, detail=status)
+    audit.record(
+        action="cases.identification.decided",
+        actor=actor,
+        target=decision,
+        target_institution_id=case.institution_id,
+        data={"case": str(case.pk), "status": status},
+    )
+    return decision
+
+
+@transaction.atomic
+def event_add(
+    *,
+    actor: Actor,
+    case: Case,
+    type: str,
+    country: str,
+    department: Department | None = None,
+    municipality: Municipality | None = None,
+    started_on: date | None = None,
+    ended_on: date | None = None,
+) -> TraffickingEvent:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    require(policies.can_write_facts(actor, case))
+    if case.is_closed:
+        raise CaseClosed
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if type not in EventType.values:
+        errors["type"] = [_("Unknown code: %(code)s") % {"code": type}]
+    if not pycountry.countries.get(alpha_3=country or "-"):
+        errors["country"] = [_("Unknown country code: %(code)s") % {"code": country}]
+    if department is not None and country != "HND":
+        errors["department"] = [_("Departments are recorded for events in Honduras only.")]
+    if municipality is not None and (
+        department is None or municipality.department_id != department.pk
+    ):
+        errors["municipality"] = [_("The municipality is not in the chosen department.")]
+    for field, value in (("started_on", started_on), ("ended_on", ended_on)):
+        if value and value > today:
+            errors[field] = [_("An event cannot be in the future.")]
+    if started_on and ended_on and ended_on < started_on:
+        errors["ended_on"] = [_("The end is before the start.")]
+    if errors:
+        raise ValidationError(errors)
+    event = TraffickingEvent.objects.create(
+        case=case,
+        type=type,
+        country=country,
+        department=department,
+        municipality=municipality,
+        started_on=started_on,
+        ended_on=ended_on,
+    )
+    _bump(case, [])
+    _activity(case, ActivityKind.EVENT, actor, detail=type)
+    audit.record(
+        action="cases.event.added",
+        actor=actor,
+        target=event,
+        target_institution_id=case.institution_id,
+        data={"case": str(case.pk), "type": type, "country": country},
+    )
+    return event
+
+
+@transaction.atomic
+def task_complete(*, actor: Actor, task: Task, note: str = "") -> Task:
+    task = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
+    require(policies.can_complete_task(actor, task))
+    if task.case.is_closed:
+        raise CaseClosed
+    task.done_at, task.done_by, task.note = timezone.now(), actor.user, note.strip()
+    task.save(update_fields=["done_at", "done_by", "note", "updated_at"])
+    if task.kind == TaskKind.FIRST_CONTACT and task.case.first_contact_at is None:
+        Case.objects.filter(pk=task.case_id).update(first_contact_at=task.done_at)
+    _activity(task.case, ActivityKind.TASK_DONE, actor, detail=task.kind)
+    audit.record(
+        action="cases.task.completed",
+        actor=actor,
+        target=task,
+        target_institution_id=task.case.institution_id,
+        data={"case": str(task.case_id), "kind": task.kind},
+    )
+    return task
+
+
+@transaction.atomic
+def case_request_closure(
+    *, actor: Actor, case: Case, version: int | None, reason: str, note: str
+) -> Case:
+    case = _locked(case, version)
+    if case.is_closed:
+        raise CaseClosed
+    require(policies.can_request_closure(actor, case))
+    if reason not in ClosureReason.values:
+        raise ValidationError({"reason": [_("Choose a reason for closing the case.")]})
+    case.closure_requested_at, case.closure_requested_by = timezone.now(), actor.user
+    case.closure_reason, case.closure_note, case.closure_comment = reason, note.strip(), ""
+    _bump(
+        case,
+        [
+            "closure_requested_at",
+            "closure_requested_by",
+            "closure_reason",
+            "closure_note",
+            "closure_comment",
+        ],
+    )
+    _activity(case, ActivityKind.CLOSURE_REQUESTED, actor, detail=reason)
+    audit.record(
+        action="cases.case.closure_requested", actor=actor, target=case, data={"reason": reason}
+    )
+    return case
+
+
+@transaction.atomic
+def case_decide_closure(
+    *, actor: Actor, case: Case, version: int | None, approve: bool, comment: str
+) -> Case:
+    case = _locked(case, version)
+    require(policies.can_decide_closure(actor, case))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": [_("Say why the closure is rejected.")]})
+    case.closure_comment = comment.strip()
+    if approve:
+        case.status = (
+            CaseStatus.CLOSED_REFERRED
+            if case.closure_reason == ClosureReason.TRANSFERRED
+            else CaseStatus.CLOSED
+        )
+        case.closed_at = timezone.now()
+        _bump(case, ["status", "closed_at", "closure_comment"])
+        case.tasks.filter(done_at__isnull=True).delete()
+        kind, action = ActivityKind.CLOSURE_APPROVED, "cases.case.closed"
+    else:
+        case.closure_requested_at, case.closure_requested_by = None, None
+        _bump(case, ["closure_requested_at", "closure_requested_by", "closure_comment"])
+        kind, action = ActivityKind.CLOSURE_REJECTED, "cases.case.closure_rejected"
+    _activity(case, kind, actor)
+    audit.record(action=action, actor=actor, target=case, data={"reason": case.closure_reason})
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, actor: Actor, case: Case, version: int | None, justification: str) -> Case:
+    case = _locked(case, version)
+    require(policies.can_reopen_case(actor, case))
+    if not justification.strip():
+        raise ValidationError({"justification": [_("Say why the case is reopened.")]})
+    case.status, case.closed_at = CaseStatus.OPEN, None
+    case.closure_requested_at, case.closure_requested_by = None, None
+    case.reopen_justification = justification.strip()
+    _bump(
+        case,
+        [
+            "status",
+            "closed_at",
+            "closure_requested_at",
+            "closure_requested_by",
+            "reopen_justification",
+        ],
+    )
+    _activity(case, ActivityKind.REOPENED, actor)
+    audit.record(action="cases.case.reopened", actor=actor, target=case)
+    return case

@@ -1,0 +1,269 @@
+"""Case pages: list, opening a case, the case page, and its quick actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ruta.cases import policies, selectors, services
+from ruta.cases.choices import CaseStatus
+from ruta.cases.forms import (
+    AssignForm,
+    CaseOpenForm,
+    ClosureDecisionForm,
+    ClosureRequestForm,
+    EventForm,
+    FactsForm,
+    FirstContactForm,
+    IdentificationForm,
+    ReopenForm,
+    TaskCompleteForm,
+)
+from ruta.core.choices import Sensitivity
+from ruta.core.errors import DomainError, require
+from ruta.intake.selectors import report_get
+from ruta.people.selectors import person_get, person_search
+
+
+class CaseListView(View):
+    def get(self, request):
+        actor = request.actor
+        require(policies.can_list_cases(actor))
+        filters = {
+            "status": request.GET.get("status", "")[:20],
+            "mine": request.GET.get("mine") == "1",
+            "child": request.GET.get("child") == "1",
+            "q": request.GET.get("q", "").strip()[:20],
+        }
+        page = Paginator(selectors.case_list(actor=actor, **filters), 50).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "page": page,
+            "filters": filters,
+            "statuses": CaseStatus.choices,
+            "show_names": actor.can_read(Sensitivity.IDENTITY),
+            "can_open": policies.can_open_case(actor),
+            "query": query.urlencode(),
+        }
+        template = "cases/partials/_case_rows.html" if request.htmx else "cases/case_list.html"
+        return render(request, template, context)
+
+
+class CaseOpenView(View):
+    """Choose the person (search, or record a new one), then open the case."""
+
+    def get(self, request):
+        actor = request.actor
+        require(policies.can_open_case(actor))
+        report_id = request.GET.get("report")
+        report = report_get(actor=actor, report_id=report_id) if report_id else None
+        q = request.GET.get("q", "").strip()[:200]
+        people = person_search(actor=actor, text=q) if q else []
+        context = {"report": report, "q": q, "people": people, "form": CaseOpenForm()}
+        if request.htmx:
+            return render(request, "cases/partials/_person_choices.html", context)
+        return render(request, "cases/case_open.html", context)
+
+    def post(self, request):
+        actor = request.actor
+        require(policies.can_open_case(actor))
+        form = CaseOpenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose the person this case is about."))
+            return redirect("cases:case-open")
+        data = form.cleaned_data
+        person = person_get(actor=actor, person_id=data["person"])
+        report = report_get(actor=actor, report_id=data["report"]) if data["report"] else None
+        related = None
+        if data["related_case"]:
+            related = selectors.case_list(actor=actor, status="all", q=data["related_case"]).first()
+        try:
+            case = services.case_open(
+                actor=actor,
+                person=person,
+                report=report,
+                victim_type=data["victim_type"],
+                related_case=related,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("cases:case-open")
+        messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
+        return redirect("cases:case-detail", case_id=case.pk)
+
+
+def _assignees(case):
+    return selectors.assignable_users(case=case)
+
+
+def _fact_labels(case) -> list[tuple[str, list[str]]]:
+    """The case's coded facts as (heading, labels) rows in the reader's language."""
+    from ruta.cases import choices as c
+
+    def labels(codes, choices):
+        names = dict(choices)
+        return [str(names.get(code, code)) for code in codes]
+
+    return [
+        (
+            _("Forms of exploitation"),
+            labels(case.forms_of_exploitation, c.FormOfExploitation.choices),
+        ),
+        (_("Means of control"), labels(case.means_of_control, c.MeansOfControl.choices)),
+        (_("Method of recruitment"), labels(case.recruitment_methods, c.RecruitmentMethod.choices)),
+        (_("Recruitment apps"), labels(case.recruitment_apps, c.App.choices)),
+        (_("Exploitation apps"), labels(case.exploitation_apps, c.App.choices)),
+        (_("Relationship to recruiter"), [case.get_relationship_to_recruiter_display()]),
+    ]
+
+
+class CaseDetailView(View):
+    def get(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id)
+        v = {"version": case.version}
+        context = {
+            "case": case,
+            "facts": _fact_labels(case),
+            "timeline": selectors.case_timeline(case=case),
+            "show_identity": actor.can_read(Sensitivity.IDENTITY),
+            "show_facts": actor.can_read(Sensitivity.FACTS),
+            "show_legal": actor.can_read(Sensitivity.LEGAL),
+            "can_edit": policies.can_edit_case(actor, case) and not case.is_closed,
+            "can_write_facts": policies.can_write_facts(actor, case) and not case.is_closed,
+            "can_assign": policies.can_assign_case(actor, case) and not case.is_closed,
+            "can_identify": policies.can_decide_identification(actor, case) and not case.is_closed,
+            "can_request_closure": policies.can_request_closure(actor, case),
+            "can_decide_closure": policies.can_decide_closure(actor, case),
+            "can_reopen": policies.can_reopen_case(actor, case),
+            "assign_form": AssignForm(initial=v, assignees=_assignees(case)),
+            "contact_form": FirstContactForm(initial=v),
+            "facts_form": FactsForm(
+                initial={
+                    **v,
+                    "forms_of_exploitation": case.forms_of_exploitation,
+                    "means_of_control": case.means_of_control,
+                    "recruitment_methods": case.recruitment_methods,
+                    "recruitment_apps": case.recruitment_apps,
+                    "exploitation_apps": case.exploitation_apps,
+                    "relationship_to_recruiter": case.relationship_to_recruiter,
+                }
+            ),
+            "identification_form": IdentificationForm(initial=v),
+            "event_form": EventForm(),
+            "closure_form": ClosureRequestForm(initial=v),
+            "decision_form": ClosureDecisionForm(initial=v),
+            "reopen_form": ReopenForm(initial=v),
+            "task_form": TaskCompleteForm(),
+            "now": timezone.now(),
+        }
+        return render(request, "cases/case_detail.html", context)
+
+
+ACTION_FORMS = {
+    "assign": AssignForm,
+    "first-contact": FirstContactForm,
+    "facts": FactsForm,
+    "identification": IdentificationForm,
+    "event": EventForm,
+    "request-closure": ClosureRequestForm,
+    "decide-closure": ClosureDecisionForm,
+    "reopen": ReopenForm,
+}
+
+
+def _perform(actor, case, action: str, data: dict):
+    """One case action: the same calls the API makes."""
+    version = data.get("version")
+    if action == "assign":
+        return services.case_assign(
+            actor=actor, case=case, version=version, assignee=data["assignee"]
+        )
+    if action == "first-contact":
+        return services.case_record_first_contact(
+            actor=actor, case=case, version=version, at=data.get("at")
+        )
+    if action == "facts":
+        fields = {k: v for k, v in data.items() if k != "version"}
+        return services.case_update_facts(actor=actor, case=case, version=version, **fields)
+    if action == "identification":
+        return services.identification_decide(
+            actor=actor,
+            case=case,
+            version=version,
+            status=data["status"],
+            decided_on=data["decided_on"],
+            basis=data["basis"],
+            deciding_organisation_type=data.get("deciding_organisation_type") or "",
+        )
+    if action == "event":
+        return services.event_add(actor=actor, case=case, **data)
+    if action == "request-closure":
+        return services.case_request_closure(
+            actor=actor, case=case, version=version, reason=data["reason"], note=data["note"]
+        )
+    if action == "decide-closure":
+        return services.case_decide_closure(
+            actor=actor,
+            case=case,
+            version=version,
+            approve=data["decision"] == "approve",
+            comment=data["comment"],
+        )
+    if action == "reopen":
+        return services.case_reopen(
+            actor=actor, case=case, version=version, justification=data["justification"]
+        )
+    raise Http404
+
+
+class CaseActionView(View):
+    def post(self, request, case_id, action):
+        actor = request.actor
+        form_class = ACTION_FORMS.get(action)
+        if form_class is None:
+            raise Http404
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        kwargs = {"assignees": _assignees(case)} if action == "assign" else {}
+        form = form_class(request.POST, **kwargs)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("cases:case-detail", case_id=case.pk)
+        try:
+            _perform(actor, case, action, form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("cases:case-detail", case_id=case.pk)
+
+
+class TaskCompleteView(View):
+    def post(self, request, task_id):
+        task = selectors.task_get(actor=request.actor, task_id=task_id)
+        form = TaskCompleteForm(request.POST)
+        form.is_valid()
+        try:
+            services.task_complete(
+                actor=request.actor, task=task, note=form.cleaned_data.get("note", "")
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Task done."))
+        return redirect("cases:case-detail", case_id=task.case_id)
