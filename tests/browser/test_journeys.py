@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from ruta.core.choices import InstitutionType
 from ruta.core.testing.factories import PASSWORD, make_institution, make_user, totp_now
@@ -111,3 +112,97 @@ def test_navigation_matches_the_role(page, live_server):
         assert present <= hrefs, hrefs
         assert not (absent & hrefs), hrefs
         _shot(page, f"home-{user.memberships.get().role.code}")
+
+
+def _as(page, live_server, user) -> None:
+    page.context.clear_cookies()
+    _sign_in(page, live_server, user.username)
+    assert "/accounts/sign-in/" not in page.url, page.url
+
+
+def _submit(page, form_selector: str) -> None:
+    with page.expect_navigation():
+        page.locator(f"{form_selector} button[type=submit]").first.click()
+
+
+def test_urgent_report_to_closed_case(page, live_server, settings):
+    """A hotline report about a child in imminent danger -> the ERI takes it -> case ->
+    presumed victim -> closure requested -> another supervisor approves."""
+    settings.DEMO_MODE = True  # these roles would otherwise enrol in 2FA first
+    eri = make_institution(
+        "Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM, acronym="ERI"
+    )
+    operator = make_user("hotline_operator", eri)
+    coordinator = make_user("eri_coordinator", eri)
+    supervisor = make_user("supervisor", eri)
+    approver = make_user("supervisor", eri)
+
+    _as(page, live_server, operator)
+    page.goto(f"{live_server.url}/intake/reports/new/")
+    page.select_option("select[name=channel]", "hotline")
+    page.check("input[name=imminent_danger]")
+    page.check("input[name=child_involved]")
+    page.fill(
+        "textarea[name=narrative]", "Una niña retenida en un bar; el dueño guarda sus papeles."
+    )
+    page.select_option("select[name=people-0-role]", "possible_victim")
+    page.fill("input[name=people-0-name]", "Carmen")
+    page.fill("input[name=people-0-approximate_age]", "14")
+    _submit(page, "main form")
+    assert "/intake/reports/" in page.url
+
+    _as(page, live_server, coordinator)
+    assert page.locator(".bell .count").inner_text().startswith("1")
+    page.goto(f"{live_server.url}/intake/reports/")
+    assert page.locator("tr.row-urgent").count() == 1
+    page.locator("tr.row-urgent a").first.click()
+    page.wait_for_load_state()
+    _submit(page, "form[action$='/take/']")
+    _submit(page, "form[action$='/accept/']")
+    page.locator("a[href*='/cases/new/?report=']").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/people/new/")
+    page.fill("#id_given_names", "Carmen")
+    page.fill("#id_first_surname", "López")
+    page.fill("#id_estimated_age", "14")
+    _submit(page, "main form.narrow")
+    page.goto(f"{live_server.url}/intake/reports/")
+    page.select_option("select[name=status]", "accepted")
+    page.wait_for_timeout(500)
+    page.goto(page.url)  # full page after the HTMX filter
+    page.locator("#report-rows a").first.click()
+    page.wait_for_load_state()
+    page.locator("a[href*='/cases/new/?report=']").click()
+    page.wait_for_load_state()
+    page.locator("#person-q").press_sequentially("carmen lopez")
+    page.locator("input[name=person]").first.wait_for()
+    page.locator("input[name=person]").first.check()
+    _submit(page, "#person-choices form")
+    assert "/cases/" in page.url
+    assert page.locator(".badge-danger").count() >= 1  # a child's case
+    tasks = page.locator(".task-list").inner_text()
+    assert len(page.locator(".task-list li").all()) == 2, tasks  # first contact + child protection
+    page.locator("details", has=page.locator("form[action$='/identification/']")).locator(
+        "summary"
+    ).click()
+    page.select_option("form[action$='/identification/'] select[name=status]", "presumed")
+    page.fill(
+        "form[action$='/identification/'] input[name=decided_on]", timezone.localdate().isoformat()
+    )
+    page.fill("form[action$='/identification/'] textarea[name=basis]", "Indicadores fuertes.")
+    _submit(page, "form[action$='/identification/']")
+    case_url = page.url
+    _shot(page, "case-page")
+
+    _as(page, live_server, supervisor)
+    page.goto(case_url)
+    page.select_option("form[action$='/request-closure/'] select[name=reason]", "objectives_met")
+    _submit(page, "form[action$='/request-closure/']")
+    assert page.locator("form[action$='/decide-closure/']").count() == 0  # not their own
+
+    _as(page, live_server, approver)
+    page.goto(case_url)
+    page.check("form[action$='/decide-closure/'] input[value=approve]")
+    _submit(page, "form[action$='/decide-closure/']")
+    assert page.locator("form[action$='/reopen/']").count() == 1
+    _shot(page, "case-closed")
