@@ -255,6 +255,8 @@ def _seed_reports() -> None:
             ],
             base_url="http://127.0.0.1:8000/",
         )
+        if item.get("child_involved"):
+            _seed_case(coordinator, report)
         if "close" in item:
             reason, info = item["close"]
             intake.report_close(
@@ -264,3 +266,40 @@ def _seed_reports() -> None:
                 reason=reason,
                 referral_information=info,
             )
+
+
+def _seed_case(coordinator: Actor, report) -> None:
+    """The urgent report about a child becomes a case: the demo's work queues are not empty."""
+    from ruta.cases import services as cases
+    from ruta.intake import services as intake
+    from ruta.people import services as people
+
+    intake.report_take(actor=coordinator, report=report, version=report.version)
+    report.refresh_from_db()
+    intake.report_accept(actor=coordinator, report=report, version=report.version)
+    report.refresh_from_db()
+    person = people.person_create(
+        actor=coordinator,
+        given_names="K.",
+        sex="female",
+        estimated_age=15,
+        nationalities=["HND"],
+        languages=["spa"],
+    )
+    case = cases.case_open(
+        actor=coordinator,
+        person=person,
+        report=report,
+        assigned_to=User.objects.get(username="trabajadora.social"),
+    )
+    cases.case_update_facts(
+        actor=coordinator,
+        case=case,
+        version=case.version,
+        forms_of_exploitation=["sexual"],
+        means_of_control=["WithholdsDocuments", "PhysicalThreats"],
+        recruitment_methods=["ThroughOnlineSocialNetworks"],
+        recruitment_apps=["Facebook"],
+        exploitation_apps=[],
+        relationship_to_recruiter="acquaintance",
+    )
