@@ -7,6 +7,20 @@ from ruta.core.choices import InstitutionType
 from ruta.core.testing.factories import make_institution
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test on a fresh file (one per worker), not in memory: the browser tests' live
+    server answers several requests at once, which an in-memory shared-cache database refuses
+    ("table is locked")."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test-ruta.sqlite3"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _isolation(settings):
     """Every test starts with 2FA required (as in production), a clean cache, and mail in memory."""

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import pycountry
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
@@ -17,15 +16,8 @@ from ruta.cases.choices import (
     RelationshipToRecruiter,
     VictimType,
 )
+from ruta.core.countries import country_choices
 from ruta.core.models import Department, Municipality
-
-
-def _countries():
-    countries = sorted(pycountry.countries, key=lambda c: c.name)
-    first = [c for c in countries if c.alpha_3 in {"HND", "GTM", "SLV", "NIC", "MEX", "USA"}]
-    return [(c.alpha_3, c.name) for c in first] + [
-        (c.alpha_3, c.name) for c in countries if c not in first
-    ]
 
 
 class VersionForm(forms.Form):
@@ -116,7 +108,7 @@ class IdentificationForm(VersionForm):
 
 class EventForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=EventType.choices)
-    country = forms.ChoiceField(label=_("Country"), choices=_countries, initial="HND")
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, initial="HND")
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.all(), required=False
     )

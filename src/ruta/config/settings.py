@@ -129,9 +129,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
-    # Tests run on a file, not in memory: the browser tests' live server answers several
-    # requests at once, which an in-memory shared-cache database refuses ("table is locked").
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-ruta.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

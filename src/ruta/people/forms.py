@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.core.countries import country_choices
 from ruta.people.choices import DocumentType, Gender, PopulationGroup, Sex
 
 # Languages met in Honduras first; the API accepts any ISO 639-3 code.
@@ -17,14 +17,6 @@ LANGUAGES = [
     ("fra", "Français"),
     ("por", "Português"),
 ]
-
-
-def country_choices() -> list[tuple[str, str]]:
-    countries = sorted(pycountry.countries, key=lambda c: c.name)
-    first = [c for c in countries if c.alpha_3 in {"HND", "GTM", "SLV", "NIC", "MEX", "USA"}]
-    return [(c.alpha_3, c.name) for c in first] + [
-        (c.alpha_3, c.name) for c in countries if c not in first
-    ]
 
 
 class PersonForm(forms.Form):
