@@ -92,6 +92,13 @@ def main() -> None:
     sample = rng.sample(cases, args.repeat)
 
     def measure(label, fn):
+        if os.environ.get("BENCH_QUERIES"):
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as ctx:
+                fn(0)
+            for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]:
+                print("   ", q["time"], q["sql"][:400])
         fn(0)
         times = []
         for i in range(args.repeat):

@@ -109,6 +109,7 @@ class Case(VersionedModel):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["institution", "status", "-opened_at"], name="case_list"),
+            models.Index(fields=["institution", "-opened_at", "-id"], name="case_recent"),
             models.Index(fields=["assigned_to", "status"], name="case_assigned"),
         ]
 

@@ -44,6 +44,7 @@ class CaseListView(View):
         page = Paginator(selectors.case_list(actor=actor, **filters), 50).get_page(
             request.GET.get("page")
         )
+        page.object_list = selectors.with_open_task_counts(list(page.object_list))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
