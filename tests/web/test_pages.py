@@ -69,3 +69,12 @@ def test_security_headers(home_institution):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Request-ID"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_server_error_page_needs_no_database(rf):
+    from ruta.web.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Ruta" in response.content.decode()

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.urls import resolve
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
@@ -36,6 +37,10 @@ class RequestIdMiddleware:
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request.request_id
+        # Pages and API answers hold personal data: no browser or proxy may keep a copy
+        # (the back button after signing out must not show them).
+        if not request.path.startswith("/static/"):
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

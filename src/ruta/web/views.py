@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.shortcuts import render
 from django.views import View
 
@@ -37,4 +38,5 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "web/500.html", status=500)
+    """Rendered without the request: no context processor may touch a failing database."""
+    return HttpResponseServerError(loader.get_template("web/500.html").render())
