@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
-from django.utils.cache import patch_cache_control
 from django.urls import resolve
+from django.utils.cache import patch_cache_control
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 

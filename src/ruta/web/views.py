@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.template import loader
 from django.shortcuts import render
+from django.template import loader
 from django.views import View
 
 from ruta.web.home import home_panels
