@@ -22,12 +22,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(autouse=True)
-def _isolation(settings):
+def _isolation(settings, tmp_path):
     """Every test starts with 2FA required (as in production), a clean cache, and mail in memory."""
     settings.DEMO_MODE = False
     settings.REQUIRE_2FA = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.RUTA_ATTACHMENT_DIR = str(tmp_path / "attachments")
     cache.clear()
 
 

@@ -100,6 +100,12 @@ MATRIX = [
     *rows("cases:case-detail", "GET", only({}), target="other"),
     *rows("cases:case-action", "POST", only({ERI: 302})),
     *rows("cases:case-action", "POST", only({}), target="other"),
+    *rows("cases:case-note", "POST", only({ERI: 302})),
+    *rows("cases:case-note", "POST", only({}), target="other"),
+    *rows("cases:case-attachment", "POST", only({ERI: 302})),
+    *rows("cases:case-attachment", "POST", only({}), target="other"),
+    *rows("cases:attachment-download", "GET", only({ERI: 200})),
+    *rows("cases:attachment-download", "GET", only({}), target="other"),
     *rows("cases:task-complete", "POST", only({ERI: 302})),
     *rows("cases:task-complete", "POST", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
@@ -133,6 +139,12 @@ MATRIX = [
     *rows("api:case-detail", "GET", only({}, anonymous=401), target="other"),
     *rows("api:case-action", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:case-action", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:case-notes", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-notes", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:case-attachments", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-attachments", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:attachment-download", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:attachment-download", "GET", only({}, anonymous=401), target="other"),
     *rows("api:task-complete", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:task-complete", "POST", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
@@ -171,6 +183,14 @@ def world(db):
         coordinator = actor_of(t["person"].created_by.memberships.get().user)
         t["case"] = cases.case_open(actor=coordinator, person=t["person"])
         t["task"] = t["case"].tasks.get()
+        t["attachment"] = cases.attachment_add(
+            actor=coordinator,
+            case=t["case"],
+            sensitivity="general",
+            filename="acta.pdf",
+            content=b"%PDF-1.4 prueba",
+        )
+        t["case"].refresh_from_db()
         del key
     targets["inactive"] = {**targets["other"], "institution": inactive}
     return actors, targets
@@ -195,6 +215,10 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"case_id": t["case"].pk}
     if name == "case-action":
         return {"case_id": t["case"].pk, "action": "first-contact" if api else "assign"}
+    if name in {"case-note", "case-attachment", "case-notes", "case-attachments"}:
+        return {"case_id": t["case"].pk}
+    if name == "attachment-download":
+        return {"attachment_id": t["attachment"].pk}
     if name == "task-complete":
         return {"task_id": t["task"].pk}
     if name in {"person-detail", "person-edit"}:

@@ -194,3 +194,15 @@ class ActivityKind(models.TextChoices):
     CLOSURE_APPROVED = "closure_approved", _("Closure approved")
     CLOSURE_REJECTED = "closure_rejected", _("Closure rejected")
     REOPENED = "reopened", _("Case reopened")
+    NOTE = "note", _("Note added")
+    ATTACHMENT = "attachment", _("File attached")
+
+
+class NoteSensitivity(models.TextChoices):
+    GENERAL = "general", _("General")
+    HEALTH = "health", _("Health and psychosocial")
+    LEGAL = "legal", _("Legal")
+
+
+# Note or attachment sensitivity -> the role level needed to read or write it.
+NOTE_LEVEL = {"general": "facts", "health": "health", "legal": "legal"}

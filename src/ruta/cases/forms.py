@@ -12,6 +12,7 @@ from ruta.cases.choices import (
     FormOfExploitation,
     IdentificationStatus,
     MeansOfControl,
+    NoteSensitivity,
     RecruitmentMethod,
     RelationshipToRecruiter,
     VictimType,
@@ -159,3 +160,25 @@ class ReopenForm(VersionForm):
 
 class TaskCompleteForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+
+class NoteForm(forms.Form):
+    sensitivity = forms.ChoiceField(
+        label=_("Sensitivity"), choices=NoteSensitivity.choices, initial=NoteSensitivity.GENERAL
+    )
+    body = forms.CharField(
+        label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AttachmentForm(forms.Form):
+    sensitivity = forms.ChoiceField(
+        label=_("Sensitivity"), choices=NoteSensitivity.choices, initial=NoteSensitivity.GENERAL
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, MP3, OGG, WAV or M4A."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.mp3,.ogg,.wav,.m4a"}
+        ),
+    )

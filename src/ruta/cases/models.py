@@ -14,6 +14,7 @@ from ruta.cases.choices import (
     DecidingOrganisationType,
     EventType,
     IdentificationStatus,
+    NoteSensitivity,
     RelationshipToRecruiter,
     TaskKind,
     VictimType,
@@ -248,3 +249,44 @@ class CaseActivity(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class Note(BaseModel):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case")
+    )
+    sensitivity = models.CharField(_("sensitivity"), max_length=10, choices=NoteSensitivity.choices)
+    body = EncryptedTextField(_("note"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return self.get_sensitivity_display()
+
+
+class Attachment(BaseModel):
+    """A file kept encrypted on disk; only its name, type and size are in the database."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
+    )
+    sensitivity = models.CharField(_("sensitivity"), max_length=10, choices=NoteSensitivity.choices)
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename

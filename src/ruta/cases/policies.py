@@ -91,3 +91,25 @@ def can_complete_task(actor: Actor, task: Task) -> bool:
 
 def can_read(actor: Actor, sensitivity: Sensitivity) -> bool:
     return actor.can_read(sensitivity)
+
+
+def can_read_note(actor: Actor, sensitivity: str) -> bool:
+    from ruta.cases.choices import NOTE_LEVEL
+
+    return sensitivity in NOTE_LEVEL and actor.can_read(NOTE_LEVEL[sensitivity])
+
+
+def can_write_note(actor: Actor, case: Case, sensitivity: str) -> bool:
+    from ruta.cases.choices import NOTE_LEVEL
+
+    return (
+        sensitivity in NOTE_LEVEL
+        and can_edit_case(actor, case)
+        and actor.can_write(NOTE_LEVEL[sensitivity])
+    )
+
+
+def readable_note_levels(actor: Actor) -> list[str]:
+    from ruta.cases.choices import NOTE_LEVEL
+
+    return [s for s in NOTE_LEVEL if can_read_note(actor, s)]

@@ -128,3 +128,30 @@ def assignable_users(*, case: Case):
         )
     ]
     return User.objects.filter(pk__in=ids).order_by("first_name", "last_name")
+
+
+def notes_visible(*, actor: Actor, case: Case):
+    from ruta.cases.policies import readable_note_levels
+
+    return case.notes.filter(sensitivity__in=readable_note_levels(actor)).select_related("author")
+
+
+def attachments_visible(*, actor: Actor, case: Case):
+    from ruta.cases.policies import readable_note_levels
+
+    return case.attachments.filter(sensitivity__in=readable_note_levels(actor)).select_related(
+        "uploaded_by"
+    )
+
+
+def attachment_get(*, actor: Actor, attachment_id):
+    """An attachment the actor may read (its case in scope, its level readable), or 404."""
+    from ruta.cases.models import Attachment
+    from ruta.cases.policies import readable_note_levels
+
+    return get_object_or_404(
+        Attachment.objects.filter(
+            case__in=scope_cases(actor), sensitivity__in=readable_note_levels(actor)
+        ).select_related("case"),
+        pk=attachment_id,
+    )

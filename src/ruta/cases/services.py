@@ -3,7 +3,9 @@ timeline and an audit event; side effects wait for the commit."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.models import User
 from ruta.audit import services as audit
+from ruta.cases import attachments as attachment_files
 from ruta.cases import policies
 from ruta.cases.choices import (
     DECIDING_TYPE_FOR_INSTITUTION,
@@ -30,7 +33,15 @@ from ruta.cases.choices import (
     TaskKind,
     VictimType,
 )
-from ruta.cases.models import Case, CaseActivity, IdentificationDecision, Task, TraffickingEvent
+from ruta.cases.models import (
+    Attachment,
+    Case,
+    CaseActivity,
+    IdentificationDecision,
+    Note,
+    Task,
+    TraffickingEvent,
+)
 from ruta.core.actor import Actor
 from ruta.core.errors import DomainError, check_version, require
 from ruta.core.models import Department, Municipality
@@ -485,3 +496,95 @@ def case_reopen(*, actor: Actor, case: Case, version: int | None, justification:
     _activity(case, ActivityKind.REOPENED, actor)
     audit.record(action="cases.case.reopened", actor=actor, target=case)
     return case
+
+
+@transaction.atomic
+def note_add(*, actor: Actor, case: Case, sensitivity: str, body: str) -> Note:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    require(policies.can_write_note(actor, case, sensitivity))
+    if case.is_closed:
+        raise CaseClosed
+    if not body.strip():
+        raise ValidationError({"body": [_("Write the note.")]})
+    note = Note.objects.create(
+        case=case, sensitivity=sensitivity, body=body.strip(), author=actor.user
+    )
+    _bump(case, [])
+    _activity(case, ActivityKind.NOTE, actor, detail=sensitivity)
+    audit.record(
+        action="cases.note.added",
+        actor=actor,
+        target=note,
+        target_institution_id=case.institution_id,
+        data={"case": str(case.pk), "sensitivity": sensitivity},
+    )
+    return note
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: Actor, case: Case, sensitivity: str, filename: str, content: bytes
+) -> Attachment:
+    """Keep a PDF, image or audio file, encrypted. Its type is read from its first bytes."""
+    from django.conf import settings
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    require(policies.can_write_note(actor, case, sensitivity))
+    if case.is_closed:
+        raise CaseClosed
+    name = Path(filename or "").name.strip()[:200]
+    if not content:
+        raise ValidationError({"file": [_("The file is empty.")]})
+    if len(content) > settings.RUTA_ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": [
+                    _("The file is larger than %(mb)s MB.")
+                    % {"mb": settings.RUTA_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+                ]
+            }
+        )
+    content_type = attachment_files.recognise(name, content[:16])
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": [
+                    _(
+                        "Only PDF documents, PNG or JPEG images and MP3, OGG, WAV or M4A audio are "
+                        "accepted, and the file must really be what its name says."
+                    )
+                ]
+            }
+        )
+    attachment = Attachment.objects.create(
+        case=case,
+        sensitivity=sensitivity,
+        filename=name,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor.user,
+    )
+    attachment_files.store(attachment.pk, content)
+    _bump(case, [])
+    _activity(case, ActivityKind.ATTACHMENT, actor, detail=content_type)
+    audit.record(
+        action="cases.attachment.added",
+        actor=actor,
+        target=attachment,
+        target_institution_id=case.institution_id,
+        data={"case": str(case.pk), "type": content_type, "size": len(content)},
+    )
+    return attachment
+
+
+def attachment_download(*, actor: Actor, attachment: Attachment) -> bytes:
+    """The decrypted content, for a reader the selector has already let through; audited."""
+    audit.record(
+        action="cases.attachment.downloaded",
+        actor=actor,
+        target=attachment,
+        target_institution_id=attachment.case.institution_id,
+        data={"case": str(attachment.case_id)},
+    )
+    return attachment_files.load(attachment.pk)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +18,7 @@ from ruta.cases import policies, selectors, services
 from ruta.cases.choices import CaseStatus
 from ruta.cases.forms import (
     AssignForm,
+    AttachmentForm,
     CaseOpenForm,
     ClosureDecisionForm,
     ClosureRequestForm,
@@ -22,6 +26,7 @@ from ruta.cases.forms import (
     FactsForm,
     FirstContactForm,
     IdentificationForm,
+    NoteForm,
     ReopenForm,
     TaskCompleteForm,
 )
@@ -133,6 +138,7 @@ class CaseDetailView(View):
         actor = request.actor
         case = selectors.case_get(actor=actor, case_id=case_id)
         v = {"version": case.version}
+        can_edit_case_open = policies.can_edit_case(actor, case) and not case.is_closed
         context = {
             "case": case,
             "facts": _fact_labels(case),
@@ -166,6 +172,11 @@ class CaseDetailView(View):
             "decision_form": ClosureDecisionForm(initial=v),
             "reopen_form": ReopenForm(initial=v),
             "task_form": TaskCompleteForm(),
+            "notes": selectors.notes_visible(actor=actor, case=case),
+            "attachments": selectors.attachments_visible(actor=actor, case=case),
+            "note_form": NoteForm(),
+            "attachment_form": AttachmentForm(),
+            "can_add_notes": can_edit_case_open and bool(policies.readable_note_levels(actor)),
             "now": timezone.now(),
         }
         return render(request, "cases/case_detail.html", context)
@@ -268,3 +279,68 @@ class TaskCompleteView(View):
         else:
             messages.success(request, _("Task done."))
         return redirect("cases:case-detail", case_id=task.case_id)
+
+
+class CaseNoteView(View):
+    def post(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.note_add(actor=actor, case=case, **form.cleaned_data)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Saved."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect("cases:case-detail", case_id=case.pk)
+
+
+class CaseAttachmentView(View):
+    def post(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                services.attachment_add(
+                    actor=actor,
+                    case=case,
+                    sensitivity=form.cleaned_data["sensitivity"],
+                    filename=upload.name,
+                    content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Saved."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect("cases:case-detail", case_id=case.pk)
+
+
+class AttachmentDownloadView(View):
+    """Streams the decrypted file to a reader in scope; every download is audited."""
+
+    def get(self, request, attachment_id):
+        attachment = selectors.attachment_get(actor=request.actor, attachment_id=attachment_id)
+        content = services.attachment_download(actor=request.actor, attachment=attachment)
+        return FileResponse(
+            io.BytesIO(content),
+            as_attachment=True,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+        )

@@ -53,7 +53,18 @@ urlpatterns = [
     path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
     path("cases/", cases.CaseListApi.as_view(), name="case-list"),
     path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
+    path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
+    path(
+        "cases/<uuid:case_id>/attachments/",
+        cases.CaseAttachmentListApi.as_view(),
+        name="case-attachments",
+    ),
     path("cases/<uuid:case_id>/<str:action>/", cases.CaseActionApi.as_view(), name="case-action"),
+    path(
+        "attachments/<uuid:attachment_id>/",
+        cases.AttachmentDownloadApi.as_view(),
+        name="attachment-download",
+    ),
     path("tasks/<uuid:task_id>/complete/", cases.TaskCompleteApi.as_view(), name="task-complete"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -176,6 +176,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 RUTA_PUBLIC_REPORTS_PER_IP_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_IP_HOUR", default=5)
 RUTA_PUBLIC_REPORTS_PER_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_HOUR", default=300)
 
+# Attachments: encrypted files on disk, with a size limit (bytes).
+RUTA_ATTACHMENT_DIR = env.str("RUTA_ATTACHMENT_DIR", default=str(DATA_DIR / "attachments"))
+RUTA_ATTACHMENT_MAX_BYTES = env.int("RUTA_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = RUTA_ATTACHMENT_MAX_BYTES
+
 # API tokens.
 RUTA_API_TOKEN_DAYS = env.int("RUTA_API_TOKEN_DAYS", default=30)
 

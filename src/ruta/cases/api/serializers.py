@@ -11,12 +11,13 @@ from ruta.cases.choices import (
     FormOfExploitation,
     IdentificationStatus,
     MeansOfControl,
+    NoteSensitivity,
     RecruitmentMethod,
     RelationshipToRecruiter,
     TaskKind,
     VictimType,
 )
-from ruta.cases.models import Case, IdentificationDecision, Task, TraffickingEvent
+from ruta.cases.models import Attachment, Case, IdentificationDecision, Note, Task, TraffickingEvent
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
 
 
@@ -157,3 +158,30 @@ class CaseActionSerializer(StrictSerializer):
     approve = serializers.BooleanField(required=False)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     justification = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    sensitivity = CodeLabelField(NoteSensitivity.choices)
+    author = serializers.UUIDField(source="author_id")
+
+    class Meta:
+        model = Note
+        fields = ["id", "sensitivity", "body", "author", "created_at"]
+
+
+class NoteCreateSerializer(StrictSerializer):
+    sensitivity = serializers.ChoiceField(choices=NoteSensitivity.choices)
+    body = serializers.CharField(max_length=20000)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    sensitivity = CodeLabelField(NoteSensitivity.choices)
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "sensitivity", "filename", "content_type", "size", "sha256", "created_at"]
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    sensitivity = serializers.ChoiceField(choices=NoteSensitivity.choices)
+    file = serializers.FileField()

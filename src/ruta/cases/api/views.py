@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from django.http import Http404
+import io
+
+from django.conf import settings
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from ruta.cases import policies, selectors, services
@@ -195,3 +199,64 @@ class TaskCompleteApi(GenericAPIView):
         note = request.data.get("note", "") if isinstance(request.data, dict) else ""
         task = services.task_complete(actor=request.actor, task=task, note=str(note)[:2000])
         return Response(s.TaskSerializer(task).data)
+
+
+class CaseNoteListApi(GenericAPIView):
+    serializer_class = s.NoteSerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(operation_id="cases_notes_list")
+    def get(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        notes = selectors.notes_visible(actor=request.actor, case=case)
+        return Response(s.NoteSerializer(notes, many=True).data)
+
+    @extend_schema(request=s.NoteCreateSerializer, responses={201: s.NoteSerializer})
+    def post(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id, audit_read=False)
+        data = s.NoteCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = services.note_add(actor=request.actor, case=case, **data.validated_data)
+        return Response(s.NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class CaseAttachmentListApi(GenericAPIView):
+    serializer_class = s.AttachmentSerializer
+    queryset = Case.objects.none()
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(operation_id="cases_attachments_list")
+    def get(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        files = selectors.attachments_visible(actor=request.actor, case=case)
+        return Response(s.AttachmentSerializer(files, many=True).data)
+
+    @extend_schema(request=s.AttachmentUploadSerializer, responses={201: s.AttachmentSerializer})
+    def post(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id, audit_read=False)
+        data = s.AttachmentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        attachment = services.attachment_add(
+            actor=request.actor,
+            case=case,
+            sensitivity=data.validated_data["sensitivity"],
+            filename=upload.name,
+            content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
+        )
+        return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class AttachmentDownloadApi(GenericAPIView):
+    queryset = Case.objects.none()
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, attachment_id):
+        attachment = selectors.attachment_get(actor=request.actor, attachment_id=attachment_id)
+        content = services.attachment_download(actor=request.actor, attachment=attachment)
+        return FileResponse(
+            io.BytesIO(content),
+            as_attachment=True,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+        )
