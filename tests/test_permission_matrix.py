@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
@@ -106,6 +107,10 @@ MATRIX = [
     *rows("cases:case-attachment", "POST", only({}), target="other"),
     *rows("cases:attachment-download", "GET", only({ERI: 200})),
     *rows("cases:attachment-download", "GET", only({}), target="other"),
+    *rows("cases:case-consent", "POST", only({ERI: 302})),
+    *rows("cases:case-consent", "POST", only({}), target="other"),
+    *rows("cases:consent-withdraw", "POST", only({ERI: 302})),
+    *rows("cases:consent-withdraw", "POST", only({}), target="other"),
     *rows("cases:task-complete", "POST", only({ERI: 302})),
     *rows("cases:task-complete", "POST", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
@@ -145,6 +150,10 @@ MATRIX = [
     *rows("api:case-attachments", "GET", only({}, anonymous=401), target="other"),
     *rows("api:attachment-download", "GET", only({ERI: 200}, anonymous=401)),
     *rows("api:attachment-download", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:case-consents", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-consents", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:consent-withdraw", "POST", only({ERI: 200}, anonymous=401)),
+    *rows("api:consent-withdraw", "POST", only({}, anonymous=401), target="other"),
     *rows("api:task-complete", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:task-complete", "POST", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
@@ -190,6 +199,13 @@ def world(db):
             filename="acta.pdf",
             content=b"%PDF-1.4 prueba",
         )
+        t["consent"] = cases.consent_record(
+            actor=coordinator,
+            case=t["case"],
+            purpose="statistics",
+            given_by="person",
+            given_on=timezone.localdate(),
+        )
         t["case"].refresh_from_db()
         del key
     targets["inactive"] = {**targets["other"], "institution": inactive}
@@ -215,7 +231,16 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"case_id": t["case"].pk}
     if name == "case-action":
         return {"case_id": t["case"].pk, "action": "first-contact" if api else "assign"}
-    if name in {"case-note", "case-attachment", "case-notes", "case-attachments"}:
+    if name == "consent-withdraw":
+        return {"consent_id": t["consent"].pk}
+    if name in {
+        "case-note",
+        "case-attachment",
+        "case-notes",
+        "case-attachments",
+        "case-consent",
+        "case-consents",
+    }:
         return {"case_id": t["case"].pk}
     if name == "attachment-download":
         return {"attachment_id": t["attachment"].pk}

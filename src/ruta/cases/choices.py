@@ -196,6 +196,8 @@ class ActivityKind(models.TextChoices):
     REOPENED = "reopened", _("Case reopened")
     NOTE = "note", _("Note added")
     ATTACHMENT = "attachment", _("File attached")
+    CONSENT = "consent", _("Consent recorded")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
 
 
 class NoteSensitivity(models.TextChoices):
@@ -206,3 +208,16 @@ class NoteSensitivity(models.TextChoices):
 
 # Note or attachment sensitivity -> the role level needed to read or write it.
 NOTE_LEVEL = {"general": "facts", "health": "health", "legal": "legal"}
+
+
+class ConsentPurpose(models.TextChoices):
+    ASSISTANCE = "assistance", _("Assistance")
+    SHARING = "sharing", _("Sharing with a named institution")
+    PROCEEDINGS = "proceedings", _("Use in legal proceedings")
+    STATISTICS = "statistics", _("Use in statistics")
+
+
+class ConsentGivenBy(models.TextChoices):
+    PERSON = "person", _("The person")
+    GUARDIAN = "guardian", _("Parent or guardian")
+    CHILD_PROTECTION = "child_protection", _("Child-protection agency")

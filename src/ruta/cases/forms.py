@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from ruta.cases.choices import (
     App,
     ClosureReason,
+    ConsentGivenBy,
+    ConsentPurpose,
     DecidingOrganisationType,
     EventType,
     FormOfExploitation,
@@ -19,6 +21,7 @@ from ruta.cases.choices import (
 )
 from ruta.core.countries import country_choices
 from ruta.core.models import Department, Municipality
+from ruta.institutions.models import Institution
 
 
 class VersionForm(forms.Form):
@@ -181,4 +184,19 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.png,.jpg,.jpeg,.mp3,.ogg,.wav,.m4a"}
         ),
+    )
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    recipient = forms.ModelChoiceField(
+        label=_("Institution it may be shared with"),
+        queryset=Institution.objects.filter(is_active=True),
+        required=False,
+    )
+    given_by = forms.ChoiceField(label=_("Given by"), choices=ConsentGivenBy.choices)
+    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    child_assent = forms.BooleanField(label=_("The child assents"), required=False)
+    guardian_consent = forms.BooleanField(
+        label=_("The guardian or the child-protection agency consents"), required=False
     )

@@ -11,6 +11,8 @@ from ruta.cases.choices import (
     ActivityKind,
     CaseStatus,
     ClosureReason,
+    ConsentGivenBy,
+    ConsentPurpose,
     DecidingOrganisationType,
     EventType,
     IdentificationStatus,
@@ -290,3 +292,41 @@ class Attachment(BaseModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Consent(BaseModel):
+    """Informed, specific, withdrawable consent. A child's consent records the child's assent
+    and the guardian's (or the child-protection agency's) consent."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="consents", verbose_name=_("case")
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    recipient = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("institution it may be shared with"),
+    )
+    given_by = models.CharField(_("given by"), max_length=20, choices=ConsentGivenBy.choices)
+    child_assent = models.BooleanField(_("the child assents"), default=False)
+    guardian_consent = models.BooleanField(_("the guardian consents"), default=False)
+    given_on = models.DateField(_("date"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_on", "-created_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return self.get_purpose_display()
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None

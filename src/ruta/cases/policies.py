@@ -113,3 +113,8 @@ def readable_note_levels(actor: Actor) -> list[str]:
     from ruta.cases.choices import NOTE_LEVEL
 
     return [s for s in NOTE_LEVEL if can_read_note(actor, s)]
+
+
+def can_record_consent(actor: Actor, case: Case) -> bool:
+    """Whoever works on the case and writes identity (consent names who gave it)."""
+    return can_edit_case(actor, case) and actor.can_write(Sensitivity.IDENTITY)

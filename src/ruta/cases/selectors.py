@@ -155,3 +155,15 @@ def attachment_get(*, actor: Actor, attachment_id):
         ).select_related("case"),
         pk=attachment_id,
     )
+
+
+def consents_of(*, case: Case):
+    return case.consents.select_related("recipient", "recorded_by")
+
+
+def consent_get(*, actor: Actor, consent_id):
+    from ruta.cases.models import Consent
+
+    return get_object_or_404(
+        Consent.objects.filter(case__in=scope_cases(actor)).select_related("case"), pk=consent_id
+    )

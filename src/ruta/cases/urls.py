@@ -9,6 +9,12 @@ urlpatterns = [
     path("new/", views.CaseOpenView.as_view(), name="case-open"),
     path("<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("<uuid:case_id>/notes/", views.CaseNoteView.as_view(), name="case-note"),
+    path("<uuid:case_id>/consents/", views.CaseConsentView.as_view(), name="case-consent"),
+    path(
+        "consents/<uuid:consent_id>/withdraw/",
+        views.ConsentWithdrawView.as_view(),
+        name="consent-withdraw",
+    ),
     path("<uuid:case_id>/attachments/", views.CaseAttachmentView.as_view(), name="case-attachment"),
     path("<uuid:case_id>/<slug:action>/", views.CaseActionView.as_view(), name="case-action"),
     path(

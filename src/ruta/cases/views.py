@@ -22,6 +22,7 @@ from ruta.cases.forms import (
     CaseOpenForm,
     ClosureDecisionForm,
     ClosureRequestForm,
+    ConsentForm,
     EventForm,
     FactsForm,
     FirstContactForm,
@@ -175,6 +176,10 @@ class CaseDetailView(View):
             "notes": selectors.notes_visible(actor=actor, case=case),
             "attachments": selectors.attachments_visible(actor=actor, case=case),
             "note_form": NoteForm(),
+            "consents": selectors.consents_of(case=case),
+            "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+            "can_record_consent": policies.can_record_consent(actor, case) and not case.is_closed,
+            "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
             "attachment_form": AttachmentForm(),
             "can_add_notes": can_edit_case_open and bool(policies.readable_note_levels(actor)),
             "now": timezone.now(),
@@ -344,3 +349,42 @@ class AttachmentDownloadView(View):
             filename=attachment.filename,
             content_type=attachment.content_type,
         )
+
+
+def _report_errors(request, exc) -> None:
+    if isinstance(exc, DomainError):
+        messages.error(request, exc.message)
+    else:
+        for message in exc.messages:
+            messages.error(request, message)
+
+
+class CaseConsentView(View):
+    def post(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.consent_record(actor=actor, case=case, **form.cleaned_data)
+            except (DomainError, ValidationError) as exc:
+                _report_errors(request, exc)
+            else:
+                messages.success(request, _("Saved."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect("cases:case-detail", case_id=case.pk)
+
+
+class ConsentWithdrawView(View):
+    def post(self, request, consent_id):
+        consent = selectors.consent_get(actor=request.actor, consent_id=consent_id)
+        try:
+            services.consent_withdraw(actor=request.actor, consent=consent)
+        except (DomainError, ValidationError) as exc:
+            _report_errors(request, exc)
+        else:
+            messages.success(request, _("The consent is withdrawn."))
+        return redirect("cases:case-detail", case_id=consent.case_id)

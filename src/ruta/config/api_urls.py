@@ -55,6 +55,14 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path(
+        "cases/<uuid:case_id>/consents/", cases.CaseConsentListApi.as_view(), name="case-consents"
+    ),
+    path(
+        "consents/<uuid:consent_id>/withdraw/",
+        cases.ConsentWithdrawApi.as_view(),
+        name="consent-withdraw",
+    ),
+    path(
         "cases/<uuid:case_id>/attachments/",
         cases.CaseAttachmentListApi.as_view(),
         name="case-attachments",

@@ -6,6 +6,8 @@ from ruta.cases.choices import (
     App,
     CaseStatus,
     ClosureReason,
+    ConsentGivenBy,
+    ConsentPurpose,
     DecidingOrganisationType,
     EventType,
     FormOfExploitation,
@@ -17,7 +19,15 @@ from ruta.cases.choices import (
     TaskKind,
     VictimType,
 )
-from ruta.cases.models import Attachment, Case, IdentificationDecision, Note, Task, TraffickingEvent
+from ruta.cases.models import (
+    Attachment,
+    Case,
+    Consent,
+    IdentificationDecision,
+    Note,
+    Task,
+    TraffickingEvent,
+)
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
 
 
@@ -185,3 +195,33 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class AttachmentUploadSerializer(serializers.Serializer):
     sensitivity = serializers.ChoiceField(choices=NoteSensitivity.choices)
     file = serializers.FileField()
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    purpose = CodeLabelField(ConsentPurpose.choices)
+    given_by = CodeLabelField(ConsentGivenBy.choices)
+    recipient = serializers.UUIDField(source="recipient_id", allow_null=True)
+    active = serializers.BooleanField()
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "purpose",
+            "recipient",
+            "given_by",
+            "child_assent",
+            "guardian_consent",
+            "given_on",
+            "withdrawn_on",
+            "active",
+        ]
+
+
+class ConsentCreateSerializer(StrictSerializer):
+    purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
+    recipient = serializers.UUIDField(required=False, allow_null=True)
+    given_by = serializers.ChoiceField(choices=ConsentGivenBy.choices)
+    given_on = serializers.DateField()
+    child_assent = serializers.BooleanField(default=False)
+    guardian_consent = serializers.BooleanField(default=False)

@@ -16,7 +16,7 @@ from ruta.cases.api import serializers as s
 from ruta.cases.models import Case
 from ruta.core.choices import Sensitivity
 from ruta.core.errors import require
-from ruta.institutions.selectors import department_get, municipality_get
+from ruta.institutions.selectors import department_get, institution_get, municipality_get
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get
 
@@ -260,3 +260,38 @@ class AttachmentDownloadApi(GenericAPIView):
             filename=attachment.filename,
             content_type=attachment.content_type,
         )
+
+
+class CaseConsentListApi(GenericAPIView):
+    serializer_class = s.ConsentSerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(operation_id="cases_consents_list")
+    def get(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        return Response(s.ConsentSerializer(selectors.consents_of(case=case), many=True).data)
+
+    @extend_schema(request=s.ConsentCreateSerializer, responses={201: s.ConsentSerializer})
+    def post(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        data = s.ConsentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        recipient_id = v.pop("recipient", None)
+        recipient = (
+            institution_get(actor=actor, institution_id=recipient_id) if recipient_id else None
+        )
+        consent = services.consent_record(actor=actor, case=case, recipient=recipient, **v)
+        return Response(s.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+
+
+class ConsentWithdrawApi(GenericAPIView):
+    serializer_class = s.ConsentSerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(request=None, responses={200: s.ConsentSerializer})
+    def post(self, request, consent_id):
+        consent = selectors.consent_get(actor=request.actor, consent_id=consent_id)
+        consent = services.consent_withdraw(actor=request.actor, consent=consent)
+        return Response(s.ConsentSerializer(consent).data)
