@@ -261,7 +261,7 @@ def _kwargs(route: str, t: dict) -> dict:
 
 def _post_data(route: str, t: dict) -> dict:
     if route == "institutions:institution-details":
-        return {"name": "Oficina de prueba"}
+        return {"units-name": "Oficina de prueba"}
     if route in {"cases:case-action", "api:case-action"}:
         return {"version": t["case"].version}
     if route in {"intake:report-action", "api:report-action"}:

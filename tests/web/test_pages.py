@@ -23,7 +23,7 @@ def test_oversized_form_is_refused_and_changes_nothing(settings, home_institutio
     client = sign_in(Client(), admin)
     response = client.post(
         f"/institutions/{home_institution.pk}/details/",
-        {"version": "1", "description": "x" * 5000},
+        {"details-version": "1", "details-description": "x" * 5000},
     )
     assert response.status_code == 400
     home_institution.refresh_from_db()
@@ -78,3 +78,24 @@ def test_server_error_page_needs_no_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Ruta" in response.content.decode()
+
+
+def test_admin_pages_forms_carry_their_own_prefixes(home_institution):
+    from ruta.accounts.models import Role
+
+    admin = make_user("institution_admin", home_institution)
+    colleague = make_user("case_worker", home_institution)
+    client = sign_in(Client(), admin)
+    client.post(f"/institutions/{home_institution.pk}/units/", {"units-name": "Oficina norte"})
+    assert home_institution.units.filter(name="Oficina norte").exists()
+    membership = colleague.memberships.get()
+    page = client.get(f"/accounts/users/{colleague.pk}/").content.decode()
+    prefix = f"m{membership.pk.hex[:8]}"
+    assert f'name="{prefix}-role"' in page and 'name="new-role"' in page
+    trainer = Role.objects.get(code="trainer")
+    client.post(
+        f"/accounts/memberships/{membership.pk}/",
+        {f"{prefix}-version": "1", f"{prefix}-role": str(trainer.pk), f"{prefix}-is_active": "on"},
+    )
+    membership.refresh_from_db()
+    assert membership.role == trainer

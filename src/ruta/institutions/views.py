@@ -62,14 +62,15 @@ class InstitutionDetailView(View):
                 "can_edit": policies.can_edit_institution(actor, institution),
                 "can_edit_details": can_details,
                 "details_form": InstitutionDetailsForm(
+                    prefix="details",
                     initial={
                         "version": institution.version,
                         "description": institution.description,
                         "first_contact_hours": institution.first_contact_hours,
-                    }
+                    },
                 ),
-                "unit_form": UnitForm(),
-                "contact_form": ContactPointForm(),
+                "unit_form": UnitForm(prefix="units"),
+                "contact_form": ContactPointForm(prefix="contacts"),
             },
         )
 
@@ -176,7 +177,7 @@ class InstitutionDetailsEditView(View):
         form_class = DETAIL_FORMS.get(part)
         if form_class is None:
             raise Http404
-        form = form_class(request.POST)
+        form = form_class(request.POST, prefix=part)
         if not form.is_valid():
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
             return redirect("institutions:institution-detail", institution_id=institution.pk)

@@ -31,6 +31,11 @@ def _institution_choices(actor):
     return institution_list(actor=actor).filter(pk=actor.institution_id)
 
 
+def _membership_prefix(membership) -> str:
+    """Each membership's form on the user page has its own field ids."""
+    return f"m{membership.pk.hex[:8]}"
+
+
 class UserListView(View):
     def get(self, request):
         actor = request.actor
@@ -89,6 +94,7 @@ class UserDetailView(View):
                 "subject": user,
                 "form": UserForm(instance=user, initial={"version": user.version}),
                 "membership_form": MembershipForm(
+                    prefix="new",
                     institutions=_institution_choices(actor),
                     roles=policies.grantable_roles(actor),
                     units=unit_choices(actor=actor),
@@ -98,6 +104,7 @@ class UserDetailView(View):
                     (
                         m,
                         MembershipEditForm(
+                            prefix=_membership_prefix(m),
                             initial={
                                 "version": m.version,
                                 "role": m.role_id,
@@ -177,6 +184,7 @@ class MembershipCreateView(View):
         user = selectors.user_get(actor=actor, user_id=user_id)
         form = MembershipForm(
             request.POST,
+            prefix="new",
             institutions=_institution_choices(actor),
             roles=policies.grantable_roles(actor),
             units=unit_choices(actor=actor),
@@ -199,6 +207,7 @@ class MembershipUpdateView(View):
         membership = selectors.membership_get(actor=actor, membership_id=membership_id)
         form = MembershipEditForm(
             request.POST,
+            prefix=_membership_prefix(membership),
             roles=policies.grantable_roles(actor),
             units=unit_choices(actor=actor, institution_id=membership.institution_id),
         )
