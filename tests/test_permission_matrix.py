@@ -111,6 +111,8 @@ MATRIX = [
     *rows("cases:case-consent", "POST", only({}), target="other"),
     *rows("cases:consent-withdraw", "POST", only({ERI: 302})),
     *rows("cases:consent-withdraw", "POST", only({}), target="other"),
+    *rows("cases:case-screening", "GET", only({ERI: 200})),
+    *rows("cases:case-screening", "GET", only({}), target="other"),
     *rows("cases:task-complete", "POST", only({ERI: 302})),
     *rows("cases:task-complete", "POST", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
@@ -154,6 +156,9 @@ MATRIX = [
     *rows("api:case-consents", "GET", only({}, anonymous=401), target="other"),
     *rows("api:consent-withdraw", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:consent-withdraw", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:case-screenings", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-screenings", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:screening-instruments", "GET", only({W: 200, ERI: 200}, anonymous=401)),
     *rows("api:task-complete", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:task-complete", "POST", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
@@ -240,6 +245,8 @@ def _kwargs(route: str, t: dict) -> dict:
         "case-attachments",
         "case-consent",
         "case-consents",
+        "case-screening",
+        "case-screenings",
     }:
         return {"case_id": t["case"].pk}
     if name == "attachment-download":

@@ -197,6 +197,7 @@ class ActivityKind(models.TextChoices):
     NOTE = "note", _("Note added")
     ATTACHMENT = "attachment", _("File attached")
     CONSENT = "consent", _("Consent recorded")
+    SCREENING = "screening", _("Screening recorded")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
 
 
@@ -221,3 +222,30 @@ class ConsentGivenBy(models.TextChoices):
     PERSON = "person", _("The person")
     GUARDIAN = "guardian", _("Parent or guardian")
     CHILD_PROTECTION = "child_protection", _("Child-protection agency")
+
+
+class Answer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+    NOT_ASKED = "not_asked", _("Not asked")
+
+
+class Suggestion(models.TextChoices):
+    NONE = "none", _("No indicators")
+    REFER = "refer", _("Indicators present: refer for identification")
+    PRESUMED = "presumed", _("Presumed victim")
+
+
+DIMENSION_LABELS = {
+    "forced_labour": _("Forced labour"),
+    "deceptive_recruitment": _("Deceptive recruitment"),
+    "coercive_recruitment": _("Coercive recruitment"),
+    "vulnerability_recruitment": _("Recruitment by abuse of vulnerability"),
+    "exploitative_conditions": _("Exploitative conditions"),
+    "coercion_destination": _("Coercion at destination"),
+    "vulnerability_destination": _("Abuse of vulnerability at destination"),
+}
+
+
+STRENGTH_LABELS = {"strong": _("Strong"), "medium": _("Medium"), "weak": _("Weak")}

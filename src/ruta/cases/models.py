@@ -18,6 +18,7 @@ from ruta.cases.choices import (
     IdentificationStatus,
     NoteSensitivity,
     RelationshipToRecruiter,
+    Suggestion,
     TaskKind,
     VictimType,
 )
@@ -330,3 +331,57 @@ class Consent(BaseModel):
     @property
     def active(self) -> bool:
         return self.withdrawn_on is None
+
+
+class ScreeningInstrument(BaseModel):
+    """A versioned screening instrument shipped as data: questions with their dimension and
+    strength, and the rule that turns answers into a suggestion."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    version = models.PositiveSmallIntegerField(_("version"))
+    audience = models.CharField(_("for"), max_length=10)
+    name = models.JSONField(_("name"))
+    rule = models.JSONField(_("rule"))
+    questions = models.JSONField(_("questions"))
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["code", "-version"]
+        verbose_name = _("screening instrument")
+        verbose_name_plural = _("screening instruments")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="instrument_code_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version}"
+
+    def label(self, language: str) -> str:
+        return self.name.get(language) or self.name.get("es") or self.code
+
+
+class Screening(BaseModel):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="screenings", verbose_name=_("case")
+    )
+    instrument = models.ForeignKey(
+        ScreeningInstrument,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("instrument"),
+    )
+    answers = models.JSONField(_("answers"))
+    dimensions = models.JSONField(_("dimensions"))
+    suggestion = models.CharField(_("suggestion"), max_length=10, choices=Suggestion.choices)
+    screened_on = models.DateField(_("date"))
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-screened_on", "-created_at"]
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def __str__(self) -> str:
+        return self.get_suggestion_display()

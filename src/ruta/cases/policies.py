@@ -118,3 +118,9 @@ def readable_note_levels(actor: Actor) -> list[str]:
 def can_record_consent(actor: Actor, case: Case) -> bool:
     """Whoever works on the case and writes identity (consent names who gave it)."""
     return can_edit_case(actor, case) and actor.can_write(Sensitivity.IDENTITY)
+
+
+def can_screen(actor: Actor, case: Case) -> bool:
+    return actor.can("screening.perform", case.institution_id) and actor.can_write(
+        Sensitivity.FACTS
+    )

@@ -167,3 +167,28 @@ def consent_get(*, actor: Actor, consent_id):
     return get_object_or_404(
         Consent.objects.filter(case__in=scope_cases(actor)).select_related("case"), pk=consent_id
     )
+
+
+def instruments_for(*, case: Case):
+    """Instruments in use: the children's first for a child's case, then the others."""
+    from ruta.cases.models import ScreeningInstrument
+
+    instruments = list(ScreeningInstrument.objects.filter(is_active=True))
+    preferred = "child" if case.is_child else "adult"
+    return sorted(instruments, key=lambda i: (i.audience != preferred, i.code))
+
+
+def instrument_get(*, instrument_id):
+    from ruta.cases.models import ScreeningInstrument
+
+    return get_object_or_404(ScreeningInstrument, pk=instrument_id, is_active=True)
+
+
+def screenings_of(*, case: Case):
+    return case.screenings.select_related("instrument", "screened_by")
+
+
+def instruments_active():
+    from ruta.cases.models import ScreeningInstrument
+
+    return ScreeningInstrument.objects.filter(is_active=True).order_by("code", "-version")

@@ -17,9 +17,11 @@ from ruta.accounts.models import User
 from ruta.audit import services as audit
 from ruta.cases import attachments as attachment_files
 from ruta.cases import policies
+from ruta.cases import screening as screening_engine
 from ruta.cases.choices import (
     DECIDING_TYPE_FOR_INSTITUTION,
     ActivityKind,
+    Answer,
     App,
     CaseStatus,
     ClosureReason,
@@ -42,6 +44,8 @@ from ruta.cases.models import (
     Consent,
     IdentificationDecision,
     Note,
+    Screening,
+    ScreeningInstrument,
     Task,
     TraffickingEvent,
 )
@@ -684,3 +688,55 @@ def consent_withdraw(
         data={"case": str(consent.case_id), "purpose": consent.purpose},
     )
     return consent
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    actor: Actor,
+    case: Case,
+    instrument: ScreeningInstrument,
+    answers: dict[str, str],
+    screened_on: date | None = None,
+) -> Screening:
+    """Store the answers, with the dimension flags and the suggestion they give."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    require(policies.can_screen(actor, case))
+    if case.is_closed:
+        raise CaseClosed
+    screened_on = screened_on or timezone.localdate()
+    codes = {q["code"] for q in instrument.questions}
+    errors: dict[str, list[str]] = {}
+    unknown = sorted(set(answers) - codes)
+    if unknown:
+        errors["answers"] = [_("Unknown question: %(code)s") % {"code": ", ".join(unknown)}]
+    bad = sorted({v for v in answers.values() if v not in Answer.values})
+    if bad:
+        errors["answers"] = [_("Unknown code: %(code)s") % {"code": ", ".join(bad)}]
+    if screened_on > timezone.localdate():
+        errors["screened_on"] = [_("A screening cannot be dated in the future.")]
+    if not instrument.is_active:
+        errors["instrument"] = [_("This instrument is no longer in use.")]
+    if errors:
+        raise ValidationError(errors)
+    complete = {code: answers.get(code, Answer.NOT_ASKED) for code in sorted(codes)}
+    flags, suggestion = screening_engine.evaluate(instrument, complete)
+    screening = Screening.objects.create(
+        case=case,
+        instrument=instrument,
+        answers=complete,
+        dimensions=flags,
+        suggestion=suggestion,
+        screened_on=screened_on,
+        screened_by=actor.user,
+    )
+    _bump(case, [])
+    _activity(case, ActivityKind.SCREENING, actor, detail=suggestion)
+    audit.record(
+        action="cases.screening.recorded",
+        actor=actor,
+        target=screening,
+        target_institution_id=case.institution_id,
+        data={"case": str(case.pk), "instrument": str(instrument), "suggestion": suggestion},
+    )
+    return screening

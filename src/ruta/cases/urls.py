@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.CaseOpenView.as_view(), name="case-open"),
     path("<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("<uuid:case_id>/notes/", views.CaseNoteView.as_view(), name="case-note"),
+    path("<uuid:case_id>/screening/", views.CaseScreeningView.as_view(), name="case-screening"),
     path("<uuid:case_id>/consents/", views.CaseConsentView.as_view(), name="case-consent"),
     path(
         "consents/<uuid:consent_id>/withdraw/",

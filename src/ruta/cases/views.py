@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from ruta.cases import policies, selectors, services
-from ruta.cases.choices import CaseStatus
+from ruta.cases.choices import Answer, CaseStatus
 from ruta.cases.forms import (
     AssignForm,
     AttachmentForm,
@@ -134,6 +135,12 @@ def _fact_labels(case) -> list[tuple[str, list[str]]]:
     ]
 
 
+def _positive(screening) -> list[str]:
+    from ruta.cases.choices import DIMENSION_LABELS
+
+    return [str(DIMENSION_LABELS.get(d, d)) for d, on in screening.dimensions.items() if on]
+
+
 class CaseDetailView(View):
     def get(self, request, case_id):
         actor = request.actor
@@ -177,6 +184,11 @@ class CaseDetailView(View):
             "attachments": selectors.attachments_visible(actor=actor, case=case),
             "note_form": NoteForm(),
             "consents": selectors.consents_of(case=case),
+            "screenings": [
+                (sc, sc.instrument.label((get_language() or "es")[:2]), _positive(sc))
+                for sc in selectors.screenings_of(case=case)
+            ],
+            "can_screen": policies.can_screen(actor, case) and not case.is_closed,
             "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
             "can_record_consent": policies.can_record_consent(actor, case) and not case.is_closed,
             "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
@@ -388,3 +400,71 @@ class ConsentWithdrawView(View):
         else:
             messages.success(request, _("The consent is withdrawn."))
         return redirect("cases:case-detail", case_id=consent.case_id)
+
+
+def _questions(instrument, answers=None):
+    """Questions grouped by dimension, in the reader's language, with the chosen answers."""
+    from ruta.cases.choices import DIMENSION_LABELS, STRENGTH_LABELS
+
+    language = get_language() or "es"
+    groups: dict[str, list[dict]] = {}
+    for q in instrument.questions:
+        groups.setdefault(q["dimension"], []).append(
+            {
+                "code": q["code"],
+                "text": q["text"].get(language[:2]) or q["text"]["es"],
+                "strength": STRENGTH_LABELS.get(q["strength"], q["strength"]),
+                "answer": (answers or {}).get(q["code"], "not_asked"),
+            }
+        )
+    return [(DIMENSION_LABELS.get(d, d), qs) for d, qs in groups.items()]
+
+
+class CaseScreeningView(View):
+    template_name = "cases/screening_form.html"
+
+    def _context(self, request, case, instrument, answers=None):
+        language = (get_language() or "es")[:2]
+        return {
+            "case": case,
+            "instrument": instrument,
+            "instrument_name": instrument.label(language),
+            "instruments": [(i, i.label(language)) for i in selectors.instruments_for(case=case)],
+            "groups": _questions(instrument, answers),
+            "answer_choices": Answer.choices,
+        }
+
+    def get(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        require(policies.can_screen(actor, case))
+        instruments = selectors.instruments_for(case=case)
+        chosen = request.GET.get("instrument")
+        instrument = selectors.instrument_get(instrument_id=chosen) if chosen else instruments[0]
+        return render(request, self.template_name, self._context(request, case, instrument))
+
+    def post(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        instrument = selectors.instrument_get(instrument_id=request.POST.get("instrument"))
+        answers = {
+            q["code"]: request.POST.get(f"q-{q['code']}", "not_asked") for q in instrument.questions
+        }
+        try:
+            screening = services.screening_record(
+                actor=actor, case=case, instrument=instrument, answers=answers
+            )
+        except (DomainError, ValidationError) as exc:
+            _report_errors(request, exc)
+            return render(
+                request,
+                self.template_name,
+                self._context(request, case, instrument, answers),
+                status=400,
+            )
+        messages.success(
+            request,
+            _("Screening saved. Suggestion: %(suggestion)s")
+            % {"suggestion": screening.get_suggestion_display()},
+        )
+        return redirect("cases:case-detail", case_id=case.pk)

@@ -55,6 +55,12 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),
     path(
+        "cases/<uuid:case_id>/screenings/",
+        cases.CaseScreeningListApi.as_view(),
+        name="case-screenings",
+    ),
+    path("screening-instruments/", cases.InstrumentListApi.as_view(), name="screening-instruments"),
+    path(
         "cases/<uuid:case_id>/consents/", cases.CaseConsentListApi.as_view(), name="case-consents"
     ),
     path(

@@ -16,6 +16,7 @@ from ruta.cases.choices import (
     NoteSensitivity,
     RecruitmentMethod,
     RelationshipToRecruiter,
+    Suggestion,
     TaskKind,
     VictimType,
 )
@@ -25,6 +26,8 @@ from ruta.cases.models import (
     Consent,
     IdentificationDecision,
     Note,
+    Screening,
+    ScreeningInstrument,
     Task,
     TraffickingEvent,
 )
@@ -225,3 +228,24 @@ class ConsentCreateSerializer(StrictSerializer):
     given_on = serializers.DateField()
     child_assent = serializers.BooleanField(default=False)
     guardian_consent = serializers.BooleanField(default=False)
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScreeningInstrument
+        fields = ["id", "code", "version", "audience", "name", "rule", "questions"]
+
+
+class ScreeningSerializer(serializers.ModelSerializer):
+    suggestion = CodeLabelField(Suggestion.choices)
+    instrument = serializers.UUIDField(source="instrument_id")
+
+    class Meta:
+        model = Screening
+        fields = ["id", "instrument", "answers", "dimensions", "suggestion", "screened_on"]
+
+
+class ScreeningCreateSerializer(StrictSerializer):
+    instrument = serializers.UUIDField()
+    answers = serializers.DictField(child=serializers.CharField(max_length=20))
+    screened_on = serializers.DateField(required=False)

@@ -295,3 +295,41 @@ class ConsentWithdrawApi(GenericAPIView):
         consent = selectors.consent_get(actor=request.actor, consent_id=consent_id)
         consent = services.consent_withdraw(actor=request.actor, consent=consent)
         return Response(s.ConsentSerializer(consent).data)
+
+
+class InstrumentListApi(GenericAPIView):
+    serializer_class = s.InstrumentSerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(operation_id="screening_instruments_list")
+    def get(self, request):
+        require(policies.can_list_cases(request.actor))
+        instruments = selectors.instruments_active()
+        return Response(s.InstrumentSerializer(instruments, many=True).data)
+
+
+class CaseScreeningListApi(GenericAPIView):
+    serializer_class = s.ScreeningSerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(operation_id="cases_screenings_list")
+    def get(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        return Response(s.ScreeningSerializer(selectors.screenings_of(case=case), many=True).data)
+
+    @extend_schema(request=s.ScreeningCreateSerializer, responses={201: s.ScreeningSerializer})
+    def post(self, request, case_id):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        data = s.ScreeningCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        instrument = selectors.instrument_get(instrument_id=v["instrument"])
+        screening = services.screening_record(
+            actor=actor,
+            case=case,
+            instrument=instrument,
+            answers=v["answers"],
+            screened_on=v.get("screened_on"),
+        )
+        return Response(s.ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
