@@ -182,6 +182,14 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     assert page.locator(".badge-danger").count() >= 1  # a child's case
     tasks = page.locator(".task-list").inner_text()
     assert len(page.locator(".task-list li").all()) == 2, tasks  # first contact + child protection
+    case_url = page.url
+    page.locator("a[href$='/screening/']").click()
+    page.wait_for_load_state()
+    page.check("input[name=q-cr_abduction][value=yes]")
+    page.check("input[name=q-ec_sexual][value=yes]")
+    _submit(page, "form.screening")
+    assert page.url == case_url
+    assert page.locator("#screening-h ~ ul li").count() == 1
     page.locator("details", has=page.locator("form[action$='/identification/']")).locator(
         "summary"
     ).click()
@@ -191,7 +199,6 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     )
     page.fill("form[action$='/identification/'] textarea[name=basis]", "Indicadores fuertes.")
     _submit(page, "form[action$='/identification/']")
-    case_url = page.url
     _shot(page, "case-page")
 
     _as(page, live_server, supervisor)
