@@ -87,7 +87,12 @@ def work_queues(*, actor: Actor) -> dict:
     """My cases, my tasks, overdue items, and what nobody has taken yet."""
     now = timezone.now()
     cases = scope_cases(actor)
-    open_tasks = scope_tasks(actor).filter(done_at__isnull=True).select_related("case")
+    # Tasks of closed cases stay on record (an unmade notification is a fact) but leave queues.
+    open_tasks = (
+        scope_tasks(actor)
+        .filter(done_at__isnull=True, case__status__in=OPEN)
+        .select_related("case")
+    )
     mine = cases.filter(assigned_to_id=actor.user_id, status__in=OPEN).values("id")
     return {
         "my_cases": list(

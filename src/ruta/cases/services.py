@@ -471,7 +471,6 @@ def case_decide_closure(
         )
         case.closed_at = timezone.now()
         _bump(case, ["status", "closed_at", "closure_comment"])
-        case.tasks.filter(done_at__isnull=True).delete()
         kind, action = ActivityKind.CLOSURE_APPROVED, "cases.case.closed"
     else:
         case.closure_requested_at, case.closure_requested_by = None, None
