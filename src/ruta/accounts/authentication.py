@@ -274,7 +274,7 @@ def membership_for_user(user: User, membership_id=None) -> Membership | None:
     qs = (
         Membership.objects.filter(user=user, is_active=True, institution__is_active=True)
         .select_related("role", "institution", "unit", "user")
-        .order_by("institution__name")
+        .order_by("created_at")  # without a choice, the user's first (primary) membership
     )
     if membership_id is not None:
         return qs.filter(pk=membership_id).first()
