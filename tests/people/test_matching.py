@@ -139,3 +139,13 @@ def test_renaming_rebuilds_the_search_keys_and_versions_conflict(worker, maria):
     assert maria not in selectors.person_search(actor=worker, text="hernandez")
     with pytest.raises(ConflictError):
         services.person_update(actor=worker, person=maria, version=1, first_surname="Otra")
+
+
+def test_common_words_are_narrowed_in_the_database(worker, maria, monkeypatch):
+    from ruta.people import selectors as people_selectors
+
+    services.person_create(actor=worker, given_names="María", first_surname="Reyes")
+    monkeypatch.setattr(people_selectors, "COMMON", 1)  # every word counts as common here
+    found = selectors.person_search(actor=worker, text="maria hernandez")
+    assert found == [maria]  # "hernandez" drives, "maria" narrows in SQL
+    assert selectors.person_search(actor=worker, text="maria reyes")[0].first_surname == "Reyes"

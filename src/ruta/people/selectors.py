@@ -30,6 +30,7 @@ def _ids_for(actor: Actor, keys: set[str]):
 
 
 PROBE = 5000  # most persons a query's driving word may bring in
+COMMON = 1000  # a driving word naming more persons than this is narrowed by a second word
 
 PERSON_LIST_FIELDS = (
     "id",
@@ -49,9 +50,12 @@ PERSON_LIST_FIELDS = (
 
 def _exact_count(actor: Actor, token: str) -> int:
     keys = {token, matching.NICKNAMES.get(token, token)}
-    return PersonNameKey.objects.filter(institution_id=actor.institution_id, key__in=keys)[
-        :PROBE
-    ].count()
+    # person_id is in the covering index: the count never reads the table.
+    return (
+        PersonNameKey.objects.filter(institution_id=actor.institution_id, key__in=keys)
+        .values("person_id")[:PROBE]
+        .count()
+    )
 
 
 def _score(person: Person, per_token: dict[str, set[str]]) -> tuple[int, int]:
@@ -75,7 +79,15 @@ def _ranked(actor: Actor, per_token: dict[str, set[str]], cap: int) -> list[Pers
     counts = {t: _exact_count(actor, t) for t in tokens}
     present = [t for t in tokens if counts[t]]
     driver_token = min(present, key=lambda t: counts[t]) if present else tokens[0]
-    driver = _ids_for(actor, per_token[driver_token]).order_by().distinct()[:PROBE]
+    driver = _ids_for(actor, per_token[driver_token]).order_by().distinct()
+    others = sorted((t for t in present if t != driver_token), key=lambda t: counts[t])
+    if counts[driver_token] >= COMMON and others:
+        # Every word is common ("maria hernandez"): narrow in the database by the next word,
+        # spelled as typed (typos stay tolerated in the driving word).
+        second = others[0]
+        exact = {second, matching.NICKNAMES.get(second, second)}
+        driver = driver.filter(person_id__in=_ids_for(actor, exact))
+    driver = driver[:PROBE]
     candidates = scope_persons(actor).filter(pk__in=driver).only(*PERSON_LIST_FIELDS)
     needed = len(tokens) if len(tokens) <= 2 else len(tokens) - 1
     scored = []
