@@ -38,6 +38,20 @@ from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
 
 
+def _flash_form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _report_errors(request, exc) -> None:
+    if isinstance(exc, DomainError):
+        messages.error(request, exc.message)
+    else:
+        for message in exc.messages:
+            messages.error(request, message)
+
+
 class CaseListView(View):
     def get(self, request):
         actor = request.actor
@@ -266,17 +280,12 @@ class CaseActionView(View):
         kwargs = {"assignees": _assignees(case)} if action == "assign" else {}
         form = form_class(request.POST, **kwargs)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _flash_form_errors(request, form)
             return redirect("cases:case-detail", case_id=case.pk)
         try:
             _perform(actor, case, action, form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+        except (DomainError, ValidationError) as exc:
+            _report_errors(request, exc)
         else:
             messages.success(request, _("Saved."))
         return redirect("cases:case-detail", case_id=case.pk)
@@ -306,17 +315,12 @@ class CaseNoteView(View):
         if form.is_valid():
             try:
                 services.note_add(actor=actor, case=case, **form.cleaned_data)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
+            except (DomainError, ValidationError) as exc:
+                _report_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _flash_form_errors(request, form)
         return redirect("cases:case-detail", case_id=case.pk)
 
 
@@ -335,17 +339,12 @@ class CaseAttachmentView(View):
                     filename=upload.name,
                     content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
                 )
-            except DomainError as exc:
-                messages.error(request, exc.message)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
+            except (DomainError, ValidationError) as exc:
+                _report_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _flash_form_errors(request, form)
         return redirect("cases:case-detail", case_id=case.pk)
 
 
@@ -363,14 +362,6 @@ class AttachmentDownloadView(View):
         )
 
 
-def _report_errors(request, exc) -> None:
-    if isinstance(exc, DomainError):
-        messages.error(request, exc.message)
-    else:
-        for message in exc.messages:
-            messages.error(request, message)
-
-
 class CaseConsentView(View):
     def post(self, request, case_id):
         actor = request.actor
@@ -384,9 +375,7 @@ class CaseConsentView(View):
             else:
                 messages.success(request, _("Saved."))
         else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            _flash_form_errors(request, form)
         return redirect("cases:case-detail", case_id=case.pk)
 
 
