@@ -77,3 +77,16 @@ def test_roles_without_contact_level_do_not_receive_it(home_institution):
     body = _api(user).get(f"/api/v1/persons/{person.pk}/").json()
     assert body["given_names"] == "Ana"
     assert "contact" not in body
+
+
+def test_the_search_page_takes_names_by_post_only(home_institution):
+    from django.test import Client
+
+    from ruta.core.testing.factories import actor_of, sign_in
+    from ruta.people import services
+
+    user = make_user("eri_coordinator", home_institution)
+    services.person_create(actor=actor_of(user), given_names="Yolanda", first_surname="Suazo")
+    client = sign_in(Client(), user)
+    assert "Suazo" not in client.get("/people/?q=yolanda").content.decode()
+    assert "Suazo" in client.post("/people/", {"q": "yolanda suazo"}).content.decode()

@@ -81,14 +81,16 @@ class CaseListView(View):
 
 
 class CaseOpenView(View):
-    """Choose the person (search, or record a new one), then open the case."""
+    """Choose the person (search, or record a new one), then open the case. Names are searched
+    by POST so that they never land in a URL."""
 
     def get(self, request):
+        require(policies.can_open_case(request.actor))
+        return self._search(request, request.GET.get("report"), "")
+
+    def _search(self, request, report_id, q: str):
         actor = request.actor
-        require(policies.can_open_case(actor))
-        report_id = request.GET.get("report")
         report = report_get(actor=actor, report_id=report_id) if report_id else None
-        q = request.GET.get("q", "").strip()[:200]
         people = person_search(actor=actor, text=q) if q else []
         context = {"report": report, "q": q, "people": people, "form": CaseOpenForm()}
         if request.htmx:
@@ -98,6 +100,10 @@ class CaseOpenView(View):
     def post(self, request):
         actor = request.actor
         require(policies.can_open_case(actor))
+        if "person" not in request.POST:  # a search, not the choice
+            return self._search(
+                request, request.POST.get("report") or None, request.POST.get("q", "").strip()[:200]
+            )
         form = CaseOpenForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose the person this case is about."))

@@ -17,9 +17,18 @@ PERSON_FIELDS = services.IDENTITY_FIELDS
 
 
 class PersonSearchView(View):
+    """Names are searched by POST: a survivor's name never lands in a URL, a server log or the
+    browser's history."""
+
     def get(self, request):
         require(policies.can_search_persons(request.actor))
-        q = request.GET.get("q", "").strip()[:200]
+        return self._render(request, "")
+
+    def post(self, request):
+        require(policies.can_search_persons(request.actor))
+        return self._render(request, request.POST.get("q", "").strip()[:200])
+
+    def _render(self, request, q: str):
         results = selectors.person_search(actor=request.actor, text=q) if q else []
         context = {
             "q": q,
