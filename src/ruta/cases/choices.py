@@ -180,6 +180,11 @@ class TaskKind(models.TextChoices):
         _("Notify the child-protection agency"),
     )
     FIRST_CONTACT = "first_contact", _("First contact with the survivor")
+    PLAN_REVIEW = "plan_review", _("Review the care plan")
+
+
+# Tasks that close only through their own record (a plan review), not "mark as done".
+TASKS_DONE_BY_RECORD = {TaskKind.PLAN_REVIEW}
 
 
 class ActivityKind(models.TextChoices):
@@ -199,6 +204,13 @@ class ActivityKind(models.TextChoices):
     CONSENT = "consent", _("Consent recorded")
     SCREENING = "screening", _("Screening recorded")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    ASSESSMENT = "assessment", _("Assessment recorded")
+    CARE_PLAN = "care_plan", _("Care plan drawn up")
+    CARE_PLAN_CHANGED = "care_plan_changed", _("Care plan changed")
+    SERVICE_PLANNED = "service_planned", _("Service planned")
+    SERVICE_STATUS = "service_status", _("Service status changed")
+    SERVICE_DELIVERED = "service_delivered", _("Service delivered")
+    PLAN_REVIEW = "plan_review", _("Care plan reviewed")
 
 
 class NoteSensitivity(models.TextChoices):

@@ -20,6 +20,7 @@ from ruta.cases import policies
 from ruta.cases import screening as screening_engine
 from ruta.cases.choices import (
     DECIDING_TYPE_FOR_INSTITUTION,
+    TASKS_DONE_BY_RECORD,
     ActivityKind,
     Answer,
     App,
@@ -69,10 +70,14 @@ class CaseClosed(DomainError):
         super().__init__(_("This case is closed. Reopen it, with a justification, to change it."))
 
 
-def _activity(case: Case, kind: str, actor: Actor, detail: str = "") -> None:
+def timeline_add(case: Case, kind: str, actor: Actor, detail: str = "") -> None:
+    """One line on the case's timeline: a code and an id or code as detail, never free text."""
     CaseActivity.objects.create(
         case=case, kind=kind, at=timezone.now(), user=actor.user, detail=detail[:200]
     )
+
+
+_activity = timeline_add
 
 
 def _end_of_local_day(moment: datetime) -> datetime:
@@ -410,6 +415,8 @@ def task_complete(*, actor: Actor, task: Task, note: str = "") -> Task:
     require(policies.can_complete_task(actor, task))
     if task.case.is_closed:
         raise CaseClosed
+    if task.kind in TASKS_DONE_BY_RECORD:
+        raise DomainError(_("Record the review on the care plan: that completes this task."))
     task.done_at, task.done_by, task.note = timezone.now(), actor.user, note.strip()
     task.save(update_fields=["done_at", "done_by", "note", "updated_at"])
     if task.kind == TaskKind.FIRST_CONTACT and task.case.first_contact_at is None:

@@ -215,8 +215,19 @@ class CaseDetailView(View):
             "attachment_form": AttachmentForm(),
             "can_add_notes": can_edit_case_open and bool(policies.readable_note_levels(actor)),
             "now": timezone.now(),
+            **_care_card(actor, case),
         }
         return render(request, "cases/case_detail.html", context)
+
+
+def _care_card(actor, case) -> dict:
+    """The care plan's state for the case page, when the actor may read care sections."""
+    from ruta.care import policies as care_policies
+    from ruta.care import selectors as care_selectors
+
+    if not care_policies.can_read_care(actor, case):
+        return {"show_care": False}
+    return {"show_care": True, "care_plan": care_selectors.plan_summary(case=case)}
 
 
 ACTION_FORMS = {

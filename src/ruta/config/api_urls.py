@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from ruta.accounts.api import views as accounts
 from ruta.audit.api import views as audit
+from ruta.care.api import views as care
 from ruta.cases.api import views as cases
 from ruta.institutions.api import views as institutions
 from ruta.intake.api import views as intake
@@ -51,6 +52,26 @@ urlpatterns = [
     path("persons/", people.PersonListApi.as_view(), name="person-list"),
     path("persons/matches/", people.PersonMatchApi.as_view(), name="person-matches"),
     path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
+    # Care before cases: "cases/<id>/<action>/" would otherwise take these.
+    path("assessment-templates/", care.TemplateListApi.as_view(), name="assessment-templates"),
+    path(
+        "cases/<uuid:case_id>/assessments/",
+        care.CaseAssessmentListApi.as_view(),
+        name="case-assessments",
+    ),
+    path("cases/<uuid:case_id>/care-plan/", care.CarePlanApi.as_view(), name="case-care-plan"),
+    path(
+        "cases/<uuid:case_id>/care-plan/<str:part>/",
+        care.CarePlanPartApi.as_view(),
+        name="case-care-plan-part",
+    ),
+    path("care-goals/<uuid:goal_id>/", care.GoalApi.as_view(), name="care-goal"),
+    path("care-services/<uuid:service_id>/", care.ServiceApi.as_view(), name="care-service"),
+    path(
+        "care-services/<uuid:service_id>/deliveries/",
+        care.DeliveryListApi.as_view(),
+        name="care-service-deliveries",
+    ),
     path("cases/", cases.CaseListApi.as_view(), name="case-list"),
     path("cases/<uuid:case_id>/", cases.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/notes/", cases.CaseNoteListApi.as_view(), name="case-notes"),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ruta.people",
     "ruta.intake",
     "ruta.cases",
+    "ruta.care",
     "ruta.web",
 ]
 

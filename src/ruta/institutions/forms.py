@@ -36,6 +36,17 @@ class InstitutionDetailsForm(forms.Form):
     first_contact_hours = forms.IntegerField(
         label=_("First contact due within (hours)"), min_value=1, max_value=720
     )
+    plan_review_days = forms.CharField(
+        label=_("Care plan reviews due after (days)"),
+        max_length=60,
+        help_text=_("Days after the plan starts, separated by commas; then every last value."),
+    )
+
+    def clean_plan_review_days(self) -> list[int]:
+        parts = [p.strip() for p in self.cleaned_data["plan_review_days"].split(",") if p.strip()]
+        if not parts or not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(_("Write whole numbers of days, for example 30, 90, 180."))
+        return [int(p) for p in parts]
 
 
 class UnitForm(forms.Form):

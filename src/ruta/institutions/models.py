@@ -9,6 +9,11 @@ from ruta.core.choices import InstitutionType
 from ruta.core.models import BaseModel, Department, VersionedModel
 
 
+def default_plan_review_days() -> list[int]:
+    """Reviews of a care plan at 30, 90 and 180 days, then every 180 days."""
+    return [30, 90, 180]
+
+
 class Institution(VersionedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -31,6 +36,9 @@ class Institution(VersionedModel):
     )
     first_contact_hours = models.PositiveSmallIntegerField(
         _("first contact due within (hours)"), default=24
+    )
+    plan_review_days = models.JSONField(
+        _("care plan reviews due after (days)"), default=default_plan_review_days
     )
 
     class Meta:

@@ -14,7 +14,8 @@ from ruta.institutions import policies
 from ruta.institutions.models import ContactPoint, Institution, Unit
 
 CORE_FIELDS = ("name", "acronym", "type", "parent", "is_active", "receives_public_reports")
-DETAIL_FIELDS = ("description", "first_contact_hours")
+DETAIL_FIELDS = ("description", "first_contact_hours", "plan_review_days")
+MAX_REVIEW_DAYS = 730
 
 
 def _check_parent(institution: Institution, parent: Institution | None) -> None:
@@ -25,6 +26,27 @@ def _check_parent(institution: Institution, parent: Institution | None) -> None:
             raise ValidationError({"parent": _("An institution cannot be part of itself.")})
         seen.add(node_id)
         node_id = Institution.objects.filter(pk=node_id).values_list("parent_id", flat=True).first()
+
+
+def _review_days(days) -> list[int]:
+    """1 to 10 distinct whole days, each between 1 and MAX_REVIEW_DAYS, in order."""
+    if (
+        not isinstance(days, list | tuple)
+        or not 0 < len(days) <= 10
+        or any(not isinstance(d, int) or isinstance(d, bool) for d in days)
+        or any(not 0 < d <= MAX_REVIEW_DAYS for d in days)
+        or len(set(days)) != len(days)
+    ):
+        raise ValidationError(
+            {
+                "plan_review_days": _(
+                    "Give up to 10 different numbers of days between 1 and %(max)s, "
+                    "for example 30, 90, 180."
+                )
+                % {"max": MAX_REVIEW_DAYS}
+            }
+        )
+    return sorted(days)
 
 
 @transaction.atomic
@@ -73,6 +95,8 @@ def institution_update(
         require(policies.can_edit_institution(actor, institution))
     if "parent" in changes:
         _check_parent(institution, changes["parent"])
+    if "plan_review_days" in changes:
+        changes["plan_review_days"] = _review_days(changes["plan_review_days"])
     changed: list[str] = []
     for field in (*CORE_FIELDS, *DETAIL_FIELDS):
         if field in changes and getattr(institution, field) != changes[field]:

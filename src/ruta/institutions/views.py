@@ -67,6 +67,7 @@ class InstitutionDetailView(View):
                         "version": institution.version,
                         "description": institution.description,
                         "first_contact_hours": institution.first_contact_hours,
+                        "plan_review_days": ", ".join(map(str, institution.plan_review_days)),
                     },
                 ),
                 "unit_form": UnitForm(prefix="units"),
@@ -189,6 +190,7 @@ class InstitutionDetailsEditView(View):
                     version=form.cleaned_data["version"],
                     description=form.cleaned_data["description"],
                     first_contact_hours=form.cleaned_data["first_contact_hours"],
+                    plan_review_days=form.cleaned_data["plan_review_days"],
                 )
             elif part == "units":
                 services.unit_create(actor=actor, institution=institution, **form.cleaned_data)

@@ -39,6 +39,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "is_active",
             "receives_public_reports",
             "first_contact_hours",
+            "plan_review_days",
             "version",
         ]
 
@@ -67,3 +68,9 @@ class InstitutionWriteSerializer(StrictSerializer):
     is_active = serializers.BooleanField(required=False)
     receives_public_reports = serializers.BooleanField(required=False)
     first_contact_hours = serializers.IntegerField(min_value=1, max_value=720, required=False)
+    plan_review_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=730),
+        required=False,
+        min_length=1,
+        max_length=10,
+    )

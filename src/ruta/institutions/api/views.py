@@ -50,7 +50,11 @@ class InstitutionListApi(GenericAPIView):
         v = _resolve(request.actor, data.validated_data)
         v.pop("version", None)
         v.pop("is_active", None)
-        later = {k: v.pop(k) for k in ("receives_public_reports", "first_contact_hours") if k in v}
+        later = {
+            k: v.pop(k)
+            for k in ("receives_public_reports", "first_contact_hours", "plan_review_days")
+            if k in v
+        }
         if not v.get("name") or not v.get("type"):
             raise serializers.ValidationError(
                 {k: [_("This field is required.")] for k in ("name", "type") if not v.get(k)}
