@@ -26,7 +26,7 @@ from ruta.core.errors import require
 
 def care_case_get(*, actor: Actor, case_id, audit_read: bool = True) -> Case:
     """The case, if the actor may read its care sections; the read is audited."""
-    case = case_get(actor=actor, case_id=case_id, audit_read=False)
+    case = case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
     require(policies.can_read_care(actor, case))
     if audit_read:
         audit.record(action="care.plan.viewed", actor=actor, target=case)

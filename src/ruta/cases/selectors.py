@@ -54,11 +54,14 @@ def with_open_task_counts(cases: list[Case]) -> list[Case]:
     return cases
 
 
-def case_get(*, actor: Actor, case_id, audit_read: bool = True) -> Case:
-    case = get_object_or_404(
-        scope_cases(actor)
-        .select_related("person", "assigned_to", "report", "institution", "related_case")
-        .prefetch_related(
+def case_get(*, actor: Actor, case_id, audit_read: bool = True, full: bool = True) -> Case:
+    """The case in the actor's scope (404 otherwise). ``full`` fetches what the case page
+    shows (decisions, events, tasks); the pages and endpoints of one section skip it."""
+    qs = scope_cases(actor).select_related(
+        "person", "assigned_to", "report", "institution", "related_case"
+    )
+    if full:
+        qs = qs.prefetch_related(
             Prefetch(
                 "identifications",
                 queryset=IdentificationDecision.objects.select_related(
@@ -67,9 +70,8 @@ def case_get(*, actor: Actor, case_id, audit_read: bool = True) -> Case:
             ),
             "events__department",
             Prefetch("tasks", queryset=Task.objects.select_related("done_by").order_by("due_at")),
-        ),
-        pk=case_id,
-    )
+        )
+    case = get_object_or_404(qs, pk=case_id)
     if audit_read:
         audit.record(action="cases.case.viewed", actor=actor, target=case)
     return case

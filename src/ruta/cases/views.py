@@ -293,7 +293,7 @@ class CaseActionView(View):
         form_class = ACTION_FORMS.get(action)
         if form_class is None:
             raise Http404
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         kwargs = {"assignees": _assignees(case)} if action == "assign" else {}
         form = form_class(request.POST, **kwargs)
         if not form.is_valid():
@@ -327,7 +327,7 @@ class TaskCompleteView(View):
 class CaseNoteView(View):
     def post(self, request, case_id):
         actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         form = NoteForm(request.POST)
         if form.is_valid():
             try:
@@ -344,7 +344,7 @@ class CaseNoteView(View):
 class CaseAttachmentView(View):
     def post(self, request, case_id):
         actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -382,7 +382,7 @@ class AttachmentDownloadView(View):
 class CaseConsentView(View):
     def post(self, request, case_id):
         actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         form = ConsentForm(request.POST)
         if form.is_valid():
             try:
@@ -442,7 +442,7 @@ class CaseScreeningView(View):
 
     def get(self, request, case_id):
         actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         require(policies.can_screen(actor, case))
         instruments = selectors.instruments_for(case=case)
         chosen = request.GET.get("instrument")
@@ -451,7 +451,7 @@ class CaseScreeningView(View):
 
     def post(self, request, case_id):
         actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         instrument = selectors.instrument_get(instrument_id=request.POST.get("instrument"))
         answers = {
             q["code"]: request.POST.get(f"q-{q['code']}", "not_asked") for q in instrument.questions

@@ -207,13 +207,15 @@ class CaseNoteListApi(GenericAPIView):
 
     @extend_schema(operation_id="cases_notes_list")
     def get(self, request, case_id):
-        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         notes = selectors.notes_visible(actor=request.actor, case=case)
         return Response(s.NoteSerializer(notes, many=True).data)
 
     @extend_schema(request=s.NoteCreateSerializer, responses={201: s.NoteSerializer})
     def post(self, request, case_id):
-        case = selectors.case_get(actor=request.actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(
+            actor=request.actor, case_id=case_id, audit_read=False, full=False
+        )
         data = s.NoteCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         note = services.note_add(actor=request.actor, case=case, **data.validated_data)
@@ -227,13 +229,15 @@ class CaseAttachmentListApi(GenericAPIView):
 
     @extend_schema(operation_id="cases_attachments_list")
     def get(self, request, case_id):
-        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         files = selectors.attachments_visible(actor=request.actor, case=case)
         return Response(s.AttachmentSerializer(files, many=True).data)
 
     @extend_schema(request=s.AttachmentUploadSerializer, responses={201: s.AttachmentSerializer})
     def post(self, request, case_id):
-        case = selectors.case_get(actor=request.actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(
+            actor=request.actor, case_id=case_id, audit_read=False, full=False
+        )
         data = s.AttachmentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
@@ -268,13 +272,13 @@ class CaseConsentListApi(GenericAPIView):
 
     @extend_schema(operation_id="cases_consents_list")
     def get(self, request, case_id):
-        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         return Response(s.ConsentSerializer(selectors.consents_of(case=case), many=True).data)
 
     @extend_schema(request=s.ConsentCreateSerializer, responses={201: s.ConsentSerializer})
     def post(self, request, case_id):
         actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         data = s.ConsentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
@@ -314,13 +318,13 @@ class CaseScreeningListApi(GenericAPIView):
 
     @extend_schema(operation_id="cases_screenings_list")
     def get(self, request, case_id):
-        case = selectors.case_get(actor=request.actor, case_id=case_id)
+        case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         return Response(s.ScreeningSerializer(selectors.screenings_of(case=case), many=True).data)
 
     @extend_schema(request=s.ScreeningCreateSerializer, responses={201: s.ScreeningSerializer})
     def post(self, request, case_id):
         actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         data = s.ScreeningCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
