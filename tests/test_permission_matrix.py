@@ -11,6 +11,8 @@ from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
 from ruta.audit import services as audit
+from ruta.care import services as care
+from ruta.care.models import AssessmentTemplate
 from ruta.cases import services as cases
 from ruta.core.testing.factories import (
     actor_of,
@@ -115,6 +117,17 @@ MATRIX = [
     *rows("cases:case-screening", "GET", only({}), target="other"),
     *rows("cases:task-complete", "POST", only({ERI: 302})),
     *rows("cases:task-complete", "POST", only({}), target="other"),
+    # Care sections: the case's scope, then the health sensitivity.
+    *rows("care:care", "GET", only({ERI: 200})),
+    *rows("care:care", "GET", only({}), target="other"),
+    *rows("care:assessment-new", "POST", only({ERI: 302})),
+    *rows("care:assessment-new", "POST", only({}), target="other"),
+    *rows("care:care-action", "POST", only({ERI: 302})),
+    *rows("care:care-action", "POST", only({}), target="other"),
+    *rows("care:goal-status", "POST", only({ERI: 302})),
+    *rows("care:goal-status", "POST", only({}), target="other"),
+    *rows("care:service-action", "POST", only({ERI: 302})),
+    *rows("care:service-action", "POST", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
     *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
     *rows("api:me", "GET", everyone(200, anonymous=401)),
@@ -161,6 +174,19 @@ MATRIX = [
     *rows("api:screening-instruments", "GET", only({W: 200, ERI: 200}, anonymous=401)),
     *rows("api:task-complete", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:task-complete", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:assessment-templates", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:case-assessments", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-assessments", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:case-care-plan", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:case-care-plan", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:case-care-plan-part", "POST", only({ERI: 201}, anonymous=401)),
+    *rows("api:case-care-plan-part", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:care-goal", "PATCH", only({ERI: 200}, anonymous=401)),
+    *rows("api:care-goal", "PATCH", only({}, anonymous=401), target="other"),
+    *rows("api:care-service", "PATCH", only({ERI: 200}, anonymous=401)),
+    *rows("api:care-service", "PATCH", only({}, anonymous=401), target="other"),
+    *rows("api:care-service-deliveries", "POST", only({ERI: 201}, anonymous=401)),
+    *rows("api:care-service-deliveries", "POST", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({}, anonymous=401), target="other"),
@@ -211,6 +237,24 @@ def world(db):
             given_by="person",
             given_on=timezone.localdate(),
         )
+        cases.consent_record(
+            actor=coordinator,
+            case=t["case"],
+            purpose="assistance",
+            given_by="person",
+            given_on=timezone.localdate(),
+        )
+        t["plan"] = care.plan_create(actor=coordinator, case=t["case"], objectives="Estabilizar")
+        t["goal"] = care.goal_add(
+            actor=coordinator, plan=t["plan"], area="Shelter", description="Albergue"
+        )
+        t["service"] = care.service_add(
+            actor=coordinator,
+            plan=t["plan"],
+            type="Shelter",
+            responsible=t["institution"],
+            due_on=timezone.localdate(),
+        )
         t["case"].refresh_from_db()
         del key
     targets["inactive"] = {**targets["other"], "institution": inactive}
@@ -249,6 +293,18 @@ def _kwargs(route: str, t: dict) -> dict:
         "case-screenings",
     }:
         return {"case_id": t["case"].pk}
+    if name in {"care", "assessment-new", "case-assessments", "case-care-plan"}:
+        return {"case_id": t["case"].pk}
+    if name == "care-action":
+        return {"case_id": t["case"].pk, "action": "goal"}
+    if name == "case-care-plan-part":
+        return {"case_id": t["case"].pk, "part": "goals"}
+    if name in {"goal-status", "care-goal"}:
+        return {"goal_id": t["goal"].pk}
+    if name == "service-action":
+        return {"service_id": t["service"].pk, "action": "status"}
+    if name in {"care-service", "care-service-deliveries"}:
+        return {"service_id": t["service"].pk}
     if name == "attachment-download":
         return {"attachment_id": t["attachment"].pk}
     if name == "task-complete":
@@ -273,6 +329,16 @@ def _post_data(route: str, t: dict) -> dict:
         return {"version": t["case"].version}
     if route in {"intake:report-action", "api:report-action"}:
         return {"version": t["report"].version}
+    if route == "care:assessment-new":
+        return {"template": str(AssessmentTemplate.objects.get(code="risk").pk)}
+    if route in {"care:care-action", "api:case-care-plan-part"}:
+        return {"area": "Medical", "description": "Chequeo médico"}
+    if route in {"care:goal-status", "api:care-goal"}:
+        return {"version": t["goal"].version, "status": "achieved"}
+    if route in {"care:service-action", "api:care-service"}:
+        return {"version": t["service"].version, "status": "in_progress"}
+    if route == "api:care-service-deliveries":
+        return {"delivered_on": timezone.localdate().isoformat()}
     if route == "accounts:membership-update":
         return {"version": t["membership"].version, "role": t["membership"].role_id}
     return {}
