@@ -181,7 +181,9 @@ class CaseDetailView(View):
             "can_request_closure": policies.can_request_closure(actor, case),
             "can_decide_closure": policies.can_decide_closure(actor, case),
             "can_reopen": policies.can_reopen_case(actor, case),
-            "assign_form": AssignForm(initial=v, assignees=_assignees(case)),
+            "assign_form": AssignForm(
+                initial={**v, "assignee": case.assigned_to_id}, assignees=_assignees(case)
+            ),
             "contact_form": FirstContactForm(initial=v),
             "facts_form": FactsForm(
                 initial={

@@ -10,6 +10,7 @@ import os
 from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from ruta.accounts import authentication as auth
 from ruta.accounts import services as accounts
@@ -302,4 +303,72 @@ def _seed_case(coordinator: Actor, report) -> None:
         recruitment_apps=["Facebook"],
         exploitation_apps=[],
         relationship_to_recruiter="acquaintance",
+    )
+    _seed_care(coordinator, case)
+
+
+def _seed_care(coordinator: Actor, case) -> None:
+    """Consent, a needs assessment and a care plan with services, one already given."""
+    from datetime import timedelta
+
+    from ruta.care import services as care
+    from ruta.care.models import AssessmentTemplate
+    from ruta.cases import services as cases
+
+    today = timezone.localdate()
+    cases.consent_record(
+        actor=coordinator,
+        case=case,
+        purpose="assistance",
+        given_by="child_protection",
+        given_on=today,
+        child_assent=True,
+        guardian_consent=True,
+    )
+    care.assessment_record(
+        actor=coordinator,
+        case=case,
+        template=AssessmentTemplate.objects.get(code="needs", version=1),
+        answers={
+            "protection": "high",
+            "accommodation": "high",
+            "medical": "medium",
+            "psychosocial": "high",
+            "documents": "medium",
+            "education": "medium",
+            "family": "unknown",
+        },
+        summary="Necesita alojamiento protegido y atención psicológica de inmediato.",
+    )
+    plan = care.plan_create(
+        actor=coordinator,
+        case=case,
+        objectives="Protección inmediata, estabilización emocional y retorno a la escuela.",
+    )
+    shelter = Institution.objects.get(name="Albergue Refugio Esperanza")
+    goal = care.goal_add(
+        actor=coordinator,
+        plan=plan,
+        area="Shelter",
+        description="Vivir en un lugar seguro mientras se evalúa a la familia.",
+        due_on=today + timedelta(days=7),
+    )
+    stay = care.service_add(
+        actor=coordinator,
+        plan=plan,
+        type="Shelter",
+        responsible=shelter,
+        due_on=today,
+        goal=goal,
+    )
+    care.delivery_record(
+        actor=coordinator, service=stay, delivered_on=today, note="Ingreso al albergue."
+    )
+    care.service_add(
+        actor=coordinator,
+        plan=plan,
+        type="Psychological",
+        responsible=shelter,
+        due_on=today + timedelta(days=3),
+        description="Primera sesión de primeros auxilios psicológicos.",
     )
