@@ -150,7 +150,8 @@ MATRIX = [
     *rows("api:report-detail", "GET", only({}, anonymous=401), target="other"),
     *rows("api:report-action", "POST", only({ERI: 200}, anonymous=401)),
     *rows("api:report-action", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:person-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:person-list", "POST", only({W: 201, ERI: 201}, anonymous=401)),
+    *rows("api:person-search", "POST", only({W: 200, ERI: 200}, anonymous=401)),
     *rows("api:person-matches", "POST", only({W: 200, ERI: 200}, anonymous=401)),
     *rows("api:person-detail", "GET", only({ERI: 200}, anonymous=401)),
     *rows("api:person-detail", "GET", only({}, anonymous=401), target="other"),
@@ -339,6 +340,10 @@ def _post_data(route: str, t: dict) -> dict:
         return {"version": t["service"].version, "status": "in_progress"}
     if route == "api:care-service-deliveries":
         return {"delivered_on": timezone.localdate().isoformat()}
+    if route == "api:person-list":
+        return {"given_names": "Lucía", "first_surname": "Prueba"}
+    if route == "api:person-search":
+        return {"q": "ana prueba"}
     if route == "accounts:membership-update":
         return {"version": t["membership"].version, "role": t["membership"].role_id}
     return {}

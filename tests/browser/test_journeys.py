@@ -127,7 +127,8 @@ def _submit(page, form_selector: str) -> None:
 
 def test_urgent_report_to_closed_case(page, live_server, settings):
     """A hotline report about a child in imminent danger -> the ERI takes it -> case ->
-    presumed victim -> closure requested -> another supervisor approves."""
+    screening -> presumed victim -> consent -> needs assessment -> care plan -> a service
+    planned and delivered -> closure requested -> another supervisor approves."""
     settings.DEMO_MODE = True  # these roles would otherwise enrol in 2FA first
     eri = make_institution(
         "Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM, acronym="ERI"
@@ -200,6 +201,43 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     page.fill("form[action$='/identification/'] textarea[name=basis]", "Indicadores fuertes.")
     _submit(page, "form[action$='/identification/']")
     _shot(page, "case-page")
+
+    # Consent to assistance (a child: the child's assent and the guardian's consent), then
+    # a needs assessment, the care plan, a service planned and delivered.
+    consent_form = "form[action$='/consents/']"
+    page.locator("details", has=page.locator(consent_form)).locator("summary").click()
+    page.select_option(f"{consent_form} select[name=purpose]", "assistance")
+    page.select_option(f"{consent_form} select[name=given_by]", "child_protection")
+    page.check(f"{consent_form} input[name=child_assent]")
+    page.check(f"{consent_form} input[name=guardian_consent]")
+    _submit(page, consent_form)
+    page.locator("#care-h ~ a").click()
+    page.wait_for_load_state()
+    assert "/care/cases/" in page.url
+    care_url = page.url
+    page.locator("a[href*='/assessments/?template=']").first.click()
+    page.wait_for_load_state()
+    page.check("input[name=a-accommodation][value=high]")
+    page.check("input[name=a-psychosocial][value=high]")
+    _submit(page, "form.screening")
+    assert page.url == care_url
+    assert page.locator("#needs-h").count() == 1  # pressing needs, no service planned yet
+    page.fill("form[action$='/plan/'] textarea[name=objectives]", "Protección y estabilización.")
+    _submit(page, "form[action$='/plan/']")
+    service_form = "form[action$='/service/']"
+    page.locator("details", has=page.locator(service_form)).locator("summary").click()
+    page.select_option(f"{service_form} select[name=type]", "Shelter")
+    page.fill(f"{service_form} input[name=due_on]", timezone.localdate().isoformat())
+    _submit(page, service_form)
+    delivery_form = "form[action$='/delivery/']"
+    page.locator("details", has=page.locator(delivery_form)).locator("summary").click()
+    page.check(f"{delivery_form} input[name=completes]")
+    _submit(page, delivery_form)
+    assert page.locator("#services-h ~ .table-wrap .badge-ok").count() == 1  # delivered
+    _shot(page, "care-page")
+    page.goto(case_url)
+    assert "plan_review" not in page.locator(".task-list").inner_text()
+    assert page.locator(".task-list li").count() == 3  # + the plan's first review
 
     _as(page, live_server, supervisor)
     page.goto(case_url)

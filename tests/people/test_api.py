@@ -35,7 +35,7 @@ def test_create_search_match_and_conflict(home_institution, other_institution):
     body = created.json()
     assert body["contact"] == "Colonia Kennedy"
     pid = body["id"]
-    found = api.get("/api/v1/persons/", {"q": "chepe zelaya"}).json()
+    found = api.post("/api/v1/persons/search/", {"q": "chepe zelaya"}, format="json").json()
     assert [p["id"] for p in found["results"]] == [pid]
     matches = api.post(
         "/api/v1/persons/matches/", {"document_number": "0801201099999"}, format="json"
@@ -53,7 +53,8 @@ def test_create_search_match_and_conflict(home_institution, other_institution):
     assert "nationalities" in bad.json()["errors"]
     stranger = _api(make_user("eri_coordinator", other_institution))
     assert stranger.get(f"/api/v1/persons/{pid}/").status_code == 404
-    assert stranger.get("/api/v1/persons/", {"q": "zelaya"}).json()["results"] == []
+    found = stranger.post("/api/v1/persons/search/", {"q": "zelaya"}, format="json").json()
+    assert found == {"count": 0, "results": []}
 
 
 def test_roles_without_contact_level_do_not_receive_it(home_institution):
@@ -90,3 +91,73 @@ def test_the_search_page_takes_names_by_post_only(home_institution):
     client = sign_in(Client(), user)
     assert "Suazo" not in client.get("/people/?q=yolanda").content.decode()
     assert "Suazo" in client.post("/people/", {"q": "yolanda suazo"}).content.decode()
+
+
+def test_search_by_post_ignores_accents_and_keeps_to_scope(home_institution, other_institution):
+    from ruta.core.testing.factories import actor_of
+    from ruta.people import services
+
+    user = make_user("eri_coordinator", home_institution)
+    own = services.person_create(
+        actor=actor_of(user),
+        given_names="María José",
+        first_surname="Núñez",
+    )
+    services.person_create(
+        actor=actor_of(make_user("eri_coordinator", other_institution)),
+        given_names="María José",
+        first_surname="Núñez",
+    )
+    response = _api(user).post("/api/v1/persons/search/", {"q": "maria nunez"}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    assert [p["id"] for p in body["results"]] == [str(own.pk)]
+    assert body["results"][0]["first_surname"] == "Núñez"
+
+
+def test_search_refuses_unknown_fields_blank_and_long_names(home_institution):
+    api = _api(make_user("case_worker", home_institution))
+
+    def search(body, language="es"):
+        return api.post(
+            "/api/v1/persons/search/", body, format="json", HTTP_ACCEPT_LANGUAGE=language
+        )
+
+    unknown = search({"q": "ana", "given_names": "Ana"})
+    assert unknown.status_code == 400
+    assert unknown["Content-Type"] == "application/problem+json"
+    assert set(unknown.json()["errors"]) == {"given_names"}
+    for body in ({"q": "   "}, {"q": ""}, {}):
+        blank = search(body)
+        assert blank.status_code == 400, body
+        assert blank.json()["errors"] == {"q": ["Escriba los nombres que desea buscar."]}
+    assert search({"q": ""}, "fr").json()["errors"] == {"q": ["Saisissez les noms à rechercher."]}
+    assert search({"q": "a" * 201}).status_code == 400
+
+
+def test_get_with_names_is_refused_without_searching(home_institution, monkeypatch):
+    from ruta.people import selectors
+
+    def no_search(**kwargs):
+        raise AssertionError("names sent in a URL must not be searched")
+
+    monkeypatch.setattr(selectors, "person_search", no_search)
+    api = _api(make_user("case_worker", home_institution))
+    response = api.get("/api/v1/persons/?q=yolanda+suazo", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["type"].endswith("/search-by-post")
+    assert "POST /api/v1/persons/search/" in problem["detail"]
+    assert "log" in problem["detail"]
+    assert "yolanda" not in response.content.decode().lower()
+    assert api.get("/api/v1/persons/?q=", HTTP_ACCEPT_LANGUAGE="en").status_code == 400
+    # Without names there is nothing to list: GET is gone, POST (create) stays.
+    assert api.get("/api/v1/persons/").status_code == 405
+
+
+def test_search_needs_credentials(db):
+    anonymous = APIClient()
+    assert anonymous.post("/api/v1/persons/search/", {"q": "ana"}, format="json").status_code == 401
+    assert anonymous.get("/api/v1/persons/?q=ana").status_code == 401

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.core.widgets import DateInput
 from ruta.institutions.models import Institution
 
 
@@ -16,12 +17,8 @@ class AuditSearchForm(forms.Form):
         required=False,
         help_text=_("A code or its beginning, e.g. accounts.user"),
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.care.choices import GoalStatus, ReviewOutcome, ServiceStatus, ServiceType
+from ruta.core.widgets import DateInput
 from ruta.institutions.models import Institution
 
 
@@ -11,7 +12,7 @@ def _date(label, required=True, **kwargs):
     return forms.DateField(
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         **kwargs,
     )
 

@@ -21,6 +21,7 @@ from ruta.cases.choices import (
 )
 from ruta.core.countries import country_choices
 from ruta.core.models import Department, Municipality
+from ruta.core.widgets import DateInput, DateTimeInput
 from ruta.institutions.models import Institution
 
 
@@ -52,7 +53,7 @@ class FirstContactForm(VersionForm):
         label=_("When"),
         required=False,
         help_text=_("Leave empty for now."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
     )
 
 
@@ -96,9 +97,7 @@ class IdentificationForm(VersionForm):
     status = forms.ChoiceField(
         label=_("Decision"), choices=[*BLANK_CHOICE_DASH, *IdentificationStatus.choices]
     )
-    decided_on = forms.DateField(
-        label=_("Date of decision"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=_("Date of decision"), widget=DateInput())
     deciding_organisation_type = forms.ChoiceField(
         label=_("Type of deciding organisation"),
         choices=[*BLANK_CHOICE_DASH, *DecidingOrganisationType.choices],
@@ -119,12 +118,8 @@ class EventForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all(), required=False
     )
-    started_on = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ended_on = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    started_on = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    ended_on = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
 
 class ClosureRequestForm(VersionForm):
@@ -195,7 +190,7 @@ class ConsentForm(forms.Form):
         required=False,
     )
     given_by = forms.ChoiceField(label=_("Given by"), choices=ConsentGivenBy.choices)
-    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Date"), widget=DateInput())
     child_assent = forms.BooleanField(label=_("The child assents"), required=False)
     guardian_consent = forms.BooleanField(
         label=_("The guardian or the child-protection agency consents"), required=False

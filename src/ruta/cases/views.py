@@ -39,9 +39,12 @@ from ruta.people.selectors import person_get, person_search
 
 
 def _flash_form_errors(request, form) -> None:
-    for errors in form.errors.values():
+    """Each error with the label of its field: "Date: This field is required.", not a bare
+    "This field is required." the user cannot place on a page of many forms."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def _report_errors(request, exc) -> None:

@@ -50,6 +50,7 @@ urlpatterns = [
         name="report-action",
     ),
     path("persons/", people.PersonListApi.as_view(), name="person-list"),
+    path("persons/search/", people.PersonSearchApi.as_view(), name="person-search"),
     path("persons/matches/", people.PersonMatchApi.as_view(), name="person-matches"),
     path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
     # Care before cases: "cases/<id>/<action>/" would otherwise take these.

@@ -5,6 +5,7 @@ from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from ruta.core.models import Department, Municipality
+from ruta.core.widgets import DateTimeInput
 from ruta.intake.choices import (
     InvolvedRole,
     NotTraffickingReason,
@@ -21,7 +22,7 @@ class ReportForm(forms.Form):
         label=_("Received at"),
         required=False,
         help_text=_("Leave empty for now."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
     )
     imminent_danger = forms.BooleanField(label=_("Imminent danger"), required=False)
     child_involved = forms.BooleanField(label=_("A child is involved"), required=False)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.core.countries import country_choices
+from ruta.core.widgets import DateInput
 from ruta.people.choices import DocumentType, Gender, PopulationGroup, Sex
 
 # Languages met in Honduras first; the API accepts any ISO 639-3 code.
@@ -29,9 +30,7 @@ class PersonForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Gender"), choices=Gender.choices, initial=Gender.NOT_SPECIFIED
     )
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
     estimated_age = forms.IntegerField(
         label=_("Estimated age"),
         min_value=0,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
@@ -95,6 +96,23 @@ class PersonWriteSerializer(StrictSerializer):
     has_disability = serializers.BooleanField(required=False, allow_null=True)
     disability_notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     documents = DocumentInputSerializer(many=True, required=False)
+
+
+class PersonSearchSerializer(StrictSerializer):
+    """Names go in the request body: a URL ends up in logs, proxies and browser history."""
+
+    q = serializers.CharField(
+        max_length=200,
+        error_messages={
+            "required": _("Type the names to search for."),
+            "blank": _("Type the names to search for."),
+        },
+    )
+
+
+class PersonSearchResultSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = PersonListSerializer(many=True)
 
 
 class MatchQuerySerializer(StrictSerializer):

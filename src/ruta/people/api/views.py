@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from ruta.core.api.errors import problem
 from ruta.core.errors import require
 from ruta.people import policies, selectors, services
 from ruta.people.api import serializers as s
@@ -23,19 +25,25 @@ def _sections(actor) -> list[str]:
 
 
 class PersonListApi(GenericAPIView):
-    serializer_class = s.PersonListSerializer
+    """Record a person. To find persons, POST their names to /api/v1/persons/search/: there
+    is no GET here, so that names never travel in a URL."""
 
-    @extend_schema(
-        operation_id="persons_search",
-        parameters=[OpenApiParameter("q", str, required=True, description="Names to search")],
-    )
-    def get(self, request):
-        require(policies.can_search_persons(request.actor))
-        text = request.query_params.get("q", "")[:200]
-        results = selectors.person_search(actor=request.actor, text=text) if text else []
-        return Response(
-            {"count": len(results), "results": s.PersonListSerializer(results, many=True).data}
-        )
+    serializer_class = s.PersonDetailSerializer
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # A client still searching with GET ?q=: refuse without searching, and say where to go.
+        if request.method == "GET" and "q" in request.query_params:
+            return problem(
+                400,
+                _("Search by POST"),
+                _(
+                    "Names are not accepted in a URL, so this search was not run. Send them "
+                    'in the JSON field "q" of POST /api/v1/persons/search/. The address of '
+                    "this request, names included, may already be in a server or proxy log."
+                ),
+                kind="search-by-post",
+            )
+        return super().http_method_not_allowed(request, *args, **kwargs)
 
     @extend_schema(request=s.PersonWriteSerializer, responses={201: s.PersonDetailSerializer})
     def post(self, request):
@@ -50,6 +58,29 @@ class PersonListApi(GenericAPIView):
         return Response(
             s.PersonDetailSerializer(person, context={"sections": _sections(request.actor)}).data,
             status=status.HTTP_201_CREATED,
+        )
+
+
+class PersonSearchApi(GenericAPIView):
+    """Names in the request body, never in the URL: URLs end up in logs, proxies and browser
+    history."""
+
+    serializer_class = s.PersonSearchResultSerializer
+
+    @extend_schema(
+        operation_id="persons_search",
+        description="Names in any order; accents, case and one typo per word are ignored. "
+        "At most 25 results, closest first.",
+        request=s.PersonSearchSerializer,
+        responses={200: s.PersonSearchResultSerializer},
+    )
+    def post(self, request):
+        require(policies.can_search_persons(request.actor))
+        data = s.PersonSearchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        results = selectors.person_search(actor=request.actor, text=data.validated_data["q"])
+        return Response(
+            s.PersonSearchResultSerializer({"count": len(results), "results": results}).data
         )
 
 
