@@ -103,3 +103,35 @@ def test_municipalities_load_all_or_nothing(tmp_path, db):
     with pytest.raises(CommandError, match="HN-XX"):
         call_command("load_municipalities", str(bad))
     assert not Municipality.objects.filter(code="0101").exists()
+
+
+def test_an_institution_sets_its_care_plan_review_schedule(home_institution):
+    admin = actor_of(make_user("institution_admin", home_institution))
+    assert home_institution.plan_review_days == [30, 90, 180]
+    for bad in ([], [0, 30], [30, 30], [1000], ["30"], list(range(1, 12))):
+        with pytest.raises(ValidationError) as exc:
+            services.institution_update(
+                actor=admin, institution=home_institution, version=1, plan_review_days=bad
+            )
+        assert "plan_review_days" in exc.value.message_dict
+    updated = services.institution_update(
+        actor=admin, institution=home_institution, version=1, plan_review_days=[60, 15]
+    )
+    assert updated.plan_review_days == [15, 60] and updated.version == 2
+
+
+def test_the_review_schedule_is_edited_on_the_institution_page(home_institution):
+    from django.test import Client
+
+    from ruta.core.testing.factories import sign_in
+
+    admin = make_user("institution_admin", home_institution)
+    client = sign_in(Client(), admin)
+    url = f"/institutions/{home_institution.pk}/details/"
+    data = {"details-version": 1, "details-first_contact_hours": 24}
+    client.post(url, {**data, "details-plan_review_days": "treinta"})
+    home_institution.refresh_from_db()
+    assert home_institution.plan_review_days == [30, 90, 180]
+    client.post(url, {**data, "details-plan_review_days": "30, 60, 120"})
+    home_institution.refresh_from_db()
+    assert home_institution.plan_review_days == [30, 60, 120]
