@@ -1,4 +1,4 @@
-"""Case list (page and endpoint) and case page at 100,000 cases.
+"""Case list (page and endpoint), case page and care page at 100,000 cases.
 
 Seeds a throwaway database (SQLite, or DATABASE_URL) in bulk, then times requests through the
 Django test client (the whole stack: middleware, policies, templates). Prints p50/p95.
@@ -81,6 +81,46 @@ def main() -> None:
         ],
         batch_size=5000,
     )
+    # One case in ten has a care plan with three services, one of them given twice.
+    from ruta.care.models import CarePlan, CareService, ServiceDelivery
+
+    today = timezone.localdate()
+    plans = [
+        CarePlan(
+            case=c,
+            objectives="Protección, salud y reintegración.",
+            started_on=today,
+            review_days=[30, 90, 180],
+            next_review_on=today + timedelta(days=30),
+            created_by=coordinator,
+        )
+        for c in cases[::10]
+    ]
+    CarePlan.objects.bulk_create(plans, batch_size=5000)
+    services = [
+        CareService(plan=plan, type=kind, responsible=eri, due_on=today + timedelta(days=d))
+        for plan in plans
+        for kind, d in (("Shelter", 0), ("Medical", 3), ("Psychological", 7))
+    ]
+    CareService.objects.bulk_create(services, batch_size=5000)
+    ServiceDelivery.objects.bulk_create(
+        [
+            ServiceDelivery(
+                service=s, delivered_on=today, recorded_by=coordinator, recorded_for=eri
+            )
+            for s in services[::3]
+            for _ in range(2)
+        ],
+        batch_size=5000,
+    )
+    Task.objects.bulk_create(
+        [
+            Task(case_id=plan.case_id, kind="plan_review", due_at=now + timedelta(days=30))
+            for plan in plans
+            if plan.case.status != "closed"
+        ],
+        batch_size=5000,
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"{connection.vendor}: {args.cases} cases seeded in {time.perf_counter() - t0:.0f} s")
@@ -117,6 +157,15 @@ def main() -> None:
     measure("GET /api/v1/cases/", lambda i: api.get("/api/v1/cases/"))
     measure("case page", lambda i: client.get(f"/cases/{sample[i].pk}/"))
     measure("home page with work queues", lambda i: client.get("/"))
+    planned = cases[::10][: args.repeat * 10 : 10]
+    measure(
+        "care page (plan, services, deliveries)",
+        lambda i: client.get(f"/care/cases/{planned[i % len(planned)].pk}/"),
+    )
+    measure(
+        "GET /api/v1/cases/<id>/care-plan/",
+        lambda i: api.get(f"/api/v1/cases/{planned[i % len(planned)].pk}/care-plan/"),
+    )
 
 
 if __name__ == "__main__":
