@@ -18,7 +18,7 @@ from ruta.care.models import (
     ServiceDelivery,
 )
 from ruta.cases.models import Case
-from ruta.cases.policies import scope_cases
+from ruta.cases.policies import scope_cases, scope_cases_visible
 from ruta.cases.selectors import case_get
 from ruta.core.actor import Actor
 from ruta.core.errors import require
@@ -111,7 +111,9 @@ def goal_get(*, actor: Actor, goal_id) -> CareGoal:
 
 def service_get(*, actor: Actor, service_id) -> CareService:
     service = get_object_or_404(
-        CareService.objects.select_related("plan__case").filter(plan__case__in=scope_cases(actor)),
+        CareService.objects.select_related("plan__case").filter(
+            plan__case__in=scope_cases_visible(actor)
+        ),
         pk=service_id,
     )
     _readable(actor, service.plan.case)

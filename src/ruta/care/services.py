@@ -81,11 +81,11 @@ def _next_review_after(plan: CarePlan, after: date) -> date:
     return due
 
 
-def _case_for_write(actor: Actor, case: Case, *, consent: bool = True) -> Case:
+def _case_for_write(actor: Actor, case: Case, *, consent: bool = True, allowed=None) -> Case:
     case = (
         Case.objects.select_for_update(of=("self",)).select_related("institution").get(pk=case.pk)
     )
-    require(policies.can_write_care(actor, case))
+    require((allowed or policies.can_write_care)(actor, case))
     if case.is_closed:
         raise CaseClosed
     if consent and not consent_valid(case=case, purpose=ConsentPurpose.ASSISTANCE):
@@ -94,10 +94,15 @@ def _case_for_write(actor: Actor, case: Case, *, consent: bool = True) -> Case:
 
 
 def _plan_for_write(
-    actor: Actor, plan: CarePlan, version: int | None = None, *, versioned: bool = False
+    actor: Actor,
+    plan: CarePlan,
+    version: int | None = None,
+    *,
+    versioned: bool = False,
+    allowed=None,
 ) -> CarePlan:
     """Lock the case then the plan; a versioned write must name the plan's current version."""
-    case = _case_for_write(actor, plan.case)
+    case = _case_for_write(actor, plan.case, allowed=allowed)
     plan = CarePlan.objects.select_for_update().get(pk=plan.pk)
     plan.case = case
     if versioned:
@@ -313,9 +318,12 @@ def service_add(
     goal: CareGoal | None = None,
     description: str = "",
 ) -> CareService:
-    """Plan a service: what, which institution answers for it, by when."""
-    plan = _plan_for_write(actor, plan)
+    """Plan a service: what, which institution answers for it, by when. An institution the
+    care section was shared with plans only services it gives itself."""
+    plan = _plan_for_write(actor, plan, allowed=policies.can_add_service)
     errors: dict[str, list[str]] = {}
+    if not policies.can_write_care(actor, plan.case) and responsible.pk != actor.institution_id:
+        errors["responsible"] = [_("You can plan only the services your institution gives.")]
     if type not in ServiceType.values:
         errors["type"] = [_("Unknown code: %(code)s") % {"code": type}]
     if not responsible.is_active:
@@ -349,7 +357,9 @@ def service_set_status(
     *, actor: Actor, service: CareService, version: int | None, status: str, reason: str = ""
 ) -> CareService:
     """Move a service along; stopping one (not delivered, cancelled) needs a reason."""
-    _plan_for_write(actor, service.plan)
+    _plan_for_write(
+        actor, service.plan, allowed=lambda a, c: policies.can_work_on_service(a, c, service)
+    )
     service = (
         CareService.objects.select_for_update().select_related("plan__case").get(pk=service.pk)
     )
@@ -381,7 +391,9 @@ def delivery_record(
     completes: bool = False,
 ) -> ServiceDelivery:
     """The service was given on a date; ``completes`` marks the service delivered."""
-    plan = _plan_for_write(actor, service.plan)
+    plan = _plan_for_write(
+        actor, service.plan, allowed=lambda a, c: policies.can_work_on_service(a, c, service)
+    )
     service = CareService.objects.select_for_update().get(pk=service.pk)
     if service.status not in SERVICE_OPEN:
         raise DomainError(

@@ -75,6 +75,16 @@ def _goals_of(plan):
     return plan.goals.all() if plan else CareGoal.objects.none()
 
 
+def _service_form(actor, case, plan, data=None) -> ServiceForm:
+    """An institution the case was shared with plans only services it gives itself."""
+    form = ServiceForm(data, goals=_goals_of(plan), initial={"responsible": actor.institution_id})
+    if not policies.can_write_care(actor, case):
+        field = form.fields["responsible"]
+        field.queryset = field.queryset.filter(pk=actor.institution_id)
+        form.fields["goal"].queryset = CareGoal.objects.none()
+    return form
+
+
 class CareView(View):
     def get(self, request, case_id):
         actor = request.actor
@@ -83,6 +93,12 @@ class CareView(View):
         assessments = selectors.assessments_of(case=case)
         writable = policies.can_write_care(actor, case) and not case.is_closed
         plan_active = plan is not None and plan.status == "active"
+        # A receiving institution works on the services it is responsible for.
+        workable = (
+            {s.pk for s in plan.services.all() if policies.can_work_on_service(actor, case, s)}
+            if plan_active and not case.is_closed
+            else set()
+        )
         today = timezone.localdate()
         context = {
             "case": case,
@@ -98,6 +114,11 @@ class CareView(View):
             "consent": consent_valid(case=case, purpose=ConsentPurpose.ASSISTANCE),
             "can_write": writable,
             "can_plan": writable and plan_active,
+            "can_add_service": plan_active
+            and not case.is_closed
+            and policies.can_add_service(actor, case),
+            "workable": workable,
+            "owner": case.institution_id == actor.institution_id,
             "today": today,
             "open_statuses": SERVICE_OPEN,
             "goal_statuses": GoalStatus.choices,
@@ -113,9 +134,7 @@ class CareView(View):
             if plan
             else None,
             "goal_form": GoalForm(),
-            "service_form": ServiceForm(
-                goals=_goals_of(plan), initial={"responsible": actor.institution_id}
-            ),
+            "service_form": _service_form(actor, case, plan),
             "delivery_form": DeliveryForm(initial={"delivered_on": today}),
             "review_form": ReviewForm(
                 initial={"version": plan.version, "reviewed_on": today} if plan else {}
@@ -194,7 +213,7 @@ class CareActionView(View):
             "plan": lambda: PlanForm(request.POST),
             "plan-edit": lambda: PlanEditForm(request.POST),
             "goal": lambda: GoalForm(request.POST),
-            "service": lambda: ServiceForm(request.POST, goals=plan.goals.all()),
+            "service": lambda: _service_form(actor, case, plan, request.POST),
             "review": lambda: ReviewForm(request.POST),
         }
         if action not in forms:

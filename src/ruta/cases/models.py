@@ -261,6 +261,16 @@ class Note(BaseModel):
     sensitivity = models.CharField(_("sensitivity"), max_length=10, choices=NoteSensitivity.choices)
     body = EncryptedTextField(_("note"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The institution the author wrote for: an institution that received the case through a
+    # referral keeps its own notes after its access ends.
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written for"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -385,3 +395,42 @@ class Screening(BaseModel):
 
     def __str__(self) -> str:
         return self.get_suggestion_display()
+
+
+class AccessGrant(BaseModel):
+    """Need-to-know access of another institution to some sections of a case. Written by the
+    referral and transfer services, read by the case policies; ending it keeps the row."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="grants", verbose_name=_("case")
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="case_grants",
+        verbose_name=_("institution"),
+    )
+    sections = models.JSONField(_("sections"))
+    valid_from = models.DateTimeField(_("from"))
+    valid_until = models.DateTimeField(_("until"), null=True, blank=True)
+    source = models.CharField(_("granted by"), max_length=20)
+    source_id = models.UUIDField()
+    # Who at the receiving institution works on it: "own" and "unit" scopes follow these.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "institutions.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("access grant")
+        verbose_name_plural = _("access grants")
+        indexes = [
+            models.Index(fields=["institution", "valid_until"], name="grant_institution"),
+            models.Index(fields=["case", "valid_until"], name="grant_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.source_id}"

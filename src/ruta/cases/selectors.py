@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ruta.audit import services as audit
 from ruta.cases.choices import CaseStatus
 from ruta.cases.models import Case, CaseActivity, IdentificationDecision, Task
-from ruta.cases.policies import scope_cases, scope_tasks
+from ruta.cases.policies import scope_cases, scope_cases_visible, scope_tasks
 from ruta.core.actor import Actor
 from ruta.core.choices import Sensitivity
 from ruta.intake.choices import ReportStatus
@@ -57,7 +58,7 @@ def with_open_task_counts(cases: list[Case]) -> list[Case]:
 def case_get(*, actor: Actor, case_id, audit_read: bool = True, full: bool = True) -> Case:
     """The case in the actor's scope (404 otherwise). ``full`` fetches what the case page
     shows (decisions, events, tasks); the pages and endpoints of one section skip it."""
-    qs = scope_cases(actor).select_related(
+    qs = scope_cases_visible(actor).select_related(
         "person", "assigned_to", "report", "institution", "related_case"
     )
     if full:
@@ -140,28 +141,29 @@ def assignable_users(*, case: Case):
 def notes_visible(*, actor: Actor, case: Case):
     from ruta.cases.policies import readable_note_levels
 
-    return case.notes.filter(sensitivity__in=readable_note_levels(actor)).select_related("author")
+    levels = readable_note_levels(actor, case)
+    return case.notes.filter(sensitivity__in=levels).select_related("author", "institution")
 
 
 def attachments_visible(*, actor: Actor, case: Case):
     from ruta.cases.policies import readable_note_levels
 
-    return case.attachments.filter(sensitivity__in=readable_note_levels(actor)).select_related(
-        "uploaded_by"
-    )
+    levels = readable_note_levels(actor, case)
+    return case.attachments.filter(sensitivity__in=levels).select_related("uploaded_by")
 
 
 def attachment_get(*, actor: Actor, attachment_id):
-    """An attachment the actor may read (its case in scope, its level readable), or 404."""
+    """An attachment the actor may read (its case visible, its section readable), or 404."""
     from ruta.cases.models import Attachment
-    from ruta.cases.policies import readable_note_levels
+    from ruta.cases.policies import can_read_note
 
-    return get_object_or_404(
-        Attachment.objects.filter(
-            case__in=scope_cases(actor), sensitivity__in=readable_note_levels(actor)
-        ).select_related("case"),
+    attachment = get_object_or_404(
+        Attachment.objects.filter(case__in=scope_cases_visible(actor)).select_related("case"),
         pk=attachment_id,
     )
+    if not can_read_note(actor, attachment.case, attachment.sensitivity):
+        raise Http404
+    return attachment
 
 
 def consents_of(*, case: Case):

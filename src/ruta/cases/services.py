@@ -521,7 +521,11 @@ def note_add(*, actor: Actor, case: Case, sensitivity: str, body: str) -> Note:
     if not body.strip():
         raise ValidationError({"body": [_("Write the note.")]})
     note = Note.objects.create(
-        case=case, sensitivity=sensitivity, body=body.strip(), author=actor.user
+        case=case,
+        sensitivity=sensitivity,
+        body=body.strip(),
+        author=actor.user,
+        institution_id=actor.institution_id,
     )
     _bump(case, [])
     _activity(case, ActivityKind.NOTE, actor, detail=sensitivity)

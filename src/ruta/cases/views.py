@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ruta.cases import policies, selectors, services
-from ruta.cases.choices import Answer, CaseStatus
+from ruta.cases.choices import Answer, CaseStatus, NoteSensitivity
 from ruta.cases.forms import (
     AssignForm,
     AttachmentForm,
@@ -168,61 +168,78 @@ class CaseDetailView(View):
     def get(self, request, case_id):
         actor = request.actor
         case = selectors.case_get(actor=actor, case_id=case_id)
-        v = {"version": case.version}
-        can_edit_case_open = policies.can_edit_case(actor, case) and not case.is_closed
+        sections = policies.sections_for(actor, case)
+        owner = policies.owns(actor, case)
+        note_levels = policies.writable_note_levels(actor, case)
+        note_form = NoteForm()
+        note_form.fields["sensitivity"].choices = [
+            c for c in NoteSensitivity.choices if c[0] in note_levels
+        ]
         context = {
             "case": case,
-            "facts": _fact_labels(case),
-            "timeline": selectors.case_timeline(case=case),
-            "show_identity": actor.can_read(Sensitivity.IDENTITY),
-            "show_facts": actor.can_read(Sensitivity.FACTS),
-            "show_legal": actor.can_read(Sensitivity.LEGAL),
-            "can_edit": policies.can_edit_case(actor, case) and not case.is_closed,
-            "can_write_facts": policies.can_write_facts(actor, case) and not case.is_closed,
-            "can_assign": policies.can_assign_case(actor, case) and not case.is_closed,
-            "can_identify": policies.can_decide_identification(actor, case) and not case.is_closed,
-            "can_request_closure": policies.can_request_closure(actor, case),
-            "can_decide_closure": policies.can_decide_closure(actor, case),
-            "can_reopen": policies.can_reopen_case(actor, case),
-            "assign_form": AssignForm(
-                initial={**v, "assignee": case.assigned_to_id}, assignees=_assignees(case)
-            ),
-            "contact_form": FirstContactForm(initial=v),
-            "facts_form": FactsForm(
-                initial={
-                    **v,
-                    "forms_of_exploitation": case.forms_of_exploitation,
-                    "means_of_control": case.means_of_control,
-                    "recruitment_methods": case.recruitment_methods,
-                    "recruitment_apps": case.recruitment_apps,
-                    "exploitation_apps": case.exploitation_apps,
-                    "relationship_to_recruiter": case.relationship_to_recruiter,
-                }
-            ),
-            "identification_form": IdentificationForm(initial=v),
-            "event_form": EventForm(),
-            "closure_form": ClosureRequestForm(initial=v),
-            "decision_form": ClosureDecisionForm(initial=v),
-            "reopen_form": ReopenForm(initial=v),
-            "task_form": TaskCompleteForm(),
+            "owner": owner,
+            "grant": None if owner else policies.active_grant(actor, case),
+            "show_identity": "identity" in sections,
+            "show_facts": "facts" in sections,
+            "show_legal": "legal" in sections,
+            "facts": _fact_labels(case) if "facts" in sections else [],
             "notes": selectors.notes_visible(actor=actor, case=case),
             "attachments": selectors.attachments_visible(actor=actor, case=case),
-            "note_form": NoteForm(),
-            "consents": selectors.consents_of(case=case),
-            "screenings": [
-                (sc, sc.instrument.label((get_language() or "es")[:2]), _positive(sc))
-                for sc in selectors.screenings_of(case=case)
-            ],
-            "can_screen": policies.can_screen(actor, case) and not case.is_closed,
-            "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
-            "can_record_consent": policies.can_record_consent(actor, case) and not case.is_closed,
-            "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
+            "note_form": note_form,
             "attachment_form": AttachmentForm(),
-            "can_add_notes": can_edit_case_open and bool(policies.readable_note_levels(actor)),
+            "can_add_notes": bool(note_levels) and not case.is_closed,
             "now": timezone.now(),
             **_care_card(actor, case),
         }
+        if owner:
+            context.update(_owner_context(actor, case))
         return render(request, "cases/case_detail.html", context)
+
+
+def _owner_context(actor, case) -> dict:
+    """What only the owning institution sees and does: tasks, assignment, screening,
+    consent, closure, the timeline."""
+    v = {"version": case.version}
+    return {
+        "timeline": selectors.case_timeline(case=case),
+        "can_edit": policies.can_edit_case(actor, case) and not case.is_closed,
+        "can_write_facts": policies.can_write_facts(actor, case) and not case.is_closed,
+        "can_assign": policies.can_assign_case(actor, case) and not case.is_closed,
+        "can_identify": policies.can_decide_identification(actor, case) and not case.is_closed,
+        "can_request_closure": policies.can_request_closure(actor, case),
+        "can_decide_closure": policies.can_decide_closure(actor, case),
+        "can_reopen": policies.can_reopen_case(actor, case),
+        "assign_form": AssignForm(
+            initial={**v, "assignee": case.assigned_to_id}, assignees=_assignees(case)
+        ),
+        "contact_form": FirstContactForm(initial=v),
+        "facts_form": FactsForm(
+            initial={
+                **v,
+                "forms_of_exploitation": case.forms_of_exploitation,
+                "means_of_control": case.means_of_control,
+                "recruitment_methods": case.recruitment_methods,
+                "recruitment_apps": case.recruitment_apps,
+                "exploitation_apps": case.exploitation_apps,
+                "relationship_to_recruiter": case.relationship_to_recruiter,
+            }
+        ),
+        "identification_form": IdentificationForm(initial=v),
+        "event_form": EventForm(),
+        "closure_form": ClosureRequestForm(initial=v),
+        "decision_form": ClosureDecisionForm(initial=v),
+        "reopen_form": ReopenForm(initial=v),
+        "task_form": TaskCompleteForm(),
+        "consents": selectors.consents_of(case=case),
+        "screenings": [
+            (sc, sc.instrument.label((get_language() or "es")[:2]), _positive(sc))
+            for sc in selectors.screenings_of(case=case)
+        ],
+        "can_screen": policies.can_screen(actor, case) and not case.is_closed,
+        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "can_record_consent": policies.can_record_consent(actor, case) and not case.is_closed,
+        "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
+    }
 
 
 def _care_card(actor, case) -> dict:
