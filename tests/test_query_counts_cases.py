@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 LOCKED = {
     "/": 14,
     "/cases/": 11,
-    "/cases/{case}/": 29,
+    "/cases/{case}/": 30,  # + the referrals card
     "/care/cases/{case}/": 24,
     "/api/v1/cases/": 5,
     "/api/v1/cases/{case}/notes/": 10,

@@ -128,7 +128,12 @@ def test_the_review_schedule_is_edited_on_the_institution_page(home_institution)
     admin = make_user("institution_admin", home_institution)
     client = sign_in(Client(), admin)
     url = f"/institutions/{home_institution.pk}/details/"
-    data = {"details-version": 1, "details-first_contact_hours": 24}
+    data = {
+        "details-version": 1,
+        "details-first_contact_hours": 24,
+        "details-referral_answer_days": 2,
+        "details-referral_urgent_hours": 24,
+    }
     client.post(url, {**data, "details-plan_review_days": "treinta"})
     home_institution.refresh_from_db()
     assert home_institution.plan_review_days == [30, 90, 180]

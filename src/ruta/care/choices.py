@@ -29,6 +29,8 @@ class ServiceType(models.TextChoices):
     DOCUMENTATION = "Documentation", _("Identity documents")
     CONSULAR = "ConsularRepatriation", _("Consular assistance and repatriation")
     FAMILY = "FamilyReintegration", _("Family reintegration")
+    CHILD_PROTECTION = "ChildProtection", _("Child protection measures")
+    CRIMINAL_JUSTICE = "CriminalJustice", _("Criminal investigation and prosecution")
 
 
 # Ruta's additions -> the HTCDS support-plan type they are reported under.
@@ -40,6 +42,8 @@ HTCDS_SUPPORT_PLAN_TYPE = {
     ServiceType.DOCUMENTATION: ServiceType.LEGAL.value,
     ServiceType.CONSULAR: ServiceType.SOCIAL_CARE.value,
     ServiceType.FAMILY: ServiceType.SOCIAL_CARE.value,
+    ServiceType.CHILD_PROTECTION: ServiceType.SOCIAL_CARE.value,
+    ServiceType.CRIMINAL_JUSTICE: ServiceType.LEGAL.value,
 }
 
 

@@ -211,6 +211,11 @@ class ActivityKind(models.TextChoices):
     SERVICE_STATUS = "service_status", _("Service status changed")
     SERVICE_DELIVERED = "service_delivered", _("Service delivered")
     PLAN_REVIEW = "plan_review", _("Care plan reviewed")
+    REFERRAL_SENT = "referral_sent", _("Referral sent")
+    REFERRAL_ANSWERED = "referral_answered", _("Referral answered")
+    REFERRAL_CLOSED = "referral_closed", _("Referral ended")
+    CONSENT_OVERRIDDEN = "consent_overridden", _("Sharing without consent (override)")
+    TRANSFERRED = "transferred", _("Case transferred")
 
 
 class NoteSensitivity(models.TextChoices):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,7 @@ from ruta.cases.choices import (
     VictimType,
 )
 from ruta.cases.models import (
+    AccessGrant,
     Attachment,
     Case,
     CaseActivity,
@@ -124,6 +126,46 @@ def _check_codes(values: list[str], allowed: list[str], field: str, errors: dict
         errors[field] = [_("Unknown code: %(code)s") % {"code": ", ".join(unknown)}]
 
 
+# Sent inside the transaction that finds a case to be a child's (on opening, or when the
+# identification decision shows it): the referrals app creates the mandatory referral to the
+# child-protection agency without cases importing it. Arguments: case, actor.
+child_case = Signal()
+
+
+@transaction.atomic
+def grant_open(
+    *,
+    case: Case,
+    institution: Institution,
+    sections: list[str],
+    source: str,
+    source_id,
+    assigned_to: User | None = None,
+    unit=None,
+) -> AccessGrant:
+    """Give an institution need-to-know access to some sections of a case, from now on."""
+    unknown = set(sections) - set(policies.SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown sections: {sorted(unknown)}")
+    return AccessGrant.objects.create(
+        case=case,
+        institution=institution,
+        sections=sorted(sections),
+        valid_from=timezone.now(),
+        source=source,
+        source_id=source_id,
+        assigned_to=assigned_to,
+        unit=unit,
+    )
+
+
+def grant_close(*, source: str, source_id) -> int:
+    """End the grants a referral or a transfer opened; the rows stay as history."""
+    return AccessGrant.objects.filter(
+        source=source, source_id=source_id, valid_until__isnull=True
+    ).update(valid_until=timezone.now())
+
+
 @transaction.atomic
 def case_open(
     *,
@@ -175,9 +217,10 @@ def case_open(
         kind=TaskKind.FIRST_CONTACT,
         due_at=reported_at + timedelta(hours=case.institution.first_contact_hours),
     )
+    _activity(case, ActivityKind.OPENED, actor)
     if case.is_child:
         _ensure_child_task(case)
-    _activity(case, ActivityKind.OPENED, actor)
+        child_case.send(sender=Case, case=case, actor=actor)
     audit.record(
         action="cases.case.opened",
         actor=actor,
@@ -342,6 +385,7 @@ def identification_decide(
         _bump(case, [])
     if case.is_child:
         _ensure_child_task(case)
+        child_case.send(sender=Case, case=case, actor=actor)
     _activity(case, ActivityKind.IDENTIFICATION, actor, detail=status)
     audit.record(
         action="cases.identification.decided",

@@ -164,6 +164,11 @@ def _positive(screening) -> list[str]:
     return [str(DIMENSION_LABELS.get(d, d)) for d, on in screening.dimensions.items() if on]
 
 
+# Cards other apps add to the case page: callables (actor, case) -> dict with a "template"
+# and its context, or None. The referrals app registers one; cases imports none of them.
+CASE_PANELS: list = []
+
+
 class CaseDetailView(View):
     def get(self, request, case_id):
         actor = request.actor
@@ -193,6 +198,7 @@ class CaseDetailView(View):
         }
         if owner:
             context.update(_owner_context(actor, case))
+        context["panels"] = [p for p in (panel(actor, case) for panel in CASE_PANELS) if p]
         return render(request, "cases/case_detail.html", context)
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ruta.intake",
     "ruta.cases",
     "ruta.care",
+    "ruta.referrals",
     "ruta.web",
 ]
 

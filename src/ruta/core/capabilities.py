@@ -56,6 +56,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("cases.approve_closure", _("Approve or reject closures"), _PROTECTION),
     Capability("referrals.send", _("Send referrals"), _PROTECTION),
     Capability("referrals.respond", _("Accept or decline referrals"), _PROTECTION),
+    Capability("referrals.withdraw_mandatory", _("Withdraw a mandatory referral"), _PROTECTION),
     Capability("consent.override", _("Override missing consent with a reason"), _PROTECTION),
     Capability("exports.personal_data", _("Export personal data"), _PROTECTION),
     # Prosecution

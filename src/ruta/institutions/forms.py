@@ -36,6 +36,12 @@ class InstitutionDetailsForm(forms.Form):
     first_contact_hours = forms.IntegerField(
         label=_("First contact due within (hours)"), min_value=1, max_value=720
     )
+    referral_answer_days = forms.IntegerField(
+        label=_("Referrals answered within (working days)"), min_value=1, max_value=30
+    )
+    referral_urgent_hours = forms.IntegerField(
+        label=_("Urgent referrals answered within (hours)"), min_value=1, max_value=168
+    )
     plan_review_days = forms.CharField(
         label=_("Care plan reviews due after (days)"),
         max_length=60,

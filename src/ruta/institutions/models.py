@@ -40,6 +40,12 @@ class Institution(VersionedModel):
     plan_review_days = models.JSONField(
         _("care plan reviews due after (days)"), default=default_plan_review_days
     )
+    referral_answer_days = models.PositiveSmallIntegerField(
+        _("referrals answered within (working days)"), default=2
+    )
+    referral_urgent_hours = models.PositiveSmallIntegerField(
+        _("urgent referrals answered within (hours)"), default=24
+    )
 
     class Meta:
         ordering = ["name"]

@@ -14,7 +14,13 @@ from ruta.institutions import policies
 from ruta.institutions.models import ContactPoint, Institution, Unit
 
 CORE_FIELDS = ("name", "acronym", "type", "parent", "is_active", "receives_public_reports")
-DETAIL_FIELDS = ("description", "first_contact_hours", "plan_review_days")
+DETAIL_FIELDS = (
+    "description",
+    "first_contact_hours",
+    "plan_review_days",
+    "referral_answer_days",
+    "referral_urgent_hours",
+)
 MAX_REVIEW_DAYS = 730
 
 

@@ -68,6 +68,8 @@ class InstitutionDetailView(View):
                         "description": institution.description,
                         "first_contact_hours": institution.first_contact_hours,
                         "plan_review_days": ", ".join(map(str, institution.plan_review_days)),
+                        "referral_answer_days": institution.referral_answer_days,
+                        "referral_urgent_hours": institution.referral_urgent_hours,
                     },
                 ),
                 "unit_form": UnitForm(prefix="units"),
@@ -191,6 +193,8 @@ class InstitutionDetailsEditView(View):
                     description=form.cleaned_data["description"],
                     first_contact_hours=form.cleaned_data["first_contact_hours"],
                     plan_review_days=form.cleaned_data["plan_review_days"],
+                    referral_answer_days=form.cleaned_data["referral_answer_days"],
+                    referral_urgent_hours=form.cleaned_data["referral_urgent_hours"],
                 )
             elif part == "units":
                 services.unit_create(actor=actor, institution=institution, **form.cleaned_data)

@@ -40,6 +40,8 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "receives_public_reports",
             "first_contact_hours",
             "plan_review_days",
+            "referral_answer_days",
+            "referral_urgent_hours",
             "version",
         ]
 
@@ -68,6 +70,8 @@ class InstitutionWriteSerializer(StrictSerializer):
     is_active = serializers.BooleanField(required=False)
     receives_public_reports = serializers.BooleanField(required=False)
     first_contact_hours = serializers.IntegerField(min_value=1, max_value=720, required=False)
+    referral_answer_days = serializers.IntegerField(min_value=1, max_value=30, required=False)
+    referral_urgent_hours = serializers.IntegerField(min_value=1, max_value=168, required=False)
     plan_review_days = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=730),
         required=False,

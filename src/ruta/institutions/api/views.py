@@ -52,7 +52,13 @@ class InstitutionListApi(GenericAPIView):
         v.pop("is_active", None)
         later = {
             k: v.pop(k)
-            for k in ("receives_public_reports", "first_contact_hours", "plan_review_days")
+            for k in (
+                "receives_public_reports",
+                "first_contact_hours",
+                "plan_review_days",
+                "referral_answer_days",
+                "referral_urgent_hours",
+            )
             if k in v
         }
         if not v.get("name") or not v.get("type"):

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    name = "ruta.referrals"
+    label = "referrals"
+    verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from ruta.cases.services import child_case
+        from ruta.referrals.services import on_child_case
+
+        child_case.connect(on_child_case, dispatch_uid="referrals.mandatory_child_protection")
+
+        from ruta.cases.views import CASE_PANELS
+        from ruta.referrals.views import case_panel
+
+        if case_panel not in CASE_PANELS:
+            CASE_PANELS.append(case_panel)

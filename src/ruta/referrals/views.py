@@ -1,0 +1,316 @@
+"""Pages of the referral pathway: the service directory, inboxes, referring a case, answering,
+completing, and transfers of ownership."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ruta.care.choices import ServiceType
+from ruta.cases import policies as case_policies
+from ruta.cases.selectors import case_get
+from ruta.core.errors import DomainError, require
+from ruta.institutions.models import Institution
+from ruta.referrals import policies, selectors, services
+from ruta.referrals.choices import ReferralStatus
+from ruta.referrals.forms import (
+    CompleteForm,
+    DirectorySearchForm,
+    OfferingForm,
+    ReasonForm,
+    ReferralForm,
+    TransferForm,
+    VersionForm,
+)
+
+
+def _report(request, exc) -> None:
+    if isinstance(exc, DomainError):
+        messages.error(request, exc.message)
+    else:
+        for message in exc.messages:
+            messages.error(request, message)
+
+
+def _flash_form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def case_panel(actor, case) -> dict | None:
+    """The referrals card of the case page (registered with the cases app's page)."""
+    if not case_policies.owns(actor, case):
+        return None
+    return {
+        "template": "referrals/_case_panel.html",
+        "referrals": list(selectors.referrals_of_case(case=case)),
+        "can_refer": policies.can_send_referral(actor, case),
+        "can_transfer": policies.can_propose_transfer(actor, case),
+    }
+
+
+class DirectoryView(View):
+    def get(self, request):
+        actor = request.actor
+        form = DirectorySearchForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        department = filters.get("department")
+        results = selectors.directory(
+            actor=actor,
+            service=filters.get("service") or "",
+            department=department.code if department else "",
+        )
+        page = Paginator(results, 25).get_page(request.GET.get("page"))
+        can_manage = policies.can_manage_offering(actor, actor.institution_id)
+        return render(
+            request,
+            "referrals/directory.html",
+            {
+                "form": form,
+                "page": page,
+                "can_manage": can_manage,
+                "own": selectors.offerings_of(institution_id=actor.institution_id)
+                if can_manage
+                else [],
+                "offering_form": OfferingForm(institution_id=actor.institution_id),
+            },
+        )
+
+
+class OfferingSaveView(View):
+    def post(self, request):
+        actor = request.actor
+        require(policies.can_manage_offering(actor, actor.institution_id))
+        form = OfferingForm(request.POST, institution_id=actor.institution_id)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.offering_save(
+                    actor=actor,
+                    institution=Institution.objects.get(pk=actor.institution_id),
+                    service=data["service"],
+                    departments=list(data["departments"]),
+                    capacity_notes=data["capacity_notes"],
+                    contact_point=data["contact_point"],
+                    is_active=data["is_active"],
+                )
+            except (DomainError, ValidationError) as exc:
+                _report(request, exc)
+            else:
+                messages.success(request, _("Saved."))
+        else:
+            _flash_form_errors(request, form)
+        return redirect("referrals:directory")
+
+
+class ReferralListView(View):
+    def get(self, request):
+        actor = request.actor
+        require(policies.can_list_referrals(actor))
+        box = "sent" if request.GET.get("box") == "sent" else "received"
+        status = request.GET.get("status", "")[:10]
+        qs = selectors.referral_list(actor=actor, box=box, status=status)
+        page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "referrals/referral_list.html",
+            {
+                "box": box,
+                "status": status,
+                "statuses": ReferralStatus.choices,
+                "page": page,
+                "transfers": list(selectors.transfer_list(actor=actor).filter(status="proposed")),
+            },
+        )
+
+
+class ReferralNewView(View):
+    template_name = "referrals/referral_form.html"
+
+    def _form(self, request, case, data=None):
+        return ReferralForm(
+            data,
+            case=case,
+            can_override=policies.can_override_consent(request.actor),
+            initial={"services": request.GET.getlist("service")},
+        )
+
+    def get(self, request, case_id):
+        case = case_get(actor=request.actor, case_id=case_id, audit_read=False, full=False)
+        require(policies.can_send_referral(request.actor, case))
+        return render(
+            request, self.template_name, {"case": case, "form": self._form(request, case)}
+        )
+
+    def post(self, request, case_id):
+        actor = request.actor
+        case = case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
+        require(policies.can_send_referral(actor, case))
+        form = self._form(request, case, request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                referral = services.referral_send(actor=actor, case=case, **data)
+            except (DomainError, ValidationError) as exc:
+                _report(request, exc)
+            else:
+                messages.success(request, _("The referral was sent."))
+                return redirect("referrals:referral-detail", referral_id=referral.pk)
+        else:
+            _flash_form_errors(request, form)
+        return render(request, self.template_name, {"case": case, "form": form}, status=400)
+
+
+class ReferralDetailView(View):
+    def get(self, request, referral_id):
+        actor = request.actor
+        referral = selectors.referral_get(actor=actor, referral_id=referral_id)
+        v = {"version": referral.version}
+        receiving = referral.to_institution_id == actor.institution_id
+        return render(
+            request,
+            "referrals/referral_detail.html",
+            {
+                "referral": referral,
+                "service_labels": [
+                    ServiceType(s).label if s in ServiceType.values else s
+                    for s in referral.services
+                ],
+                "receiving": receiving,
+                "case_visible": _case_visible(actor, referral.case_id),
+                "contributions": selectors.contributions(referral=referral) if receiving else {},
+                "can_answer": policies.can_answer(actor, referral),
+                "can_withdraw": policies.can_withdraw(actor, referral),
+                "can_complete": policies.can_complete(actor, referral),
+                "accept_form": VersionForm(initial=v),
+                "decline_form": ReasonForm(initial=v, prefix="decline"),
+                "withdraw_form": ReasonForm(initial=v, prefix="withdraw"),
+                "complete_form": CompleteForm(initial=v),
+            },
+        )
+
+
+def _case_visible(actor, case_id) -> bool:
+    try:
+        case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
+    except Http404:
+        return False
+    return True
+
+
+class ReferralActionView(View):
+    forms = {
+        "accept": (VersionForm, None),
+        "decline": (ReasonForm, "decline"),
+        "withdraw": (ReasonForm, "withdraw"),
+        "complete": (CompleteForm, None),
+    }
+
+    def post(self, request, referral_id, action):
+        actor = request.actor
+        if action not in self.forms:
+            raise Http404
+        referral = selectors.referral_get(actor=actor, referral_id=referral_id)
+        form_class, prefix = self.forms[action]
+        form = form_class(request.POST, prefix=prefix)
+        if not form.is_valid():
+            _flash_form_errors(request, form)
+            return redirect("referrals:referral-detail", referral_id=referral.pk)
+        data = form.cleaned_data
+        try:
+            if action == "accept":
+                services.referral_accept(actor=actor, referral=referral, version=data["version"])
+            elif action == "decline":
+                services.referral_decline(actor=actor, referral=referral, **data)
+            elif action == "withdraw":
+                services.referral_withdraw(actor=actor, referral=referral, **data)
+            else:
+                services.referral_complete(actor=actor, referral=referral, **data)
+        except (DomainError, ValidationError) as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("referrals:referral-detail", referral_id=referral.pk)
+
+
+class TransferNewView(View):
+    def get(self, request, case_id):
+        actor = request.actor
+        case = case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
+        require(policies.can_propose_transfer(actor, case))
+        form = TransferForm(case=case, can_override=policies.can_override_consent(actor))
+        return render(request, "referrals/transfer_form.html", {"case": case, "form": form})
+
+    def post(self, request, case_id):
+        actor = request.actor
+        case = case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
+        require(policies.can_propose_transfer(actor, case))
+        form = TransferForm(
+            request.POST, case=case, can_override=policies.can_override_consent(actor)
+        )
+        if form.is_valid():
+            try:
+                transfer = services.transfer_propose(actor=actor, case=case, **form.cleaned_data)
+            except (DomainError, ValidationError) as exc:
+                _report(request, exc)
+            else:
+                messages.success(request, _("The transfer was proposed."))
+                return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
+        else:
+            _flash_form_errors(request, form)
+        return render(
+            request, "referrals/transfer_form.html", {"case": case, "form": form}, status=400
+        )
+
+
+class TransferDetailView(View):
+    def get(self, request, transfer_id):
+        actor = request.actor
+        transfer = selectors.transfer_get(actor=actor, transfer_id=transfer_id)
+        v = {"version": transfer.version}
+        return render(
+            request,
+            "referrals/transfer_detail.html",
+            {
+                "transfer": transfer,
+                "case_visible": _case_visible(actor, transfer.case_id),
+                "can_answer": policies.can_answer_transfer(actor, transfer),
+                "can_withdraw": policies.can_withdraw_transfer(actor, transfer),
+                "accept_form": VersionForm(initial=v),
+                "decline_form": ReasonForm(initial=v, prefix="decline"),
+            },
+        )
+
+
+class TransferActionView(View):
+    def post(self, request, transfer_id, action):
+        actor = request.actor
+        transfer = selectors.transfer_get(actor=actor, transfer_id=transfer_id)
+        if action == "decline":
+            form = ReasonForm(request.POST, prefix="decline")
+        elif action in ("accept", "withdraw"):
+            form = VersionForm(request.POST)
+        else:
+            raise Http404
+        if not form.is_valid():
+            _flash_form_errors(request, form)
+            return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
+        try:
+            call = {
+                "accept": services.transfer_accept,
+                "decline": services.transfer_decline,
+                "withdraw": services.transfer_withdraw,
+            }[action]
+            call(actor=actor, transfer=transfer, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
