@@ -24,6 +24,7 @@ from ruta.core.testing.factories import (
 from ruta.core.testing.matrix import ANONYMOUS, rows, uncovered_routes
 from ruta.intake import services as intake
 from ruta.people import services as people
+from ruta.referrals import services as referrals
 
 ROLES = ("case_worker", "eri_coordinator", "institution_admin", "auditor", "platform_admin")
 A, W, ERI, ADM, AUD, PLA = (
@@ -128,6 +129,22 @@ MATRIX = [
     *rows("care:goal-status", "POST", only({}), target="other"),
     *rows("care:service-action", "POST", only({ERI: 302})),
     *rows("care:service-action", "POST", only({}), target="other"),
+    # Referrals: the directory is shared; a referral is seen by its two institutions only.
+    *rows("referrals:directory", "GET", everyone(200)),
+    *rows("referrals:offering-save", "POST", only({ADM: 302, PLA: 302})),
+    *rows("referrals:referral-list", "GET", only({W: 200, ERI: 200})),
+    *rows("referrals:referral-new", "GET", only({ERI: 200})),
+    *rows("referrals:referral-new", "GET", only({}), target="other"),
+    *rows("referrals:referral-detail", "GET", only({ERI: 200})),
+    *rows("referrals:referral-detail", "GET", only({}), target="other"),
+    *rows("referrals:referral-action", "POST", only({ERI: 302})),
+    *rows("referrals:referral-action", "POST", only({}), target="other"),
+    *rows("referrals:transfer-new", "GET", only({ERI: 200})),
+    *rows("referrals:transfer-new", "GET", only({}), target="other"),
+    *rows("referrals:transfer-detail", "GET", only({ERI: 200})),
+    *rows("referrals:transfer-detail", "GET", only({}), target="other"),
+    *rows("referrals:transfer-action", "POST", only({ERI: 302})),
+    *rows("referrals:transfer-action", "POST", only({}), target="other"),
     # API: anonymous callers get 401 problem+json instead of a redirect.
     *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
     *rows("api:me", "GET", everyone(200, anonymous=401)),
@@ -188,6 +205,18 @@ MATRIX = [
     *rows("api:care-service", "PATCH", only({}, anonymous=401), target="other"),
     *rows("api:care-service-deliveries", "POST", only({ERI: 201}, anonymous=401)),
     *rows("api:care-service-deliveries", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:service-offerings", "GET", everyone(200, anonymous=401)),
+    *rows("api:referral-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:referral-dashboard", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:referral-detail", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:referral-detail", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:referral-action", "POST", only({ERI: 200}, anonymous=401)),
+    *rows("api:referral-action", "POST", only({}, anonymous=401), target="other"),
+    *rows("api:transfer-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
+    *rows("api:transfer-detail", "GET", only({ERI: 200}, anonymous=401)),
+    *rows("api:transfer-detail", "GET", only({}, anonymous=401), target="other"),
+    *rows("api:transfer-action", "POST", only({ERI: 200}, anonymous=401)),
+    *rows("api:transfer-action", "POST", only({}, anonymous=401), target="other"),
     *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({AUD: 200}, anonymous=401)),
     *rows("api:audit-event-detail", "GET", only({}, anonymous=401), target="other"),
@@ -256,6 +285,31 @@ def world(db):
             responsible=t["institution"],
             due_on=timezone.localdate(),
         )
+        receiver = make_institution()
+        referrals.offering_save(
+            actor=actor_of(make_user("platform_admin", receiver)),
+            institution=receiver,
+            service="Shelter",
+            departments=[],
+        )
+        cases.consent_record(
+            actor=coordinator,
+            case=t["case"],
+            purpose="sharing",
+            recipient=receiver,
+            given_by="person",
+            given_on=timezone.localdate(),
+        )
+        t["referral"] = referrals.referral_send(
+            actor=coordinator,
+            case=t["case"],
+            to_institution=receiver,
+            type="care",
+            services=["Shelter"],
+        )
+        t["transfer"] = referrals.transfer_propose(
+            actor=coordinator, case=t["case"], to_institution=receiver
+        )
         t["case"].refresh_from_db()
         del key
     targets["inactive"] = {**targets["other"], "institution": inactive}
@@ -306,6 +360,16 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"service_id": t["service"].pk, "action": "status"}
     if name in {"care-service", "care-service-deliveries"}:
         return {"service_id": t["service"].pk}
+    if name in {"referral-new", "transfer-new"}:
+        return {"case_id": t["case"].pk}
+    if name == "referral-detail":
+        return {"referral_id": t["referral"].pk}
+    if name == "referral-action":
+        return {"referral_id": t["referral"].pk, "action": "withdraw"}
+    if name == "transfer-detail":
+        return {"transfer_id": t["transfer"].pk}
+    if name == "transfer-action":
+        return {"transfer_id": t["transfer"].pk, "action": "withdraw"}
     if name == "attachment-download":
         return {"attachment_id": t["attachment"].pk}
     if name == "task-complete":
@@ -330,6 +394,14 @@ def _post_data(route: str, t: dict) -> dict:
         return {"version": t["case"].version}
     if route in {"intake:report-action", "api:report-action"}:
         return {"version": t["report"].version}
+    if route == "referrals:offering-save":
+        return {"service": "Shelter", "is_active": "on"}
+    if route == "referrals:referral-action":
+        return {"withdraw-version": t["referral"].version, "withdraw-reason": "Ya no aplica"}
+    if route == "api:referral-action":
+        return {"version": t["referral"].version, "reason": "Ya no aplica"}
+    if route in {"referrals:transfer-action", "api:transfer-action"}:
+        return {"version": t["transfer"].version}
     if route == "care:assessment-new":
         return {"template": str(AssessmentTemplate.objects.get(code="risk").pk)}
     if route in {"care:care-action", "api:case-care-plan-part"}:

@@ -10,6 +10,7 @@ from ruta.cases.api import views as cases
 from ruta.institutions.api import views as institutions
 from ruta.intake.api import views as intake
 from ruta.people.api import views as people
+from ruta.referrals.api import views as referrals
 
 app_name = "api"
 
@@ -102,6 +103,34 @@ urlpatterns = [
         name="attachment-download",
     ),
     path("tasks/<uuid:task_id>/complete/", cases.TaskCompleteApi.as_view(), name="task-complete"),
+    path("service-offerings/", referrals.OfferingListApi.as_view(), name="service-offerings"),
+    path("referrals/", referrals.ReferralListApi.as_view(), name="referral-list"),
+    path(
+        "referrals/dashboard/",
+        referrals.ReferralDashboardApi.as_view(),
+        name="referral-dashboard",
+    ),
+    path(
+        "referrals/<uuid:referral_id>/",
+        referrals.ReferralDetailApi.as_view(),
+        name="referral-detail",
+    ),
+    path(
+        "referrals/<uuid:referral_id>/<str:action>/",
+        referrals.ReferralActionApi.as_view(),
+        name="referral-action",
+    ),
+    path("transfers/", referrals.TransferListApi.as_view(), name="transfer-list"),
+    path(
+        "transfers/<uuid:transfer_id>/",
+        referrals.TransferDetailApi.as_view(),
+        name="transfer-detail",
+    ),
+    path(
+        "transfers/<uuid:transfer_id>/<str:action>/",
+        referrals.TransferActionApi.as_view(),
+        name="transfer-action",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -40,7 +40,7 @@ def scope_referrals(actor: Actor, qs: QuerySet[Referral] | None = None) -> Query
 
 def scope_transfers(actor: Actor, qs: QuerySet[Transfer] | None = None) -> QuerySet[Transfer]:
     qs = Transfer.objects.all() if qs is None else qs
-    if not _works_on_referrals(actor):
+    if not (actor.can("referrals.respond") or actor.can("cases.assign")):
         return qs.none()
     mine = actor.institution_id
     return qs.filter(Q(to_institution_id=mine) | Q(from_institution_id=mine))

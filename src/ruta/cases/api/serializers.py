@@ -110,6 +110,16 @@ class CaseDetailSerializer(CaseListSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         sections = self.context.get("sections", ())
+        data["institution"] = str(instance.institution_id)
+        data["sections"] = sorted(sections)
+        if "identity" in sections:
+            data["person_name"] = instance.person.full_name
+        if not self.context.get("owner", True):
+            # An institution reaching the case through a referral sees no tasks or assignee.
+            data.pop("tasks", None)
+            data["assigned_to"] = None
+            if "facts" not in sections:
+                data.pop("identifications", None)
         if "facts" in sections:
             data["facts"] = {
                 "forms_of_exploitation": instance.forms_of_exploitation,

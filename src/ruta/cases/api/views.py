@@ -14,20 +14,19 @@ from rest_framework.response import Response
 from ruta.cases import policies, selectors, services
 from ruta.cases.api import serializers as s
 from ruta.cases.models import Case
-from ruta.core.choices import Sensitivity
 from ruta.core.errors import require
 from ruta.institutions.selectors import department_get, institution_get, municipality_get
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get
 
 
-def _sections(actor) -> list[str]:
-    return ["facts"] if actor.can_read(Sensitivity.FACTS) else []
+def _context(actor, case) -> dict:
+    return {"sections": policies.sections_for(actor, case), "owner": policies.owns(actor, case)}
 
 
 def _detail(actor, case_id) -> dict:
     case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
-    return s.CaseDetailSerializer(case, context={"sections": _sections(actor)}).data
+    return s.CaseDetailSerializer(case, context=_context(actor, case)).data
 
 
 class CaseListApi(GenericAPIView):
@@ -84,9 +83,7 @@ class CaseDetailApi(GenericAPIView):
 
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id)
-        return Response(
-            s.CaseDetailSerializer(case, context={"sections": _sections(request.actor)}).data
-        )
+        return Response(s.CaseDetailSerializer(case, context=_context(request.actor, case)).data)
 
 
 def _require_fields(v: dict, *names: str) -> None:
@@ -273,6 +270,7 @@ class CaseConsentListApi(GenericAPIView):
     @extend_schema(operation_id="cases_consents_list")
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
+        require(policies.owns(request.actor, case))
         return Response(s.ConsentSerializer(selectors.consents_of(case=case), many=True).data)
 
     @extend_schema(request=s.ConsentCreateSerializer, responses={201: s.ConsentSerializer})
@@ -319,6 +317,7 @@ class CaseScreeningListApi(GenericAPIView):
     @extend_schema(operation_id="cases_screenings_list")
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
+        require(policies.owns(request.actor, case))
         return Response(s.ScreeningSerializer(selectors.screenings_of(case=case), many=True).data)
 
     @extend_schema(request=s.ScreeningCreateSerializer, responses={201: s.ScreeningSerializer})
