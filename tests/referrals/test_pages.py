@@ -1,0 +1,81 @@
+"""The referral pages: the directory, referring a case, answering it, the case's card."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from ruta.core.testing.factories import make_user, sign_in
+from ruta.referrals.models import Referral, ServiceOffering
+from tests.referrals.conftest import open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_directory_is_searchable_and_each_institution_keeps_its_own(pathway):
+    client = sign_in(Client(), pathway.coordinator.user)
+    body = client.get("/referrals/directory/?service=Shelter").content.decode()
+    assert "Albergue Esperanza" in body and "Hospital Escuela" not in body
+    body = client.get("/referrals/directory/?service=Shelter&department=HN-CR").content.decode()
+    assert "Albergue Esperanza" not in body  # no department listed for it yet
+    admin = make_user("institution_admin", pathway.receivers["care"])
+    admin_client = sign_in(Client(), admin)
+    response = admin_client.post(
+        "/referrals/directory/offerings/",
+        {"service": "Shelter", "departments": ["HN-CR", "HN-FM"], "capacity_notes": "12 camas"},
+    )
+    assert response.status_code == 302
+    offering = ServiceOffering.objects.get(institution=pathway.receivers["care"], service="Shelter")
+    assert sorted(d.code for d in offering.departments.all()) == ["HN-CR", "HN-FM"]
+    assert not offering.is_active  # the box was left unticked: not offered now
+    body = client.get("/referrals/directory/?service=Shelter&department=HN-CR").content.decode()
+    assert "Albergue Esperanza" not in body
+    # A case worker cannot edit the directory.
+    worker = sign_in(Client(), make_user("case_worker", pathway.eri))
+    assert worker.post("/referrals/directory/offerings/", {"service": "Medical"}).status_code == 404
+
+
+def test_referring_from_the_case_page(pathway):
+    shelter = pathway.receivers["care"]
+    case = open_case(pathway, sharing_with=[shelter])
+    client = sign_in(Client(), pathway.coordinator.user)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f"/referrals/cases/{case.pk}/new/" in page
+    form = client.get(f"/referrals/cases/{case.pk}/new/")
+    assert form.status_code == 200
+    bad = client.post(
+        f"/referrals/cases/{case.pk}/new/",
+        {"type": "care", "services": ["Medical"], "to_institution": shelter.pk},
+    )
+    assert bad.status_code == 400 and not Referral.objects.exists()
+    assert "Albergue Esperanza" in bad.content.decode()
+    good = client.post(
+        f"/referrals/cases/{case.pk}/new/",
+        {"type": "care", "services": ["Shelter"], "to_institution": shelter.pk, "urgent": "on"},
+    )
+    referral = Referral.objects.get()
+    assert good.status_code == 302 and good.url == f"/referrals/{referral.pk}/"
+    responder = sign_in(Client(), pathway.responders["care"].user)
+    inbox = responder.get("/referrals/").content.decode()
+    assert referral.reference in inbox and "row-urgent" in inbox
+    responder.post(f"/referrals/{referral.pk}/accept/", {"version": 1})
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+    assert responder.get(f"/cases/{case.pk}/").status_code == 200
+    home = client.get("/").content.decode()
+    assert "referrals" in home.lower() or "remisiones" in home.lower()
+
+
+def test_without_consent_the_form_explains_and_sends_nothing(pathway):
+    shelter = pathway.receivers["care"]
+    case = open_case(pathway)
+    client = sign_in(Client(), pathway.coordinator.user)
+    response = client.post(
+        f"/referrals/cases/{case.pk}/new/",
+        {"type": "care", "services": ["Shelter"], "to_institution": shelter.pk},
+    )
+    assert response.status_code == 400
+    assert "consent" in response.content.decode().lower() or "consentimiento" in (
+        response.content.decode().lower()
+    )
+    assert not Referral.objects.exists()
