@@ -10,7 +10,12 @@ from django.utils import timezone
 from ruta.audit import services as audit
 from ruta.cases.choices import CaseStatus
 from ruta.cases.models import Case, CaseActivity, IdentificationDecision, Task
-from ruta.cases.policies import scope_cases, scope_cases_visible, scope_tasks
+from ruta.cases.policies import (
+    scope_cases,
+    scope_cases_shared,
+    scope_cases_visible,
+    scope_tasks,
+)
 from ruta.core.actor import Actor
 from ruta.core.choices import Sensitivity
 from ruta.intake.choices import ReportStatus
@@ -115,6 +120,9 @@ def work_queues(*, actor: Actor) -> dict:
         )
         if actor.can("cases.approve_closure")
         else [],
+        "shared_cases": list(
+            scope_cases_shared(actor).filter(status__in=OPEN).order_by("-opened_at")[:20]
+        ),
         "reports_without_case": list(
             scope_reports(actor)
             .filter(status=ReportStatus.ACCEPTED, cases__isnull=True)

@@ -83,6 +83,22 @@ USERS = {
     "admin.cicesct": ("Jorge Luis", "Aguilar Mendoza", "cicesct", "institution_admin", "es"),
     "auditora.cicesct": ("Sonia Elizabeth", "Velásquez Rivera", "cicesct", "auditor", "es"),
     "admin.albergue": ("Rosa Emilia", "Figueroa Paz", "shelter_1", "institution_admin", "es"),
+    "coord.albergue": ("Marta Elena", "Pineda Sosa", "shelter_1", "supervisor", "es"),
+    "coord.senaf": ("Héctor Manuel", "Bonilla Ramos", "senaf", "supervisor", "es"),
+}
+
+# What each institution offers in the service directory: (services, departments or "*").
+OFFERINGS = {
+    "senaf": (["ChildProtection", "Psychological", "FamilyReintegration"], "*"),
+    "shelter_1": (["Shelter", "Psychological", "Education"], ["HN-FM", "HN-EP"]),
+    "shelter_2": (["Shelter", "FamilyReintegration"], ["HN-CR", "HN-YO"]),
+    "prosecution": (["CriminalJustice", "Legal"], "*"),
+    "consular": (["ConsularRepatriation", "Documentation"], "*"),
+    "ngo": (["Livelihood", "Psychological", "Legal"], ["HN-CR", "HN-AT", "HN-FM"]),
+}
+CAPACITY = {
+    "Shelter": "Plazas para mujeres, niñas y adolescentes; ingreso las 24 horas.",
+    "ChildProtection": "Medidas de protección y acogimiento para niñas, niños y adolescentes.",
 }
 PLATFORM_ADMIN = "admin.plataforma"
 # A second membership, to show the institution switcher.
@@ -195,11 +211,34 @@ def _seed() -> list[tuple[str, str, str]]:
             version=created["eri"].version,
             receives_public_reports=True,
         )
+    _seed_offerings(admin, created, all_departments)
     _seed_reports()
     rows = Membership.objects.select_related("user", "institution", "role").order_by(
         "institution__name", "user__username"
     )
     return [(m.user.username, m.institution.short_name, str(m.role.label)) for m in rows]
+
+
+def _seed_offerings(admin: Actor, created: dict, all_departments: list) -> None:
+    from ruta.referrals import services as referrals
+    from ruta.referrals.models import ServiceOffering
+
+    if ServiceOffering.objects.exists():
+        return
+    for key, (offered, departments) in OFFERINGS.items():
+        served = (
+            all_departments
+            if departments == "*"
+            else [d for d in all_departments if d.code in departments]
+        )
+        for service in offered:
+            referrals.offering_save(
+                actor=admin,
+                institution=created[key],
+                service=service,
+                departments=served,
+                capacity_notes=CAPACITY.get(service, ""),
+            )
 
 
 def allowed() -> bool:
@@ -371,4 +410,34 @@ def _seed_care(coordinator: Actor, case) -> None:
         responsible=shelter,
         due_on=today + timedelta(days=3),
         description="Primera sesión de primeros auxilios psicológicos.",
+    )
+    _seed_referral(coordinator, case, shelter)
+
+
+def _seed_referral(coordinator: Actor, case, shelter) -> None:
+    """The shelter receives the case (care sections) and has accepted it."""
+    from ruta.cases import services as cases
+    from ruta.referrals import services as referrals
+
+    cases.consent_record(
+        actor=coordinator,
+        case=case,
+        purpose="sharing",
+        recipient=shelter,
+        given_by="child_protection",
+        given_on=timezone.localdate(),
+        child_assent=True,
+        guardian_consent=True,
+    )
+    referral = referrals.referral_send(
+        actor=coordinator,
+        case=case,
+        to_institution=shelter,
+        type="care",
+        services=["Shelter", "Psychological"],
+        urgent=True,
+        message="Adolescente de 15 años; necesita alojamiento protegido hoy.",
+    )
+    referrals.referral_accept(
+        actor=_actor("coord.albergue"), referral=referral, version=referral.version
     )
