@@ -221,3 +221,21 @@ def test_a_case_needs_a_person_in_scope(coordinator, other_institution):
     person = _person(stranger)
     with pytest.raises(Http404):
         services.case_open(actor=coordinator, person=person)
+
+
+def test_assignment_and_closure_requests_notify(home_institution):
+    from ruta.notifications.models import Notification
+
+    coordinator = actor_of(make_user("eri_coordinator", home_institution))
+    worker = make_user("case_worker", home_institution)
+    supervisor = make_user("supervisor", home_institution)
+    person = people.person_create(actor=coordinator, given_names="Eva")
+    case = services.case_open(actor=coordinator, person=person)
+    services.case_assign(actor=coordinator, case=case, version=case.version, assignee=worker)
+    note = Notification.objects.get(user=worker, kind="cases.assigned")
+    assert note.url == f"/cases/{case.pk}/" and "Eva" not in note.title
+    case.refresh_from_db()
+    services.case_request_closure(
+        actor=actor_of(worker), case=case, version=case.version, reason="moved", note=""
+    )
+    assert Notification.objects.filter(user=supervisor, kind="cases.closure_requested").exists()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ruta.accounts.models import User
 from ruta.audit import services as audit
@@ -102,6 +103,21 @@ def _ensure_child_task(case: Case) -> None:
             kind=TaskKind.CHILD_PROTECTION_NOTIFICATION,
             due_at=_end_of_local_day(timezone.now()),
         )
+
+
+def _notify_case(users, case: Case, kind: str, title) -> None:
+    """In-app and, as each user chooses, e-mail: a title and a link, no personal data."""
+    from django.urls import reverse
+
+    from ruta.notifications.services import notify
+
+    notify(
+        users=users,
+        institution_id=case.institution_id,
+        kind=kind,
+        title=title,
+        url=reverse("cases:case-detail", kwargs={"case_id": case.pk}),
+    )
 
 
 def _locked(case: Case, version: int | None) -> Case:
@@ -253,6 +269,8 @@ def case_assign(*, actor: Actor, case: Case, version: int | None, assignee: User
     audit.record(
         action="cases.case.assigned", actor=actor, target=case, data={"user": str(assignee.pk)}
     )
+    if assignee != actor.user:
+        _notify_case([assignee], case, "cases.assigned", gettext_lazy("A case was assigned to you"))
     return case
 
 
@@ -501,6 +519,18 @@ def case_request_closure(
     _activity(case, ActivityKind.CLOSURE_REQUESTED, actor, detail=reason)
     audit.record(
         action="cases.case.closure_requested", actor=actor, target=case, data={"reason": reason}
+    )
+    from ruta.accounts.selectors import members_with_capability
+
+    deciders = [
+        u
+        for u in members_with_capability(
+            institution_id=case.institution_id, capability="cases.approve_closure"
+        )
+        if u != actor.user
+    ]
+    _notify_case(
+        deciders, case, "cases.closure_requested", gettext_lazy("A case closure waits for you")
     )
     return case
 
