@@ -57,6 +57,7 @@ MATRIX = [
     *rows("accounts:password-change", "GET", everyone(200)),
     *rows("accounts:password-reset-confirm", "GET", everyone(400, anonymous=400)),
     *rows("accounts:account", "GET", everyone(200)),
+    *rows("accounts:notification-preferences", "POST", everyone(302)),
     *rows("accounts:membership-switch", "POST", everyone(302)),
     *rows("accounts:no-membership", "GET", everyone(403)),
     *rows("accounts:user-list", "GET", only({ADM: 200, PLA: 200})),
@@ -148,6 +149,7 @@ MATRIX = [
     # API: anonymous callers get 401 problem+json instead of a redirect.
     *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
     *rows("api:me", "GET", everyone(200, anonymous=401)),
+    *rows("api:me", "PATCH", everyone(200, anonymous=401)),
     *rows("api:schema", "GET", everyone(200, anonymous=401)),
     *rows("api:docs", "GET", everyone(200, anonymous=401)),
     *rows("api:user-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
@@ -418,6 +420,8 @@ def _post_data(route: str, t: dict) -> dict:
         return {"q": "ana prueba"}
     if route == "accounts:membership-update":
         return {"version": t["membership"].version, "role": t["membership"].role_id}
+    if route == "api:me":
+        return {"email_notifications": False}
     return {}
 
 

@@ -68,6 +68,17 @@ class SetPasswordForm(PasswordChangeForm):
     old_password = None
 
 
+class NotificationPreferencesForm(forms.Form):
+    email_notifications = forms.BooleanField(
+        label=_("E-mail me my notifications"),
+        required=False,
+        help_text=_(
+            "You always see your notifications in Ruta. When this is on, each one also reaches "
+            "you by e-mail, with a link and no personal data."
+        ),
+    )
+
+
 class UserForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

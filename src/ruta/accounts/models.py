@@ -24,6 +24,8 @@ class User(AbstractUser):
         choices=LANGUAGE_CHOICES,
         default="es",
     )
+    # In-app notifications always happen; this only decides whether they are also e-mailed.
+    email_notifications = models.BooleanField(_("e-mail me my notifications"), default=True)
     # Raising the epoch signs the user out of every session and revokes nothing else.
     session_epoch = models.PositiveIntegerField(default=0)
     failed_logins = models.PositiveSmallIntegerField(default=0)

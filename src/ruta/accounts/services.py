@@ -130,6 +130,24 @@ def user_update(*, actor: Actor, user: User, version: int | None, **changes: Any
 
 
 @transaction.atomic
+def notification_preferences_set(*, actor: Actor, email_notifications: bool) -> User:
+    """The actor's own choice of whether notifications also reach them by e-mail. In-app
+    notifications always happen. Audited only when the value changes."""
+    user = User.objects.select_for_update().get(pk=actor.user_id)
+    if user.email_notifications == email_notifications:
+        return user
+    user.email_notifications = email_notifications
+    user.save(update_fields=["email_notifications"])
+    audit.record(
+        action="accounts.user.preferences_changed",
+        actor=actor,
+        target=user,
+        changed_fields=["email_notifications"],
+    )
+    return user
+
+
+@transaction.atomic
 def user_set_active(*, actor: Actor, user: User, active: bool, version: int | None) -> User:
     """Deactivate (signs out everywhere) or reactivate an account."""
     require(policies.can_manage_user(actor, user))

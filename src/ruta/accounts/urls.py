@@ -17,6 +17,11 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("account/", auth.AccountView.as_view(), name="account"),
+    path(
+        "account/notifications/",
+        auth.NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
     path("switch/", auth.MembershipSwitchView.as_view(), name="membership-switch"),
     path("no-membership/", auth.NoMembershipView.as_view(), name="no-membership"),
     path("users/", admin.UserListView.as_view(), name="user-list"),

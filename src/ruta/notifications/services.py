@@ -27,7 +27,8 @@ def notify(
     base_url: str = "",
 ) -> list[Notification]:
     """Notify each user in their own language. ``title`` is a lazy translation without
-    personal data; the e-mail carries the title and a link, nothing more."""
+    personal data; the e-mail carries the title and a link, nothing more. The e-mail goes only
+    to users who keep ``email_notifications`` on, urgent or not; the in-app row always."""
     created = []
     for user in users:
         with translation.override(user.preferred_language):
@@ -42,7 +43,7 @@ def notify(
                 urgent=urgent,
             )
         )
-        if email and user.email:
+        if email and user.email and user.email_notifications:
             body = f"{text}\n\n{base_url.rstrip('/')}{url}" if url else text
             to = [user.email]
             transaction.on_commit(

@@ -128,3 +128,12 @@ class MeSerializer(serializers.Serializer):
     write_sensitivities = serializers.ListField(child=serializers.CharField())
     memberships = MembershipSerializer(many=True)
     two_factor = serializers.BooleanField(help_text=_("Two-factor authentication is on."))
+    email_notifications = serializers.BooleanField(
+        help_text=_("Notifications also reach the user by e-mail.")
+    )
+
+
+class MeUpdateSerializer(StrictSerializer):
+    email_notifications = serializers.BooleanField(
+        required=False, help_text=_("Notifications also reach the user by e-mail.")
+    )

@@ -15,7 +15,8 @@ from ruta.accounts import authentication as auth
 from ruta.accounts import policies, selectors, services
 from ruta.accounts.api import serializers as s
 from ruta.accounts.api.authentication import BearerTokenAuthentication
-from ruta.accounts.models import ApiToken
+from ruta.accounts.models import ApiToken, User
+from ruta.core.actor import Actor
 from ruta.core.api.errors import problem
 from ruta.core.errors import require
 from ruta.core.middleware import client_ip
@@ -100,11 +101,12 @@ class TokenApi(GenericAPIView):
 
 
 class MeApi(GenericAPIView):
+    """GET: who is calling, for which institution, with what access.
+    PATCH: the caller's own preferences (whether notifications are also e-mailed)."""
+
     serializer_class = s.MeSerializer
 
-    def get(self, request):
-        actor = request.actor
-        user = actor.user
+    def _me(self, actor: Actor, user: User) -> Response:
         data = {
             "id": user.pk,
             "username": user.username,
@@ -117,8 +119,25 @@ class MeApi(GenericAPIView):
             "write_sensitivities": sorted(actor.write_sensitivities),
             "memberships": selectors.memberships_of(user),
             "two_factor": auth.has_confirmed_device(user),
+            "email_notifications": user.email_notifications,
         }
         return Response(s.MeSerializer(data).data)
+
+    def get(self, request):
+        return self._me(request.actor, request.actor.user)
+
+    @extend_schema(request=s.MeUpdateSerializer, responses={200: s.MeSerializer})
+    def patch(self, request):
+        actor = request.actor
+        # Partial: a field left out is left alone, whatever the content type.
+        data = s.MeUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        user = actor.user
+        if "email_notifications" in data.validated_data:
+            user = services.notification_preferences_set(
+                actor=actor, email_notifications=data.validated_data["email_notifications"]
+            )
+        return self._me(actor, user)
 
 
 class UserListApi(GenericAPIView):

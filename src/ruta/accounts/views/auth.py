@@ -22,7 +22,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from ruta.accounts import authentication as auth
 from ruta.accounts import services
-from ruta.accounts.forms import OtpForm, PasswordChangeForm, SetPasswordForm, SignInForm
+from ruta.accounts.forms import (
+    NotificationPreferencesForm,
+    OtpForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+    SignInForm,
+)
 from ruta.accounts.middleware import HAD_SESSION_COOKIE, SESSION_EPOCH_KEY
 from ruta.accounts.models import User
 from ruta.accounts.selectors import (
@@ -271,7 +277,8 @@ class PasswordResetConfirmView(View):
 
 
 class AccountView(View):
-    """The user's own security page: memberships, two-factor status, tokens, sessions."""
+    """The user's own page: memberships, notification e-mails, two-factor status, tokens,
+    sessions."""
 
     def get(self, request):
         tokens = api_tokens_of(request.user)
@@ -282,8 +289,22 @@ class AccountView(View):
                 "memberships": memberships_of(request.user),
                 "has_2fa": auth.has_confirmed_device(request.user),
                 "tokens": tokens,
+                "preferences_form": NotificationPreferencesForm(
+                    initial={"email_notifications": request.user.email_notifications}
+                ),
             },
         )
+
+
+class NotificationPreferencesView(View):
+    def post(self, request):
+        form = NotificationPreferencesForm(request.POST)
+        if form.is_valid():  # a lone checkbox: always valid, absent means off
+            services.notification_preferences_set(
+                actor=request.actor, email_notifications=form.cleaned_data["email_notifications"]
+            )
+            messages.success(request, _("Your notification preferences were saved."))
+        return redirect("accounts:account")
 
 
 class MembershipSwitchView(View):
