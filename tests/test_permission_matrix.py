@@ -103,6 +103,8 @@ MATRIX = [
     # A case worker sees the cases assigned to them; this one is unassigned.
     *rows("cases:case-detail", "GET", only({ERI: 200})),
     *rows("cases:case-detail", "GET", only({}), target="other"),
+    *rows("cases:case-form", "GET", only({ERI: 200})),
+    *rows("cases:case-form", "GET", only({}), target="other"),
     *rows("cases:case-action", "POST", only({ERI: 302})),
     *rows("cases:case-action", "POST", only({}), target="other"),
     *rows("cases:case-note", "POST", only({ERI: 302})),
@@ -362,6 +364,8 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"service_id": t["service"].pk, "action": "status"}
     if name in {"care-service", "care-service-deliveries"}:
         return {"service_id": t["service"].pk}
+    if name == "case-form":
+        return {"case_id": t["case"].pk, "name": "event"}
     if name in {"referral-new", "transfer-new"}:
         return {"case_id": t["case"].pk}
     if name == "referral-detail":

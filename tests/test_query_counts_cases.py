@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 LOCKED = {
     "/": 19,  # + the referrals card (4) and the cases shared with the institution (1)
     "/cases/": 11,
-    "/cases/{case}/": 30,  # + the referrals card
+    "/cases/{case}/": 28,  # + the referrals card; - the long forms, now loaded when opened
     "/care/cases/{case}/": 24,
     "/api/v1/cases/": 5,
     "/api/v1/cases/{case}/notes/": 10,

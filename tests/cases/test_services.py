@@ -239,3 +239,24 @@ def test_assignment_and_closure_requests_notify(home_institution):
         actor=actor_of(worker), case=case, version=case.version, reason="moved", note=""
     )
     assert Notification.objects.filter(user=supervisor, kind="cases.closure_requested").exists()
+
+
+def test_long_forms_load_when_opened(home_institution):
+    from django.test import Client
+
+    from ruta.core.testing.factories import sign_in
+
+    coordinator = make_user("eri_coordinator", home_institution)
+    actor = actor_of(coordinator)
+    case = services.case_open(
+        actor=actor, person=people.person_create(actor=actor, given_names="Eva")
+    )
+    client = sign_in(Client(), coordinator)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'name="country"' not in page and f"/cases/{case.pk}/forms/event/" in page
+    partial = client.get(f"/cases/{case.pk}/forms/event/", HTTP_HX_REQUEST="true")
+    assert 'name="country"' in partial.content.decode()
+    assert "<html" not in partial.content.decode()
+    full = client.get(f"/cases/{case.pk}/forms/facts/")
+    assert "<html" in full.content.decode() and 'name="means_of_control"' in full.content.decode()
+    assert client.get(f"/cases/{case.pk}/forms/other/").status_code == 404

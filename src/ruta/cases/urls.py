@@ -17,6 +17,7 @@ urlpatterns = [
         name="consent-withdraw",
     ),
     path("<uuid:case_id>/attachments/", views.CaseAttachmentView.as_view(), name="case-attachment"),
+    path("<uuid:case_id>/forms/<slug:name>/", views.CaseFormView.as_view(), name="case-form"),
     path("<uuid:case_id>/<slug:action>/", views.CaseActionView.as_view(), name="case-action"),
     path(
         "attachments/<uuid:attachment_id>/",

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -219,19 +219,7 @@ def _owner_context(actor, case) -> dict:
             initial={**v, "assignee": case.assigned_to_id}, assignees=_assignees(case)
         ),
         "contact_form": FirstContactForm(initial=v),
-        "facts_form": FactsForm(
-            initial={
-                **v,
-                "forms_of_exploitation": case.forms_of_exploitation,
-                "means_of_control": case.means_of_control,
-                "recruitment_methods": case.recruitment_methods,
-                "recruitment_apps": case.recruitment_apps,
-                "exploitation_apps": case.exploitation_apps,
-                "relationship_to_recruiter": case.relationship_to_recruiter,
-            }
-        ),
         "identification_form": IdentificationForm(initial=v),
-        "event_form": EventForm(),
         "closure_form": ClosureRequestForm(initial=v),
         "decision_form": ClosureDecisionForm(initial=v),
         "reopen_form": ReopenForm(initial=v),
@@ -256,6 +244,47 @@ def _care_card(actor, case) -> dict:
     if not care_policies.can_read_care(actor, case):
         return {"show_care": False}
     return {"show_care": True, "care_plan": care_selectors.plan_summary(case=case)}
+
+
+def _facts_form(case) -> FactsForm:
+    return FactsForm(
+        initial={
+            "version": case.version,
+            "forms_of_exploitation": case.forms_of_exploitation,
+            "means_of_control": case.means_of_control,
+            "recruitment_methods": case.recruitment_methods,
+            "recruitment_apps": case.recruitment_apps,
+            "exploitation_apps": case.exploitation_apps,
+            "relationship_to_recruiter": case.relationship_to_recruiter,
+        }
+    )
+
+
+# The long forms (hundreds of checkboxes and countries) load when their section is opened:
+# rendering them on every case page doubled its time and its weight on slow networks.
+LAZY_FORMS = {
+    "facts": (_facts_form, "facts", gettext_lazy("Edit the facts"), gettext_lazy("Save")),
+    "event": (lambda case: EventForm(), "event", gettext_lazy("Add an event"), gettext_lazy("Add")),
+}
+
+
+class CaseFormView(View):
+    def get(self, request, case_id, name):
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
+        if name not in LAZY_FORMS:
+            raise Http404
+        require(policies.can_write_facts(actor, case) and not case.is_closed)
+        build, action, title, submit = LAZY_FORMS[name]
+        context = {
+            "case": case,
+            "form": build(case),
+            "action": action,
+            "title": title,
+            "submit": submit,
+        }
+        template = "cases/partials/_case_form.html" if request.htmx else "cases/case_form_page.html"
+        return render(request, template, context)
 
 
 ACTION_FORMS = {
