@@ -75,7 +75,7 @@ def open_case(pathway: Pathway, *, child: bool = False, sharing_with=()):
         exploitation_apps=[],
         relationship_to_recruiter="unknown",
     )
-    for sensitivity in ("general", "health", "legal"):
+    for sensitivity in ("general", "care", "health", "legal"):
         cases.note_add(actor=actor, case=case, sensitivity=sensitivity, body=f"NOTA-{sensitivity}")
     today = timezone.localdate()
     given_by = "child_protection" if child else "person"

@@ -19,7 +19,7 @@ from tests.referrals.conftest import RECEIVERS, open_case
 
 pytestmark = pytest.mark.django_db
 TYPES = list(RECEIVERS)
-NOTE_SECTION = {"general": "facts", "health": "health", "legal": "legal"}
+NOTE_SECTION = {"general": "facts", "care": "care", "health": "health", "legal": "legal"}
 
 
 def _clients(actor):

@@ -220,12 +220,13 @@ class ActivityKind(models.TextChoices):
 
 class NoteSensitivity(models.TextChoices):
     GENERAL = "general", _("General")
+    CARE = "care", _("Care and services")
     HEALTH = "health", _("Health and psychosocial")
     LEGAL = "legal", _("Legal")
 
 
 # Note or attachment sensitivity -> the role level needed to read or write it.
-NOTE_LEVEL = {"general": "facts", "health": "health", "legal": "legal"}
+NOTE_LEVEL = {"general": "facts", "care": "health", "health": "health", "legal": "legal"}
 
 
 class ConsentPurpose(models.TextChoices):

@@ -16,8 +16,9 @@ from ruta.core.choices import RecordScope, Sensitivity
 # The sections of a case. "care" (assessments, care plan, services) is read and written at
 # the health level, like health notes, but a referral can grant one without the other.
 SECTIONS = ("identity", "contact", "facts", "care", "health", "legal")
-# Note or attachment sensitivity -> its section.
-NOTE_SECTION = {"general": "facts", "health": "health", "legal": "legal"}
+# Note or attachment sensitivity -> its section. "care" notes (social follow-up: arrivals,
+# appointments, how the stay goes) let a shelter write without seeing health or facts.
+NOTE_SECTION = {"general": "facts", "care": "care", "health": "health", "legal": "legal"}
 
 
 def scope_cases(actor: Actor, qs: QuerySet[Case] | None = None) -> QuerySet[Case]:
