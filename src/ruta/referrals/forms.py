@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import BLANK_CHOICE_DASH
+from django.db.models import BLANK_CHOICE_DASH, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from ruta.care.choices import ServiceType
 from ruta.core.models import Department
 from ruta.institutions.models import ContactPoint, Institution
 from ruta.referrals.choices import Outcome, OutcomeReason, ReferralType
+from ruta.referrals.models import ServiceOffering
 
 TEXT = {"max_length": 5000, "required": False}
 
@@ -86,6 +87,13 @@ class ReferralForm(forms.Form):
                 .exclude(pk=case.institution_id)
                 .distinct()
                 .order_by("name")
+                .prefetch_related(
+                    Prefetch("offerings", queryset=ServiceOffering.objects.filter(is_active=True))
+                )
+            )
+            # Each institution with what it offers, so the choice follows the services.
+            self.fields["to_institution"].label_from_instance = lambda i: "{} · {}".format(
+                i.short_name, ", ".join(str(o.get_service_display()) for o in i.offerings.all())
             )
         if not can_override:
             del self.fields["consent_override_reason"]
