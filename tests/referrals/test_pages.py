@@ -62,6 +62,9 @@ def test_referring_from_the_case_page(pathway):
     referral.refresh_from_db()
     assert referral.status == "accepted"
     assert responder.get(f"/cases/{case.pk}/").status_code == 200
+    assert case.reference not in responder.get("/cases/").content.decode()
+    shared = responder.get("/cases/?shared=1").content.decode()
+    assert case.reference in shared and "ERI" in shared
     home = client.get("/").content.decode()
     assert "referrals" in home.lower() or "remisiones" in home.lower()
 

@@ -25,10 +25,23 @@ OPEN = [CaseStatus.OPEN, CaseStatus.FOLLOW_UP]
 
 
 def case_list(
-    *, actor: Actor, status: str = "", mine: bool = False, child: bool = False, q: str = ""
+    *,
+    actor: Actor,
+    status: str = "",
+    mine: bool = False,
+    child: bool = False,
+    q: str = "",
+    shared: bool = False,
 ) -> QuerySet[Case]:
-    """The case list. Names appear only for roles that read identity."""
-    qs = scope_cases(actor).select_related("assigned_to")
+    """The case list: the institution's own cases, or (``shared``) the cases other
+    institutions shared with it through a referral. Names appear only for roles that read
+    identity (every referral type shares identity)."""
+    if shared:
+        ids = list(scope_grants(actor).values_list("case_id", flat=True)[:5000])
+        qs = Case.objects.filter(pk__in=ids).exclude(institution_id=actor.institution_id)
+    else:
+        qs = scope_cases(actor)
+    qs = qs.select_related("assigned_to", "institution")
     if actor.can_read(Sensitivity.IDENTITY):
         qs = qs.select_related("person").defer(
             "person__contact", "person__disability_notes", "person__search_text"

@@ -64,6 +64,7 @@ class CaseListView(View):
             "mine": request.GET.get("mine") == "1",
             "child": request.GET.get("child") == "1",
             "q": request.GET.get("q", "").strip()[:20],
+            "shared": request.GET.get("shared") == "1",
         }
         page = Paginator(selectors.case_list(actor=actor, **filters), 50).get_page(
             request.GET.get("page")
