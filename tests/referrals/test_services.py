@@ -225,3 +225,17 @@ def test_transfer_moves_ownership_and_the_sender_loses_access(pathway):
     assert selectors.transfer_get(actor=pathway.coordinator, transfer_id=transfer.pk)
     with pytest.raises(ConflictError):
         services.transfer_accept(actor=responder, transfer=transfer, version=2)
+
+
+def test_reminders_command_reports_what_it_did(pathway):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    shelter = pathway.receivers["care"]
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=TZ), tick=False):
+        _send(pathway, open_case(pathway, sharing_with=[shelter]), urgent=True)
+    out = StringIO()
+    with time_machine.travel(datetime(2026, 3, 4, 9, 0, tzinfo=TZ), tick=False):
+        call_command("referral_reminders", stdout=out)
+    assert out.getvalue().startswith("1 ")
