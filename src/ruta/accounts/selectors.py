@@ -75,7 +75,7 @@ def membership_get(*, actor: Actor, membership_id) -> Membership:
 
 
 def role_list(*, actor: Actor) -> QuerySet[Role]:
-    return policies.scope_roles(actor).annotate(member_count=Count("memberships"))
+    return policies.scope_roles(actor).annotate(member_count=Count("memberships")).order_by("code")
 
 
 def role_get(*, actor: Actor, role_id) -> Role:

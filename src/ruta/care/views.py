@@ -28,6 +28,7 @@ from ruta.care.models import CareGoal
 from ruta.cases.choices import ConsentPurpose
 from ruta.cases.services import consent_valid
 from ruta.core.errors import DomainError, require
+from ruta.core.views import flash_form_errors, flash_service_errors
 
 
 def _language() -> str:
@@ -36,21 +37,6 @@ def _language() -> str:
 
 def _text(translations: dict) -> str:
     return translations.get(_language()) or translations.get("es", "")
-
-
-def _report(request, exc) -> None:
-    if isinstance(exc, DomainError):
-        messages.error(request, exc.message)
-    else:
-        for message in exc.messages:
-            messages.error(request, message)
-
-
-def _flash_form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def _assessment_rows(assessments):
@@ -189,7 +175,7 @@ class AssessmentView(View):
                 actor=actor, case=case, template=template, answers=answers, summary=summary
             )
         except (DomainError, ValidationError) as exc:
-            _report(request, exc)
+            flash_service_errors(request, exc)
             context = self._context(case, template, answers, summary)
             return render(request, self.template_name, context, status=400)
         messages.success(
@@ -220,7 +206,7 @@ class CareActionView(View):
             raise Http404
         form = forms[action]()
         if not form.is_valid():
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
             return redirect("care:care", case_id=case.pk)
         data = form.cleaned_data
         try:
@@ -235,7 +221,7 @@ class CareActionView(View):
             else:
                 services.plan_review_record(actor=actor, plan=plan, **data)
         except (DomainError, ValidationError) as exc:
-            _report(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Saved."))
         return redirect("care:care", case_id=case.pk)
@@ -249,11 +235,11 @@ class GoalStatusView(View):
             try:
                 services.goal_set_status(actor=request.actor, goal=goal, **form.cleaned_data)
             except (DomainError, ValidationError) as exc:
-                _report(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return redirect("care:care", case_id=goal.plan.case_id)
 
 
@@ -272,9 +258,9 @@ class ServiceActionView(View):
             try:
                 call(actor=request.actor, service=service, **form.cleaned_data)
             except (DomainError, ValidationError) as exc:
-                _report(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return redirect("care:care", case_id=service.plan.case_id)

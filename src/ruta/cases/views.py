@@ -34,25 +34,9 @@ from ruta.cases.forms import (
 )
 from ruta.core.choices import Sensitivity
 from ruta.core.errors import DomainError, require
+from ruta.core.views import flash_form_errors, flash_service_errors
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
-
-
-def _flash_form_errors(request, form) -> None:
-    """Each error with the label of its field: "Date: This field is required.", not a bare
-    "This field is required." the user cannot place on a page of many forms."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-
-
-def _report_errors(request, exc) -> None:
-    if isinstance(exc, DomainError):
-        messages.error(request, exc.message)
-    else:
-        for message in exc.messages:
-            messages.error(request, message)
 
 
 class CaseListView(View):
@@ -355,12 +339,12 @@ class CaseActionView(View):
         kwargs = {"assignees": _assignees(case)} if action == "assign" else {}
         form = form_class(request.POST, **kwargs)
         if not form.is_valid():
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
             return redirect("cases:case-detail", case_id=case.pk)
         try:
             _perform(actor, case, action, form.cleaned_data)
         except (DomainError, ValidationError) as exc:
-            _report_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Saved."))
         return redirect("cases:case-detail", case_id=case.pk)
@@ -391,11 +375,11 @@ class CaseNoteView(View):
             try:
                 services.note_add(actor=actor, case=case, **form.cleaned_data)
             except (DomainError, ValidationError) as exc:
-                _report_errors(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return redirect("cases:case-detail", case_id=case.pk)
 
 
@@ -415,11 +399,11 @@ class CaseAttachmentView(View):
                     content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
                 )
             except (DomainError, ValidationError) as exc:
-                _report_errors(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return redirect("cases:case-detail", case_id=case.pk)
 
 
@@ -446,11 +430,11 @@ class CaseConsentView(View):
             try:
                 services.consent_record(actor=actor, case=case, **form.cleaned_data)
             except (DomainError, ValidationError) as exc:
-                _report_errors(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return redirect("cases:case-detail", case_id=case.pk)
 
 
@@ -460,7 +444,7 @@ class ConsentWithdrawView(View):
         try:
             services.consent_withdraw(actor=request.actor, consent=consent)
         except (DomainError, ValidationError) as exc:
-            _report_errors(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("The consent is withdrawn."))
         return redirect("cases:case-detail", case_id=consent.case_id)
@@ -519,7 +503,7 @@ class CaseScreeningView(View):
                 actor=actor, case=case, instrument=instrument, answers=answers
             )
         except (DomainError, ValidationError) as exc:
-            _report_errors(request, exc)
+            flash_service_errors(request, exc)
             return render(
                 request,
                 self.template_name,

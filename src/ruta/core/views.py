@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from ruta.core.errors import DomainError
 
 
 def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
@@ -31,3 +34,21 @@ def safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+def flash_form_errors(request: HttpRequest, form: forms.Form) -> None:
+    """Each error with the label of its field: "Date: This field is required.", not a bare
+    "This field is required." the user cannot place on a page of many forms."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def flash_service_errors(request: HttpRequest, exc: DomainError | ValidationError) -> None:
+    """A service's refusal as messages on the next page."""
+    if isinstance(exc, DomainError):
+        messages.error(request, exc.message)
+    else:
+        for message in exc.messages:
+            messages.error(request, message)

@@ -15,6 +15,7 @@ from ruta.care.choices import ServiceType
 from ruta.cases import policies as case_policies
 from ruta.cases.selectors import case_get
 from ruta.core.errors import DomainError, require
+from ruta.core.views import flash_form_errors, flash_service_errors
 from ruta.institutions.models import Institution
 from ruta.referrals import policies, selectors, services
 from ruta.referrals.choices import ReferralStatus
@@ -27,21 +28,6 @@ from ruta.referrals.forms import (
     TransferForm,
     VersionForm,
 )
-
-
-def _report(request, exc) -> None:
-    if isinstance(exc, DomainError):
-        messages.error(request, exc.message)
-    else:
-        for message in exc.messages:
-            messages.error(request, message)
-
-
-def _flash_form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def case_panel(actor, case) -> dict | None:
@@ -102,11 +88,11 @@ class OfferingSaveView(View):
                     is_active=data["is_active"],
                 )
             except (DomainError, ValidationError) as exc:
-                _report(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("Saved."))
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return redirect("referrals:directory")
 
 
@@ -159,12 +145,12 @@ class ReferralNewView(View):
             try:
                 referral = services.referral_send(actor=actor, case=case, **data)
             except (DomainError, ValidationError) as exc:
-                _report(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("The referral was sent."))
                 return redirect("referrals:referral-detail", referral_id=referral.pk)
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return render(request, self.template_name, {"case": case, "form": form}, status=400)
 
 
@@ -221,7 +207,7 @@ class ReferralActionView(View):
         form_class, prefix = self.forms[action]
         form = form_class(request.POST, prefix=prefix)
         if not form.is_valid():
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
             return redirect("referrals:referral-detail", referral_id=referral.pk)
         data = form.cleaned_data
         try:
@@ -234,7 +220,7 @@ class ReferralActionView(View):
             else:
                 services.referral_complete(actor=actor, referral=referral, **data)
         except (DomainError, ValidationError) as exc:
-            _report(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Saved."))
         return redirect("referrals:referral-detail", referral_id=referral.pk)
@@ -259,12 +245,12 @@ class TransferNewView(View):
             try:
                 transfer = services.transfer_propose(actor=actor, case=case, **form.cleaned_data)
             except (DomainError, ValidationError) as exc:
-                _report(request, exc)
+                flash_service_errors(request, exc)
             else:
                 messages.success(request, _("The transfer was proposed."))
                 return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
         else:
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
         return render(
             request, "referrals/transfer_form.html", {"case": case, "form": form}, status=400
         )
@@ -300,7 +286,7 @@ class TransferActionView(View):
         else:
             raise Http404
         if not form.is_valid():
-            _flash_form_errors(request, form)
+            flash_form_errors(request, form)
             return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
         try:
             call = {
@@ -310,7 +296,7 @@ class TransferActionView(View):
             }[action]
             call(actor=actor, transfer=transfer, **form.cleaned_data)
         except (DomainError, ValidationError) as exc:
-            _report(request, exc)
+            flash_service_errors(request, exc)
         else:
             messages.success(request, _("Saved."))
         return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
