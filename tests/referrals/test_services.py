@@ -239,3 +239,32 @@ def test_reminders_command_reports_what_it_did(pathway):
     with time_machine.travel(datetime(2026, 3, 4, 9, 0, tzinfo=TZ), tick=False):
         call_command("referral_reminders", stdout=out)
     assert out.getvalue().startswith("1 ")
+
+
+def test_handing_over_moves_the_access_of_own_scope_workers(pathway):
+    shelter = pathway.receivers["care"]
+    case = open_case(pathway, sharing_with=[shelter])
+    responder = pathway.responders["care"]
+    worker = actor_of(make_user("case_worker", shelter))  # scope "own"
+    referral = _send(pathway, case)
+    services.referral_accept(actor=responder, referral=referral, version=1)
+    with pytest.raises(Http404):
+        case_selectors.case_get(actor=worker, case_id=case.pk)
+    referral.refresh_from_db()
+    with pytest.raises(ValidationError):  # not someone of the shelter
+        services.referral_assign(
+            actor=responder,
+            referral=referral,
+            version=referral.version,
+            assigned_to=pathway.coordinator.user,
+        )
+    services.referral_assign(
+        actor=responder, referral=referral, version=referral.version, assigned_to=worker.user
+    )
+    assert case_selectors.case_get(actor=worker, case_id=case.pk) == case
+    assert Notification.objects.filter(user=worker.user, kind="referrals.assigned").exists()
+    referral.refresh_from_db()
+    with pytest.raises(Http404):  # the worker cannot hand it on: they do not answer referrals
+        services.referral_assign(
+            actor=worker, referral=referral, version=referral.version, assigned_to=worker.user
+        )

@@ -140,3 +140,15 @@ class TransferForm(forms.Form):
             )
         if not can_override:
             del self.fields["consent_override_reason"]
+
+
+class AssignForm(VersionForm):
+    assigned_to = forms.ModelChoiceField(label=_("Handled by"), queryset=None)
+
+    def __init__(self, *args, workers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from ruta.accounts.models import User
+
+        self.fields["assigned_to"].queryset = User.objects.filter(
+            pk__in=[u.pk for u in workers]
+        ).order_by("first_name", "last_name")

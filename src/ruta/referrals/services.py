@@ -19,7 +19,7 @@ from ruta.audit import services as audit
 from ruta.care.choices import ServiceType
 from ruta.cases import services as cases
 from ruta.cases.choices import ActivityKind, ConsentPurpose
-from ruta.cases.models import Case
+from ruta.cases.models import AccessGrant, Case
 from ruta.core.actor import Actor
 from ruta.core.choices import InstitutionType
 from ruta.core.errors import ConflictError, DomainError, check_version, require
@@ -372,6 +372,51 @@ def referral_accept(
 
 
 @transaction.atomic
+def referral_assign(
+    *, actor: Actor, referral: Referral, version: int | None, assigned_to: User
+) -> Referral:
+    """Hand an accepted referral to another person of the receiving institution: their
+    access (for "own" and "unit" scopes) follows."""
+    referral = _locked(referral, version)
+    if referral.status != ReferralStatus.ACCEPTED:
+        raise ConflictError(
+            _("Only an accepted referral can be handed over; this one is %(status)s.")
+            % {"status": referral.get_status_display().lower()}
+        )
+    require(actor.can("referrals.respond", referral.to_institution_id))
+    workers = members_with_capability(
+        institution_id=referral.to_institution_id, capability="cases.view"
+    )
+    if assigned_to not in workers:
+        raise ValidationError(
+            {"assigned_to": [_("This person does not work on cases in your institution.")]}
+        )
+    membership = assigned_to.memberships.filter(
+        institution_id=referral.to_institution_id, is_active=True
+    ).first()
+    referral.assigned_to = assigned_to
+    _save(referral, ["assigned_to"])
+    AccessGrant.objects.filter(
+        source=SOURCE, source_id=referral.pk, valid_until__isnull=True
+    ).update(assigned_to=assigned_to, unit_id=membership.unit_id if membership else None)
+    audit.record(
+        action="referrals.referral.assigned",
+        actor=actor,
+        target=referral,
+        target_institution_id=referral.to_institution_id,
+        data={"user": str(assigned_to.pk)},
+    )
+    _notify(
+        [assigned_to],
+        referral.to_institution_id,
+        "referrals.assigned",
+        gettext_lazy("A referral was handed to you"),
+        referral,
+    )
+    return referral
+
+
+@transaction.atomic
 def referral_decline(
     *, actor: Actor, referral: Referral, version: int | None, reason: str
 ) -> Referral:
@@ -665,8 +710,6 @@ def transfer_accept(*, actor: Actor, transfer: Transfer, version: int | None) ->
     case.version += 1
     case.save(update_fields=["institution", "unit", "assigned_to", "version", "updated_at"])
     # The new owner needs no grant; grants it held through referrals end.
-    from ruta.cases.models import AccessGrant
-
     AccessGrant.objects.filter(
         case=case, institution_id=case.institution_id, valid_until__isnull=True
     ).update(valid_until=timezone.now())

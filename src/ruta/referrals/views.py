@@ -20,6 +20,7 @@ from ruta.institutions.models import Institution
 from ruta.referrals import policies, selectors, services
 from ruta.referrals.choices import ReferralStatus
 from ruta.referrals.forms import (
+    AssignForm,
     CompleteForm,
     DirectorySearchForm,
     OfferingForm,
@@ -179,8 +180,26 @@ class ReferralDetailView(View):
                 "decline_form": ReasonForm(initial=v, prefix="decline"),
                 "withdraw_form": ReasonForm(initial=v, prefix="withdraw"),
                 "complete_form": CompleteForm(initial=v),
+                "can_assign": receiving
+                and referral.status == ReferralStatus.ACCEPTED
+                and actor.can("referrals.respond", referral.to_institution_id),
+                "assign_form": AssignForm(
+                    initial={**v, "assigned_to": referral.assigned_to_id},
+                    workers=_workers(referral),
+                    prefix="assign",
+                )
+                if receiving
+                else None,
             },
         )
+
+
+def _workers(referral):
+    from ruta.accounts.selectors import members_with_capability
+
+    return members_with_capability(
+        institution_id=referral.to_institution_id, capability="cases.view"
+    )
 
 
 def _case_visible(actor, case_id) -> bool:
@@ -197,6 +216,7 @@ class ReferralActionView(View):
         "decline": (ReasonForm, "decline"),
         "withdraw": (ReasonForm, "withdraw"),
         "complete": (CompleteForm, None),
+        "assign": (AssignForm, "assign"),
     }
 
     def post(self, request, referral_id, action):
@@ -205,7 +225,8 @@ class ReferralActionView(View):
             raise Http404
         referral = selectors.referral_get(actor=actor, referral_id=referral_id)
         form_class, prefix = self.forms[action]
-        form = form_class(request.POST, prefix=prefix)
+        extra = {"workers": _workers(referral)} if action == "assign" else {}
+        form = form_class(request.POST, prefix=prefix, **extra)
         if not form.is_valid():
             flash_form_errors(request, form)
             return redirect("referrals:referral-detail", referral_id=referral.pk)
@@ -217,6 +238,8 @@ class ReferralActionView(View):
                 services.referral_decline(actor=actor, referral=referral, **data)
             elif action == "withdraw":
                 services.referral_withdraw(actor=actor, referral=referral, **data)
+            elif action == "assign":
+                services.referral_assign(actor=actor, referral=referral, **data)
             else:
                 services.referral_complete(actor=actor, referral=referral, **data)
         except (DomainError, ValidationError) as exc:

@@ -119,8 +119,8 @@ class ReferralActionApi(GenericAPIView):
         operation_id="referrals_action",
         request=s.ReferralActionSerializer,
         responses={200: s.ReferralDetailSerializer},
-        description="action: accept (assigned_to optional), decline (reason), withdraw "
-        "(reason), complete (outcome, reason when not successful, note).",
+        description="action: accept (assigned_to optional), assign (assigned_to), decline "
+        "(reason), withdraw (reason), complete (outcome, reason when not successful, note).",
     )
     def post(self, request, referral_id, action):
         actor = request.actor
@@ -136,6 +136,13 @@ class ReferralActionApi(GenericAPIView):
                 if assigned is None:
                     raise serializers.ValidationError({"assigned_to": [_("Unknown user.")]})
             referral = services.referral_accept(
+                actor=actor, referral=referral, version=version, assigned_to=assigned
+            )
+        elif action == "assign":
+            assigned = User.objects.filter(pk=v.get("assigned_to")).first()
+            if assigned is None:
+                raise serializers.ValidationError({"assigned_to": [_("Unknown user.")]})
+            referral = services.referral_assign(
                 actor=actor, referral=referral, version=version, assigned_to=assigned
             )
         elif action == "decline":
