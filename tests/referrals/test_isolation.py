@@ -203,3 +203,32 @@ def test_a_shelter_records_the_services_it_gives_and_nothing_else(pathway):
     assert review.status_code == 404  # the plan itself stays the owner's
     body = page.get(f"/referrals/{referral.pk}/").content.decode()
     assert "Primera noche" in body
+
+
+@pytest.mark.parametrize("kind", ["consular", "legal"])
+def test_the_receiver_sees_identity_documents_and_contact_as_the_type_allows(pathway, kind):
+    from ruta.audit.models import AuditEvent
+    from ruta.people import services as people_services
+
+    case, referral = _referred(pathway, kind)
+    people_services.person_update(
+        actor=pathway.coordinator,
+        person=case.person,
+        version=case.person.version,
+        contact="Teléfono 9999-0000",
+    )
+    from ruta.people.models import PersonDocument
+
+    PersonDocument.objects.create(
+        person=case.person, type="passport", number="G1234567", issuing_country="GTM"
+    )
+    responder = pathway.responders[kind]
+    services.referral_accept(actor=responder, referral=referral, version=1)
+    page, _api = _clients(responder)
+    body = page.get(f"/cases/{case.pk}/").content.decode()
+    assert "G1234567" in body
+    assert ("9999-0000" in body) == ("contact" in TYPE_SECTIONS[kind])
+    assert AuditEvent.objects.filter(
+        action="people.person.viewed", actor_user_id=responder.user.pk
+    ).exists()
+    assert page.get(f"/people/{case.person_id}/").status_code == 404  # the page stays the owner's
