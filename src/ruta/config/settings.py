@@ -7,6 +7,7 @@ and the security settings are those that ``ruta check --deploy`` expects.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -181,6 +182,10 @@ RUTA_PUBLIC_REPORTS_PER_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_HOUR", default=3
 # Attachments: encrypted files on disk, with a size limit (bytes).
 RUTA_ATTACHMENT_DIR = env.str("RUTA_ATTACHMENT_DIR", default=str(DATA_DIR / "attachments"))
 RUTA_ATTACHMENT_MAX_BYTES = env.int("RUTA_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Holidays set by yearly decree (e.g. the Semana Morazánica), on top of the built-in ones.
+RUTA_EXTRA_HOLIDAYS = [
+    date.fromisoformat(d.strip()) for d in env.list("RUTA_EXTRA_HOLIDAYS", default=[]) if d.strip()
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = RUTA_ATTACHMENT_MAX_BYTES
 
 # API tokens.

@@ -23,6 +23,7 @@ from ruta.cases.models import AccessGrant, Case
 from ruta.core.actor import Actor
 from ruta.core.choices import InstitutionType
 from ruta.core.errors import ConflictError, DomainError, check_version, require
+from ruta.core.holidays import is_working_day
 from ruta.core.models import Department
 from ruta.core.references import next_reference
 from ruta.institutions.models import ContactPoint, Institution
@@ -67,14 +68,14 @@ def _text(errors: dict, field: str, value: str, *, required: bool) -> str:
 
 def answer_due(sent_at: datetime, institution: Institution, urgent: bool) -> datetime:
     """When the receiver should have answered: within hours when urgent, otherwise within
-    working days (Monday to Friday), counted in local time."""
+    working days (Monday to Friday, national holidays excepted), counted in local time."""
     if urgent:
         return sent_at + timedelta(hours=institution.referral_urgent_hours)
     local = timezone.localtime(sent_at)
     days = institution.referral_answer_days
     while days:
         local += timedelta(days=1)
-        if local.weekday() < 5:
+        if is_working_day(local.date()):
             days -= 1
     return local
 
