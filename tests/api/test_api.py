@@ -201,3 +201,19 @@ def test_schema_is_served_without_cdn(home_institution):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
     assert "/api/v1/auth/token/" in schema.content.decode()
+
+
+def test_schema_is_valid_without_warnings_and_lists_every_endpoint(tmp_path, db):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    text = out.read_text()
+    for path in (
+        "/api/v1/persons/search/",
+        "/api/v1/cases/{case_id}/care-plan/",
+        "/api/v1/referrals/{referral_id}/{action}/",
+        "/api/v1/service-offerings/",
+        "/api/v1/transfers/",
+    ):
+        assert path in text, path
