@@ -66,7 +66,10 @@ def test_referring_from_the_case_page(pathway):
     shared = responder.get("/cases/?shared=1").content.decode()
     assert case.reference in shared and "ERI" in shared
     home = client.get("/").content.decode()
-    assert "referrals" in home.lower() or "remisiones" in home.lower()
+    # The referrals card: one accepted, sent by this institution, answered within hours.
+    assert "Abrir las remisiones" in home and "Tiempo mediano de respuesta" not in home
+    responder_home = responder.get("/").content.decode()
+    assert "Tiempo mediano de respuesta" in responder_home
 
 
 def test_without_consent_the_form_explains_and_sends_nothing(pathway):

@@ -225,10 +225,6 @@ class NoteSensitivity(models.TextChoices):
     LEGAL = "legal", _("Legal")
 
 
-# Note or attachment sensitivity -> the role level needed to read or write it.
-NOTE_LEVEL = {"general": "facts", "care": "health", "health": "health", "legal": "legal"}
-
-
 class ConsentPurpose(models.TextChoices):
     ASSISTANCE = "assistance", _("Assistance")
     SHARING = "sharing", _("Sharing with a named institution")

@@ -96,6 +96,28 @@ def case_get(*, actor: Actor, case_id, audit_read: bool = True, full: bool = Tru
     return case
 
 
+def shared_identity(*, actor: Actor, case: Case, sections) -> dict:
+    """For an institution the case was shared with: the person's identity (and contact when
+    the grant shares it), since the person's own page stays the owner's. Audited like a read
+    of the person page."""
+    if "identity" not in sections:
+        return {}
+    person = case.person
+    audit.record(
+        action="people.person.viewed",
+        actor=actor,
+        target=person,
+        target_institution_id=person.institution_id,
+        data={"through_case": str(case.pk)},
+    )
+    return {
+        "shared_person": person,
+        "shared_documents": list(person.documents.order_by("type")),
+        "shared_age": person.age(),
+        "shared_contact": person.contact if "contact" in sections else None,
+    }
+
+
 def case_timeline(*, case: Case, limit: int = 100) -> list[CaseActivity]:
     return list(case.activities.select_related("user")[:limit])
 

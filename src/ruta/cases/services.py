@@ -175,6 +175,37 @@ def grant_open(
     )
 
 
+def grant_reassign(*, source: str, source_id, assigned_to: User, unit_id=None) -> int:
+    """Another person of the receiving institution now works on it: "own" and "unit"
+    scopes follow the grant's assignee and unit."""
+    return AccessGrant.objects.filter(
+        source=source, source_id=source_id, valid_until__isnull=True
+    ).update(assigned_to=assigned_to, unit_id=unit_id)
+
+
+@transaction.atomic
+def case_change_owner(*, actor: Actor, case: Case, institution: Institution, reason_id) -> Case:
+    """Ownership moves to ``institution`` (an accepted transfer, ``reason_id``): it starts
+    unassigned there, and the grants the new owner held end since it no longer needs them.
+    The transfer service checked who may do this."""
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    previous = case.institution_id
+    case.institution, case.unit, case.assigned_to = institution, None, None
+    _bump(case, ["institution", "unit", "assigned_to"])
+    AccessGrant.objects.filter(case=case, institution=institution, valid_until__isnull=True).update(
+        valid_until=timezone.now()
+    )
+    _activity(case, ActivityKind.TRANSFERRED, actor, detail=str(reason_id))
+    audit.record(
+        action="cases.case.owner_changed",
+        actor=actor,
+        target=case,
+        target_institution_id=institution.pk,
+        data={"from": str(previous), "to": str(institution.pk), "transfer": str(reason_id)},
+    )
+    return case
+
+
 def grant_close(*, source: str, source_id) -> int:
     """End the grants a referral or a transfer opened; the rows stay as history."""
     return AccessGrant.objects.filter(

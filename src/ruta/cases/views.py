@@ -184,33 +184,9 @@ class CaseDetailView(View):
         if owner:
             context.update(_owner_context(actor, case))
         else:
-            context.update(_shared_identity(actor, case, sections))
+            context.update(selectors.shared_identity(actor=actor, case=case, sections=sections))
         context["panels"] = [p for p in (panel(actor, case) for panel in CASE_PANELS) if p]
         return render(request, "cases/case_detail.html", context)
-
-
-def _shared_identity(actor, case, sections) -> dict:
-    """For an institution the case was shared with: the person's identity (and contact) as
-    the grant allows, since the person's own page stays the owner's. Reading it is audited
-    like a read of the person page."""
-    from ruta.audit import services as audit
-
-    if "identity" not in sections:
-        return {}
-    person = case.person
-    audit.record(
-        action="people.person.viewed",
-        actor=actor,
-        target=person,
-        target_institution_id=person.institution_id,
-        data={"through_case": str(case.pk)},
-    )
-    return {
-        "shared_person": person,
-        "shared_documents": list(person.documents.order_by("type")),
-        "shared_age": person.age(),
-        "shared_contact": person.contact if "contact" in sections else None,
-    }
 
 
 def _owner_context(actor, case) -> dict:

@@ -30,11 +30,9 @@ def scope_referrals(actor: Actor, qs: QuerySet[Referral] | None = None) -> Query
         received = Q(to_institution_id=mine)
     else:
         received = Q(to_institution_id=mine, assigned_to_id=actor.user_id)
-    sent = Q(from_institution_id=mine, case__in=case_policies.scope_cases(actor))
-    if actor.scope == RecordScope.INSTITUTION:
-        sent = Q(from_institution_id=mine)
-    else:
-        sent |= Q(from_institution_id=mine, sent_by_id=actor.user_id)
+    sent = Q(from_institution_id=mine)
+    if actor.scope != RecordScope.INSTITUTION:
+        sent &= Q(case__in=case_policies.scope_cases(actor)) | Q(sent_by_id=actor.user_id)
     return qs.filter(received | sent)
 
 
@@ -48,6 +46,13 @@ def scope_transfers(actor: Actor, qs: QuerySet[Transfer] | None = None) -> Query
 
 def can_list_referrals(actor: Actor) -> bool:
     return _works_on_referrals(actor)
+
+
+def can_see_referral_dashboard(actor: Actor) -> bool:
+    """The home page's referrals card: for those who send or answer referrals."""
+    return _works_on_referrals(actor) and (
+        actor.can("referrals.send") or actor.can("referrals.respond")
+    )
 
 
 def can_send_referral(actor: Actor, case: Case) -> bool:
@@ -76,6 +81,14 @@ def can_withdraw(actor: Actor, referral: Referral) -> bool:
     if referral.mandatory:
         return actor.can("referrals.withdraw_mandatory", referral.from_institution_id)
     return actor.can("referrals.send", referral.from_institution_id)
+
+
+def can_hand_over(actor: Actor, referral: Referral) -> bool:
+    """Those who answer referrals hand an accepted one to a colleague."""
+    return (
+        actor.can("referrals.respond", referral.to_institution_id)
+        and referral.status == ReferralStatus.ACCEPTED
+    )
 
 
 def can_complete(actor: Actor, referral: Referral) -> bool:

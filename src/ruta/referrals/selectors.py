@@ -42,27 +42,6 @@ def offerings_of(*, institution_id):
     )
 
 
-def offering_get(*, actor: Actor, offering_id) -> ServiceOffering:
-    offering = get_object_or_404(
-        ServiceOffering.objects.select_related("institution"), pk=offering_id
-    )
-    if not policies.can_manage_offering(actor, offering.institution_id):
-        from django.http import Http404
-
-        raise Http404
-    return offering
-
-
-def institutions_offering(*, services: list[str]):
-    """Institutions offering every one of ``services``, for the referral form."""
-    from ruta.institutions.models import Institution
-
-    qs = Institution.objects.filter(is_active=True)
-    for service in services:
-        qs = qs.filter(offerings__service=service, offerings__is_active=True)
-    return qs.distinct().order_by("name")
-
-
 def referral_list(*, actor: Actor, box: str = "received", status: str = ""):
     qs = policies.scope_referrals(actor).select_related(
         "case", "from_institution", "to_institution", "assigned_to"

@@ -19,7 +19,7 @@ from ruta.audit import services as audit
 from ruta.care.choices import ServiceType
 from ruta.cases import services as cases
 from ruta.cases.choices import ActivityKind, ConsentPurpose
-from ruta.cases.models import AccessGrant, Case
+from ruta.cases.models import Case
 from ruta.core.actor import Actor
 from ruta.core.choices import InstitutionType
 from ruta.core.errors import ConflictError, DomainError, check_version, require
@@ -384,7 +384,7 @@ def referral_assign(
             _("Only an accepted referral can be handed over; this one is %(status)s.")
             % {"status": referral.get_status_display().lower()}
         )
-    require(actor.can("referrals.respond", referral.to_institution_id))
+    require(policies.can_hand_over(actor, referral))
     workers = members_with_capability(
         institution_id=referral.to_institution_id, capability="cases.view"
     )
@@ -397,9 +397,12 @@ def referral_assign(
     ).first()
     referral.assigned_to = assigned_to
     _save(referral, ["assigned_to"])
-    AccessGrant.objects.filter(
-        source=SOURCE, source_id=referral.pk, valid_until__isnull=True
-    ).update(assigned_to=assigned_to, unit_id=membership.unit_id if membership else None)
+    cases.grant_reassign(
+        source=SOURCE,
+        source_id=referral.pk,
+        assigned_to=assigned_to,
+        unit_id=membership.unit_id if membership else None,
+    )
     audit.record(
         action="referrals.referral.assigned",
         actor=actor,
@@ -704,16 +707,14 @@ def transfer_accept(*, actor: Actor, transfer: Transfer, version: int | None) ->
     """The receiver becomes the case's owner; the sender keeps only the transfer record."""
     transfer = _locked_transfer(transfer, version)
     require(policies.can_answer_transfer(actor, transfer))
-    case = Case.objects.select_for_update().get(pk=transfer.case_id)
-    if case.institution_id != transfer.from_institution_id:
+    if transfer.case.institution_id != transfer.from_institution_id:
         raise ConflictError
-    case.institution_id, case.unit, case.assigned_to = transfer.to_institution_id, None, None
-    case.version += 1
-    case.save(update_fields=["institution", "unit", "assigned_to", "version", "updated_at"])
-    # The new owner needs no grant; grants it held through referrals end.
-    AccessGrant.objects.filter(
-        case=case, institution_id=case.institution_id, valid_until__isnull=True
-    ).update(valid_until=timezone.now())
+    cases.case_change_owner(
+        actor=actor,
+        case=transfer.case,
+        institution=transfer.to_institution,
+        reason_id=transfer.pk,
+    )
     transfer.status, transfer.answered_at, transfer.answered_by = (
         TransferStatus.ACCEPTED,
         timezone.now(),
@@ -721,13 +722,12 @@ def transfer_accept(*, actor: Actor, transfer: Transfer, version: int | None) ->
     )
     transfer.version += 1
     transfer.save()
-    cases.timeline_add(case, ActivityKind.TRANSFERRED, actor, detail=str(transfer.pk))
     audit.record(
         action="referrals.transfer.accepted",
         actor=actor,
         target=transfer,
         target_institution_id=transfer.to_institution_id,
-        data={"case": str(case.pk), "from": str(transfer.from_institution_id)},
+        data={"case": str(transfer.case_id), "from": str(transfer.from_institution_id)},
     )
     _notify(
         [transfer.proposed_by],

@@ -180,9 +180,7 @@ class ReferralDetailView(View):
                 "decline_form": ReasonForm(initial=v, prefix="decline"),
                 "withdraw_form": ReasonForm(initial=v, prefix="withdraw"),
                 "complete_form": CompleteForm(initial=v),
-                "can_assign": receiving
-                and referral.status == ReferralStatus.ACCEPTED
-                and actor.can("referrals.respond", referral.to_institution_id),
+                "can_assign": policies.can_hand_over(actor, referral),
                 "assign_form": AssignForm(
                     initial={**v, "assigned_to": referral.assigned_to_id},
                     workers=_workers(referral),

@@ -15,7 +15,7 @@ from ruta.institutions.selectors import institution_type_summary
 from ruta.intake.policies import can_list_reports
 from ruta.intake.selectors import report_queue_summary
 from ruta.referrals import selectors as referral_selectors
-from ruta.referrals.policies import can_list_referrals
+from ruta.referrals.policies import can_see_referral_dashboard
 
 # Work queues by capability: the modules that fill them arrive with their issues; until then
 # the queue is shown empty, with what will appear in it.
@@ -39,9 +39,7 @@ def home_panels(actor: Actor) -> list[dict]:
         panels.append({"kind": "queues", "title": _("Work queues"), "queues": queues})
     if can_list_cases(actor):
         panels.append({"kind": "cases", "title": _("My work"), "q": work_queues(actor=actor)})
-    if can_list_referrals(actor) and (
-        actor.can("referrals.send") or actor.can("referrals.respond")
-    ):
+    if can_see_referral_dashboard(actor):
         panels.append(
             {
                 "kind": "referrals",
