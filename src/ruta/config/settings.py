@@ -7,6 +7,7 @@ and the security settings are those that ``ruta check --deploy`` expects.
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import date
 from pathlib import Path
 
@@ -170,6 +171,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "ruta.web.views.csrf_failure"
+
+# Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated; default
+# none). The client address is the first address from the right of X-Forwarded-For that is
+# not one of these, read only when the connection itself comes from one of these.
+RUTA_TRUSTED_PROXIES = env.list("RUTA_TRUSTED_PROXIES", default=[])
+for _proxy in RUTA_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"RUTA_TRUSTED_PROXIES: {_proxy!r} is not an IP or CIDR.") from _exc
 
 # Cache: per process by default; CACHE_URL (e.g. redis://127.0.0.1:6379/1) shares rate limits
 # between processes in production.

@@ -1,7 +1,9 @@
-"""Request id, the Actor, and login-required-by-default."""
+"""Request id, the client address, the Actor, and login-required-by-default."""
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import logging
 import uuid
 from contextvars import ContextVar
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import resolve
 from django.utils.cache import patch_cache_control
+from django.utils.crypto import salted_hmac
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
@@ -21,8 +24,74 @@ class RequestIdLogFilter(logging.Filter):
         return True
 
 
+# At most this many X-Forwarded-For entries are read (from the right): a longer chain of
+# trusted proxies does not exist, and a huge header must not cost anything.
+MAX_FORWARDED_HOPS = 20
+
+
+def _parse_ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An address from a header entry, tolerating a port ("1.2.3.4:80", "[::1]:80")."""
+    value = value.strip()
+    if not value or len(value) > 64:
+        return None
+    if value.startswith("[") and "]" in value:
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    try:
+        ip = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    return ip
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in proxies if p.strip())
+
+
+def _trusted(ip, networks) -> bool:
+    return any(ip.version == net.version and ip in net for net in networks)
+
+
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The address of the client, as far as the configured trusted proxies tell it.
+
+    ``REMOTE_ADDR`` is the peer. Only when that peer is a trusted proxy
+    (``RUTA_TRUSTED_PROXIES``) is X-Forwarded-For read, from the right: each entry that is
+    itself a trusted proxy is skipped, and the first one that is not is the client. Entries
+    further left were written by the client and are never believed. An entry that is not an
+    address stops the walk at the last address known good.
+    """
+    remote = _parse_ip(request.META.get("REMOTE_ADDR") or "")
+    if remote is None:
+        return None
+    networks = _networks(tuple(settings.RUTA_TRUSTED_PROXIES))
+    if not networks or not _trusted(remote, networks):
+        return str(remote)
+    hops = (request.META.get("HTTP_X_FORWARDED_FOR") or "").split(",")[-MAX_FORWARDED_HOPS:]
+    current = remote
+    for hop in reversed(hops):
+        ip = _parse_ip(hop)
+        if ip is None:
+            break
+        current = ip
+        if not _trusted(ip, networks):
+            break
+    return str(current)
+
+
+def address_key(ip: str | None) -> str:
+    """A keyed hash (HMAC with SECRET_KEY) of an address, for rate-limit keys in the cache:
+    the address itself is never stored, and the hash cannot be reversed by trying all
+    addresses without the secret."""
+    return salted_hmac("ruta.client-address", ip or "-", algorithm="sha256").hexdigest()[:32]
+
+
+def client_address_key(request) -> str:
+    return address_key(client_ip(request))
 
 
 class RequestIdMiddleware:
