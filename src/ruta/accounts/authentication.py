@@ -7,23 +7,29 @@ and the API call them; they never set session keys of their own.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ruta.accounts.models import ApiToken, Membership, TOTPDevice, User
 from ruta.audit import services as audit
 from ruta.core.actor import Actor
 from ruta.core.errors import DomainError
+from ruta.core.middleware import address_key
 
 
 class SignInError(DomainError):
@@ -39,6 +45,7 @@ class SignInResult:
     user: User
     needs_otp: bool  # a confirmed TOTP device exists: ask for the code next
     needs_setup: bool  # 2FA is required but not enrolled: only the enrolment page is reachable
+    notice: str = ""  # a warning for the user (many failed sign-ins on the account)
 
 
 def user_requires_2fa(user: User) -> bool:
@@ -52,26 +59,145 @@ def has_confirmed_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
-def _locked_message(user: User) -> str:
-    minutes = max(1, int((user.locked_until - timezone.now()).total_seconds() // 60) + 1)
-    return _(
-        "This account is locked after too many failed sign-ins. Try again in %(minutes)s "
-        "minutes or ask your institution's administrator to unlock it."
+def _minutes_left(until: datetime) -> int:
+    return max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+
+
+def _locked_message(until: datetime) -> str:
+    minutes = _minutes_left(until)
+    return ngettext(
+        "After too many failed sign-ins, this account is locked for sign-ins from your network. "
+        "Try again in %(minutes)s minute, or ask your institution's administrator to unlock it.",
+        "After too many failed sign-ins, this account is locked for sign-ins from your network. "
+        "Try again in %(minutes)s minutes, or ask your institution's administrator to unlock it.",
+        minutes,
     ) % {"minutes": minutes}
 
 
-def _register_failure(user: User, *, ip: str | None, request_id: str, step: str) -> None:
-    """Count a failure; lock the account when the threshold is reached inside the window."""
+def _second_factor_needed_message(until: datetime) -> str:
+    minutes = _minutes_left(until)
+    return ngettext(
+        "There were many failed sign-ins to this account, so it now needs a second factor, "
+        "and none is set up. Try again in %(minutes)s minute, or ask your institution's "
+        "administrator to unlock it.",
+        "There were many failed sign-ins to this account, so it now needs a second factor, "
+        "and none is set up. Try again in %(minutes)s minutes, or ask your institution's "
+        "administrator to unlock it.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _codes_locked_message(until: datetime) -> str:
+    minutes = _minutes_left(until)
+    return ngettext(
+        "After too many wrong codes, this account is locked. Try again in %(minutes)s minute, "
+        "or ask your institution's administrator to unlock it.",
+        "After too many wrong codes, this account is locked. Try again in %(minutes)s minutes, "
+        "or ask your institution's administrator to unlock it.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+# Lock-out state in the shared cache (settings CACHES). Keys hold keyed hashes of the account
+# name and of the client address, never either in clear. A generation number per account name
+# lets the administrator's unlock drop every lock of the account at once.
+
+
+def _name_key(username: str) -> str:
+    return salted_hmac("ruta.sign-in.account", username.strip().lower()).hexdigest()[:32]
+
+
+def _cache_prefix(username: str) -> str:
+    name = _name_key(username)
+    generation = cache.get(f"ruta:sign-in:gen:{name}", 0)
+    return f"ruta:sign-in:{name}:{generation}"
+
+
+def _lock_until(key: str) -> datetime | None:
+    until = cache.get(key)
+    if until is None:
+        return None
+    until = datetime.fromtimestamp(until, tz=UTC)
+    return until if until > timezone.now() else None
+
+
+def _count(key: str, window_seconds: int) -> int:
+    """Add one to a counter that lives for the window opened by its first increment."""
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return 1
+
+
+def address_locked_until(username: str, ip: str | None) -> datetime | None:
+    """When the lock of this account for this client address ends, if it is locked."""
+    return _lock_until(f"{_cache_prefix(username)}:{address_key(ip)}:locked")
+
+
+def codes_locked_until(username: str) -> datetime | None:
+    return _lock_until(f"{_cache_prefix(username)}:otp-locked")
+
+
+def sign_in_locks_clear(user: User) -> None:
+    """Drop every address lock and code lock of the account (the administrator's unlock)."""
+    key = f"ruta:sign-in:gen:{_name_key(user.username)}"
+    cache.set(key, cache.get(key, 0) + 1, timeout=None)
+
+
+def _register_failure(
+    username: str, user: User | None, *, ip: str | None, request_id: str, step: str
+) -> datetime | None:
+    """Count a failed sign-in; return when the account's lock for this address ends if this
+    failure locked it.
+
+    Three counters, all over RUTA_LOCKOUT_WINDOW_MINUTES:
+    - per account name and client address (in the cache, for known and unknown names alike, so
+      a lock says nothing about whether the account exists): at RUTA_LOCKOUT_THRESHOLD the
+      account is locked *for that address* for RUTA_LOCKOUT_MINUTES;
+    - per account, from every address (``User.failed_logins``): at
+      RUTA_LOCKOUT_ACCOUNT_THRESHOLD, ``User.locked_until`` is set, which no longer refuses
+      the account everywhere but requires the second factor from every address until then;
+    - per account, wrong one-time codes from every address (in the cache): at the account
+      threshold, codes are refused everywhere until the lock ends (whoever sends codes already
+      has the password).
+    """
     now = timezone.now()
-    window = timedelta(minutes=settings.RUTA_LOCKOUT_WINDOW_MINUTES)
+    window = settings.RUTA_LOCKOUT_WINDOW_MINUTES * 60
+    lock_seconds = settings.RUTA_LOCKOUT_MINUTES * 60
+    prefix = _cache_prefix(username)
+    address_failures = _count(f"{prefix}:{address_key(ip)}:failures", window)
+    address_lock = None
+    if address_failures >= settings.RUTA_LOCKOUT_THRESHOLD:
+        address_lock = now + timedelta(seconds=lock_seconds)
+        cache.set(f"{prefix}:{address_key(ip)}:locked", address_lock.timestamp(), lock_seconds)
+        cache.delete(f"{prefix}:{address_key(ip)}:failures")
+    if user is None:
+        audit.record(
+            action="accounts.user.sign_in_failed",
+            data={"step": step, "known_user": False},
+            ip=ip,
+            request_id=request_id,
+        )
+        return address_lock
+    codes_locked = False
+    if step == "otp":
+        code_failures = _count(f"{prefix}:otp-failures", window)
+        if code_failures >= settings.RUTA_LOCKOUT_ACCOUNT_THRESHOLD:
+            codes_locked = True
+            until = now + timedelta(seconds=lock_seconds)
+            cache.set(f"{prefix}:otp-locked", until.timestamp(), lock_seconds)
+            cache.delete(f"{prefix}:otp-failures")
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        if user.first_failed_login_at is None or now - user.first_failed_login_at > window:
+        account_window = timedelta(minutes=settings.RUTA_LOCKOUT_WINDOW_MINUTES)
+        if user.first_failed_login_at is None or now - user.first_failed_login_at > account_window:
             user.failed_logins, user.first_failed_login_at = 0, now
         user.failed_logins += 1
-        locked = user.failed_logins >= settings.RUTA_LOCKOUT_THRESHOLD
-        if locked:
-            user.locked_until = now + timedelta(minutes=settings.RUTA_LOCKOUT_MINUTES)
+        escalated = user.failed_logins >= settings.RUTA_LOCKOUT_ACCOUNT_THRESHOLD
+        if escalated:
+            user.locked_until = now + timedelta(seconds=lock_seconds)
             user.failed_logins, user.first_failed_login_at = 0, None
         user.save(update_fields=["failed_logins", "first_failed_login_at", "locked_until"])
         audit.record(
@@ -82,56 +208,90 @@ def _register_failure(user: User, *, ip: str | None, request_id: str, step: str)
             ip=ip,
             request_id=request_id,
         )
-        if locked:
-            audit.record(
-                action="accounts.user.locked", user=user, target=user, ip=ip, request_id=request_id
-            )
+        for scope, happened in (
+            ("address", address_lock is not None),
+            ("account", escalated),
+            ("codes", codes_locked),
+        ):
+            if happened:
+                audit.record(
+                    action="accounts.user.locked",
+                    user=user,
+                    target=user,
+                    data={"scope": scope},
+                    ip=ip,
+                    request_id=request_id,
+                )
+    return address_lock
 
 
 def _clear_failures(user: User) -> None:
-    if user.failed_logins or user.locked_until:
-        user.failed_logins, user.first_failed_login_at, user.locked_until = 0, None, None
-        user.save(update_fields=["failed_logins", "first_failed_login_at", "locked_until"])
+    if user.failed_logins:
+        user.failed_logins, user.first_failed_login_at = 0, None
+        user.save(update_fields=["failed_logins", "first_failed_login_at"])
+
+
+def account_needs_second_factor(user: User) -> bool:
+    """After many failures from anywhere, a password alone does not sign in until the time
+    set in ``locked_until`` (see _register_failure)."""
+    return bool(user.locked_until and user.locked_until > timezone.now())
 
 
 def password_check(
     *, username: str, password: str, ip: str | None = None, request_id: str = ""
 ) -> SignInResult:
     """First factor. Raises SignInError with a message fit for the user; never says which
-    part was wrong."""
+    part was wrong, nor whether the account exists (an unknown or inactive account costs a
+    password hash like a known one, and locks per address like one)."""
     invalid = SignInError(_("The user name or password is not correct."))
-    user = User.objects.filter(username__iexact=username.strip()).first()
-    if user is None:
-        audit.record(
-            action="accounts.user.sign_in_failed",
-            data={"step": "password", "known_user": False},
-            ip=ip,
-            request_id=request_id,
-        )
+    username = username.strip()
+    user = User.objects.filter(username__iexact=username).first()
+    locked_until = address_locked_until(username, ip)
+    if locked_until is not None:
+        if user is not None:
+            audit.record(
+                action="accounts.user.sign_in_refused",
+                user=user,
+                target=user,
+                data={"reason": "locked"},
+                ip=ip,
+                request_id=request_id,
+            )
+        raise AccountLocked(_locked_message(locked_until))
+    if user is None or not user.is_active or not user.has_usable_password():
+        # The same work as checking a real password, with the configured hasher: the answer
+        # takes as long for an unknown or inactive account as for a wrong password.
+        make_password(password)
+        until = _register_failure(username, user, ip=ip, request_id=request_id, step="password")
+        if until is not None:
+            raise AccountLocked(_locked_message(until))
         raise invalid
-    if user.locked_until and user.locked_until > timezone.now():
-        audit.record(
-            action="accounts.user.sign_in_refused",
-            user=user,
-            target=user,
-            data={"reason": "locked"},
-            ip=ip,
-            request_id=request_id,
-        )
-        raise AccountLocked(_locked_message(user))
     if authenticate(username=user.username, password=password) is None:
-        if not user.is_active:
-            raise invalid
-        _register_failure(user, ip=ip, request_id=request_id, step="password")
-        user.refresh_from_db(fields=["locked_until"])
-        if user.locked_until and user.locked_until > timezone.now():
-            raise AccountLocked(_locked_message(user))
+        until = _register_failure(username, user, ip=ip, request_id=request_id, step="password")
+        if until is not None:
+            raise AccountLocked(_locked_message(until))
         raise invalid
     needs_otp = has_confirmed_device(user)
     needs_setup = not needs_otp and user_requires_2fa(user)
+    notice = ""
+    if account_needs_second_factor(user):
+        if not needs_otp:
+            audit.record(
+                action="accounts.user.sign_in_refused",
+                user=user,
+                target=user,
+                data={"reason": "second_factor_needed"},
+                ip=ip,
+                request_id=request_id,
+            )
+            raise AccountLocked(_second_factor_needed_message(user.locked_until))
+        notice = _(
+            "There were many failed attempts to sign in to this account. If they were not "
+            "yours, tell your institution's administrator and change your password."
+        )
     if not needs_otp:
         _clear_failures(user)
-    return SignInResult(user=user, needs_otp=needs_otp, needs_setup=needs_setup)
+    return SignInResult(user=user, needs_otp=needs_otp, needs_setup=needs_setup, notice=notice)
 
 
 def _totp(device: TOTPDevice) -> pyotp.TOTP:
@@ -153,9 +313,14 @@ def _matching_step(device: TOTPDevice, code: str) -> int | None:
 
 
 def otp_verify(*, user: User, code: str, ip: str | None = None, request_id: str = "") -> None:
-    """Second factor. A code is accepted once (replay-safe); failures count toward lock-out."""
-    if user.locked_until and user.locked_until > timezone.now():
-        raise AccountLocked(_locked_message(user))
+    """Second factor. A code is accepted once (replay-safe); failures count toward the lock of
+    the account for this address, and toward the account-wide lock of codes."""
+    for until, message in (
+        (address_locked_until(user.username, ip), _locked_message),
+        (codes_locked_until(user.username), _codes_locked_message),
+    ):
+        if until is not None:
+            raise AccountLocked(message(until))
     with transaction.atomic():
         device = (
             TOTPDevice.objects.select_for_update()
@@ -168,10 +333,12 @@ def otp_verify(*, user: User, code: str, ip: str | None = None, request_id: str 
             device.save(update_fields=["last_step", "updated_at"])
             _clear_failures(user)
             return
-    _register_failure(user, ip=ip, request_id=request_id, step="otp")
-    user.refresh_from_db(fields=["locked_until"])
-    if user.locked_until and user.locked_until > timezone.now():
-        raise AccountLocked(_locked_message(user))
+    until = _register_failure(user.username, user, ip=ip, request_id=request_id, step="otp")
+    if until is not None:
+        raise AccountLocked(_locked_message(until))
+    codes_until = codes_locked_until(user.username)
+    if codes_until is not None:
+        raise AccountLocked(_codes_locked_message(codes_until))
     raise SignInError(_("The code is not correct or has already been used. Enter the current one."))
 
 

@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 
 SESSION_EPOCH_KEY = "ruta_epoch"
 HAD_SESSION_COOKIE = "ruta_had_session"
+
+
+def set_had_session_cookie(response) -> None:
+    """Remember that this browser was signed in (to explain an expired session later); like
+    the session cookie, Secure in production."""
+    response.set_cookie(
+        HAD_SESSION_COOKIE,
+        "1",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def delete_had_session_cookie(response) -> None:
+    response.set_cookie(
+        HAD_SESSION_COOKIE,
+        "",
+        max_age=0,
+        expires="Thu, 01 Jan 1970 00:00:00 GMT",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 class SessionSecurityMiddleware:
@@ -28,5 +53,5 @@ class SessionSecurityMiddleware:
             messages.info(request, _("Your session expired after a period of inactivity."))
         response = self.get_response(request)
         if getattr(request, "session_expired", False):
-            response.delete_cookie(HAD_SESSION_COOKIE)
+            delete_had_session_cookie(response)
         return response

@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ruta.accounts import policies
+from ruta.accounts.authentication import sign_in_locks_clear
 from ruta.accounts.models import Membership, Role, TOTPDevice, User
 from ruta.accounts.tasks import send_email_task
 from ruta.audit import services as audit
@@ -174,6 +175,7 @@ def user_unlock(*, actor: Actor, user: User) -> User:
     User.objects.filter(pk=user.pk).update(
         locked_until=None, failed_logins=0, first_failed_login_at=None
     )
+    sign_in_locks_clear(user)  # the locks of single addresses and of codes, in the cache
     audit.record(action="accounts.user.unlocked", actor=actor, target=user)
     user.refresh_from_db()
     return user

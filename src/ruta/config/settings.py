@@ -158,10 +158,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = env.int("RUTA_PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 
-# Sign-in protection: lock an account after repeated failures.
+# Sign-in protection (docs/architecture-notes.md, "Sign-in"). RUTA_LOCKOUT_THRESHOLD failures
+# of one account from one client address within the window lock the account for that address
+# for RUTA_LOCKOUT_MINUTES; RUTA_LOCKOUT_ACCOUNT_THRESHOLD failures from anywhere make the
+# second factor compulsory from every address for as long (wrong codes: codes refused).
 RUTA_LOCKOUT_THRESHOLD = env.int("RUTA_LOCKOUT_THRESHOLD", default=5)
+RUTA_LOCKOUT_ACCOUNT_THRESHOLD = env.int("RUTA_LOCKOUT_ACCOUNT_THRESHOLD", default=20)
 RUTA_LOCKOUT_WINDOW_MINUTES = env.int("RUTA_LOCKOUT_WINDOW_MINUTES", default=15)
 RUTA_LOCKOUT_MINUTES = env.int("RUTA_LOCKOUT_MINUTES", default=15)
+# Throttles of the web and API sign-in (django-ratelimit on the shared cache), every attempt
+# counted: per client address over all accounts, and per account from one address.
+RUTA_SIGN_IN_RATE_PER_ADDRESS = env.str("RUTA_SIGN_IN_RATE_PER_ADDRESS", default="30/m")
+RUTA_SIGN_IN_RATE_PER_ACCOUNT = env.str("RUTA_SIGN_IN_RATE_PER_ACCOUNT", default="10/m")
 
 # Sessions expire after idle time; every request extends them.
 SESSION_COOKIE_AGE = env.int("RUTA_IDLE_TIMEOUT_MINUTES", default=30) * 60

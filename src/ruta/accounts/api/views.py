@@ -9,13 +9,13 @@ from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from ruta.accounts import authentication as auth
 from ruta.accounts import policies, selectors, services
 from ruta.accounts.api import serializers as s
 from ruta.accounts.api.authentication import BearerTokenAuthentication
 from ruta.accounts.models import ApiToken, User
+from ruta.accounts.throttling import SignInThrottle
 from ruta.core.actor import Actor
 from ruta.core.api.errors import problem
 from ruta.core.errors import require
@@ -24,17 +24,13 @@ from ruta.core.views import base_url
 from ruta.institutions.selectors import institution_get, unit_get
 
 
-class TokenThrottle(AnonRateThrottle):
-    rate = "20/min"
-
-
 class TokenApi(GenericAPIView):
     """POST: exchange user name, password (and the one-time code) for a token.
     DELETE: revoke the token used for this request."""
 
     authentication_classes = [BearerTokenAuthentication]
     serializer_class = s.TokenRequestSerializer
-    throttle_classes = [TokenThrottle]
+    throttle_classes = [SignInThrottle]
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else super().get_permissions()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout, update_session_auth_hash
 from django.contrib.auth.tokens import default_token_generator
@@ -29,7 +30,11 @@ from ruta.accounts.forms import (
     SetPasswordForm,
     SignInForm,
 )
-from ruta.accounts.middleware import HAD_SESSION_COOKIE, SESSION_EPOCH_KEY
+from ruta.accounts.middleware import (
+    SESSION_EPOCH_KEY,
+    delete_had_session_cookie,
+    set_had_session_cookie,
+)
 from ruta.accounts.models import User
 from ruta.accounts.selectors import (
     NEEDS_2FA_SETUP_KEY,
@@ -37,6 +42,7 @@ from ruta.accounts.selectors import (
     api_tokens_of,
     memberships_of,
 )
+from ruta.accounts.throttling import sign_in_wait, throttled_message
 from ruta.core.errors import DomainError
 from ruta.core.middleware import client_ip
 from ruta.core.views import safe_next
@@ -58,8 +64,17 @@ def _complete_sign_in(request, user: User, *, needs_setup: bool = False):
         reverse("accounts:totp-setup") if needs_setup else safe_next(request, reverse("web:home"))
     )
     response = redirect(target)
-    response.set_cookie(HAD_SESSION_COOKIE, "1", httponly=True, samesite="Lax")
-    response.set_cookie("ruta_language", user.preferred_language, httponly=True, samesite="Lax")
+    set_had_session_cookie(response)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.preferred_language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
     return response
 
 
@@ -77,6 +92,15 @@ class SignInView(View):
     def post(self, request):
         form = SignInForm(request.POST)
         if form.is_valid():
+            wait = sign_in_wait(request, form.cleaned_data["username"])
+            if wait is not None:
+                form.add_error(None, throttled_message(wait))
+                return render(
+                    request,
+                    self.template_name,
+                    {"form": form, "next": safe_next(request, "")},
+                    status=429,
+                )
             try:
                 result = auth.password_check(
                     username=form.cleaned_data["username"],
@@ -87,6 +111,8 @@ class SignInView(View):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
+                if result.notice:
+                    messages.warning(request, result.notice)
                 if result.needs_otp:
                     request.session.cycle_key()
                     request.session[PENDING_USER_KEY] = str(result.user.pk)
@@ -126,6 +152,15 @@ class SignInVerifyView(View):
             return redirect("accounts:login")
         form = OtpForm(request.POST)
         if form.is_valid():
+            wait = sign_in_wait(request, user.username)
+            if wait is not None:
+                form.add_error("code", throttled_message(wait))
+                return render(
+                    request,
+                    self.template_name,
+                    {"form": form, "next": safe_next(request, "")},
+                    status=429,
+                )
             try:
                 auth.otp_verify(
                     user=user,
@@ -191,7 +226,7 @@ class SignOutView(View):
             auth.signed_out(user=request.user, ip=client_ip(request), request_id=request.request_id)
         logout(request)
         response = redirect("accounts:login")
-        response.delete_cookie(HAD_SESSION_COOKIE)
+        delete_had_session_cookie(response)
         messages.success(request, _("You have signed out."))
         return response
 
@@ -201,7 +236,7 @@ class SignOutEverywhereView(View):
         auth.sign_out_everywhere(user=request.user)
         logout(request)
         response = redirect("accounts:login")
-        response.delete_cookie(HAD_SESSION_COOKIE)
+        delete_had_session_cookie(response)
         messages.success(
             request,
             _("You have been signed out of every session and your API tokens were revoked."),

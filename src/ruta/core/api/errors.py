@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -94,9 +97,19 @@ def problem_exception_handler(exc, context):
             kind="not-found",
         )
     if isinstance(exc, exceptions.Throttled):
-        return problem(
-            429, _("Too many requests"), _("Wait a moment and try again."), kind="throttled"
-        )
+        if exc.wait:
+            seconds = max(1, math.ceil(exc.wait))
+            detail = ngettext(
+                "Wait %(seconds)s second and try again.",
+                "Wait %(seconds)s seconds and try again.",
+                seconds,
+            ) % {"seconds": seconds}
+        else:
+            detail = _("Wait a moment and try again.")
+        response = problem(429, _("Too many requests"), detail, kind="throttled")
+        if exc.wait:
+            response["Retry-After"] = str(seconds)
+        return response
     if isinstance(exc, exceptions.MethodNotAllowed):
         return problem(
             405,

@@ -7,7 +7,6 @@ from django.core.exceptions import RequestDataTooBig
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-
 # No request of the API nests deeper than a few levels; a body that does is refused before any
 # code walks it recursively (serializers, renderers of error details).
 MAX_JSON_DEPTH = 32
