@@ -52,11 +52,13 @@ def test_every_refused_password_costs_one_hash(home_institution, who):
     elif who == "unusable-password":
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    with mock.patch.object(
-        MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
-    ) as encode:
-        with pytest.raises(auth.SignInError) as exc:
-            auth.password_check(username=username, password="not-the-password", ip=HOME)
+    with (
+        mock.patch.object(
+            MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
+        ) as encode,
+        pytest.raises(auth.SignInError) as exc,
+    ):
+        auth.password_check(username=username, password="not-the-password", ip=HOME)
     assert encode.call_count == 1
     assert encode.call_args.args[1] == "not-the-password"
     assert exc.value.message == "The user name or password is not correct."

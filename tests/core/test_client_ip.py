@@ -49,9 +49,7 @@ CASES = [
     ),
     pytest.param(["10.0.0.5"], "", "198.51.100.1", None, id="no-remote-addr"),
     pytest.param(["10.0.0.5"], "garbage", "198.51.100.1", None, id="garbage-remote-addr"),
-    pytest.param(
-        ["10.0.0.5"], PROXY, "198.51.100.1," * 5000 + "x" * 100, PROXY, id="huge-header"
-    ),
+    pytest.param(["10.0.0.5"], PROXY, "198.51.100.1," * 5000 + "x" * 100, PROXY, id="huge-header"),
 ]
 
 

@@ -188,7 +188,9 @@ for _proxy in RUTA_TRUSTED_PROXIES:
     try:
         ipaddress.ip_network(_proxy.strip(), strict=False)
     except ValueError as _exc:
-        raise ImproperlyConfigured(f"RUTA_TRUSTED_PROXIES: {_proxy!r} is not an IP or CIDR.") from _exc
+        raise ImproperlyConfigured(
+            f"RUTA_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from _exc
 
 # Cache: per process by default; CACHE_URL (e.g. redis://127.0.0.1:6379/1) shares rate limits
 # between processes in production.
