@@ -177,11 +177,11 @@ def report_create_public(
     child_involved: bool = False,
     reporter_name: str = "",
     reporter_contact: str = "",
-    ip: str | None = None,
     base_url: str = "",
 ) -> tuple[Report, str]:
     """A report from the public web form: untrusted, in the receiving institution's queue.
-    Returns the report and the follow-up code, shown once to the reporter and stored hashed."""
+    Returns the report and the follow-up code, shown once to the reporter and stored hashed.
+    Nothing that traces the reporter is kept: no address, in the report or its audit event."""
     institution = public_institution()
     if not narrative.strip():
         raise ValidationError({"narrative": _("Describe what happened.")})
@@ -209,7 +209,6 @@ def report_create_public(
         action="intake.report.received_public",
         target=report,
         data={"urgent": report.urgent},
-        ip=ip,
     )
     if report.urgent:
         _alert_coordinators(report, base_url=base_url)

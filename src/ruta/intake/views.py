@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -12,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
+from django_ratelimit.core import get_usage
 
 from ruta.cases.policies import can_open_case
 from ruta.core.errors import ConflictError, DomainError, require
-from ruta.core.middleware import client_ip
+from ruta.core.middleware import client_address_key
 from ruta.core.views import apply_validation_error, base_url
 from ruta.intake import policies, selectors, services
 from ruta.intake.choices import ReportStatus
@@ -141,15 +141,28 @@ class ReportActionView(View):
 
 
 def _rate_limited(request) -> bool:
-    """Per address and overall hourly limits, so a flood cannot bury real reports."""
-    hour = timezone.now().strftime("%Y%m%d%H")
-    keys = [
-        (f"public-report:{client_ip(request)}:{hour}", settings.RUTA_PUBLIC_REPORTS_PER_IP_HOUR),
-        (f"public-report:all:{hour}", settings.RUTA_PUBLIC_REPORTS_PER_HOUR),
-    ]
-    for key, limit in keys:
-        cache.add(key, 0, timeout=3600)
-        if cache.incr(key) > limit:
+    """Per address and overall hourly limits, so a flood cannot bury real reports.
+
+    The reporter's address is never kept: the per-address counter is keyed on a keyed hash
+    (HMAC with SECRET_KEY) of it, and lives only in the cache, for the hour it counts.
+    """
+    limits = (
+        (
+            "ruta.public-report.address",
+            client_address_key(request),
+            settings.RUTA_PUBLIC_REPORTS_PER_IP_HOUR,
+        ),
+        ("ruta.public-report.all", "all", settings.RUTA_PUBLIC_REPORTS_PER_HOUR),
+    )
+    for group, value, limit in limits:
+        usage = get_usage(
+            request,
+            group=group,
+            key=lambda _group, _request, value=value: value,
+            rate=f"{limit}/h",
+            increment=True,
+        )
+        if usage is not None and usage["should_limit"]:
             return True
     return False
 
@@ -180,9 +193,8 @@ class PublicReportView(View):
             )
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
-            _report, code = services.report_create_public(
-                ip=client_ip(request), base_url=base_url(request), **data
-            )
+            # No address: a public reporter is not traced (see _rate_limited).
+            _report, code = services.report_create_public(base_url=base_url(request), **data)
         except DomainError as exc:
             form.add_error(None, exc.message)
             return render(request, self.template_name, {"form": form}, status=503)
