@@ -1,7 +1,9 @@
 """API v1 routes. Every endpoint needs an Actor unless it says otherwise."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ruta.accounts.api import views as accounts
 from ruta.audit.api import views as audit
@@ -132,5 +134,13 @@ urlpatterns = [
         name="transfer-action",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        # The Swagger UI's script is a file of its own (the split view), so script-src stays
+        # 'self'; its page and widgets use inline styles, allowed on this page only.
+        csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
 ]
