@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ruta.audit.models import AuditEvent
+from ruta.audit.models import AuditEvent, AuditEventInstitution
 from ruta.audit.policies import scope_audit_events
 from ruta.core.actor import Actor
+
+REFUSED_ACTION = "core.access.refused"
 
 
 def _start(d: date) -> datetime:
@@ -25,6 +27,7 @@ def audit_event_list(
     action: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
+    refused: bool = False,
 ) -> QuerySet[AuditEvent]:
     qs = scope_audit_events(actor)
     if user:
@@ -32,11 +35,16 @@ def audit_event_list(
     if record:
         qs = qs.filter(target_id=record.strip())
     if institution_id:
-        qs = qs.filter(institution_id=institution_id) | qs.filter(
-            target_institution_id=institution_id
+        related = AuditEventInstitution.objects.filter(institution_id=institution_id)
+        qs = qs.filter(
+            Q(institution_id=institution_id)
+            | Q(target_institution_id=institution_id)
+            | Q(pk__in=related.values("event_id"))
         )
     if action:
         qs = qs.filter(action__startswith=action.strip())
+    if refused:
+        qs = qs.filter(action=REFUSED_ACTION)
     if date_from:
         qs = qs.filter(occurred_at__gte=_start(date_from))
     if date_to:
