@@ -52,10 +52,11 @@ def _auditor(institution, capabilities, scope) -> object:
     return actor_of(user)
 
 
+ALL = {"home", "neighbour", "far", "other", "takeover"}
 ROWS = [
     # (capabilities, scope, events seen)
-    (["audit.view_all"], RecordScope.INSTITUTION, {"home", "neighbour", "far", "other", "takeover"}),
-    (["audit.view_all"], RecordScope.AGGREGATE, {"home", "neighbour", "far", "other", "takeover"}),
+    (["audit.view_all"], RecordScope.INSTITUTION, ALL),
+    (["audit.view_all"], RecordScope.AGGREGATE, ALL),
     (["audit.view"], RecordScope.INSTITUTION, {"home", "takeover"}),
     (["audit.view"], RecordScope.TERRITORY, {"home", "neighbour", "takeover"}),
     (["audit.view"], RecordScope.UNIT, set()),
