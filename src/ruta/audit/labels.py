@@ -165,8 +165,9 @@ TARGET_NAMING: dict[str, TargetNaming] = {
     ),
     "institutions.contactpoint": TargetNaming(
         ("institution",),
-        lambda c: str(_("Contact point of %(institution)s"))
-        % {"institution": c.institution.short_name},
+        lambda c: (
+            str(_("Contact point of %(institution)s")) % {"institution": c.institution.short_name}
+        ),
     ),
     "cases.case": TargetNaming((), lambda c: c.reference),
     "intake.report": TargetNaming((), lambda r: r.reference),
