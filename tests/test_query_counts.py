@@ -27,11 +27,11 @@ pytestmark = pytest.mark.django_db
 LOCKED = {
     "/accounts/users/": 11,
     "/institutions/": 12,
-    "/audit/": 12,
+    "/audit/": 14,  # + acting institutions' names, + one per record type on the page
     "/api/v1/users/": 5,
     "/api/v1/memberships/": 4,
     "/api/v1/institutions/": 5,
-    "/api/v1/audit-events/": 4,
+    "/api/v1/audit-events/": 8,  # + labels as on the page, + concerned institutions
     "/intake/reports/": 10,
     "/people/": 11,  # POST q=ana prueba
     "/notifications/": 10,

@@ -112,3 +112,64 @@ def test_record_keeps_codes_not_values(home_institution):
     assert event.target_institution_id == home_institution.pk
     assert event.changed_fields == ["acronym", "name"]
     assert home_institution.name not in str(event.data)
+
+
+def _person_in_two(home_institution, other_institution):
+    from ruta.accounts.models import Membership, Role
+    from ruta.core.testing.factories import make_user
+
+    user = make_user("case_worker", home_institution)
+    Membership.objects.create(
+        user=user, institution=other_institution, role=Role.objects.get(code="case_worker")
+    )
+    return user
+
+
+def test_event_about_an_account_concerns_every_institution_of_its_person(
+    home_institution, other_institution
+):
+    from ruta.accounts.models import TOTPDevice
+
+    user = _person_in_two(home_institution, other_institution)
+    expected = {home_institution.pk, other_institution.pk}
+    events = [
+        audit.record(action="accounts.user.updated", target=user),
+        audit.record(action="accounts.membership.updated", target=user.memberships.first()),
+        audit.record(
+            action="accounts.totp.confirmed",
+            target=TOTPDevice.objects.create(user=user, secret="X" * 32),
+        ),
+    ]
+    for event in events:
+        assert set(event.institutions.values_list("institution_id", flat=True)) == expected
+    # An event about another kind of record concerns no further institution.
+    assert not audit.record(action="tests.x.done", target=home_institution).institutions.exists()
+    assert chain_verify().ok
+
+
+def test_removing_or_adding_a_concerned_institution_is_detected(
+    home_institution, other_institution
+):
+    from ruta.audit.models import AuditEventInstitution
+
+    user = _person_in_two(home_institution, other_institution)
+    event = audit.record(action="accounts.user.updated", target=user)
+    plain = audit.record(action="tests.x.done", target=home_institution)
+    audit.record(action="tests.x.done")
+    assert chain_verify().ok
+    # Hide the event from one institution's auditor:
+    AuditEventInstitution.objects.filter(event=event, institution_id=other_institution.pk).delete()
+    report = chain_verify()
+    assert (report.ok, report.broken_seq, report.problem) == (False, event.seq, "altered")
+    AuditEventInstitution.objects.create(event=event, institution_id=other_institution.pk)
+    assert chain_verify().ok
+    # Show an unrelated event to another institution's auditor:
+    AuditEventInstitution.objects.create(event=plain, institution_id=other_institution.pk)
+    report = chain_verify()
+    assert (report.ok, report.broken_seq, report.problem) == (False, plain.seq, "altered")
+
+
+def test_events_without_concerned_institutions_keep_the_old_hash():
+    event = audit.record(action="tests.x.done", data={"n": 1})
+    legacy = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
+    assert event.hash == event_hash(AuditEvent(**legacy))

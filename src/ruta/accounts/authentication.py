@@ -471,6 +471,7 @@ def token_create(
         user=user,
         target=token,
         target_institution_id=membership.institution_id,
+        institution_id=membership.institution_id,
         data={"membership": str(membership.pk)},
         ip=ip,
     )

@@ -59,6 +59,7 @@ ROLE_TEMPLATE_LABELS = {
     "me_analyst": _("M&E analyst"),
     "institution_admin": _("Institution administrator"),
     "auditor": _("Auditor"),
+    "oversight_auditor": _("Oversight auditor (every institution)"),
     "platform_admin": _("Platform administrator"),
 }
 

@@ -17,6 +17,7 @@ class AuditSearchForm(forms.Form):
         required=False,
         help_text=_("A code or its beginning, e.g. accounts.user"),
     )
+    refused = forms.BooleanField(label=_("Only refused access"), required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 

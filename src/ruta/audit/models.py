@@ -48,6 +48,36 @@ class AuditEvent(models.Model):
         return f"#{self.seq} {self.action}"
 
 
+class AuditEventInstitution(models.Model):
+    """A further institution an event concerns, beyond the acting and the record's institution.
+
+    An event about a person's account (the user, one of their memberships, tokens or second
+    factor) concerns every institution the person belongs to, so that each one's auditor sees it.
+    The ids are part of the event's hash (see ``services.event_hash``).
+    """
+
+    event = models.ForeignKey(
+        AuditEvent,
+        on_delete=models.CASCADE,
+        related_name="institutions",
+        verbose_name=_("audit event"),
+    )
+    institution_id = models.UUIDField(_("institution"))
+
+    class Meta:
+        verbose_name = _("institution concerned by an audit event")
+        verbose_name_plural = _("institutions concerned by audit events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "institution_id"], name="audit_event_institution_once"
+            )
+        ]
+        indexes = [models.Index(fields=["institution_id", "event"], name="audit_einst_inst")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.institution_id}"
+
+
 class AuditChainHead(models.Model):
     """The single row that serialises appends and remembers the chain's last link."""
 

@@ -6,7 +6,11 @@ from django.views import View
 
 from ruta.audit.forms import AuditSearchForm
 from ruta.audit.policies import can_view_audit
-from ruta.audit.selectors import audit_event_list
+from ruta.audit.selectors import (
+    audit_coverage_statement,
+    audit_event_list,
+    audit_events_describe,
+)
 from ruta.core.errors import require
 from ruta.institutions.selectors import institution_list
 
@@ -26,9 +30,11 @@ class AuditEventListView(View):
                 "action": data["action"],
                 "date_from": data["date_from"],
                 "date_to": data["date_to"],
+                "refused": data["refused"],
             }
         events = audit_event_list(actor=actor, **filters) if not form.errors else []
         page = Paginator(events, 50).get_page(request.GET.get("page"))
+        page.object_list = audit_events_describe(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         return render(
@@ -38,6 +44,7 @@ class AuditEventListView(View):
                 "form": form,
                 "page": page,
                 "query": query.urlencode(),
+                "coverage": audit_coverage_statement(actor),
             },
             status=400 if form.errors else 200,
         )

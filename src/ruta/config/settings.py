@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "ruta.accounts.middleware.SessionSecurityMiddleware",
     "ruta.core.middleware.ActorMiddleware",
+    "ruta.audit.middleware.AccessRefusalMiddleware",
     "ruta.core.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -214,6 +215,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = RUTA_ATTACHMENT_MAX_BYTES
 
 # API tokens.
 RUTA_API_TOKEN_DAYS = env.int("RUTA_API_TOKEN_DAYS", default=30)
+# Refused accesses recorded per person (the rest are counted in the next recorded one).
+RUTA_AUDIT_REFUSALS_RATE = env.str("RUTA_AUDIT_REFUSALS_RATE", default="20/m")
 
 # Field encryption (narratives, notes, attachments, TOTP secrets): Fernet keys, newest first.
 RUTA_FIELD_ENCRYPTION_KEYS = env.list("RUTA_FIELD_ENCRYPTION_KEYS", default=[])

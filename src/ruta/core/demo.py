@@ -81,7 +81,16 @@ USERS = {
     ),
     "analista.me": ("Claire", "Tremblay", "partner", "me_analyst", "fr"),
     "admin.cicesct": ("Jorge Luis", "Aguilar Mendoza", "cicesct", "institution_admin", "es"),
-    "auditora.cicesct": ("Sonia Elizabeth", "Velásquez Rivera", "cicesct", "auditor", "es"),
+    # The commission oversees the national response: its auditor sees every institution's
+    # events; the ERI's auditor sees the ERI's.
+    "auditora.cicesct": (
+        "Sonia Elizabeth",
+        "Velásquez Rivera",
+        "cicesct",
+        "oversight_auditor",
+        "es",
+    ),
+    "auditor.eri": ("Mario Alberto", "Cáceres Lanza", "eri", "auditor", "es"),
     "admin.albergue": ("Rosa Emilia", "Figueroa Paz", "shelter_1", "institution_admin", "es"),
     "coord.albergue": ("Marta Elena", "Pineda Sosa", "shelter_1", "supervisor", "es"),
     "coord.senaf": ("Héctor Manuel", "Bonilla Ramos", "senaf", "supervisor", "es"),

@@ -32,6 +32,20 @@ class NotPermitted(Http404):
     """Raised by ``require``: out of scope answers 404 so that identifiers do not leak."""
 
 
+# The attribute that tells the audit trail a 404 was a refusal: set on the Django request by the
+# page middleware (``ruta.audit.middleware``) and the API exception handler, read after the answer.
+REFUSAL_ATTR = "ruta_refusal"
+
+
+def mark_refused(request, exc: BaseException) -> None:
+    """Note on ``request`` that a view answered 404 by refusing: ``not_permitted`` when a policy
+    said no (``require``), ``not_found`` when the object is missing from the actor's scope."""
+    if isinstance(exc, NotPermitted):
+        setattr(request, REFUSAL_ATTR, "not_permitted")
+    else:
+        setattr(request, REFUSAL_ATTR, "not_found")
+
+
 def require(condition: bool) -> None:
     """Deny unless ``condition`` holds. Services call it with a policy's answer."""
     if not condition:

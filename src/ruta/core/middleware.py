@@ -16,6 +16,19 @@ from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
+# The channel of the current request ("web" or "api"); None outside a request, where the
+# audit trail records "system" (management commands, tasks).
+_request_via: ContextVar[str | None] = ContextVar("request_via", default=None)
+
+
+def current_request_context() -> tuple[str, str | None]:
+    """(request id, channel) of the request being served; ("", None) outside a request."""
+    request_id = _request_id.get()
+    return ("" if request_id == "-" else request_id), _request_via.get()
+
+
+def request_channel(path: str) -> str:
+    return "api" if path.startswith("/api/") else "web"
 
 
 class RequestIdLogFilter(logging.Filter):
@@ -101,9 +114,11 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request.request_id = uuid.uuid4().hex
         token = _request_id.set(request.request_id)
+        via_token = _request_via.set(request_channel(request.path))
         try:
             response = self.get_response(request)
         finally:
+            _request_via.reset(via_token)
             _request_id.reset(token)
         response["X-Request-ID"] = request.request_id
         # Pages and API answers hold personal data: no browser or proxy may keep a copy

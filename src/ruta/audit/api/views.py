@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from ruta.audit.api.serializers import AuditEventSerializer
 from ruta.audit.forms import AuditSearchForm
 from ruta.audit.policies import can_view_audit
-from ruta.audit.selectors import audit_event_list
+from ruta.audit.selectors import audit_event_list, audit_events_describe
 from ruta.core.errors import require
 from ruta.institutions.selectors import institution_list
 
@@ -22,7 +22,8 @@ class AuditEventListApi(GenericAPIView):
         parameters=[
             OpenApiParameter(name, str, required=False)
             for name in ("user", "record", "institution", "action", "date_from", "date_to")
-        ],
+        ]
+        + [OpenApiParameter("refused", bool, required=False)],
     )
     def get(self, request):
         require(can_view_audit(request.actor))
@@ -40,8 +41,9 @@ class AuditEventListApi(GenericAPIView):
             action=d["action"],
             date_from=d["date_from"],
             date_to=d["date_to"],
+            refused=d["refused"],
         )
-        page = self.paginate_queryset(qs)
+        page = audit_events_describe(self.paginate_queryset(qs.prefetch_related("institutions")))
         return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
 
@@ -50,5 +52,8 @@ class AuditEventDetailApi(GenericAPIView):
 
     def get(self, request, event_id):
         require(can_view_audit(request.actor))
-        event = get_object_or_404(audit_event_list(actor=request.actor), pk=event_id)
+        event = get_object_or_404(
+            audit_event_list(actor=request.actor).prefetch_related("institutions"), pk=event_id
+        )
+        (event,) = audit_events_describe([event])
         return Response(AuditEventSerializer(event).data)

@@ -12,7 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from ruta.core.errors import DomainError
+from ruta.core.errors import DomainError, mark_refused
 
 PROBLEM_BASE = "https://ruta.invalid/problems/"
 
@@ -36,6 +36,13 @@ def _as_error_dict(detail) -> dict:
     return {"non_field_errors": [str(detail)]}
 
 
+def _note_refusal(context, exc) -> None:
+    """Let the audit trail record the refusal once the answer is out (see audit.middleware)."""
+    request = context.get("request")
+    if request is not None:
+        mark_refused(getattr(request, "_request", request), exc)
+
+
 def problem_exception_handler(exc, context):
     # Django's ValidationError from a service: field errors when it has them.
     if isinstance(exc, ValidationError):
@@ -54,6 +61,7 @@ def problem_exception_handler(exc, context):
         title = _("Conflict") if exc.status == 409 else _("Request refused")
         return problem(exc.status, title, exc.message, kind=kind)
     if isinstance(exc, Http404 | exceptions.NotFound | PermissionDenied):
+        _note_refusal(context, exc)
         return problem(
             404,
             _("Not found"),
@@ -90,6 +98,7 @@ def problem_exception_handler(exc, context):
         return response
     if isinstance(exc, exceptions.PermissionDenied):
         # Out of scope must not reveal existence: the API answers 404 like the pages.
+        _note_refusal(context, exc)
         return problem(
             404,
             _("Not found"),
