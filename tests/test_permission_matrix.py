@@ -438,7 +438,9 @@ def test_permission_matrix(row, world):
         client = APIClient()
         if row.role != ANONYMOUS:
             user = actors[row.role]
-            _token, key = auth.token_create(user=user, membership=user.memberships.get())
+            _token, key = auth.token_create(
+                user=user, membership=user.memberships.get(), second_factor=True
+            )
             client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
         response = getattr(client, row.method.lower())(url, data, format="json")
     else:
