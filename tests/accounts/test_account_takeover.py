@@ -367,3 +367,29 @@ def test_whole_account_versus_membership_answers(world):
         "platform/shared account": True,
         "worker/own colleague": False,
     }
+
+
+def test_adding_memberships_stays_within_reach(world, other_institution):
+    """The shelter's administrator adds no membership to a person outside the shelter, even
+    by calling the service directly; the platform administrator adds one anywhere."""
+    from django.http import Http404
+
+    from ruta.accounts import services
+
+    stranger = make_user("case_worker", other_institution)
+    role = Role.objects.get(code="case_worker")
+    with pytest.raises(Http404):
+        services.membership_create(
+            actor=actor_of(world["shelter_admin"]),
+            user=stranger,
+            institution=world["shelter"],
+            role=role,
+        )
+    assert not stranger.memberships.filter(institution=world["shelter"]).exists()
+    membership = services.membership_create(
+        actor=actor_of(world["platform"]),
+        user=stranger,
+        institution=world["shelter"],
+        role=role,
+    )
+    assert membership.user == stranger
