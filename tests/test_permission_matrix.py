@@ -58,6 +58,9 @@ MATRIX = [
     *rows("accounts:password-reset-confirm", "GET", everyone(400, anonymous=400)),
     *rows("accounts:account", "GET", everyone(200)),
     *rows("accounts:notification-preferences", "POST", everyone(302)),
+    # Someone else's token (the target user's): 404 for everyone; one's own is in
+    # tests/accounts/test_tokens.py.
+    *rows("accounts:token-revoke", "POST", only({})),
     *rows("accounts:membership-switch", "POST", everyone(302)),
     *rows("accounts:no-membership", "GET", everyone(403)),
     *rows("accounts:user-list", "GET", only({ADM: 200, PLA: 200})),
@@ -152,6 +155,8 @@ MATRIX = [
     *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
     *rows("api:me", "GET", everyone(200, anonymous=401)),
     *rows("api:me", "PATCH", everyone(200, anonymous=401)),
+    *rows("api:me-token-list", "GET", everyone(200, anonymous=401)),
+    *rows("api:me-token-revoke", "POST", only({}, anonymous=401)),
     *rows("api:schema", "GET", everyone(200, anonymous=401)),
     *rows("api:docs", "GET", everyone(200, anonymous=401)),
     *rows("api:user-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
@@ -243,6 +248,9 @@ def world(db):
             "institution": institution,
             "user": subject,
             "membership": subject.memberships.get(),
+            "token": auth.token_create(
+                user=subject, membership=subject.memberships.get(), second_factor=True
+            )[0],
             "unit": make_unit(institution),
             "event": audit.record(action="tests.matrix.seeded", target=institution),
             "person": people.person_create(
@@ -388,6 +396,8 @@ def _kwargs(route: str, t: dict) -> dict:
         return {"report_id": t["report"].pk, "action": "take"}
     if name == "audit-event-detail":
         return {"event_id": t["event"].pk}
+    if name in {"token-revoke", "me-token-revoke"}:
+        return {"token_id": t["token"].pk}
     if name == "password-reset-confirm":
         return {"uidb64": "AAAA", "token": "not-a-token"}
     return {}
@@ -438,7 +448,9 @@ def test_permission_matrix(row, world):
         client = APIClient()
         if row.role != ANONYMOUS:
             user = actors[row.role]
-            _token, key = auth.token_create(user=user, membership=user.memberships.get())
+            _token, key = auth.token_create(
+                user=user, membership=user.memberships.get(), second_factor=True
+            )
             client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
         response = getattr(client, row.method.lower())(url, data, format="json")
     else:

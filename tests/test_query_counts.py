@@ -107,7 +107,9 @@ def test_page_queries_are_locked(url, home_institution):
 @pytest.mark.parametrize("url", [u for u in LOCKED if u.startswith("/api/")])
 def test_endpoint_queries_are_locked(url, home_institution):
     user = make_user(_role(url), home_institution)
-    _token, key = auth.token_create(user=user, membership=user.memberships.get())
+    _token, key = auth.token_create(
+        user=user, membership=user.memberships.get(), second_factor=True
+    )
     client = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     _populate(home_institution, 3)
     few = _count(client, url)

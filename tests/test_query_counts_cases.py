@@ -115,5 +115,7 @@ def test_page_queries_are_locked(template, setting):
 @pytest.mark.parametrize("template", [u for u in LOCKED if u.startswith("/api/")])
 def test_endpoint_queries_are_locked(template, setting):
     user = setting[0].user
-    _token, key = auth.token_create(user=user, membership=user.memberships.get())
+    _token, key = auth.token_create(
+        user=user, membership=user.memberships.get(), second_factor=True
+    )
     _check(APIClient(HTTP_AUTHORIZATION=f"Bearer {key}"), setting, template)

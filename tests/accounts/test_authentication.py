@@ -124,7 +124,7 @@ def test_totp_secret_is_encrypted_at_rest(home_institution):
 def test_sign_out_everywhere_raises_epoch_and_revokes_tokens(home_institution):
     user = make_user("trainer", home_institution)
     membership = user.memberships.get()
-    auth.token_create(user=user, membership=membership)
+    auth.token_create(user=user, membership=membership, second_factor=False)
     epoch = user.session_epoch
     auth.sign_out_everywhere(user=user)
     user.refresh_from_db()
@@ -135,7 +135,9 @@ def test_sign_out_everywhere_raises_epoch_and_revokes_tokens(home_institution):
 def test_tokens_are_stored_hashed_and_expire(settings, home_institution):
     settings.RUTA_API_TOKEN_DAYS = 1
     user = make_user("trainer", home_institution)
-    token, key = auth.token_create(user=user, membership=user.memberships.get())
+    token, key = auth.token_create(
+        user=user, membership=user.memberships.get(), second_factor=False
+    )
     assert key not in token.key_hash
     assert auth.token_lookup(key) == token
     with time_machine.travel(timezone.now() + timedelta(days=2)):

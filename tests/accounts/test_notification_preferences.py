@@ -36,7 +36,9 @@ def _notify(user, **kw):
 
 
 def _api(user) -> APIClient:
-    _token, key = auth.token_create(user=user, membership=user.memberships.get())
+    _token, key = auth.token_create(
+        user=user, membership=user.memberships.get(), second_factor=True
+    )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return client

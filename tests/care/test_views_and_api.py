@@ -42,7 +42,9 @@ def _case(actor, consent=True):
 
 def _api(actor) -> APIClient:
     client = APIClient()
-    _token, key = auth.token_create(user=actor.user, membership=actor.membership)
+    _token, key = auth.token_create(
+        user=actor.user, membership=actor.membership, second_factor=True
+    )
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return client
 

@@ -102,7 +102,9 @@ def test_bad_consent_input_is_refused(coordinator, other_institution):
 
 def test_consent_through_the_api(coordinator, other_institution):
     case = _case(coordinator)
-    _t, key = auth.token_create(user=coordinator.user, membership=coordinator.membership)
+    _t, key = auth.token_create(
+        user=coordinator.user, membership=coordinator.membership, second_factor=True
+    )
     api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     created = api.post(
         f"/api/v1/cases/{case.pk}/consents/",

@@ -109,7 +109,9 @@ def test_upload_through_the_page_and_the_api(coordinator, case):
     )
     assert response.status_code == 302
     assert case.attachments.get().sensitivity == "legal"
-    _t, key = auth.token_create(user=coordinator.user, membership=coordinator.membership)
+    _t, key = auth.token_create(
+        user=coordinator.user, membership=coordinator.membership, second_factor=True
+    )
     api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     bad = api.post(
         f"/api/v1/cases/{case.pk}/attachments/",

@@ -118,7 +118,9 @@ def test_screening_page_and_api(coordinator):
     )
     assert response.status_code == 302
     assert case.screenings.get().suggestion == "presumed"
-    _t, key = auth.token_create(user=coordinator.user, membership=coordinator.membership)
+    _t, key = auth.token_create(
+        user=coordinator.user, membership=coordinator.membership, second_factor=True
+    )
     api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     created = api.post(
         f"/api/v1/cases/{case.pk}/screenings/",

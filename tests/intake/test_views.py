@@ -115,7 +115,7 @@ def test_detail_sections_follow_the_role(home_institution):
 
 def test_api_create_take_and_close(home_institution):
     user = make_user("eri_coordinator", home_institution)
-    _t, key = auth.token_create(user=user, membership=user.memberships.get())
+    _t, key = auth.token_create(user=user, membership=user.memberships.get(), second_factor=True)
     api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     created = api.post(
         "/api/v1/reports/",

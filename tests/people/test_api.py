@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _api(user) -> APIClient:
-    _t, key = auth.token_create(user=user, membership=user.memberships.get())
+    _t, key = auth.token_create(user=user, membership=user.memberships.get(), second_factor=True)
     return APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 

@@ -25,7 +25,9 @@ NOTE_SECTION = {"general": "facts", "care": "care", "health": "health", "legal":
 def _clients(actor):
     page = sign_in(Client(), actor.user)
     api = APIClient()
-    _token, key = auth.token_create(user=actor.user, membership=actor.membership)
+    _token, key = auth.token_create(
+        user=actor.user, membership=actor.membership, second_factor=True
+    )
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return page, api
 

@@ -74,5 +74,7 @@ def test_referral_pages_are_locked(url, pathway):
 @pytest.mark.parametrize("url", [u for u in LOCKED if u.startswith("/api/")])
 def test_referral_endpoints_are_locked(url, pathway):
     user = pathway.coordinator.user
-    _token, key = auth.token_create(user=user, membership=user.memberships.get())
+    _token, key = auth.token_create(
+        user=user, membership=user.memberships.get(), second_factor=True
+    )
     _check(APIClient(HTTP_AUTHORIZATION=f"Bearer {key}"), pathway, url)

@@ -25,10 +25,11 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ruta.accounts import policies
 from ruta.accounts.models import ApiToken, Membership, TOTPDevice, User
 from ruta.audit import services as audit
 from ruta.core.actor import Actor
-from ruta.core.errors import DomainError
+from ruta.core.errors import DomainError, require
 from ruta.core.middleware import address_key
 
 
@@ -389,6 +390,8 @@ def totp_setup_confirm(*, user: User, code: str, ip: str | None = None) -> TOTPD
     device.confirmed_at, device.last_step = timezone.now(), step
     device.save(update_fields=["confirmed_at", "last_step", "updated_at"])
     audit.record(action="accounts.totp.confirmed", user=user, target=user, ip=ip)
+    # Sessions and tokens opened before the second factor end: sign in again with it.
+    credentials_revoke(user=user, reason="second_factor_enrolled", ip=ip)
     return device
 
 
@@ -401,6 +404,7 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
     audit.record(action="accounts.user.password_changed", user=user, target=user)
+    credentials_revoke(user=user, reason="password_changed")
 
 
 @transaction.atomic
@@ -418,23 +422,68 @@ def password_set_from_reset(*, user: User, new_password: str) -> None:
             "locked_until",
         ]
     )
-    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     audit.record(action="accounts.user.password_reset_completed", user=user, target=user)
+    credentials_revoke(user=user, reason="password_reset_completed")
+
+
+# Why credentials were revoked: stored as a code in the audit event.
+REVOKE_REASONS = frozenset(
+    {
+        "signed_out_everywhere",
+        "password_changed",
+        "password_reset_requested",
+        "password_reset_completed",
+        "second_factor_enrolled",
+        "second_factor_reset",
+        "deactivated",
+        "membership_changed",
+        "role_changed",
+    }
+)
 
 
 @transaction.atomic
-def sign_out_everywhere(*, user: User) -> None:
-    """End every session and revoke every API token of the user."""
+def credentials_revoke(
+    *,
+    user: User,
+    reason: str,
+    membership: Membership | None = None,
+    actor: Actor | None = None,
+    ip: str | None = None,
+) -> int:
+    """End every session of ``user`` and revoke their API tokens: all of them, or only those
+    acting for ``membership`` when the event concerns one membership. Returns how many tokens
+    were revoked; audited with the reason and that number.
+
+    Every event that changes how a person proves who they are (password, second factor) or
+    what they may do (membership, role, deactivation) calls this, so that nothing opened
+    before the event outlives it.
+    """
+    if reason not in REVOKE_REASONS:
+        raise ValueError(f"unknown reason {reason!r}")
     User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
-    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    tokens = ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+    if membership is not None:
+        tokens = tokens.filter(membership_id=membership.pk)
+    revoked = tokens.update(revoked_at=timezone.now())
+    data: dict = {"reason": reason, "tokens_revoked": revoked}
+    if membership is not None:
+        data["membership"] = str(membership.pk)
     audit.record(
-        action="accounts.user.signed_out_everywhere",
-        user=user,
+        action="accounts.user.credentials_revoked",
+        actor=actor,
+        user=None if actor is not None else user,
         target=user,
-        data={"tokens_revoked": revoked},
+        target_institution_id=membership.institution_id if membership is not None else None,
+        data=data,
+        ip=ip,
     )
+    return revoked
+
+
+def sign_out_everywhere(*, user: User, ip: str | None = None) -> int:
+    """End every session and revoke every API token of the user, at their own request."""
+    return credentials_revoke(user=user, reason="signed_out_everywhere", ip=ip)
 
 
 def membership_for_user(user: User, membership_id=None) -> Membership | None:
@@ -452,11 +501,34 @@ def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+class SecondFactorRequired(SignInError):
+    """A token issued without a second factor, for a membership whose role now needs one."""
+
+    status = 401
+
+
+def membership_requires_2fa(membership: Membership) -> bool:
+    """Whether acting for ``membership`` needs a second factor, under the settings and the
+    role as they are now (not as they were when a session or token began)."""
+    if not settings.REQUIRE_2FA or settings.DEMO_MODE:
+        return False
+    return membership.role.requires_2fa
+
+
 @transaction.atomic
 def token_create(
-    *, user: User, membership: Membership, name: str = "", ip: str | None = None
+    *,
+    user: User,
+    membership: Membership,
+    second_factor: bool,
+    name: str = "",
+    ip: str | None = None,
 ) -> tuple[ApiToken, str]:
-    """Issue a token for one membership. The key is returned once and stored only hashed."""
+    """Issue a token for one membership. The key is returned once and stored only hashed.
+
+    ``second_factor`` says whether the person proved a second factor (a one-time code) to get
+    it; a token without one stops working as soon as its role requires one.
+    """
     key = "ruta_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
@@ -464,6 +536,7 @@ def token_create(
         key_hash=_hash_key(key),
         prefix=key[5:13],
         name=name[:100],
+        second_factor=second_factor,
         expires_at=timezone.now() + timedelta(days=settings.RUTA_API_TOKEN_DAYS),
     )
     audit.record(
@@ -472,13 +545,16 @@ def token_create(
         target=token,
         target_institution_id=membership.institution_id,
         institution_id=membership.institution_id,
-        data={"membership": str(membership.pk)},
+        data={"membership": str(membership.pk), "second_factor": second_factor},
         ip=ip,
     )
     return token, key
 
 
 def token_lookup(key: str) -> ApiToken | None:
+    """The valid token for ``key``, or None when it is unknown, expired, revoked, or its user,
+    membership or institution is inactive. Raises ``SecondFactorRequired`` for a token issued
+    without a second factor whose role requires one now."""
     token = (
         ApiToken.objects.select_related(
             "membership__role", "membership__institution", "membership__unit", "user"
@@ -490,6 +566,13 @@ def token_lookup(key: str) -> ApiToken | None:
         return None
     if not token.membership.institution.is_active:
         return None
+    if not token.second_factor and membership_requires_2fa(token.membership):
+        raise SecondFactorRequired(
+            _(
+                "This token was issued without a second factor, and your role now requires "
+                "one. Request a new token with your one-time code."
+            )
+        )
     return token
 
 
@@ -501,6 +584,17 @@ def token_touch(token: ApiToken) -> None:
 
 
 @transaction.atomic
-def token_revoke(*, actor: Actor, token: ApiToken) -> None:
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """Revoke one of the actor's own tokens (the one in use, or one listed on the account
+    page or at /api/v1/me/tokens/)."""
+    require(policies.can_revoke_api_token(actor, token))
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    audit.record(action="accounts.api_token.revoked", actor=actor, target=token)
+    audit.record(
+        action="accounts.api_token.revoked",
+        actor=actor,
+        target=token,
+        target_institution_id=token.membership.institution_id,
+        data={"membership": str(token.membership_id)},
+    )
+    token.refresh_from_db(fields=["revoked_at"])
+    return token

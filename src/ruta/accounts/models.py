@@ -171,6 +171,8 @@ class ApiToken(BaseModel):
     expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    # Issued after a one-time code: a token without one stops working when its role needs 2FA.
+    second_factor = models.BooleanField(_("issued after a second factor"), default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ruta.accounts import policies
 from ruta.accounts.authentication import membership_for_user
@@ -82,10 +83,19 @@ def role_get(*, actor: Actor, role_id) -> Role:
     return get_object_or_404(policies.scope_roles(actor), pk=role_id)
 
 
-def api_tokens_of(user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related(
-        "membership__institution"
+def api_token_list(*, actor: Actor) -> QuerySet[ApiToken]:
+    """The actor's own tokens that still work (not revoked, not expired), newest first, with
+    the membership each one acts for."""
+    return (
+        policies.scope_api_tokens(actor)
+        .filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("membership__institution", "membership__role")
+        .order_by("-created_at")
     )
+
+
+def api_token_get(*, actor: Actor, token_id) -> ApiToken:
+    return get_object_or_404(api_token_list(actor=actor), pk=token_id)
 
 
 def user_admin_summary(*, actor: Actor) -> dict:

@@ -8,7 +8,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -16,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ruta.accounts import policies
-from ruta.accounts.authentication import sign_in_locks_clear
+from ruta.accounts.authentication import credentials_revoke, sign_in_locks_clear
 from ruta.accounts.models import Membership, Role, TOTPDevice, User
 from ruta.accounts.tasks import send_email_task
 from ruta.audit import services as audit
@@ -27,6 +26,8 @@ from ruta.core.errors import check_version, require
 from ruta.institutions.models import Institution, Unit
 
 USER_FIELDS = ("first_name", "last_name", "email", "preferred_language")
+# Role fields that change what a holder may do (the name and description do not).
+ACCESS_FIELDS = frozenset({"capabilities", "scope", "read_sensitivities", "write_sensitivities"})
 
 
 def _validate_unit(institution: Institution, unit: Unit | None) -> None:
@@ -113,7 +114,7 @@ def user_create(
 
 @transaction.atomic
 def user_update(*, actor: Actor, user: User, version: int | None, **changes: Any) -> User:
-    require(policies.can_manage_user(actor, user))
+    require(policies.can_manage_account(actor, user))
     user = User.objects.select_for_update().get(pk=user.pk)
     check_version(user, version)
     changed = [
@@ -151,27 +152,29 @@ def notification_preferences_set(*, actor: Actor, email_notifications: bool) -> 
 @transaction.atomic
 def user_set_active(*, actor: Actor, user: User, active: bool, version: int | None) -> User:
     """Deactivate (signs out everywhere) or reactivate an account."""
-    require(policies.can_manage_user(actor, user))
+    require(policies.can_manage_account(actor, user))
     user = User.objects.select_for_update().get(pk=user.pk)
     check_version(user, version)
     if user.is_active == active:
         return user
     user.is_active = active
     user.version += 1
-    user.session_epoch += 0 if active else 1
-    user.save(update_fields=["is_active", "version", "session_epoch"])
+    user.save(update_fields=["is_active", "version"])
     audit.record(
         action="accounts.user.activated" if active else "accounts.user.deactivated",
         actor=actor,
         target=user,
         changed_fields=["is_active"],
     )
+    if not active:
+        credentials_revoke(actor=actor, user=user, reason="deactivated")
+        user.refresh_from_db(fields=["session_epoch"])
     return user
 
 
 @transaction.atomic
 def user_unlock(*, actor: Actor, user: User) -> User:
-    require(policies.can_manage_user(actor, user))
+    require(policies.can_manage_account(actor, user))
     User.objects.filter(pk=user.pk).update(
         locked_until=None, failed_logins=0, first_failed_login_at=None
     )
@@ -185,26 +188,26 @@ def user_unlock(*, actor: Actor, user: User) -> User:
 def user_password_reset(*, actor: Actor, user: User, base_url: str = "") -> None:
     """Administrator-initiated reset: the old password stops working, sessions end, and the
     user receives a one-time link to choose a new one."""
-    require(policies.can_manage_user(actor, user))
+    require(policies.can_manage_account(actor, user))
     if not user.email:
         raise ValidationError(_("This user has no e-mail address: add one first."))
     user.set_unusable_password()
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     audit.record(action="accounts.user.password_reset_requested", actor=actor, target=user)
+    credentials_revoke(actor=actor, user=user, reason="password_reset_requested")
     _send_reset_link(user, base_url=base_url, invitation=False)
 
 
 @transaction.atomic
 def user_totp_reset(*, actor: Actor, user: User) -> None:
     """Remove a lost two-factor device; the user enrols again at the next sign-in."""
-    require(policies.can_manage_user(actor, user))
+    require(policies.can_manage_account(actor, user))
     deleted, _rows = TOTPDevice.objects.filter(user=user).delete()
-    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     audit.record(
         action="accounts.totp.reset", actor=actor, target=user, data={"removed": bool(deleted)}
     )
+    credentials_revoke(actor=actor, user=user, reason="second_factor_reset")
 
 
 @transaction.atomic
@@ -212,7 +215,7 @@ def membership_create(
     *, actor: Actor, user: User, institution: Institution, role: Role, unit: Unit | None = None
 ) -> Membership:
     require(policies.can_grant_membership(actor, institution_id=institution.pk, role=role))
-    require(policies.can_manage_user(actor, user) or policies._manages_all(actor))
+    require(policies.can_add_membership(actor, user))
     _validate_unit(institution, unit)
     if Membership.objects.filter(user=user, institution=institution).exists():
         raise ValidationError({"institution": _("This user already belongs to this institution.")})
@@ -259,14 +262,16 @@ def membership_update(
         return membership
     membership.version += 1
     membership.save(update_fields=[*changed, "version", "updated_at"])
-    if "role" in changed or "is_active" in changed:
-        User.objects.filter(pk=membership.user_id).update(session_epoch=F("session_epoch") + 1)
     audit.record(
         action="accounts.membership.updated",
         actor=actor,
         target=membership,
         changed_fields=changed,
         data={"role": membership.role.code},
+    )
+    # What the membership may do changed: its tokens go, and every session restarts.
+    credentials_revoke(
+        actor=actor, user=membership.user, membership=membership, reason="membership_changed"
     )
     return membership
 
@@ -329,8 +334,6 @@ def role_update(
         setattr(role, k, new[k])
     role.version += 1
     role.save(update_fields=[*changed, "version", "updated_at"])
-    # Capabilities change what every holder may do: their sessions restart with the new role.
-    User.objects.filter(memberships__role=role).update(session_epoch=F("session_epoch") + 1)
     audit.record(
         action="accounts.role.updated",
         actor=actor,
@@ -338,6 +341,13 @@ def role_update(
         changed_fields=changed,
         data={"capabilities": new["capabilities"], "scope": scope},
     )
+    if ACCESS_FIELDS.intersection(changed):
+        # What every holder may do changed: their sessions restart with the new role, and the
+        # tokens of those memberships are revoked.
+        for membership in role.memberships.select_related("user", "institution"):
+            credentials_revoke(
+                actor=actor, user=membership.user, membership=membership, reason="role_changed"
+            )
     return role
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
         auth.NotificationPreferencesView.as_view(),
         name="notification-preferences",
     ),
+    path(
+        "account/tokens/<uuid:token_id>/revoke/",
+        auth.TokenRevokeView.as_view(),
+        name="token-revoke",
+    ),
     path("switch/", auth.MembershipSwitchView.as_view(), name="membership-switch"),
     path("no-membership/", auth.NoMembershipView.as_view(), name="no-membership"),
     path("users/", admin.UserListView.as_view(), name="user-list"),

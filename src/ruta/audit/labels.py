@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "accounts.user.signed_in": _("Signed in"),
     "accounts.user.signed_out": _("Signed out"),
     "accounts.user.signed_out_everywhere": _("Signed out everywhere"),
+    "accounts.user.credentials_revoked": _("Sessions ended and API tokens revoked"),
     "accounts.user.unlocked": _("Account unlocked"),
     "accounts.user.updated": _("Account changed"),
     # Care

@@ -19,6 +19,12 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", accounts.TokenApi.as_view(), name="auth-token"),
     path("me/", accounts.MeApi.as_view(), name="me"),
+    path("me/tokens/", accounts.MeTokenListApi.as_view(), name="me-token-list"),
+    path(
+        "me/tokens/<uuid:token_id>/revoke/",
+        accounts.MeTokenRevokeApi.as_view(),
+        name="me-token-revoke",
+    ),
     path("users/", accounts.UserListApi.as_view(), name="user-list"),
     path("users/<uuid:user_id>/", accounts.UserDetailApi.as_view(), name="user-detail"),
     path(

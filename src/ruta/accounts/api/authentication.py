@@ -8,9 +8,16 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from ruta.accounts.authentication import token_lookup, token_touch
+from ruta.accounts.authentication import SecondFactorRequired, token_lookup, token_touch
 from ruta.core.actor import actor_for_membership
 from ruta.core.middleware import client_ip
+
+
+class TokenNeedsSecondFactor(exceptions.AuthenticationFailed):
+    """401 with its own problem type: the caller must sign in again with a one-time code."""
+
+    default_code = "second_factor_required"
+    problem_kind = "second-factor-required"
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -23,7 +30,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         parts = header.split()
         if len(parts) != 2 or parts[0].lower() != self.keyword.lower():
             raise exceptions.AuthenticationFailed(_("Malformed Authorization header."))
-        token = token_lookup(parts[1])
+        try:
+            token = token_lookup(parts[1])
+        except SecondFactorRequired as exc:
+            raise TokenNeedsSecondFactor(exc.message) from exc
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is not valid, expired or revoked."))
         token_touch(token)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ruta.accounts.models import LANGUAGE_CHOICES, Membership, Role, User
+from ruta.accounts.models import LANGUAGE_CHOICES, ApiToken, Membership, Role, User
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
 from ruta.core.choices import RecordScope
 
@@ -137,3 +137,27 @@ class MeUpdateSerializer(StrictSerializer):
     email_notifications = serializers.BooleanField(
         required=False, help_text=_("Notifications also reach the user by e-mail.")
     )
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of my tokens: never its key nor its hash (the key is shown once, at creation)."""
+
+    membership = MembershipSerializer(read_only=True)
+    second_factor = serializers.BooleanField(
+        read_only=True, help_text=_("Issued after a one-time code (second factor).")
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "prefix",
+            "name",
+            "membership",
+            "second_factor",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ]
+        read_only_fields = fields

@@ -72,7 +72,11 @@ class TokenApi(GenericAPIView):
             )
         auth.signed_in(user=result.user, ip=ip, request_id=request.request_id, via="api")
         token, key = auth.token_create(
-            user=result.user, membership=membership, name=v.get("name", ""), ip=ip
+            user=result.user,
+            membership=membership,
+            second_factor=result.needs_otp,  # otp_verify passed above, or raised
+            name=v.get("name", ""),
+            ip=ip,
         )
         return Response(
             {
@@ -134,6 +138,30 @@ class MeApi(GenericAPIView):
                 actor=actor, email_notifications=data.validated_data["email_notifications"]
             )
         return self._me(actor, user)
+
+
+class MeTokenListApi(GenericAPIView):
+    """GET: my API tokens that still work, for whichever of my memberships each acts for."""
+
+    serializer_class = s.ApiTokenSerializer
+
+    @extend_schema(operation_id="me_tokens_list")
+    def get(self, request):
+        page = self.paginate_queryset(selectors.api_token_list(actor=request.actor))
+        return self.get_paginated_response(s.ApiTokenSerializer(page, many=True).data)
+
+
+class MeTokenRevokeApi(GenericAPIView):
+    """POST: revoke one of my tokens (another person's token, or one already revoked or
+    expired, answers 404)."""
+
+    serializer_class = s.ApiTokenSerializer
+
+    @extend_schema(request=None, responses={200: s.ApiTokenSerializer})
+    def post(self, request, token_id):
+        token = selectors.api_token_get(actor=request.actor, token_id=token_id)
+        token = auth.token_revoke(actor=request.actor, token=token)
+        return Response(s.ApiTokenSerializer(token).data)
 
 
 class UserListApi(GenericAPIView):

@@ -87,11 +87,16 @@ class UserDetailView(View):
     def get(self, request, user_id):
         actor = request.actor
         user = selectors.user_get(actor=actor, user_id=user_id)
+        can_manage_account = policies.can_manage_account(actor, user)
         return render(
             request,
             "accounts/user_detail.html",
             {
                 "subject": user,
+                # Whole-account forms and buttons (profile, password, 2FA, lock, status).
+                "can_manage_account": can_manage_account,
+                "account_managed_elsewhere": not can_manage_account and user.pk != actor.user_id,
+                "can_add_membership": policies.can_add_membership(actor, user),
                 "form": UserForm(instance=user, initial={"version": user.version}),
                 "membership_form": MembershipForm(
                     prefix="new",
@@ -99,7 +104,6 @@ class UserDetailView(View):
                     roles=policies.grantable_roles(actor),
                     units=unit_choices(actor=actor),
                 ),
-                "can_manage": policies.can_manage_user(actor, user),
                 "memberships": [
                     (
                         m,
@@ -264,7 +268,10 @@ class RoleEditView(View):
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
-                messages.success(request, _("The role was saved. Its holders sign in again."))
+                messages.success(
+                    request,
+                    _("The role was saved. If what it allows changed, its holders sign in again."),
+                )
                 return redirect("accounts:role-list")
         return render(request, "accounts/role_form.html", {"form": form, "role": role}, status=400)
 

@@ -39,7 +39,8 @@ from ruta.accounts.models import User
 from ruta.accounts.selectors import (
     NEEDS_2FA_SETUP_KEY,
     SESSION_MEMBERSHIP_KEY,
-    api_tokens_of,
+    api_token_get,
+    api_token_list,
     memberships_of,
 )
 from ruta.accounts.throttling import sign_in_wait, throttled_message
@@ -50,6 +51,14 @@ from ruta.core.views import safe_next
 PENDING_USER_KEY = "ruta_pending_user"
 PENDING_AT_KEY = "ruta_pending_at"
 PENDING_SECONDS = 300
+
+
+def _keep_this_session(request) -> None:
+    """After the user changed their own password or second factor, every session and token
+    ended (``credentials_revoke``); the session that made the change carries on."""
+    request.user.refresh_from_db(fields=["password", "session_epoch"])
+    update_session_auth_hash(request, request.user)
+    request.session[SESSION_EPOCH_KEY] = request.user.session_epoch
 
 
 def _complete_sign_in(request, user: User, *, needs_setup: bool = False):
@@ -214,6 +223,7 @@ class TotpSetupView(View):
             except DomainError as exc:
                 form.add_error("code", exc.message)
             else:
+                _keep_this_session(request)
                 request.session.pop(NEEDS_2FA_SETUP_KEY, None)
                 messages.success(request, _("Two-factor authentication is on for your account."))
                 return redirect("web:home")
@@ -233,7 +243,7 @@ class SignOutView(View):
 
 class SignOutEverywhereView(View):
     def post(self, request):
-        auth.sign_out_everywhere(user=request.user)
+        auth.sign_out_everywhere(user=request.user, ip=client_ip(request))
         logout(request)
         response = redirect("accounts:login")
         delete_had_session_cookie(response)
@@ -266,8 +276,14 @@ class PasswordChangeView(View):
                 for message in exc.messages:
                     form.add_error("new_password1", message)
             else:
-                update_session_auth_hash(request, request.user)
-                messages.success(request, _("Your password has been changed."))
+                _keep_this_session(request)
+                messages.success(
+                    request,
+                    _(
+                        "Your password has been changed. Your other sessions ended and your "
+                        "API tokens were revoked."
+                    ),
+                )
                 return redirect("accounts:account")
         return render(request, self.template_name, {"form": form}, status=400)
 
@@ -316,19 +332,37 @@ class AccountView(View):
     sessions."""
 
     def get(self, request):
-        tokens = api_tokens_of(request.user)
         return render(
             request,
             "accounts/account.html",
             {
                 "memberships": memberships_of(request.user),
                 "has_2fa": auth.has_confirmed_device(request.user),
-                "tokens": tokens,
+                "tokens": api_token_list(actor=request.actor),
                 "preferences_form": NotificationPreferencesForm(
                     initial={"email_notifications": request.user.email_notifications}
                 ),
             },
         )
+
+
+class TokenRevokeView(View):
+    """Revoke one of my own API tokens from the account page (HTMX swaps the table; a plain
+    form post comes back to the page)."""
+
+    def post(self, request, token_id):
+        token = api_token_get(actor=request.actor, token_id=token_id)
+        auth.token_revoke(actor=request.actor, token=token)
+        if request.htmx:
+            return render(
+                request,
+                "accounts/partials/_api_tokens.html",
+                {"tokens": api_token_list(actor=request.actor), "revoked": token},
+            )
+        messages.success(
+            request, _("The token %(prefix)s… was revoked.") % {"prefix": token.prefix}
+        )
+        return redirect("accounts:account")
 
 
 class NotificationPreferencesView(View):

@@ -88,11 +88,13 @@ def problem_exception_handler(exc, context):
             errors=_as_error_dict(exc.detail),
         )
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        # An authentication class may name its own problem type; then its message is the detail.
+        kind = getattr(exc, "problem_kind", None)
         response = problem(
             401,
             _("Authentication required"),
-            _("Send a valid token: Authorization: Bearer <token>."),
-            kind="unauthenticated",
+            str(exc.detail) if kind else _("Send a valid token: Authorization: Bearer <token>."),
+            kind=kind or "unauthenticated",
         )
         response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
