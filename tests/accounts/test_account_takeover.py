@@ -256,7 +256,7 @@ def test_page_offers_the_shelter_admin_only_the_shelter_membership(world):
     shared = world["shared"]
     in_shelter = shared.memberships.get(institution=world["shelter"])
     in_eri = shared.memberships.get(institution=world["eri"])
-    client = sign_in(Client(), world["shelter_admin"])
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), world["shelter_admin"])
     page = client.get(f"/accounts/users/{shared.pk}/").content.decode()
     for action in (*ACCOUNT_ACTIONS, "activate"):
         assert f"/accounts/users/{shared.pk}/{action}/" not in page, action

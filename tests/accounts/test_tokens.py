@@ -43,7 +43,9 @@ def _key(user, membership=None, *, second_factor=True, **kw) -> tuple[ApiToken, 
 
 
 def _me(key: str):
-    return APIClient(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/me/")
+    return APIClient(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="en").get(
+        "/api/v1/me/"
+    )
 
 
 def _works(key: str) -> bool:
@@ -430,7 +432,11 @@ def test_account_page_revokes_with_a_plain_form_and_with_htmx(my_tokens):
     assert response.status_code == 302 and response["Location"] == "/accounts/account/"
     assert ApiToken.objects.get(pk=t["named"].pk).revoked_at is not None
     other = ApiToken.objects.get(membership=t["other"], expires_at__gt=timezone.now())
-    response = browser.post(f"/accounts/account/tokens/{other.pk}/revoke/", HTTP_HX_REQUEST="true")
+    response = browser.post(
+        f"/accounts/account/tokens/{other.pk}/revoke/",
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     fragment = response.content.decode()
     assert fragment.lstrip().startswith('<div id="api-tokens">')

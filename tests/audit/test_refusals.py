@@ -115,7 +115,9 @@ def test_auditor_lists_refusals_on_the_page_and_the_api(
     client.get(f"/cases/{their_case.pk}/")
     auditor = make_user("auditor", home_institution, with_2fa=True)
     api = _api(auditor)
-    results = api.get("/api/v1/audit-events/?refused=1").json()["results"]
+    results = api.get("/api/v1/audit-events/?refused=1", HTTP_ACCEPT_LANGUAGE="en").json()[
+        "results"
+    ]
     assert {r["action"] for r in results} == {REFUSED_ACTION}
     assert results[0]["actor_username"] == worker.username
     assert results[0]["action_label"] == "Access refused"
