@@ -154,6 +154,13 @@ ID_MODELS = {
 }
 
 
+def _ids_in_creation_order(model) -> list[str]:
+    """Ids are random (uuid4): ordered by creation, the same drawn value picks the same record
+    in every run."""
+    field = "seq" if any(f.name == "seq" for f in model._meta.fields) else "created_at"
+    return [str(pk) for pk in model.objects.order_by(field, "pk").values_list("pk", flat=True)[:50]]
+
+
 def _more_world() -> None:
     """What the demo lacks for the API to be reached everywhere: a transfer waiting."""
     from django.utils import timezone
@@ -229,10 +236,7 @@ def world(request, django_db_setup, django_db_blocker):
             seed_demo()
             _more_world()
             for name, label in ID_MODELS.items():
-                model = apps.get_model(label)
-                WORLD[name] = [
-                    str(pk) for pk in model.objects.order_by("pk").values_list("pk", flat=True)[:50]
-                ]
+                WORLD[name] = _ids_in_creation_order(apps.get_model(label))
             TOKENS[COORDINATOR] = _token(COORDINATOR)
             TOKENS[ADMIN] = _token(ADMIN)
             # The bare WSGI handler would close the connection (and with it the transaction)
