@@ -157,7 +157,8 @@ ID_MODELS = {
 def _ids_in_creation_order(model) -> list[str]:
     """Ids are random (uuid4): ordered by creation, the same drawn value picks the same record
     in every run."""
-    field = "seq" if any(f.name == "seq" for f in model._meta.fields) else "created_at"
+    names = {f.name for f in model._meta.fields}
+    field = next(name for name in ("seq", "created_at", "date_joined") if name in names)
     return [str(pk) for pk in model.objects.order_by(field, "pk").values_list("pk", flat=True)[:50]]
 
 
