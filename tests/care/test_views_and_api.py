@@ -205,7 +205,7 @@ def test_care_api_parity(coordinator, home_institution, other_institution):
         {"type": "Shelter", "responsible": str(case.pk), "due_on": "2026-01-01"},
         format="json",
     )
-    assert bad_place.status_code == 400
+    assert bad_place.status_code == 422  # well-formed, but no such institution
     delivered = api.post(
         f"/api/v1/care-services/{svc['id']}/deliveries/",
         {"delivered_on": timezone.localdate().isoformat(), "completes": True},

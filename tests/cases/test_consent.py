@@ -119,4 +119,4 @@ def test_consent_through_the_api(coordinator, other_institution):
     assert created.status_code == 201, created.content
     cid = created.json()["id"]
     assert api.post(f"/api/v1/consents/{cid}/withdraw/").json()["active"] is False
-    assert api.post(f"/api/v1/consents/{cid}/withdraw/").status_code == 400
+    assert api.post(f"/api/v1/consents/{cid}/withdraw/").status_code == 422

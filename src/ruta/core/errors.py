@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
-    """A request that is understood but cannot be carried out."""
+    """A request that is understood but cannot be carried out (the API answers 422)."""
 
-    status = 400
+    status = 422
     default_message = _("The request cannot be carried out.")
 
     def __init__(self, message: str | None = None) -> None:

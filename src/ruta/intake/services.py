@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,9 +47,15 @@ def _validate_place(department: Department | None, municipality: Municipality | 
         )
 
 
+# Before this, a date is a typing mistake (and older local times have odd offsets).
+RECEIVED_AT_MIN = datetime(1990, 1, 1, tzinfo=UTC)
+
+
 def _validate_received_at(received_at: datetime) -> None:
     if received_at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"received_at": _("A report cannot be received in the future.")})
+    if received_at < RECEIVED_AT_MIN:
+        raise ValidationError({"received_at": _("This date is too far in the past.")})
 
 
 def _save_people(report: Report, people: list[PersonInput]) -> None:

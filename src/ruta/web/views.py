@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views import View
 
+from ruta.core.api.errors import handler_problem
 from ruta.web.home import home_panels
 
 
@@ -30,13 +31,16 @@ def csrf_failure(request, reason=""):
 
 
 def bad_request(request, exception=None):
-    return render(request, "web/400.html", status=400)
+    return handler_problem(request, 400) or render(request, "web/400.html", status=400)
 
 
 def not_found(request, exception=None):
-    return render(request, "web/404.html", status=404)
+    # An API path that matches no route answers problem+json like every other API error.
+    return handler_problem(request, 404) or render(request, "web/404.html", status=404)
 
 
 def server_error(request):
     """Rendered without the request: no context processor may touch a failing database."""
-    return HttpResponseServerError(loader.get_template("web/500.html").render())
+    return handler_problem(request, 500) or HttpResponseServerError(
+        loader.get_template("web/500.html").render()
+    )

@@ -38,7 +38,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     institution = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField()
     user = serializers.UUIDField(source="user_id", read_only=True)
-    unit = serializers.UUIDField(source="unit_id", read_only=True)
+    unit = serializers.UUIDField(source="unit_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Membership
@@ -49,6 +49,12 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     def get_role(self, obj) -> dict:
         return {"id": str(obj.role_id), "code": obj.role.code, "label": str(obj.role.label)}
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_("Shown once: keep it secret."))
+    expires_at = serializers.DateTimeField()
+    membership = MembershipSerializer()
 
 
 class UserSerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
@@ -35,6 +35,7 @@ class TokenApi(GenericAPIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
 
+    @extend_schema(request=s.TokenRequestSerializer, responses={201: s.TokenSerializer})
     def post(self, request):
         data = s.TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -167,7 +168,7 @@ class MeTokenRevokeApi(GenericAPIView):
 class UserListApi(GenericAPIView):
     serializer_class = s.UserSerializer
 
-    @extend_schema(operation_id="users_list")
+    @extend_schema(operation_id="users_list", responses=s.UserSerializer(many=True))
     def get(self, request):
         require(policies.can_list_users(request.actor))
         qs = selectors.user_list(
@@ -227,7 +228,11 @@ USER_ACTIONS = ("unlock", "deactivate", "activate", "reset-password", "reset-2fa
 class UserActionApi(GenericAPIView):
     serializer_class = s.VersionSerializer
 
-    @extend_schema(operation_id="users_action", responses={200: s.UserSerializer})
+    @extend_schema(
+        operation_id="users_action",
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=USER_ACTIONS)],
+        responses={200: s.UserSerializer},
+    )
     def post(self, request, user_id, action):
         if action not in USER_ACTIONS:
             raise Http404
@@ -255,7 +260,7 @@ class UserActionApi(GenericAPIView):
 class MembershipListApi(GenericAPIView):
     serializer_class = s.MembershipSerializer
 
-    @extend_schema(operation_id="memberships_list")
+    @extend_schema(operation_id="memberships_list", responses=s.MembershipSerializer(many=True))
     def get(self, request):
         require(policies.can_list_users(request.actor))
         qs = selectors.membership_list(actor=request.actor)
@@ -321,7 +326,7 @@ class MembershipDetailApi(GenericAPIView):
 class RoleListApi(GenericAPIView):
     serializer_class = s.RoleSerializer
 
-    @extend_schema(operation_id="roles_list")
+    @extend_schema(operation_id="roles_list", responses=s.RoleSerializer(many=True))
     def get(self, request):
         require(policies.can_view_roles(request.actor))
         qs = selectors.role_list(actor=request.actor)

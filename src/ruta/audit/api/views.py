@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -20,10 +21,15 @@ class AuditEventListApi(GenericAPIView):
     @extend_schema(
         operation_id="audit_events_list",
         parameters=[
-            OpenApiParameter(name, str, required=False)
-            for name in ("user", "record", "institution", "action", "date_from", "date_to")
-        ]
-        + [OpenApiParameter("refused", bool, required=False)],
+            OpenApiParameter("user", str, required=False),
+            OpenApiParameter("record", str, required=False),
+            OpenApiParameter("institution", OpenApiTypes.UUID, required=False),
+            OpenApiParameter("action", str, required=False),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, required=False),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, required=False),
+            OpenApiParameter("refused", OpenApiTypes.BOOL, required=False),
+        ],
+        responses=AuditEventSerializer(many=True),
     )
     def get(self, request):
         require(can_view_audit(request.actor))

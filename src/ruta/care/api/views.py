@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -11,6 +11,7 @@ from ruta.care import selectors, services
 from ruta.care.api import serializers as s
 from ruta.care.models import CarePlan
 from ruta.cases.policies import can_list_cases
+from ruta.core.api.errors import unprocessable
 from ruta.core.errors import require
 from ruta.institutions.models import Institution
 
@@ -29,25 +30,31 @@ def _plan_data(case) -> dict:
 def _responsible(institution_id) -> Institution:
     institution = Institution.objects.filter(pk=institution_id, is_active=True).first()
     if institution is None:
-        raise serializers.ValidationError({"responsible": [_("Unknown institution.")]})
+        raise unprocessable({"responsible": [_("Unknown institution.")]})
     return institution
 
 
 class TemplateListApi(GenericAPIView):
+    pagination_class = None  # a plain array
     serializer_class = s.TemplateSerializer
     queryset = CarePlan.objects.none()
 
-    @extend_schema(operation_id="assessment_templates_list")
+    @extend_schema(
+        operation_id="assessment_templates_list", responses=s.TemplateSerializer(many=True)
+    )
     def get(self, request):
         require(can_list_cases(request.actor))
         return Response(s.TemplateSerializer(selectors.templates_active(), many=True).data)
 
 
 class CaseAssessmentListApi(GenericAPIView):
+    pagination_class = None  # a plain array
     serializer_class = s.AssessmentSerializer
     queryset = CarePlan.objects.none()
 
-    @extend_schema(operation_id="cases_assessments_list")
+    @extend_schema(
+        operation_id="cases_assessments_list", responses=s.AssessmentSerializer(many=True)
+    )
     def get(self, request, case_id):
         case = selectors.care_case_get(actor=request.actor, case_id=case_id)
         return Response(s.AssessmentSerializer(selectors.assessments_of(case=case), many=True).data)
@@ -112,9 +119,16 @@ class CarePlanPartApi(GenericAPIView):
 
     @extend_schema(
         operation_id="cases_care_plan_add",
-        request=s.ServiceCreateSerializer,
+        request=s.PlanPartSerializer,
         responses={201: s.PlanSerializer},
-        description="part: goals (GoalCreate), services (ServiceCreate) or reviews (ReviewCreate).",
+        parameters=[
+            OpenApiParameter(
+                "part", str, OpenApiParameter.PATH, enum=["goals", "services", "reviews"]
+            )
+        ],
+        description="goals: area, description (due_on); services: type, responsible, due_on "
+        "(goal, description); reviews: version, outcome, summary (reviewed_on). A field the part "
+        "needs and the body lacks is a 422.",
     )
     def post(self, request, case_id, part):
         if part not in self.parts:
@@ -122,8 +136,10 @@ class CarePlanPartApi(GenericAPIView):
         actor = request.actor
         case = selectors.care_case_get(actor=actor, case_id=case_id, audit_read=False)
         plan = _plan(case)
+        s.PlanPartSerializer(data=request.data).is_valid(raise_exception=True)
         data = self.parts[part](data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            raise unprocessable(data.errors)
         v = dict(data.validated_data)
         if part == "goals":
             services.goal_add(actor=actor, plan=plan, **v)
@@ -132,9 +148,7 @@ class CarePlanPartApi(GenericAPIView):
             goal_id = v.pop("goal", None)
             goal = plan.goals.filter(pk=goal_id).first() if goal_id else None
             if goal_id and goal is None:
-                raise serializers.ValidationError(
-                    {"goal": [_("This goal belongs to another care plan.")]}
-                )
+                raise unprocessable({"goal": [_("This goal belongs to another care plan.")]})
             services.service_add(actor=actor, plan=plan, goal=goal, **v)
         else:
             services.plan_review_record(actor=actor, plan=plan, **v)

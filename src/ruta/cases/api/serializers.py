@@ -48,6 +48,10 @@ class TaskSerializer(serializers.ModelSerializer):
         return obj.done_at is None and obj.due_at < timezone.now()
 
 
+class TaskCompleteSerializer(StrictSerializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
 class CaseListSerializer(serializers.ModelSerializer):
     status = CodeLabelField(CaseStatus.choices)
     victim_type = CodeLabelField(VictimType.choices)

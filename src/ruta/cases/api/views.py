@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -14,6 +14,8 @@ from rest_framework.response import Response
 from ruta.cases import policies, selectors, services
 from ruta.cases.api import serializers as s
 from ruta.cases.models import Case
+from ruta.core.api.errors import unprocessable
+from ruta.core.api.serializers import query_bool
 from ruta.core.errors import require
 from ruta.institutions.selectors import department_get, institution_get, municipality_get
 from ruta.intake.selectors import report_get
@@ -40,6 +42,7 @@ class CaseListApi(GenericAPIView):
             OpenApiParameter("child", bool, required=False),
             OpenApiParameter("q", str, required=False, description="Reference"),
         ],
+        responses=s.CaseListSerializer(many=True),
     )
     def get(self, request):
         require(policies.can_list_cases(request.actor))
@@ -47,8 +50,8 @@ class CaseListApi(GenericAPIView):
         qs = selectors.case_list(
             actor=request.actor,
             status=p.get("status", "")[:20],
-            mine=p.get("mine") in {"1", "true"},
-            child=p.get("child") in {"1", "true"},
+            mine=query_bool(request, "mine"),
+            child=query_bool(request, "child"),
             q=p.get("q", "")[:20],
         )
         page = self.paginate_queryset(qs)
@@ -89,14 +92,33 @@ class CaseDetailApi(GenericAPIView):
 def _require_fields(v: dict, *names: str) -> None:
     missing = [n for n in names if v.get(n) in (None, "")]
     if missing:
-        raise serializers.ValidationError({n: [_("This field is required.")] for n in missing})
+        raise unprocessable({n: [_("This field is required for this action.")] for n in missing})
+
+
+CASE_ACTIONS = [
+    "assign",
+    "first-contact",
+    "facts",
+    "identification",
+    "events",
+    "request-closure",
+    "decide-closure",
+    "reopen",
+]
 
 
 class CaseActionApi(GenericAPIView):
     serializer_class = s.CaseActionSerializer
     queryset = Case.objects.none()  # for the schema generator only
 
-    @extend_schema(operation_id="cases_action", responses={200: s.CaseDetailSerializer})
+    @extend_schema(
+        operation_id="cases_action",
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=CASE_ACTIONS)],
+        responses={200: s.CaseDetailSerializer},
+        description="assign (assignee), first-contact (at), facts, identification (status, "
+        "decided_on, basis), events (type, country), request-closure (reason), decide-closure "
+        "(approve), reopen. A field the action needs and the body lacks is a 422.",
+    )
     def post(self, request, case_id, action):
         actor = request.actor
         case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
@@ -108,7 +130,7 @@ class CaseActionApi(GenericAPIView):
             _require_fields(v, "assignee")
             assignee = selectors.assignable_users(case=case).filter(pk=v["assignee"]).first()
             if assignee is None:
-                raise serializers.ValidationError(
+                raise unprocessable(
                     {"assignee": [_("This person cannot work on cases of this institution.")]}
                 )
             services.case_assign(actor=actor, case=case, version=version, assignee=assignee)
@@ -149,9 +171,7 @@ class CaseActionApi(GenericAPIView):
                     municipality_get(v["municipality"]) if v.get("municipality") else None
                 )
             except Http404 as exc:
-                raise serializers.ValidationError(
-                    {"department": [_("Unknown place code.")]}
-                ) from exc
+                raise unprocessable({"department": [_("Unknown place code.")]}) from exc
             services.event_add(
                 actor=actor,
                 case=case,
@@ -190,19 +210,23 @@ class TaskCompleteApi(GenericAPIView):
     serializer_class = s.TaskSerializer
     queryset = Case.objects.none()
 
-    @extend_schema(request=None, responses={200: s.TaskSerializer})
+    @extend_schema(request=s.TaskCompleteSerializer, responses={200: s.TaskSerializer})
     def post(self, request, task_id):
         task = selectors.task_get(actor=request.actor, task_id=task_id)
-        note = request.data.get("note", "") if isinstance(request.data, dict) else ""
-        task = services.task_complete(actor=request.actor, task=task, note=str(note)[:2000])
+        data = s.TaskCompleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        task = services.task_complete(
+            actor=request.actor, task=task, note=data.validated_data.get("note", "")
+        )
         return Response(s.TaskSerializer(task).data)
 
 
 class CaseNoteListApi(GenericAPIView):
+    pagination_class = None  # a plain array
     serializer_class = s.NoteSerializer
     queryset = Case.objects.none()
 
-    @extend_schema(operation_id="cases_notes_list")
+    @extend_schema(operation_id="cases_notes_list", responses=s.NoteSerializer(many=True))
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         notes = selectors.notes_visible(actor=request.actor, case=case)
@@ -220,11 +244,14 @@ class CaseNoteListApi(GenericAPIView):
 
 
 class CaseAttachmentListApi(GenericAPIView):
+    pagination_class = None  # a plain array
     serializer_class = s.AttachmentSerializer
     queryset = Case.objects.none()
     parser_classes = [MultiPartParser]
 
-    @extend_schema(operation_id="cases_attachments_list")
+    @extend_schema(
+        operation_id="cases_attachments_list", responses=s.AttachmentSerializer(many=True)
+    )
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         files = selectors.attachments_visible(actor=request.actor, case=case)
@@ -264,10 +291,11 @@ class AttachmentDownloadApi(GenericAPIView):
 
 
 class CaseConsentListApi(GenericAPIView):
+    pagination_class = None  # a plain array
     serializer_class = s.ConsentSerializer
     queryset = Case.objects.none()
 
-    @extend_schema(operation_id="cases_consents_list")
+    @extend_schema(operation_id="cases_consents_list", responses=s.ConsentSerializer(many=True))
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         require(policies.owns(request.actor, case))
@@ -300,10 +328,13 @@ class ConsentWithdrawApi(GenericAPIView):
 
 
 class InstrumentListApi(GenericAPIView):
+    pagination_class = None  # a plain array
     serializer_class = s.InstrumentSerializer
     queryset = Case.objects.none()
 
-    @extend_schema(operation_id="screening_instruments_list")
+    @extend_schema(
+        operation_id="screening_instruments_list", responses=s.InstrumentSerializer(many=True)
+    )
     def get(self, request):
         require(policies.can_list_cases(request.actor))
         instruments = selectors.instruments_active()
@@ -311,10 +342,11 @@ class InstrumentListApi(GenericAPIView):
 
 
 class CaseScreeningListApi(GenericAPIView):
+    pagination_class = None  # a plain array
     serializer_class = s.ScreeningSerializer
     queryset = Case.objects.none()
 
-    @extend_schema(operation_id="cases_screenings_list")
+    @extend_schema(operation_id="cases_screenings_list", responses=s.ScreeningSerializer(many=True))
     def get(self, request, case_id):
         case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
         require(policies.owns(request.actor, case))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
@@ -26,6 +26,48 @@ def problem(status_code: int, title: str, detail: str = "", *, kind: str, errors
     response = Response(body, status=status_code)
     response.content_type = "application/problem+json"
     return response
+
+
+API_PREFIX = "/api/"
+
+
+def plain_problem(status_code: int, title: str, detail: str, *, kind: str) -> JsonResponse:
+    """Problem details outside DRF: for Django's own error handlers (an API URL that matches no
+    route, a request Django refuses before any view)."""
+    body = {"type": PROBLEM_BASE + kind, "title": title, "status": status_code, "detail": detail}
+    return JsonResponse(body, status=status_code, content_type="application/problem+json")
+
+
+def handler_problem(request, status_code: int) -> JsonResponse | None:
+    """The problem+json answer of Django's 400/404/500 handlers for an API path, else None."""
+    if not request.path.startswith(API_PREFIX):
+        return None
+    if status_code == 404:
+        return plain_problem(
+            404,
+            _("Not found"),
+            _("There is nothing here, or it is not yours to see."),
+            kind="not-found",
+        )
+    if status_code == 400:
+        return plain_problem(
+            400, _("Malformed request"), _("The request cannot be read."), kind="bad-request"
+        )
+    return plain_problem(
+        500, _("Server error"), _("Something went wrong on our side."), kind="server-error"
+    )
+
+
+class Unprocessable(exceptions.ValidationError):
+    """Well-formed input that breaks a rule the OpenAPI schema cannot state (a field that one
+    action needs, a code or id that names nothing): 422. A body that does not match the schema
+    (type, required field, length, unknown field) stays 400."""
+
+    status_code = 422
+
+
+def unprocessable(errors: dict) -> Unprocessable:
+    return Unprocessable({name: [str(m) for m in messages] for name, messages in errors.items()})
 
 
 def _as_error_dict(detail) -> dict:
@@ -81,7 +123,7 @@ def problem_exception_handler(exc, context):
         )
     if isinstance(exc, exceptions.ValidationError):
         return problem(
-            400,
+            exc.status_code,
             _("The data is not valid."),
             _("Correct the fields listed."),
             kind="validation",

@@ -8,7 +8,7 @@ from ruta.institutions.models import ContactPoint, Institution, Unit
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    department = serializers.CharField(source="department_id", read_only=True)
+    department = serializers.CharField(source="department_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Unit
@@ -23,7 +23,7 @@ class ContactPointSerializer(serializers.ModelSerializer):
 
 class InstitutionSerializer(serializers.ModelSerializer):
     type = CodeLabelField(InstitutionType.choices)
-    parent = serializers.UUIDField(source="parent_id", read_only=True)
+    parent = serializers.UUIDField(source="parent_id", read_only=True, allow_null=True)
     territories = serializers.SerializerMethodField()
 
     class Meta:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -30,7 +30,15 @@ def _resolve(actor, v: dict) -> dict:
 class InstitutionListApi(GenericAPIView):
     serializer_class = s.InstitutionSerializer
 
-    @extend_schema(operation_id="institutions_list")
+    @extend_schema(
+        operation_id="institutions_list",
+        parameters=[
+            OpenApiParameter("q", str, required=False),
+            OpenApiParameter("type", str, required=False),
+            OpenApiParameter("department", str, required=False, description="ISO 3166-2"),
+        ],
+        responses=s.InstitutionSerializer(many=True),
+    )
     def get(self, request):
         q = request.query_params
         qs = selectors.institution_list(

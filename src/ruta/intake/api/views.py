@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from ruta.core.api.errors import unprocessable
 from ruta.core.errors import require
 from ruta.core.views import base_url
 from ruta.institutions.selectors import department_get, municipality_get
@@ -34,6 +35,7 @@ class ReportListApi(GenericAPIView):
             OpenApiParameter("status", str, required=False),
             OpenApiParameter("code", str, required=False, description="Follow-up code"),
         ],
+        responses=s.ReportListSerializer(many=True),
     )
     def get(self, request):
         require(policies.can_list_reports(request.actor))
@@ -58,7 +60,7 @@ class ReportListApi(GenericAPIView):
                 municipality_get(v["municipality"]) if v.get("municipality") else None
             )
         except Http404 as exc:
-            raise serializers.ValidationError({"department": [_("Unknown place code.")]}) from exc
+            raise unprocessable({"department": [_("Unknown place code.")]}) from exc
         people = [services.PersonInput(**p) for p in v.pop("people", [])]
         report = services.report_create(
             actor=actor, people=people, base_url=base_url(request._request), **v
@@ -83,7 +85,13 @@ class ReportDetailApi(GenericAPIView):
 class ReportActionApi(GenericAPIView):
     serializer_class = s.ReportActionSerializer
 
-    @extend_schema(operation_id="reports_action", responses={200: s.ReportListSerializer})
+    @extend_schema(
+        operation_id="reports_action",
+        parameters=[
+            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=["take", "accept", "close"])
+        ],
+        responses={200: s.ReportListSerializer},
+    )
     def post(self, request, report_id, action):
         if action not in {"take", "accept", "close"}:
             raise Http404

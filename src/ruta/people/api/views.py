@@ -110,6 +110,7 @@ class PersonDetailApi(GenericAPIView):
 
 
 class PersonMatchApi(GenericAPIView):
+    pagination_class = None  # a plain array, closest first
     serializer_class = s.MatchSerializer
     queryset = Person.objects.none()  # for the schema generator only
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from ruta.accounts.models import User
 from ruta.cases.selectors import case_get
+from ruta.core.api.errors import unprocessable
 from ruta.core.errors import require
 from ruta.core.models import Department
 from ruta.institutions.models import ContactPoint, Institution
@@ -20,7 +21,7 @@ from ruta.referrals.models import Referral
 def _institution(institution_id, field: str = "to_institution") -> Institution:
     institution = Institution.objects.filter(pk=institution_id).first()
     if institution is None:
-        raise serializers.ValidationError({field: [_("Unknown institution.")]})
+        raise unprocessable({field: [_("Unknown institution.")]})
     return institution
 
 
@@ -33,6 +34,7 @@ class OfferingListApi(GenericAPIView):
             OpenApiParameter("service", str, required=False),
             OpenApiParameter("department", str, required=False, description="ISO 3166-2"),
         ],
+        responses=s.OfferingSerializer(many=True),
     )
     def get(self, request):
         qs = selectors.directory(
@@ -53,11 +55,11 @@ class OfferingListApi(GenericAPIView):
         codes = v.pop("departments", [])
         departments = list(Department.objects.filter(code__in=codes))
         if len(departments) != len(set(codes)):
-            raise serializers.ValidationError({"departments": [_("Unknown place code.")]})
+            raise unprocessable({"departments": [_("Unknown place code.")]})
         contact_id = v.pop("contact_point", None)
         contact = ContactPoint.objects.filter(pk=contact_id).first() if contact_id else None
         if contact_id and contact is None:
-            raise serializers.ValidationError({"contact_point": [_("Unknown contact point.")]})
+            raise unprocessable({"contact_point": [_("Unknown contact point.")]})
         offering = services.offering_save(
             actor=actor,
             institution=Institution.objects.get(pk=actor.institution_id),
@@ -78,12 +80,16 @@ class ReferralListApi(GenericAPIView):
             OpenApiParameter("box", str, required=False, enum=["received", "sent"]),
             OpenApiParameter("status", str, required=False),
         ],
+        responses=s.ReferralSerializer(many=True),
     )
     def get(self, request):
         require(policies.can_list_referrals(request.actor))
+        box = request.query_params.get("box", "received")
+        if box not in {"received", "sent"}:
+            raise serializers.ValidationError({"box": [_("Either received or sent.")]})
         qs = selectors.referral_list(
             actor=request.actor,
-            box=request.query_params.get("box", "received"),
+            box=box,
             status=request.query_params.get("status", "")[:10],
         )
         page = self.paginate_queryset(qs)
@@ -119,6 +125,14 @@ class ReferralActionApi(GenericAPIView):
         operation_id="referrals_action",
         request=s.ReferralActionSerializer,
         responses={200: s.ReferralDetailSerializer},
+        parameters=[
+            OpenApiParameter(
+                "action",
+                str,
+                OpenApiParameter.PATH,
+                enum=["accept", "assign", "decline", "withdraw", "complete"],
+            )
+        ],
         description="action: accept (assigned_to optional), assign (assigned_to), decline "
         "(reason), withdraw (reason), complete (outcome, reason when not successful, note).",
     )
@@ -134,14 +148,14 @@ class ReferralActionApi(GenericAPIView):
             if v.get("assigned_to"):
                 assigned = User.objects.filter(pk=v["assigned_to"]).first()
                 if assigned is None:
-                    raise serializers.ValidationError({"assigned_to": [_("Unknown user.")]})
+                    raise unprocessable({"assigned_to": [_("Unknown user.")]})
             referral = services.referral_accept(
                 actor=actor, referral=referral, version=version, assigned_to=assigned
             )
         elif action == "assign":
             assigned = User.objects.filter(pk=v.get("assigned_to")).first()
             if assigned is None:
-                raise serializers.ValidationError({"assigned_to": [_("Unknown user.")]})
+                raise unprocessable({"assigned_to": [_("Unknown user.")]})
             referral = services.referral_assign(
                 actor=actor, referral=referral, version=version, assigned_to=assigned
             )
@@ -191,7 +205,7 @@ class TransferListApi(GenericAPIView):
     serializer_class = s.TransferSerializer
     queryset = Referral.objects.none()
 
-    @extend_schema(operation_id="transfers_list")
+    @extend_schema(operation_id="transfers_list", responses=s.TransferSerializer(many=True))
     def get(self, request):
         require(policies.can_list_referrals(request.actor))
         page = self.paginate_queryset(selectors.transfer_list(actor=request.actor))
@@ -227,6 +241,11 @@ class TransferActionApi(GenericAPIView):
         operation_id="transfers_action",
         request=s.TransferActionSerializer,
         responses={200: s.TransferSerializer},
+        parameters=[
+            OpenApiParameter(
+                "action", str, OpenApiParameter.PATH, enum=["accept", "decline", "withdraw"]
+            )
+        ],
         description="action: accept, decline (reason) or withdraw.",
     )
     def post(self, request, transfer_id, action):

@@ -1,0 +1,223 @@
+"""The schema's conventions hold for every operation, and the API is exactly as strict as the
+schema says (the fast half of what tests/api/test_schemathesis.py checks by generation)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from rest_framework import serializers
+from rest_framework.test import APIClient
+
+from ruta.accounts import authentication as auth
+from ruta.accounts.models import Membership
+from ruta.audit.models import AuditEvent
+from ruta.cases import services as cases
+from ruta.cases.models import Note
+from ruta.core.api.serializers import StrictSerializer, json_type_error
+from ruta.core.testing.factories import actor_of, make_user
+from ruta.people import services as people
+
+pytestmark = pytest.mark.django_db
+
+METHODS = {"get", "post", "put", "patch", "delete"}
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+
+@pytest.fixture(scope="module")
+def openapi():
+    return json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(public=True)))
+
+
+def _operations(openapi):
+    for path, item in openapi["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield method.upper(), path, operation
+
+
+def _problem(operation, code) -> bool:
+    content = operation["responses"].get(code, {}).get("content", {})
+    return content.get("application/problem+json", {}).get("schema") == PROBLEM
+
+
+def test_every_operation_documents_the_problems_it_can_answer(openapi):
+    missing = []
+    for method, path, operation in _operations(openapi):
+        expected = ["401"]
+        if (method, path) != ("POST", "/api/v1/auth/token/"):
+            expected.append("404")  # out of scope, not allowed, unknown id
+        if method in {"POST", "PUT", "PATCH", "DELETE"}:
+            expected += ["400", "409", "415", "422"]
+        elif any(p["in"] == "query" for p in operation.get("parameters", [])):
+            expected.append("400")
+        missing += [
+            f"{method} {path}: {code}" for code in expected if not _problem(operation, code)
+        ]
+    assert not missing, missing
+    token = openapi["paths"]["/api/v1/auth/token/"]["post"]
+    assert _problem(token, "429")  # the view is throttled
+    assert "404" not in token["responses"]  # anonymous: nothing is out of scope
+
+
+def test_problem_component_is_rfc_9457(openapi):
+    problem = openapi["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"type", "title", "status"}
+    assert problem["properties"]["errors"]["additionalProperties"]["type"] == "array"
+
+
+def test_strict_bodies_say_unknown_fields_are_refused(openapi):
+    schemas = openapi["components"]["schemas"]
+    assert schemas["NoteCreateRequest"]["additionalProperties"] is False
+    assert schemas["UserUpdateRequest"]["additionalProperties"] is False
+    # A PATCH documents what its serializer requires: the version.
+    patch = openapi["paths"]["/api/v1/users/{user_id}/"]["patch"]
+    ref = patch["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert "version" in schemas[ref.rsplit("/", 1)[1]]["required"]
+
+
+def _ok_schema(operation):
+    responses = operation["responses"]
+    code = "201" if "201" in responses else "200"
+    return responses[code]["content"]["application/json"]["schema"]
+
+
+def test_lists_are_described_as_they_are(openapi):
+    paths, schemas = openapi["paths"], openapi["components"]["schemas"]
+    paginated = _ok_schema(paths["/api/v1/cases/"]["get"])["$ref"].rsplit("/", 1)[1]
+    assert {"count", "results"} <= set(schemas[paginated]["properties"])
+    for path in ("/api/v1/cases/{case_id}/notes/", "/api/v1/assessment-templates/"):
+        assert _ok_schema(paths[path]["get"])["type"] == "array", path
+    matches = _ok_schema(paths["/api/v1/persons/matches/"]["post"])
+    assert matches["type"] == "array"  # closest first, not paginated
+    page_size = next(
+        p for p in paths["/api/v1/users/"]["get"]["parameters"] if p["name"] == "page_size"
+    )
+    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 200}
+
+
+def test_nullable_fields_are_marked(openapi):
+    schemas = openapi["components"]["schemas"]
+    assert schemas["Membership"]["properties"]["unit"]["nullable"] is True
+    assert schemas["Institution"]["properties"]["parent"]["nullable"] is True
+
+
+def test_actions_are_an_enum(openapi):
+    operation = openapi["paths"]["/api/v1/cases/{case_id}/{action}/"]["post"]
+    action = next(p for p in operation["parameters"] if p["name"] == "action")
+    assert "assign" in action["schema"]["enum"]
+
+
+class _Body(StrictSerializer):
+    text = serializers.CharField()
+    flag = serializers.BooleanField()
+    number = serializers.IntegerField()
+    when = serializers.DateField()
+    codes = serializers.ListField(child=serializers.CharField())
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("text", 0),
+        ("text", True),
+        ("flag", "true"),
+        ("flag", 1),
+        ("number", "5"),
+        ("number", True),
+        ("number", 5.5),
+        ("when", 20260101),
+        ("codes", [1]),
+    ],
+)
+def test_wrong_json_types_are_refused_not_converted(name, value):
+    good = {"text": "x", "flag": True, "number": 5, "when": "2026-01-01", "codes": ["a"]}
+    body = _Body(data={**good, name: value})
+    assert not body.is_valid()
+    assert list(body.errors) == [name]
+    assert _Body(data=good).is_valid(), "the right types pass"
+
+
+def test_null_is_left_to_allow_null():
+    assert json_type_error(serializers.CharField(allow_null=True), None) is None
+
+
+@pytest.fixture
+def api(home_institution):
+    user = make_user("eri_coordinator", home_institution)
+    membership = Membership.objects.get(user=user)
+    _token, key = auth.token_create(user=user, membership=membership)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    actor = actor_of(user)
+    person = people.person_create(actor=actor, given_names="Ana")
+    client.case = cases.case_open(actor=actor, person=person)
+    return client
+
+
+def test_a_number_is_not_a_note_body(api):
+    before = AuditEvent.objects.count()
+    response = api.post(
+        f"/api/v1/cases/{api.case.pk}/notes/", {"sensitivity": "general", "body": 0}, format="json"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "body" in response.json()["errors"]
+    assert not Note.objects.exists()
+    assert AuditEvent.objects.count() == before
+    ok = api.post(
+        f"/api/v1/cases/{api.case.pk}/notes/",
+        {"sensitivity": "general", "body": "0"},
+        format="json",
+    )
+    assert ok.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["mine=null", "child=maybe", "page_size=abc", "page_size=0", "page_size=201"],
+)
+def test_bad_query_values_are_refused_not_ignored(api, query):
+    response = api.get(f"/api/v1/cases/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()["errors"]
+
+
+def test_good_query_values_are_read(api):
+    assert api.get("/api/v1/cases/?mine=false&page_size=200").status_code == 200
+    listed = api.get("/api/v1/cases/?mine=true").json()
+    assert listed["count"] == 0  # the case is nobody's yet: mine=true was read as true
+    assert api.get("/api/v1/cases/?mine=false").json()["count"] == 1
+
+
+def test_unknown_box_is_refused(api):
+    assert api.get("/api/v1/referrals/?box=AAA").status_code == 400
+    assert api.get("/api/v1/referrals/?box=sent").status_code == 200
+
+
+def test_a_field_one_action_needs_is_a_422(api):
+    response = api.post(
+        f"/api/v1/cases/{api.case.pk}/assign/", {"version": api.case.version}, format="json"
+    )
+    assert response.status_code == 422
+    assert "assignee" in response.json()["errors"]
+
+
+def test_an_api_path_that_matches_no_route_is_a_problem_404(api):
+    response = api.get("/api/v1/cases/not-a-uuid/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+    assert "text/html" in APIClient().get("/no-such-page/")["Content-Type"]
+
+
+def test_reports_from_before_1990_are_refused(api):
+    response = api.post(
+        "/api/v1/reports/",
+        {"channel": "hotline", "narrative": "x", "received_at": "0148-04-04T11:30:00Z"},
+        format="json",
+    )
+    assert response.status_code == 422
+    assert "received_at" in response.json()["errors"]
