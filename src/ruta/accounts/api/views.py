@@ -146,7 +146,7 @@ class MeTokenListApi(GenericAPIView):
 
     serializer_class = s.ApiTokenSerializer
 
-    @extend_schema(operation_id="me_tokens_list")
+    @extend_schema(operation_id="me_tokens_list", responses=s.ApiTokenSerializer(many=True))
     def get(self, request):
         page = self.paginate_queryset(selectors.api_token_list(actor=request.actor))
         return self.get_paginated_response(s.ApiTokenSerializer(page, many=True).data)
