@@ -24,7 +24,7 @@ NOTE_SECTION = {"general": "facts", "care": "care", "health": "health", "legal":
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.FOLLOW_UP)
 
 
-def _case_territory_q(actor: Actor, prefix: str = "") -> Q:
+def case_territory_q(actor: Actor, prefix: str = "") -> Q:
     """A case is placed where its report was (department or municipality); a case without a
     report, or whose report has no place, is placed in its unit's department."""
     return territory_q(
@@ -36,7 +36,7 @@ def _case_territory_q(actor: Actor, prefix: str = "") -> Q:
 
 
 def case_in_territory(actor: Actor, case: Case) -> bool:
-    """The same rule as ``_case_territory_q`` for one case in memory."""
+    """The same rule as ``case_territory_q`` for one case in memory."""
     report = case.report if case.report_id else None
     return in_territory(
         actor,
@@ -74,7 +74,7 @@ def scope_cases(actor: Actor, qs: QuerySet[Case] | None = None) -> QuerySet[Case
         case RecordScope.INSTITUTION:
             return qs
         case RecordScope.TERRITORY:
-            return qs.filter(_case_territory_q(actor))
+            return qs.filter(case_territory_q(actor))
         case RecordScope.UNIT if actor.unit_id:
             return qs.filter(unit_id=actor.unit_id)
         case RecordScope.OWN:
@@ -100,7 +100,7 @@ def scope_grants(actor: Actor, qs: QuerySet[AccessGrant] | None = None) -> Query
             if not serves_somewhere(actor):
                 return qs.none()
             return qs.filter(
-                _case_territory_q(actor, "case__") | Q(unit__department_id__in=actor.department_ids)
+                case_territory_q(actor, "case__") | Q(unit__department_id__in=actor.department_ids)
             )
         case RecordScope.UNIT if actor.unit_id:
             return qs.filter(unit_id=actor.unit_id)
@@ -185,7 +185,7 @@ def scope_tasks(actor: Actor, qs: QuerySet[Task] | None = None) -> QuerySet[Task
         case RecordScope.INSTITUTION:
             return qs
         case RecordScope.TERRITORY:
-            return qs.filter(_case_territory_q(actor, "case__"))
+            return qs.filter(case_territory_q(actor, "case__"))
         case RecordScope.UNIT if actor.unit_id:
             return qs.filter(case__unit_id=actor.unit_id)
         case RecordScope.OWN:

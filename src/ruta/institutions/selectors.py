@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ruta.core.actor import Actor
 from ruta.core.models import Department
 from ruta.institutions.models import Institution, Unit
-from ruta.institutions.policies import scope_institutions
+from ruta.institutions.policies import scope_institutions, scope_units
 
 
 def institution_list(
@@ -40,12 +40,10 @@ def institution_get(*, actor: Actor, institution_id) -> Institution:
 
 def unit_choices(*, actor: Actor, institution_id=None) -> QuerySet[Unit]:
     """Units an administrator may place a member in."""
-    qs = Unit.objects.select_related("institution").order_by("institution__name", "name")
+    qs = scope_units(actor).select_related("institution").order_by("institution__name", "name")
     if institution_id is not None:
         qs = qs.filter(institution_id=institution_id)
-    if actor.can("accounts.manage_all_users"):
-        return qs
-    return qs.filter(institution_id=actor.institution_id)
+    return qs
 
 
 def department_list() -> QuerySet[Department]:
