@@ -199,11 +199,6 @@ def can_list_cases(actor: Actor) -> bool:
     return False
 
 
-def can_list_shared_cases(actor: Actor) -> bool:
-    """The list of cases other institutions shared with mine (through grants in my scope)."""
-    return can_list_cases(actor)
-
-
 def can_open_case(actor: Actor) -> bool:
     if (
         actor.can("cases.create")
@@ -294,10 +289,6 @@ def can_complete_task(actor: Actor, task: Task) -> bool:
     if task.done_at is None and can_edit_case(actor, task.case):
         return True
     return False
-
-
-def can_read(actor: Actor, sensitivity: Sensitivity) -> bool:
-    return actor.can_read(sensitivity)
 
 
 def can_read_note(actor: Actor, case: Case, sensitivity: str) -> bool:
