@@ -140,9 +140,13 @@ def build() -> SimpleNamespace:
         "o_terr_d1": member("eri_coordinator", o, scope=RecordScope.TERRITORY, departments=[D1]),
     }
     worker, sup2 = a["worker"].user, a["sup2_u1"].user
+    # Reports: m1 new and untaken; d1 in triage, taken by a member of unit U1; d2 accepted
+    # by the coordinator; hot recorded by the hotline operator, new, with no place.
     r_m1 = _report(h, department=D1, municipality=M1)
-    r_d1 = _report(h, department=D1)
-    r_d2 = _report(h, department=D2)
+    r_d1 = _report(h, department=D1, status="in_triage", taken_by=sup2)
+    r_d2 = _report(h, department=D2, status="accepted", taken_by=a["coord"].user)
+    r_hot = _report(h, created_by=a["hotline"].user)
+    r_n = _report(n, department=D1)
     c = {
         "m1": _case(h, report=r_m1),
         "d1": _case(h, report=r_d1),
@@ -154,7 +158,7 @@ def build() -> SimpleNamespace:
         "pending_u1": _case(
             h, unit=u1, closure_requested_at=timezone.now(), closure_requested_by=sup2
         ),
-        "n_d1": _case(n, report=_report(n, department=D1)),
+        "n_d1": _case(n, report=r_n),
         "o_case": _case(o),
     }
     now = timezone.now()
@@ -195,5 +199,15 @@ def build() -> SimpleNamespace:
         cases=c,
         grants=g,
         tasks=t,
-        reports={"m1": r_m1, "d1": r_d1, "d2": r_d2},
+        reports={"m1": r_m1, "d1": r_d1, "d2": r_d2, "hot": r_hot, "n": r_n},
     )
+
+
+def module_world(django_db_blocker):
+    """Build the world once for a test module, inside a transaction rolled back at the end
+    (each test runs in a savepoint inside it). Use from a module-scoped fixture."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
