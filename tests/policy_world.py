@@ -161,6 +161,10 @@ def build() -> SimpleNamespace:
         "n_d1": _case(n, report=r_n),
         "o_case": _case(o),
     }
+    persons = {k: v.person for k, v in c.items()}
+    persons["p_terr"] = _person(h, created_by=a["terr_d1"].user)  # no case yet
+    persons["p_sup2"] = _person(h, created_by=sup2)  # recorded by a member of unit U1
+    persons["p_lonely"] = _person(h)  # no case, no recorder
     now = timezone.now()
 
     def grant(case, **kw):
@@ -199,6 +203,7 @@ def build() -> SimpleNamespace:
         cases=c,
         grants=g,
         tasks=t,
+        persons=persons,
         reports={"m1": r_m1, "d1": r_d1, "d2": r_d2, "hot": r_hot, "n": r_n},
     )
 
