@@ -128,6 +128,7 @@ def build() -> SimpleNamespace:
         "coord_agg": member("eri_coordinator", h, scope=RecordScope.AGGREGATE),
         "hotline": member("hotline_operator", h),
         "prosecutor": member("prosecutor", h),
+        "investigator": member("investigator", h),
         "inst_admin": member("institution_admin", h),
         "auditor": member("auditor", h),
         "platform": member("platform_admin", h),
