@@ -40,7 +40,7 @@ def case_list(
     institutions shared with it through a referral. Names appear only for roles that read
     identity (every referral type shares identity). Both are paginated by the caller; the
     shared list is every case an active grant in the actor's scope reaches, with no cut-off."""
-    qs = scope_cases_shared(actor) if shared else scope_cases(actor)
+    qs = _shared_cases_qs(actor) if shared else scope_cases(actor)
     qs = qs.select_related("assigned_to", "institution")
     if can_list_names(actor):
         qs = qs.select_related("person").defer(
@@ -58,6 +58,22 @@ def case_list(
     if q:
         qs = qs.filter(reference__iexact=q.strip())
     return qs.order_by("-opened_at", "-id")
+
+
+# Below this many active grants, the shared cases are looked up by their ids first (an index
+# probe per case); above it, through the grants subquery alone. Both give the same rows: the
+# policy's scope_cases_shared decides either way; this is only a plan for the database.
+GRANT_HINT_LIMIT = 5000
+
+
+def _shared_cases_qs(actor: Actor) -> QuerySet[Case]:
+    """Cases shared with the actor, driven from the grants (few rows) rather than the cases
+    (many): filtering cases by a grants subquery alone made PostgreSQL walk every case in
+    date order. The id list is a hint for the planner, never a cut-off."""
+    hint = list(scope_grants(actor).values_list("case_id", flat=True)[: GRANT_HINT_LIMIT + 1])
+    if len(hint) > GRANT_HINT_LIMIT:
+        return scope_cases_shared(actor)
+    return scope_cases_shared(actor, Case.objects.filter(pk__in=hint))
 
 
 def with_open_task_counts(cases: list[Case]) -> list[Case]:
@@ -163,16 +179,8 @@ def work_queues(*, actor: Actor) -> dict:
 
 
 def _shared_cases(actor: Actor, limit: int = 20) -> list[Case]:
-    """Open cases shared with the actor's institution. Driven from the grants (few) rather
-    than the cases (many): filtering cases by a subquery made PostgreSQL walk them all."""
-    case_ids = list(scope_grants(actor).values_list("case_id", flat=True)[:500])
-    if not case_ids:
-        return []
-    return list(
-        Case.objects.filter(pk__in=case_ids, status__in=OPEN)
-        .exclude(institution_id=actor.institution_id)
-        .order_by("-opened_at")[:limit]
-    )
+    """Open cases shared with the actor's institution (the newest ``limit``)."""
+    return list(_shared_cases_qs(actor).filter(status__in=OPEN).order_by("-opened_at")[:limit])
 
 
 def assignable_users(*, case: Case):
