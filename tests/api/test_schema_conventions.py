@@ -148,7 +148,7 @@ def test_null_is_left_to_allow_null():
 def api(home_institution):
     user = make_user("eri_coordinator", home_institution)
     membership = Membership.objects.get(user=user)
-    _token, key = auth.token_create(user=user, membership=membership)
+    _token, key = auth.token_create(user=user, membership=membership, second_factor=True)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     actor = actor_of(user)

@@ -10,7 +10,13 @@ import pytest
 from django.utils import timezone
 
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import PASSWORD, make_institution, make_user, totp_now
+from ruta.core.testing.factories import (
+    PASSWORD,
+    make_institution,
+    make_unit,
+    make_user,
+    totp_now,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -133,10 +139,12 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     eri = make_institution(
         "Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM, acronym="ERI"
     )
-    operator = make_user("hotline_operator", eri)
-    coordinator = make_user("eri_coordinator", eri)
-    supervisor = make_user("supervisor", eri)
-    approver = make_user("supervisor", eri)
+    # One unit: the case is opened in the coordinator's unit, which the supervisors reach.
+    unit = make_unit(eri)
+    operator = make_user("hotline_operator", eri, unit=unit)
+    coordinator = make_user("eri_coordinator", eri, unit=unit)
+    supervisor = make_user("supervisor", eri, unit=unit)
+    approver = make_user("supervisor", eri, unit=unit)
 
     _as(page, live_server, operator)
     page.goto(f"{live_server.url}/intake/reports/new/")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ruta.care import services as care
 from ruta.cases import services as cases
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import actor_of, make_institution, make_user
+from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
 from ruta.people import services as people
 from ruta.referrals import services as referrals
 from tests.browser.test_journeys import _as, _shot, _submit
@@ -26,7 +26,7 @@ def test_shelter_referral_from_sending_to_access_ending(page, live_server, setti
     eri = make_institution("Equipo de Respuesta Inmediata", InstitutionType.RESPONSE_TEAM)
     shelter = make_institution("Albergue Refugio Esperanza", InstitutionType.SHELTER)
     coordinator = make_user("eri_coordinator", eri)
-    shelter_lead = make_user("supervisor", shelter)
+    shelter_lead = make_user("supervisor", shelter, unit=make_unit(shelter))
     referrals.offering_save(
         actor=actor_of(make_user("platform_admin", eri)),
         institution=shelter,

@@ -15,7 +15,8 @@ from ruta.accounts import authentication as auth
 from ruta.accounts.models import Membership, Role
 from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
-from ruta.core.testing.factories import actor_of, make_user, sign_in
+from ruta.cases.models import Case
+from ruta.core.testing.factories import actor_of, make_unit, make_user, sign_in
 from ruta.people import services as people
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +129,12 @@ def test_upload_through_the_page_and_the_api(coordinator, case):
 
 
 def test_closed_case_refuses_notes(coordinator, case, home_institution):
-    supervisor = actor_of(make_user("supervisor", home_institution))
-    other = actor_of(make_user("supervisor", home_institution))
+    # Supervisors reach the case through its unit (a unit scope without a unit sees nothing).
+    unit = make_unit(home_institution)
+    Case.objects.filter(pk=case.pk).update(unit=unit)
+    case.refresh_from_db()
+    supervisor = actor_of(make_user("supervisor", home_institution, unit=unit))
+    other = actor_of(make_user("supervisor", home_institution, unit=unit))
     services.case_request_closure(actor=supervisor, case=case, version=1, reason="moved", note="")
     services.case_decide_closure(actor=other, case=case, version=2, approve=True, comment="")
     with pytest.raises(services.CaseClosed):

@@ -14,7 +14,7 @@ from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.choices import CaseStatus, TaskKind
 from ruta.core.errors import ConflictError
-from ruta.core.testing.factories import actor_of, make_user
+from ruta.core.testing.factories import actor_of, make_unit, make_user
 from ruta.intake import services as intake
 from ruta.people import services as people
 
@@ -23,13 +23,19 @@ TZ = timezone.get_default_timezone()
 
 
 @pytest.fixture
-def coordinator(home_institution):
-    return actor_of(make_user("eri_coordinator", home_institution))
+def unit(home_institution):
+    return make_unit(home_institution)
 
 
 @pytest.fixture
-def supervisor(home_institution):
-    return actor_of(make_user("supervisor", home_institution))
+def coordinator(home_institution, unit):
+    # Cases are opened in the coordinator's unit, which the supervisors' unit scope reaches.
+    return actor_of(make_user("eri_coordinator", home_institution, unit=unit))
+
+
+@pytest.fixture
+def supervisor(home_institution, unit):
+    return actor_of(make_user("supervisor", home_institution, unit=unit))
 
 
 def _person(actor, **kw):
@@ -146,7 +152,9 @@ def test_closure_needs_another_persons_approval_and_a_closed_case_is_read_only(
         services.case_decide_closure(
             actor=supervisor, case=own_supervisor_case, version=2, approve=True, comment=""
         )
-    other_supervisor = actor_of(make_user("supervisor", home_institution))
+    other_supervisor = actor_of(
+        make_user("supervisor", home_institution, unit=supervisor.membership.unit)
+    )
     with pytest.raises(ValidationError):
         services.case_decide_closure(
             actor=other_supervisor, case=case, version=2, approve=False, comment=""
@@ -176,7 +184,7 @@ def test_closure_needs_another_persons_approval_and_a_closed_case_is_read_only(
 
 def test_transferred_closure_is_closed_referred(coordinator, supervisor, home_institution):
     case = _case(coordinator)
-    requester = actor_of(make_user("supervisor", home_institution))
+    requester = actor_of(make_user("supervisor", home_institution, unit=supervisor.membership.unit))
     services.case_request_closure(
         actor=requester, case=case, version=1, reason="transferred", note=""
     )

@@ -12,7 +12,7 @@ from ruta.care import services as care
 from ruta.cases import services as cases
 from ruta.core.actor import Actor
 from ruta.core.choices import InstitutionType as T
-from ruta.core.testing.factories import actor_of, make_institution, make_user
+from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
 from ruta.institutions.models import Institution
 from ruta.people import services as people
 from ruta.referrals import services as referrals
@@ -39,8 +39,11 @@ class Pathway:
 @pytest.fixture
 def pathway(db) -> Pathway:
     eri = make_institution("Equipo de Respuesta Inmediata", T.RESPONSE_TEAM, acronym="ERI")
-    coordinator = actor_of(make_user("eri_coordinator", eri))
-    supervisor = actor_of(make_user("supervisor", eri))
+    # The ERI's cases are opened in the coordinator's unit, which the supervisor's unit scope
+    # reaches (a unit scope without a unit reaches nothing).
+    unit = make_unit(eri)
+    coordinator = actor_of(make_user("eri_coordinator", eri, unit=unit))
+    supervisor = actor_of(make_user("supervisor", eri, unit=unit))
     platform = actor_of(make_user("platform_admin", eri))
     receivers, responders = {}, {}
     for kind, (name, type_, service) in RECEIVERS.items():

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ruta.accounts.models import Role, User
 from ruta.core.capabilities import CAPABILITIES
 from ruta.core.choices import RecordScope, Sensitivity
+from ruta.core.models import Department, Municipality
 from ruta.institutions.models import Institution, Unit
 
 
@@ -135,6 +136,20 @@ class MembershipEditForm(forms.Form):
     role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     is_active = forms.BooleanField(label=_("Active"), required=False)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments served"),
+        queryset=Department.objects.all(),
+        required=False,
+        help_text=_(
+            "What a territory scope reaches. Leave departments and municipalities empty to use "
+            "the institution's territories."
+        ),
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Municipalities served"),
+        queryset=Municipality.objects.select_related("department"),
+        required=False,
+    )
 
     def __init__(self, *args, roles, units, **kwargs):
         super().__init__(*args, **kwargs)

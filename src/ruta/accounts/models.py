@@ -130,6 +130,14 @@ class Membership(VersionedModel):
         verbose_name=_("unit"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # The territory a "territory" scope reaches. When both are empty the institution's
+    # territories apply; when those are empty too, a territory scope reaches nothing.
+    departments = models.ManyToManyField(
+        "core.Department", blank=True, related_name="+", verbose_name=_("departments served")
+    )
+    municipalities = models.ManyToManyField(
+        "core.Municipality", blank=True, related_name="+", verbose_name=_("municipalities served")
+    )
 
     class Meta:
         ordering = ["institution__name"]
@@ -143,6 +151,39 @@ class Membership(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.institution.short_name} · {self.role.label}"
+
+    def served_places(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(department codes, municipality codes) this membership serves: its own, else its
+        institution's territories. One query (a union of the three link tables); prefetched
+        ``departments``, ``municipalities`` and ``institution__territories`` are used instead
+        when present."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "departments" in cache and "municipalities" in cache:
+            departments = frozenset(d.pk for d in self.departments.all())
+            municipalities = frozenset(m.pk for m in self.municipalities.all())
+            if not departments and not municipalities:
+                departments = frozenset(d.pk for d in self.institution.territories.all())
+            return departments, municipalities
+        own_d = Membership.departments.through.objects.filter(membership_id=self.pk)
+        own_m = Membership.municipalities.through.objects.filter(membership_id=self.pk)
+        inst = self.institution.territories.through.objects.filter(
+            institution_id=self.institution_id
+        )
+        rows = (
+            own_d.annotate(kind=models.Value("d"))
+            .values_list("kind", "department_id")
+            .union(
+                own_m.annotate(kind=models.Value("m")).values_list("kind", "municipality_id"),
+                inst.annotate(kind=models.Value("i")).values_list("kind", "department_id"),
+                all=True,
+            )
+        )
+        places: dict[str, set[str]] = {"d": set(), "m": set(), "i": set()}
+        for kind, code in rows:
+            places[kind].add(code)
+        if places["d"] or places["m"]:
+            return frozenset(places["d"]), frozenset(places["m"])
+        return frozenset(places["i"]), frozenset()
 
 
 class TOTPDevice(BaseModel):

@@ -119,6 +119,14 @@ def grantable_role_get(*, actor: Actor, role_id) -> Role:
     return get_object_or_404(policies.grantable_roles(actor), pk=role_id)
 
 
+def membership_places(*, membership: Membership) -> dict[str, list[str]]:
+    """The departments and municipalities a membership itself names (not its institution's)."""
+    return {
+        "departments": sorted(membership.departments.values_list("pk", flat=True)),
+        "municipalities": sorted(membership.municipalities.values_list("pk", flat=True)),
+    }
+
+
 def membership_list(*, actor: Actor) -> QuerySet[Membership]:
     return (
         policies.scope_memberships(actor)

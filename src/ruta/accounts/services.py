@@ -438,3 +438,42 @@ def platform_bootstrap(
         data={"role": role.code},
     )
     return user
+
+
+@transaction.atomic
+def membership_set_territory(
+    *,
+    actor: Actor,
+    membership: Membership,
+    version: int | None,
+    departments: list,
+    municipalities: list,
+) -> Membership:
+    """The departments and municipalities a membership serves (what a "territory" scope
+    reaches). Both empty: the institution's territories apply."""
+    require(policies.can_change_membership(actor, membership))
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    check_version(membership, version)
+    new_d = sorted({d.pk for d in departments})
+    new_m = sorted({m.pk for m in municipalities})
+    old_d = sorted(membership.departments.values_list("pk", flat=True))
+    old_m = sorted(membership.municipalities.values_list("pk", flat=True))
+    changed = [
+        name
+        for name, old, new in (("departments", old_d, new_d), ("municipalities", old_m, new_m))
+        if old != new
+    ]
+    if not changed:
+        return membership
+    membership.departments.set(new_d)
+    membership.municipalities.set(new_m)
+    membership.version += 1
+    membership.save(update_fields=["version", "updated_at"])
+    audit.record(
+        action="accounts.membership.territory_changed",
+        actor=actor,
+        target=membership,
+        changed_fields=changed,
+        data={"departments": new_d, "municipalities": new_m},
+    )
+    return membership

@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "accounts.membership.created": _("Membership added"),
     "accounts.membership.switched": _("Institution switched"),
     "accounts.membership.updated": _("Membership changed"),
+    "accounts.membership.territory_changed": _("Membership territory changed"),
     "accounts.role.created": _("Role created"),
     "accounts.role.updated": _("Role changed"),
     "accounts.totp.confirmed": _("Second factor enrolled"),

@@ -25,6 +25,7 @@ from ruta.care.forms import (
     ServiceStatusForm,
 )
 from ruta.care.models import CareGoal
+from ruta.cases import policies as case_policies
 from ruta.cases.choices import ConsentPurpose
 from ruta.cases.services import consent_valid
 from ruta.core.errors import DomainError, require
@@ -77,14 +78,7 @@ class CareView(View):
         case = selectors.care_case_get(actor=actor, case_id=case_id)
         plan = selectors.plan_of(case=case)
         assessments = selectors.assessments_of(case=case)
-        writable = policies.can_write_care(actor, case) and not case.is_closed
-        plan_active = plan is not None and plan.status == "active"
-        # A receiving institution works on the services it is responsible for.
-        workable = (
-            {s.pk for s in plan.services.all() if policies.can_work_on_service(actor, case, s)}
-            if plan_active and not case.is_closed
-            else set()
-        )
+        actions = policies.care_actions(actor, case, plan)
         today = timezone.localdate()
         context = {
             "case": case,
@@ -98,13 +92,11 @@ class CareView(View):
             ],
             "templates": [(t, t.label(_language())) for t in selectors.templates_active()],
             "consent": consent_valid(case=case, purpose=ConsentPurpose.ASSISTANCE),
-            "can_write": writable,
-            "can_plan": writable and plan_active,
-            "can_add_service": plan_active
-            and not case.is_closed
-            and policies.can_add_service(actor, case),
-            "workable": workable,
-            "owner": case.institution_id == actor.institution_id,
+            "can_write": actions["write"],
+            "can_plan": actions["plan"],
+            "can_add_service": actions["add_service"],
+            "workable": actions["workable"],
+            "owner": case_policies.owns(actor, case),
             "today": today,
             "open_statuses": SERVICE_OPEN,
             "goal_statuses": GoalStatus.choices,

@@ -11,13 +11,16 @@ from ruta.audit import services as audit
 from ruta.cases.choices import CaseStatus
 from ruta.cases.models import Case, CaseActivity, IdentificationDecision, Task
 from ruta.cases.policies import (
+    can_list_names,
     scope_cases,
+    scope_cases_shared,
     scope_cases_visible,
+    scope_closures_to_decide,
     scope_grants,
     scope_tasks,
+    sections_for,
 )
 from ruta.core.actor import Actor
-from ruta.core.choices import Sensitivity
 from ruta.intake.choices import ReportStatus
 from ruta.intake.policies import scope_reports
 
@@ -35,14 +38,11 @@ def case_list(
 ) -> QuerySet[Case]:
     """The case list: the institution's own cases, or (``shared``) the cases other
     institutions shared with it through a referral. Names appear only for roles that read
-    identity (every referral type shares identity)."""
-    if shared:
-        ids = list(scope_grants(actor).values_list("case_id", flat=True)[:5000])
-        qs = Case.objects.filter(pk__in=ids).exclude(institution_id=actor.institution_id)
-    else:
-        qs = scope_cases(actor)
+    identity (every referral type shares identity). Both are paginated by the caller; the
+    shared list is every case an active grant in the actor's scope reaches, with no cut-off."""
+    qs = _shared_cases_qs(actor) if shared else scope_cases(actor)
     qs = qs.select_related("assigned_to", "institution")
-    if actor.can_read(Sensitivity.IDENTITY):
+    if can_list_names(actor):
         qs = qs.select_related("person").defer(
             "person__contact", "person__disability_notes", "person__search_text"
         )
@@ -58,6 +58,22 @@ def case_list(
     if q:
         qs = qs.filter(reference__iexact=q.strip())
     return qs.order_by("-opened_at", "-id")
+
+
+# Below this many active grants, the shared cases are looked up by their ids first (an index
+# probe per case); above it, through the grants subquery alone. Both give the same rows: the
+# policy's scope_cases_shared decides either way; this is only a plan for the database.
+GRANT_HINT_LIMIT = 5000
+
+
+def _shared_cases_qs(actor: Actor) -> QuerySet[Case]:
+    """Cases shared with the actor, driven from the grants (few rows) rather than the cases
+    (many): filtering cases by a grants subquery alone made PostgreSQL walk every case in
+    date order. The id list is a hint for the planner, never a cut-off."""
+    hint = list(scope_grants(actor).values_list("case_id", flat=True)[: GRANT_HINT_LIMIT + 1])
+    if len(hint) > GRANT_HINT_LIMIT:
+        return scope_cases_shared(actor)
+    return scope_cases_shared(actor, Case.objects.filter(pk__in=hint))
 
 
 def with_open_task_counts(cases: list[Case]) -> list[Case]:
@@ -96,10 +112,11 @@ def case_get(*, actor: Actor, case_id, audit_read: bool = True, full: bool = Tru
     return case
 
 
-def shared_identity(*, actor: Actor, case: Case, sections) -> dict:
+def shared_identity(*, actor: Actor, case: Case) -> dict:
     """For an institution the case was shared with: the person's identity (and contact when
     the grant shares it), since the person's own page stays the owner's. Audited like a read
-    of the person page."""
+    of the person page. What is shown is what ``sections_for`` answers."""
+    sections = sections_for(actor, case)
     if "identity" not in sections:
         return {}
     person = case.person
@@ -149,12 +166,8 @@ def work_queues(*, actor: Actor) -> dict:
             cases.filter(assigned_to__isnull=True, status__in=OPEN).order_by("-opened_at")[:20]
         ),
         "closures_to_decide": list(
-            cases.filter(closure_requested_at__isnull=False, status__in=OPEN)
-            .exclude(closure_requested_by_id=actor.user_id)
-            .order_by("closure_requested_at")[:20]
-        )
-        if actor.can("cases.approve_closure")
-        else [],
+            scope_closures_to_decide(actor).order_by("closure_requested_at")[:20]
+        ),
         "shared_cases": _shared_cases(actor),
         "reports_without_case": list(
             scope_reports(actor)
@@ -166,16 +179,8 @@ def work_queues(*, actor: Actor) -> dict:
 
 
 def _shared_cases(actor: Actor, limit: int = 20) -> list[Case]:
-    """Open cases shared with the actor's institution. Driven from the grants (few) rather
-    than the cases (many): filtering cases by a subquery made PostgreSQL walk them all."""
-    case_ids = list(scope_grants(actor).values_list("case_id", flat=True)[:500])
-    if not case_ids:
-        return []
-    return list(
-        Case.objects.filter(pk__in=case_ids, status__in=OPEN)
-        .exclude(institution_id=actor.institution_id)
-        .order_by("-opened_at")[:limit]
-    )
+    """Open cases shared with the actor's institution (the newest ``limit``)."""
+    return list(_shared_cases_qs(actor).filter(status__in=OPEN).order_by("-opened_at")[:limit])
 
 
 def assignable_users(*, case: Case):

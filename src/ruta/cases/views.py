@@ -32,7 +32,6 @@ from ruta.cases.forms import (
     ReopenForm,
     TaskCompleteForm,
 )
-from ruta.core.choices import Sensitivity
 from ruta.core.errors import DomainError, require
 from ruta.core.views import flash_form_errors, flash_service_errors
 from ruta.intake.selectors import report_get
@@ -60,7 +59,7 @@ class CaseListView(View):
             "page": page,
             "filters": filters,
             "statuses": CaseStatus.choices,
-            "show_names": actor.can_read(Sensitivity.IDENTITY),
+            "show_names": policies.can_list_names(actor),
             "can_open": policies.can_open_case(actor),
             "query": query.urlencode(),
         }
@@ -177,14 +176,14 @@ class CaseDetailView(View):
             "attachments": selectors.attachments_visible(actor=actor, case=case),
             "note_form": note_form,
             "attachment_form": AttachmentForm(),
-            "can_add_notes": bool(note_levels) and not case.is_closed,
+            "can_add_notes": policies.case_actions(actor, case)["add_notes"],
             "now": timezone.now(),
             **_care_card(actor, case),
         }
         if owner:
             context.update(_owner_context(actor, case))
         else:
-            context.update(selectors.shared_identity(actor=actor, case=case, sections=sections))
+            context.update(selectors.shared_identity(actor=actor, case=case))
         context["panels"] = [p for p in (panel(actor, case) for panel in CASE_PANELS) if p]
         return render(request, "cases/case_detail.html", context)
 
@@ -193,15 +192,16 @@ def _owner_context(actor, case) -> dict:
     """What only the owning institution sees and does: tasks, assignment, screening,
     consent, closure, the timeline."""
     v = {"version": case.version}
+    actions = policies.case_actions(actor, case)
     return {
         "timeline": selectors.case_timeline(case=case),
-        "can_edit": policies.can_edit_case(actor, case) and not case.is_closed,
-        "can_write_facts": policies.can_write_facts(actor, case) and not case.is_closed,
-        "can_assign": policies.can_assign_case(actor, case) and not case.is_closed,
-        "can_identify": policies.can_decide_identification(actor, case) and not case.is_closed,
-        "can_request_closure": policies.can_request_closure(actor, case),
-        "can_decide_closure": policies.can_decide_closure(actor, case),
-        "can_reopen": policies.can_reopen_case(actor, case),
+        "can_edit": actions["edit"],
+        "can_write_facts": actions["write_facts"],
+        "can_assign": actions["assign"],
+        "can_identify": actions["identify"],
+        "can_request_closure": actions["request_closure"],
+        "can_decide_closure": actions["decide_closure"],
+        "can_reopen": actions["reopen"],
         "assign_form": AssignForm(
             initial={**v, "assignee": case.assigned_to_id}, assignees=_assignees(case)
         ),
@@ -216,9 +216,9 @@ def _owner_context(actor, case) -> dict:
             (sc, sc.instrument.label((get_language() or "es")[:2]), _positive(sc))
             for sc in selectors.screenings_of(case=case)
         ],
-        "can_screen": policies.can_screen(actor, case) and not case.is_closed,
+        "can_screen": actions["screen"],
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
-        "can_record_consent": policies.can_record_consent(actor, case) and not case.is_closed,
+        "can_record_consent": actions["record_consent"],
         "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
     }
 
@@ -261,7 +261,7 @@ class CaseFormView(View):
         case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         if name not in LAZY_FORMS:
             raise Http404
-        require(policies.can_write_facts(actor, case) and not case.is_closed)
+        require(policies.case_actions(actor, case)["write_facts"])
         build, action, title, submit = LAZY_FORMS[name]
         context = {
             "case": case,

@@ -26,6 +26,12 @@ class Actor:
     scope: str
     read_sensitivities: frozenset[str] = field(default_factory=frozenset)
     write_sensitivities: frozenset[str] = field(default_factory=frozenset)
+    # The places a "territory" scope reaches (ISO 3166-2 department codes, municipality
+    # codes): the membership's own, else its institution's. Loaded once, when the actor is
+    # built, and only for territory-scoped roles (the only ones they decide anything for);
+    # empty otherwise.
+    department_ids: frozenset[str] = field(default_factory=frozenset)
+    municipality_ids: frozenset[str] = field(default_factory=frozenset)
     request_id: str = ""
     ip: str | None = None
     via: str = "web"  # "web", "api" or "system"
@@ -73,6 +79,10 @@ def actor_for_membership(
     membership: Membership, *, request_id: str = "", ip: str | None = None, via: str = "web"
 ) -> Actor:
     role = membership.role
+    departments: frozenset[str] = frozenset()
+    municipalities: frozenset[str] = frozenset()
+    if role.scope == RecordScope.TERRITORY:
+        departments, municipalities = membership.served_places()
     return Actor(
         user=membership.user,
         membership=membership,
@@ -80,6 +90,8 @@ def actor_for_membership(
         scope=role.scope,
         read_sensitivities=frozenset(role.read_sensitivities),
         write_sensitivities=frozenset(role.write_sensitivities),
+        department_ids=departments,
+        municipality_ids=municipalities,
         request_id=request_id,
         ip=ip,
         via=via,

@@ -112,6 +112,34 @@ CAPACITY = {
 PLATFORM_ADMIN = "admin.plataforma"
 # A second membership, to show the institution switcher.
 EXTRA_MEMBERSHIPS = [("trabajadora.social", "shelter_1", "case_worker")]
+# Units of the demo's users (username: institution key, unit, department). A supervisor's
+# "unit" scope reaches the cases of its unit only (without a unit: nothing), and a case is
+# opened in its opener's unit: the ERI's team works in one unit so that its supervisor sees
+# its cases.
+DEMO_UNITS = {
+    "operadora.145": ("eri", "Oficina central", "HN-FM"),
+    "coord.eri": ("eri", "Oficina central", "HN-FM"),
+    "trabajadora.social": ("eri", "Oficina central", "HN-FM"),
+    "supervisora.eri": ("eri", "Oficina central", "HN-FM"),
+    "coord.albergue": ("shelter_1", "Casa de acogida", "HN-FM"),
+    "coord.senaf": ("senaf", "Oficina nacional", "HN-FM"),
+}
+
+
+def _place_in_units(admin: Actor, created: dict) -> None:
+    for username, (inst_key, unit_name, code) in DEMO_UNITS.items():
+        institution = created[inst_key]
+        unit = institution.units.filter(name=unit_name).first() or institutions.unit_create(
+            actor=admin,
+            institution=institution,
+            name=unit_name,
+            department=Department.objects.get(code=code),
+        )
+        membership = Membership.objects.get(user__username=username, institution=institution)
+        if membership.unit_id != unit.pk:
+            accounts.membership_update(
+                actor=admin, membership=membership, version=membership.version, unit=unit
+            )
 
 
 def demo_password() -> str:
@@ -213,6 +241,7 @@ def _seed() -> list[tuple[str, str, str]]:
             accounts.membership_create(
                 actor=admin, user=user, institution=created[inst_key], role=roles[role_code]
             )
+    _place_in_units(admin, created)
     if not created["eri"].receives_public_reports:
         institutions.institution_update(
             actor=admin,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ruta.core.actor import Actor
 from ruta.core.models import Department
 from ruta.institutions.models import Institution, Unit
-from ruta.institutions.policies import scope_institutions
+from ruta.institutions.policies import scope_institutions, scope_units
 
 
 def institution_list(
@@ -40,12 +41,10 @@ def institution_get(*, actor: Actor, institution_id) -> Institution:
 
 def unit_choices(*, actor: Actor, institution_id=None) -> QuerySet[Unit]:
     """Units an administrator may place a member in."""
-    qs = Unit.objects.select_related("institution").order_by("institution__name", "name")
+    qs = scope_units(actor).select_related("institution").order_by("institution__name", "name")
     if institution_id is not None:
         qs = qs.filter(institution_id=institution_id)
-    if actor.can("accounts.manage_all_users"):
-        return qs
-    return qs.filter(institution_id=actor.institution_id)
+    return qs
 
 
 def department_list() -> QuerySet[Department]:
@@ -66,6 +65,24 @@ def unit_get(*, actor: Actor, unit_id, institution_id=None) -> Unit:
 
 def departments_by_code(codes: list[str]) -> list[Department]:
     return list(Department.objects.filter(code__in=codes))
+
+
+def places_by_code(*, departments: list[str], municipalities: list[str]) -> dict[str, list]:
+    """Departments and municipalities from their codes; an unknown code is a clear 400."""
+    from django.core.exceptions import ValidationError
+
+    from ruta.core.models import Municipality
+
+    found_d = list(Department.objects.filter(code__in=departments))
+    found_m = list(Municipality.objects.filter(code__in=municipalities))
+    errors = {}
+    if len(found_d) != len(set(departments)):
+        errors["departments"] = [_("Unknown place code.")]
+    if len(found_m) != len(set(municipalities)):
+        errors["municipalities"] = [_("Unknown place code.")]
+    if errors:
+        raise ValidationError(errors)
+    return {"departments": found_d, "municipalities": found_m}
 
 
 def department_get(code: str) -> Department:

@@ -4,11 +4,12 @@ from django.db.models import QuerySet
 
 from ruta.core.actor import Actor
 from ruta.notifications.models import Notification
+from ruta.notifications.policies import scope_notifications
 
 
 def notification_list(*, actor: Actor) -> QuerySet[Notification]:
     """A user's own notifications, for the institution they act for."""
-    return Notification.objects.filter(user=actor.user, institution_id=actor.institution_id)
+    return scope_notifications(actor)
 
 
 def unread_count(*, actor: Actor) -> int:

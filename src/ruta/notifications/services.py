@@ -13,6 +13,7 @@ from ruta.accounts.tasks import send_email_task
 from ruta.audit import services as audit
 from ruta.core.actor import Actor
 from ruta.notifications.models import Notification
+from ruta.notifications.policies import scope_notifications
 
 
 def notify(
@@ -54,8 +55,9 @@ def notify(
 
 @transaction.atomic
 def notifications_mark_read(*, actor: Actor, ids: list | None = None) -> int:
-    """Mark the actor's own notifications read (all when ``ids`` is None)."""
-    qs = Notification.objects.filter(user=actor.user, read_at__isnull=True)
+    """Mark the actor's own notifications read (all when ``ids`` is None): those of the
+    institution the actor acts for, the ones the actor can see."""
+    qs = scope_notifications(actor).filter(read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     count = qs.update(read_at=timezone.now())

@@ -110,6 +110,7 @@ class ReferralListView(View):
             "referrals/referral_list.html",
             {
                 "box": box,
+                "case_links": {r.pk for r in page if policies.can_open_referral_case(actor, r)},
                 "status": status,
                 "statuses": ReferralStatus.choices,
                 "page": page,

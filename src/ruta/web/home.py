@@ -11,11 +11,13 @@ from ruta.audit.selectors import audit_event_list
 from ruta.cases.policies import can_list_cases
 from ruta.cases.selectors import work_queues
 from ruta.core.actor import Actor
+from ruta.institutions.policies import can_view_institution_summary
 from ruta.institutions.selectors import institution_type_summary
 from ruta.intake.policies import can_list_reports
 from ruta.intake.selectors import report_queue_summary
 from ruta.referrals import selectors as referral_selectors
 from ruta.referrals.policies import can_see_referral_dashboard
+from ruta.web.policies import can_see_work_queue
 
 # Work queues by capability: the modules that fill them arrive with their issues; until then
 # the queue is shown empty, with what will appear in it.
@@ -33,7 +35,7 @@ def home_panels(actor: Actor) -> list[dict]:
     queues = [
         {"title": title, "empty": empty}
         for capability, title, empty in WORK_QUEUES
-        if actor.can(capability)
+        if can_see_work_queue(actor, capability)
     ]
     if queues:
         panels.append({"kind": "queues", "title": _("Work queues"), "queues": queues})
@@ -55,7 +57,7 @@ def home_panels(actor: Actor) -> list[dict]:
         panels.append(
             {"kind": "users", "title": _("Accounts"), "summary": user_admin_summary(actor=actor)}
         )
-    if actor.can("institutions.manage"):
+    if can_view_institution_summary(actor):
         panels.append(
             {
                 "kind": "institutions",

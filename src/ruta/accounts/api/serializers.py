@@ -57,6 +57,22 @@ class TokenSerializer(serializers.Serializer):
     membership = MembershipSerializer()
 
 
+class MembershipDetailSerializer(MembershipSerializer):
+    """One membership, with the places a territory scope reaches (empty: the institution's)."""
+
+    departments = serializers.SerializerMethodField()
+    municipalities = serializers.SerializerMethodField()
+
+    class Meta(MembershipSerializer.Meta):
+        fields = [*MembershipSerializer.Meta.fields, "departments", "municipalities"]
+
+    def get_departments(self, obj) -> list[str]:
+        return sorted(d.pk for d in obj.departments.all())
+
+    def get_municipalities(self, obj) -> list[str]:
+        return sorted(m.pk for m in obj.municipalities.all())
+
+
 class UserSerializer(serializers.ModelSerializer):
     memberships = serializers.SerializerMethodField()
     locked = serializers.SerializerMethodField()
@@ -120,6 +136,18 @@ class MembershipUpdateSerializer(StrictSerializer):
     role = serializers.UUIDField(required=False)
     unit = serializers.UUIDField(required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False)
+    departments = serializers.ListField(
+        child=serializers.CharField(max_length=6),
+        required=False,
+        max_length=100,
+        help_text=_("ISO 3166-2 codes of the departments a territory scope reaches."),
+    )
+    municipalities = serializers.ListField(
+        child=serializers.CharField(max_length=10),
+        required=False,
+        max_length=1000,
+        help_text=_("Codes of the municipalities a territory scope reaches."),
+    )
 
 
 class MeSerializer(serializers.Serializer):

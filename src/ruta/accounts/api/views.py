@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,7 +22,7 @@ from ruta.core.api.errors import problem
 from ruta.core.errors import require
 from ruta.core.middleware import client_ip
 from ruta.core.views import base_url
-from ruta.institutions.selectors import institution_get, unit_get
+from ruta.institutions.selectors import institution_get, places_by_code, unit_get
 
 
 class TokenApi(GenericAPIView):
@@ -289,11 +290,11 @@ class MembershipListApi(GenericAPIView):
 
 
 class MembershipDetailApi(GenericAPIView):
-    serializer_class = s.MembershipSerializer
+    serializer_class = s.MembershipDetailSerializer
 
     def get(self, request, membership_id):
         membership = selectors.membership_get(actor=request.actor, membership_id=membership_id)
-        return Response(s.MembershipSerializer(membership).data)
+        return Response(s.MembershipDetailSerializer(membership).data)
 
     @extend_schema(request=s.MembershipUpdateSerializer)
     def patch(self, request, membership_id):
@@ -312,15 +313,27 @@ class MembershipDetailApi(GenericAPIView):
                 if v["unit"]
                 else None
             )
-        membership = services.membership_update(
-            actor=actor,
-            membership=membership,
-            version=v["version"],
-            role=role,
-            unit=unit,
-            is_active=v.get("is_active"),
-        )
-        return Response(s.MembershipSerializer(membership).data)
+        places = None
+        if "departments" in v or "municipalities" in v:
+            current = selectors.membership_places(membership=membership)
+            places = places_by_code(
+                departments=v.get("departments", current["departments"]),
+                municipalities=v.get("municipalities", current["municipalities"]),
+            )
+        with transaction.atomic():
+            membership = services.membership_update(
+                actor=actor,
+                membership=membership,
+                version=v["version"],
+                role=role,
+                unit=unit,
+                is_active=v.get("is_active"),
+            )
+            if places is not None:
+                membership = services.membership_set_territory(
+                    actor=actor, membership=membership, version=membership.version, **places
+                )
+        return Response(s.MembershipDetailSerializer(membership).data)
 
 
 class RoleListApi(GenericAPIView):

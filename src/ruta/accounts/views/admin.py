@@ -114,6 +114,7 @@ class UserDetailView(View):
                                 "role": m.role_id,
                                 "unit": m.unit_id,
                                 "is_active": m.is_active,
+                                **selectors.membership_places(membership=m),
                             },
                             roles=policies.grantable_roles(actor),
                             units=unit_choices(actor=actor, institution_id=m.institution_id),
@@ -216,8 +217,17 @@ class MembershipUpdateView(View):
             units=unit_choices(actor=actor, institution_id=membership.institution_id),
         )
         if form.is_valid():
+            places = {
+                "departments": list(form.cleaned_data.pop("departments")),
+                "municipalities": list(form.cleaned_data.pop("municipalities")),
+            }
             try:
-                services.membership_update(actor=actor, membership=membership, **form.cleaned_data)
+                membership = services.membership_update(
+                    actor=actor, membership=membership, **form.cleaned_data
+                )
+                services.membership_set_territory(
+                    actor=actor, membership=membership, version=membership.version, **places
+                )
             except ConflictError as exc:
                 messages.error(request, exc.message)
             except ValidationError as exc:
