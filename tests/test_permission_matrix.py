@@ -115,7 +115,7 @@ class Spec:
     kwargs: Callable[[World], dict] = lambda w: {}
     data: Callable[[World], Any] = lambda w: {}
     proof: Proof | None = None
-    shows: Callable[[World], str] | None = None  # text an allowed GET must show
+    shows: Callable[[World], Any] | None = None  # text(s) an allowed GET must show
     fmt: str = "json"  # API body format
     xfail: dict[str, str] = field(default_factory=dict)  # actor -> the bug the row shows
     actors: tuple[str, ...] = ACTORS
@@ -553,7 +553,7 @@ SPECS: list[Spec] = [
         "GET",
         (HOT, ERI, SUP),
         kwargs=kw(report_id=pk("report")),
-        shows=lambda w: w["report"].reference,
+        shows=lambda w: (w["report"].reference, "Informante Reservado", "Relato de prueba"),
     ),
     spec(
         "intake:report-action",
@@ -932,6 +932,60 @@ SPECS: list[Spec] = [
 ]
 
 API_SPECS: list[Spec] = [
+    spec(
+        "api:case-notes",
+        "GET",
+        (*CASE_OWNERS, *GRANTS),
+        target="care-notes",
+        kwargs=CASE_KW,
+        shows=lambda w: "NOTA-care",
+        sees=(ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD),
+    ),
+    spec(
+        "api:case-notes",
+        "GET",
+        (*CASE_OWNERS, *GRANTS),
+        target="legal-notes",
+        kwargs=CASE_KW,
+        shows=lambda w: "NOTA-legal",
+        sees=(ERI, SUP, PROS, G_LEGAL),
+    ),
+    spec(
+        "api:case-action",
+        "POST",
+        (ERI, W, SUP),
+        target="facts",
+        kwargs=kw(case_id=pk("case"), action="facts"),
+        data=lambda w: {"version": version("case")(w), "forms_of_exploitation": ["forced_labour"]},
+        proof=Proof(value(Case, "case", "forms_of_exploitation"), "cases.case.facts_updated"),
+    ),
+    spec(
+        "api:case-action",
+        "POST",
+        (SUP,),  # a supervisor decides; the coordinator may not approve closures
+        target="decide-closure",
+        kwargs=kw(case_id=pk("closing_case"), action="decide-closure"),
+        data=lambda w: {"version": version("closing_case")(w), "approve": True},
+        proof=Proof(value(Case, "closing_case", "status"), "cases.case.closed"),
+    ),
+    spec(
+        "api:case-action",
+        "POST",
+        (ERI, SUP),
+        target="reopen",
+        kwargs=kw(case_id=pk("closed_case"), action="reopen"),
+        data=lambda w: {"version": version("closed_case")(w), "justification": "Hechos nuevos"},
+        proof=Proof(value(Case, "closed_case", "status"), "cases.case.reopened"),
+    ),
+    spec(
+        "api:report-action",
+        "POST",
+        (ERI, SUP),
+        target="accept",
+        kwargs=kw(report_id=pk("taken_report"), action="accept"),
+        data=lambda w: {"version": version("taken_report")(w)},
+        proof=Proof(value(Report, "taken_report", "status"), "intake.report.accepted"),
+    ),
     everyone(
         "api:auth-token",
         "POST",
@@ -1035,7 +1089,7 @@ API_SPECS: list[Spec] = [
             value(Membership, "subject_membership", "role_id"), "accounts.membership.updated"
         ),
     ),
-    spec("api:role-list", "GET", (ADM, PLA, X_ADM), anywhere=True),
+    spec("api:role-list", "GET", (ADM, PLA, X_ADM), anywhere=True, shows=lambda w: "case_worker"),
     everyone("api:institution-list", "GET"),
     spec(
         "api:institution-list",
@@ -1089,7 +1143,13 @@ API_SPECS: list[Spec] = [
         data=lambda w: {"channel": "hotline", "narrative": "Relato por la API"},
         proof=Proof(lambda w: Report.objects.count(), "intake.report.created"),
     ),
-    spec("api:report-detail", "GET", (HOT, ERI, SUP), kwargs=kw(report_id=pk("report"))),
+    spec(
+        "api:report-detail",
+        "GET",
+        (HOT, ERI, SUP),
+        shows=lambda w: (w["report"].reference, "Informante Reservado", "Relato de prueba"),
+        kwargs=kw(report_id=pk("report")),
+    ),
     spec(
         "api:report-action",
         "POST",
@@ -1168,7 +1228,14 @@ API_SPECS: list[Spec] = [
         data=lambda w: {"version": version("case")(w), "assignee": str(w["actors"][ERI].pk)},
         proof=Proof(value(Case, "case", "assigned_to_id"), "cases.case.assigned"),
     ),
-    spec("api:case-notes", "GET", (*CASE_OWNERS, *GRANTS), kwargs=CASE_KW),
+    spec(
+        "api:case-notes",
+        "GET",
+        (*CASE_OWNERS, *GRANTS),
+        kwargs=CASE_KW,
+        shows=lambda w: "NOTA-general",
+        sees=(*CASE_OWNERS, G_LEGAL, G_CHILD),
+    ),
     spec(
         "api:case-notes",
         "POST",
@@ -1328,7 +1395,7 @@ API_SPECS: list[Spec] = [
         data=lambda w: {"delivered_on": today()},
         proof=Proof(lambda w: w["shelter_service"].deliveries.count(), "care.delivery.recorded"),
     ),
-    everyone("api:service-offerings", "GET"),
+    everyone("api:service-offerings", "GET", shows=lambda w: w["receivers"]["care"].name),
     spec(
         "api:service-offerings",
         "POST",
@@ -1569,8 +1636,54 @@ def _build_world() -> World:
         actor=coordinator, case=case, to_institution=receivers["care"]
     )
     report = intake.report_create(
-        actor=actor_of(users[HOT]), channel="hotline", narrative="Relato de prueba"
+        actor=actor_of(users[HOT]),
+        channel="hotline",
+        narrative="Relato de prueba",
+        reporter_name="Informante Reservado",
+        reporter_contact="9999-0000",
     )
+    taken_report = intake.report_create(
+        actor=actor_of(users[HOT]), channel="hotline", narrative="Otro relato"
+    )
+    taken_report = intake.report_take(
+        actor=coordinator, report=taken_report, version=taken_report.version
+    )
+    # Cases whose closure is asked for, and closed: deciding and reopening.
+    closing_case = cases.case_open(
+        actor=coordinator,
+        person=people.person_create(actor=coordinator, given_names="Iris", first_surname="Cierre"),
+        assigned_to=users[W],
+    )
+    closing_case = cases.case_request_closure(
+        actor=actor_of(users[W]),
+        case=closing_case,
+        version=closing_case.version,
+        reason="objectives_met",
+        note="",
+    )
+    closed_case = cases.case_open(
+        actor=coordinator,
+        person=people.person_create(actor=coordinator, given_names="Olga", first_surname="Cerrada"),
+        assigned_to=users[W],
+    )
+    closed_case = cases.case_request_closure(
+        actor=actor_of(users[W]),
+        case=closed_case,
+        version=closed_case.version,
+        reason="objectives_met",
+        note="",
+    )
+    closed_case = cases.case_decide_closure(
+        actor=actor_of(users[SUP]),
+        case=closed_case,
+        version=closed_case.version,
+        approve=True,
+        comment="",
+    )
+    for sensitivity in ("general", "care", "health", "legal"):
+        cases.note_add(
+            actor=coordinator, case=case, sensitivity=sensitivity, body=f"NOTA-{sensitivity}"
+        )
     event = audit.record(action="tests.matrix.seeded", target=home)
     notified = users[ERI]
     for name, user in users.items():  # one unread notification each, to mark read
@@ -1632,6 +1745,9 @@ def _build_world() -> World:
         "pending_referral": pending,
         "transfer": transfer,
         "report": report,
+        "taken_report": taken_report,
+        "closing_case": closing_case,
+        "closed_case": closed_case,
         "event": event,
         "notified": notified,
         "instrument": ScreeningInstrument.objects.order_by("code").first(),
@@ -1695,12 +1811,16 @@ def test_permission_matrix(row, matrix_world):
     assert response.status_code == row.expected, f"{row}: got {response.status_code} {detail}"
     if row.method == "GET":
         if s.shows is not None and response.status_code == 200:
-            shown = s.shows(w) in response.content.decode()
+            texts = s.shows(w)
+            texts = (texts,) if isinstance(texts, str) else texts
+            content = response.content.decode()
             sees = s.sees if s.sees is not None else tuple(s.allow)
             if row.actor in sees and row.actor not in s.refused:
-                assert shown, f"{row}: the record is not shown"
+                missing = [t for t in texts if t not in content]
+                assert not missing, f"{row}: does not show {missing}"
             elif s.sees is not None:
-                assert not shown, f"{row}: shows a record out of the actor's scope"
+                leaked = [t for t in texts if t in content]
+                assert not leaked, f"{row}: shows {leaked}, out of the actor's scope"
         return
     after = proof.snapshot(w)
     new_events = _audit_count(proof.audit) - audited

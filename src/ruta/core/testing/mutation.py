@@ -18,14 +18,20 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ENV = "RUTA_MUTANT"
+# Several mutants, run one after another in this process (world built once): comma-separated
+# specs; the verdicts are appended as JSON lines to the file RUTA_MUTANT_REPORT.
+BATCH_ENV = "RUTA_MUTANTS"
+REPORT_ENV = "RUTA_MUTANT_REPORT"
 KINDS = ("allow", "deny")
 
 
@@ -127,6 +133,68 @@ def pytest_configure(config):
     spec = os.environ.get(ENV)
     if spec:
         config._ruta_mutant = spec
+
+
+def _ordered(items, spec: str | None):
+    if spec is None:
+        return list(items)
+    rank = _priority(spec.split(":")[0].split(".")[1])
+    return sorted(items, key=lambda item: rank(item.nodeid))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    """Batch mode: first the tests without a mutant (they must pass), then each mutant in
+    turn until one test fails (killed) or all pass (survived). Fixtures of a wider scope (the
+    matrix's world) are kept between mutants; every test still runs in its own rolled-back
+    transaction."""
+    specs = os.environ.get(BATCH_ENV)
+    if not specs:
+        return None
+    from _pytest.runner import call_and_report
+
+    report = Path(os.environ[REPORT_ENV])
+    runs: list[str | None] = [None, *specs.split(",")]
+    orders = [_ordered(session.items, spec) for spec in runs]
+    for n, spec in enumerate(runs):
+        session.config._ruta_mutant_obj = Mutant(spec) if spec else None
+        items = orders[n]
+        after = orders[n + 1][0] if n + 1 < len(orders) and orders[n + 1] else None
+        started, killer, ran, why = time.monotonic(), None, 0, []
+        for i, item in enumerate(items):
+            ran += 1
+            # As pytest's runtestprotocol does: a fresh fixture request for each run of the
+            # item, else its function fixtures (the database savepoint) would not run again.
+            if hasattr(item, "_request") and not item._request:
+                item._initrequest()
+            reports = [call_and_report(item, "setup", log=False)]
+            if reports[0].passed:
+                reports.append(call_and_report(item, "call", log=False))
+            failed = any(r.failed for r in reports)
+            last = failed or i + 1 == len(items)
+            nextitem = after if last else items[i + 1]
+            reports.append(call_and_report(item, "teardown", log=False, nextitem=nextitem))
+            if hasattr(item, "_request"):
+                item._request = False
+                item.funcargs = None
+            if any(r.failed for r in reports):
+                killer = item.nodeid
+                why = next(r for r in reports if r.failed).longreprtext.strip().splitlines()
+                break
+        line = {
+            "mutant": spec or "baseline",
+            "failed": killer is not None,
+            "by": killer,
+            "tests": ran,
+            "why": " | ".join(x[1:].strip() for x in why if x.startswith("E "))[:400],
+            "seconds": round(time.monotonic() - started, 1),
+        }
+        with report.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(line) + "\n")
+        if spec is None and killer is not None:
+            break  # the tests fail without a mutant: every verdict would be meaningless
+    session.config._ruta_mutant_obj = None
+    return True
 
 
 def pytest_collection_modifyitems(session, config, items):
