@@ -39,7 +39,7 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
@@ -199,6 +199,12 @@ def _pdf(_w=None):
     return SimpleUploadedFile("acta.pdf", b"%PDF-1.4 prueba", content_type="application/pdf")
 
 
+def _es(text: str) -> str:
+    """A message as the pages show it (in Spanish, the users' language)."""
+    with translation.override("es"):
+        return translation.gettext(text)
+
+
 def _totp_code(w):
     """A right code for a device the actor just began to enrol."""
     if w["me"] is None:
@@ -212,7 +218,12 @@ NOT_SIGNED_IN = dict.fromkeys(SIGNED_IN, 302)
 
 SPECS: list[Spec] = [
     # --- Public, sign-in and one's own account -----------------------------------------------
-    everyone("web:home", "GET"),
+    everyone(
+        "web:home",
+        "GET",
+        shows=lambda w: _es("Open the referrals"),  # the referrals card
+        sees=(ERI, W, SUP, PROS, X_ERI, *GRANTS, G_END),
+    ),
     everyone("healthz", "GET", anon=200),
     everyone(
         "set_language",
@@ -604,7 +615,7 @@ SPECS: list[Spec] = [
         "GET",
         (ERI, SUP, PROS),
         kwargs=kw(person_id=pk("person")),
-        shows=lambda w: "Prueba",
+        shows=lambda w: ("Prueba", "Tel 9999-1111"),
     ),
     spec("people:person-edit", "GET", (ERI, SUP), kwargs=kw(person_id=pk("person"))),
     spec(
@@ -933,6 +944,42 @@ SPECS: list[Spec] = [
 
 API_SPECS: list[Spec] = [
     spec(
+        "people:person-detail",
+        "GET",
+        (ERI, SUP, PROS),
+        target="health",
+        kwargs=kw(person_id=pk("person")),
+        shows=lambda w: "Silla de ruedas",
+        sees=(ERI, SUP),  # the prosecutor reads identity and contact, not health
+    ),
+    spec(
+        "referrals:referral-new",
+        "POST",
+        (SUP,),
+        refuse={ERI: 400, W: 400},  # no consent to share, and no right to override it
+        target="override",
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "type": "care",
+            "services": ["Shelter"],
+            "to_institution": str(w["no_consent_inst"].pk),
+            "consent_override_reason": "Riesgo inminente",
+        },
+        proof=Proof(count(Referral, case=case_of), "referrals.referral.sent"),
+    ),
+    spec(
+        "api:referral-action",
+        "POST",
+        (G_CARE,),
+        target="assign",
+        kwargs=kw(referral_id=pk("referral"), action="assign"),
+        data=lambda w: {
+            "version": version("referral")(w),
+            "assigned_to": str(w["shelter_colleague"].pk),
+        },
+        proof=Proof(value(Referral, "referral", "assigned_to_id"), "referrals.referral.assigned"),
+    ),
+    spec(
         "api:case-notes",
         "GET",
         (*CASE_OWNERS, *GRANTS),
@@ -1185,7 +1232,13 @@ API_SPECS: list[Spec] = [
         data=lambda w: {"given_names": "Ana", "first_surname": "Prueba"},
         proof=Proof(lambda w: None, None),
     ),
-    spec("api:person-detail", "GET", (ERI, SUP, PROS), kwargs=kw(person_id=pk("person"))),
+    spec(
+        "api:person-detail",
+        "GET",
+        (ERI, SUP, PROS),
+        shows=lambda w: ("Prueba", "Tel 9999-1111"),
+        kwargs=kw(person_id=pk("person")),
+    ),
     spec(
         "api:person-detail",
         "PATCH",
@@ -1557,7 +1610,14 @@ def _build_world() -> World:
     subject = make_user(W, home, with_2fa=True)  # the user the administrators manage
     login_user = make_user(TRN, home)  # signs in on the sign-in rows
 
-    person = people.person_create(actor=coordinator, given_names="Ana", first_surname="Prueba")
+    person = people.person_create(
+        actor=coordinator,
+        given_names="Ana",
+        first_surname="Prueba",
+        contact="Tel 9999-1111",
+        has_disability=True,
+        disability_notes="Silla de ruedas",
+    )
     person2 = people.person_create(actor=coordinator, given_names="Rosa", first_surname="Otra")
     case = cases.case_open(actor=coordinator, person=person, assigned_to=users[W])
     bare = people.person_create(actor=coordinator, given_names="Eva", first_surname="Sinplan")
@@ -1617,6 +1677,11 @@ def _build_world() -> World:
             actor=actor_of(responder), referral=referral, version=referral.version
         )
         referral_of[kind] = referral
+    shelter_colleague = make_user(W, receivers["care"])
+    no_consent_inst = make_institution("Albergue sin consentimiento", T.SHELTER)
+    referrals.offering_save(
+        actor=platform, institution=no_consent_inst, service="Shelter", departments=[]
+    )
     shelter_service = care.service_add(
         actor=coordinator, plan=plan, type="Shelter", responsible=receivers["care"], due_on=day
     )
@@ -1739,6 +1804,8 @@ def _build_world() -> World:
         "goal": goal,
         "service": service,
         "shelter_service": shelter_service,
+        "shelter_colleague": shelter_colleague,
+        "no_consent_inst": no_consent_inst,
         "receivers": receivers,
         "ended_inst": receivers["ended"],
         "referral": referral_of["care"],
