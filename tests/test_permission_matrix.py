@@ -2,27 +2,41 @@
 
 How to add a row (a new route, or a new method on a route)
 ----------------------------------------------------------
-Add one ``spec(...)`` to ``SPECS`` below. A spec names the route and method, how to build the
-URL (``kwargs``) and the body (``data``) from the world, and ``allow``: the actors who may do it
-and the status they get. Every other actor gets ``denied`` (404: out of scope is never 403),
-anonymous visitors get ``anon`` (302 to sign-in on pages, 401 on the API). The spec expands to
-one row per actor of ``ACTORS``.
+Add one ``spec(...)`` to ``SPECS`` (pages) or ``API_SPECS`` (API). A spec names the route and
+method, how to build the URL (``kwargs``) and the body (``data``) from the world, and
+``allow``: the actors who may do it and the status they get. Every other actor gets ``denied``
+(404: out of scope is never 403), anonymous visitors get ``anon`` (302 to sign-in on pages, 401
+on the API). The spec expands to one row per actor of ``ACTORS``. For example::
+
+    spec(
+        "api:token-list", "DELETE", SIGNED_IN, status=204,
+        kwargs=kw(token_id=lambda w: ...),
+        proof=Proof(count(ApiToken, user=lambda w: w["me"]), "accounts.api_token.revoked"),
+    ),
 
 A write (any method but GET) needs a ``proof``: ``Proof(snapshot, audit)`` where ``snapshot``
 reads what the write changes (a field, a count of rows) and ``audit`` is the audit action it
 records. An allowed row must change the snapshot AND write that audit event; a denied row
 must leave the snapshot as it was AND write no such event. So an invalid form that redirects
 with an error cannot pass as "allowed", and a write that slips through cannot pass as
-"denied". POST data must therefore be valid. A GET on a page with personal data may name
-``shows``: text (e.g. a case reference) that an allowed answer must contain.
+"denied". POST data must therefore be valid. ``refuse={actor: status}`` names actors answered
+with another status than 404 who must still change nothing (a form refusing another
+institution's id). A second spec for the same pair takes a ``target=`` name (another record,
+another action).
+
+A GET on a page with personal data names ``shows``: text(s) (a case reference, a reporter's
+name) that an allowed answer must contain; with ``sees=(actors)``, every other 200 answer must
+NOT contain them (a list, a section the role may not read). ``anywhere=True`` marks a route
+that names no record of the home institution (a list, a "new" form): the users of other
+institutions then act like their home counterparts, on their own institution.
 
 Actors: every shipped role template in the home institution, anonymous, three users of
 another institution, a holder of each referral type's access grant, and a former grant holder
 whose grant ended. The world is built once per test module (per xdist worker) and every row
 runs inside a savepoint that is rolled back, so rows never see each other's writes.
 
-A row that shows an access bug is marked ``xfail="..."`` naming it; never encode a bug as the
-expected answer.
+A row that shows an access bug is marked ``xfail={actor: "the bug"}`` naming it; never encode
+a bug as the expected answer.
 """
 
 from __future__ import annotations
