@@ -958,6 +958,28 @@ SPECS: list[Spec] = [
 
 API_SPECS: list[Spec] = [
     spec(
+        "accounts:user-action",
+        "POST",
+        {},
+        target="self",  # nobody locks, deactivates or resets their own account here
+        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk, action="deactivate"),
+        data=lambda w: {"version": (w["me"] or w["subject"]).version},
+        proof=Proof(
+            lambda w: User.objects.filter(is_active=False).count(), "accounts.user.deactivated"
+        ),
+    ),
+    spec(
+        "api:user-action",
+        "POST",
+        {},
+        target="self",
+        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk, action="deactivate"),
+        data=lambda w: {"version": (w["me"] or w["subject"]).version},
+        proof=Proof(
+            lambda w: User.objects.filter(is_active=False).count(), "accounts.user.deactivated"
+        ),
+    ),
+    spec(
         "people:person-detail",
         "GET",
         (ERI, SUP, PROS),
