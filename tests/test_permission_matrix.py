@@ -213,6 +213,14 @@ def _pdf(_w=None):
     return SimpleUploadedFile("acta.pdf", b"%PDF-1.4 prueba", content_type="application/pdf")
 
 
+def _my_membership(w) -> Membership:
+    return w["memberships"][w["me_name"]] if w["me"] else w["subject_membership"]
+
+
+def _role(code: str) -> Role:
+    return Role.objects.get(code=code)
+
+
 def _es(text: str) -> str:
     """A message as the pages show it (in Spanish, the users' language)."""
     with translation.override("es"):
@@ -957,6 +965,45 @@ SPECS: list[Spec] = [
 ]
 
 API_SPECS: list[Spec] = [
+    spec(
+        "api:membership-detail",
+        "PATCH",
+        {},
+        target="self",  # nobody changes their own role
+        kwargs=kw(membership_id=lambda w: _my_membership(w).pk),
+        data=lambda w: {"version": _my_membership(w).version, "role": str(_role(TRN).pk)},
+        proof=Proof(
+            lambda w: Membership.objects.filter(role__code=TRN).count(),
+            "accounts.membership.updated",
+        ),
+    ),
+    spec(
+        "api:membership-detail",
+        "PATCH",
+        {},
+        target="platform",  # an institution administrator never changes a platform role
+        kwargs=kw(membership_id=lambda w: w["memberships"][PLA].pk),
+        data=lambda w: {"version": w["memberships"][PLA].version, "role": str(_role(TRN).pk)},
+        proof=Proof(
+            value(Membership, "platform_membership", "role_id"), "accounts.membership.updated"
+        ),
+    ),
+    spec(
+        "accounts:membership-update",
+        "POST",
+        {},
+        target="self",
+        kwargs=kw(membership_id=lambda w: _my_membership(w).pk),
+        data=lambda w: {
+            f"m{_my_membership(w).pk.hex[:8]}-version": _my_membership(w).version,
+            f"m{_my_membership(w).pk.hex[:8]}-role": str(_role(TRN).pk),
+            f"m{_my_membership(w).pk.hex[:8]}-is_active": "on",
+        },
+        proof=Proof(
+            lambda w: Membership.objects.filter(role__code=TRN).count(),
+            "accounts.membership.updated",
+        ),
+    ),
     spec(
         "accounts:user-action",
         "POST",
@@ -1827,6 +1874,7 @@ def _build_world() -> World:
         "second_membership": second,
         "subject": subject,
         "subject_membership": subject.memberships.get(),
+        "platform_membership": users[PLA].memberships.get(),
         "login_user": login_user,
         "password": "correct horse battery staple 42",
         "person": person,
@@ -1906,6 +1954,7 @@ def test_permission_matrix(row, matrix_world):
     s = ALL_SPECS[(row.route, row.method, row.target)]
     proof = s.proof
     w["me"] = w["actors"].get(row.actor)
+    w["me_name"] = row.actor
     w["me_inst"] = w["memberships"][row.actor].institution if row.actor != A else None
     before = proof.snapshot(w) if proof else None
     audited = _audit_count(proof.audit) if proof else 0
