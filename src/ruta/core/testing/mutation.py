@@ -154,7 +154,8 @@ def pytest_runtestloop(session):
     from _pytest.runner import call_and_report
 
     report = Path(os.environ[REPORT_ENV])
-    runs: list[str | None] = [None, *specs.split(",")]
+    baseline = os.environ.get("RUTA_MUTANT_BASELINE", "1") != "0"
+    runs: list[str | None] = [None, *specs.split(",")] if baseline else specs.split(",")
     orders = [_ordered(session.items, spec) for spec in runs]
     for n, spec in enumerate(runs):
         session.config._ruta_mutant_obj = Mutant(spec) if spec else None
