@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pyotp
@@ -239,6 +240,13 @@ CASE_KW = kw(case_id=pk("case"))
 NOT_SIGNED_IN = dict.fromkeys(SIGNED_IN, 302)
 
 SPECS: list[Spec] = [
+    everyone(
+        "web:home",
+        "GET",
+        target="work",  # "my work": the overdue task of the case; a grant's shared cases
+        shows=lambda w: w["case"].reference,
+        sees=(ERI, W, SUP, PROS, *GRANTS),
+    ),
     # --- Public, sign-in and one's own account -----------------------------------------------
     everyone(
         "web:home",
@@ -1706,6 +1714,7 @@ def _build_world() -> World:
     bare = people.person_create(actor=coordinator, given_names="Eva", first_surname="Sinplan")
     bare_case = cases.case_open(actor=coordinator, person=bare, assigned_to=users[W])
     task = case.tasks.get()
+    Task.objects.filter(pk=task.pk).update(due_at=timezone.now() - timedelta(days=1))  # overdue
     attachment = cases.attachment_add(
         actor=coordinator,
         case=case,
