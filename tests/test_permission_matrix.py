@@ -973,6 +973,13 @@ SPECS: list[Spec] = [
 ]
 
 API_SPECS: list[Spec] = [
+    everyone(
+        "api:service-offerings",
+        "GET",
+        target="inactive",  # a closed institution's offering is out of the directory
+        shows=lambda w: w["inactive"].name,
+        sees=(),
+    ),
     spec(
         "api:membership-detail",
         "PATCH",
@@ -1770,6 +1777,7 @@ def _build_world() -> World:
         )
         referral_of[kind] = referral
     shelter_colleague = make_user(W, receivers["care"])
+    ServiceOffering.objects.create(institution=inactive, service="Shelter")
     no_consent_inst = make_institution("Albergue sin consentimiento", T.SHELTER)
     referrals.offering_save(
         actor=platform, institution=no_consent_inst, service="Shelter", departments=[]
