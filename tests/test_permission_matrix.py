@@ -1,468 +1,2082 @@
-"""Who may call what: every route, for anonymous visitors and for representative roles, on
-records of their own institution and of another one (which must answer 404, never 403)."""
+"""Who may call what: every (route, HTTP method) of the project, for every actor, with proof.
+
+How to add a row (a new route, or a new method on a route)
+----------------------------------------------------------
+Add one ``spec(...)`` to ``SPECS`` (pages) or ``API_SPECS`` (API). A spec names the route and
+method, how to build the URL (``kwargs``) and the body (``data``) from the world, and
+``allow``: the actors who may do it and the status they get. Every other actor gets ``denied``
+(404: out of scope is never 403), anonymous visitors get ``anon`` (302 to sign-in on pages, 401
+on the API). The spec expands to one row per actor of ``ACTORS``. For example::
+
+    spec(
+        "api:token-list", "DELETE", SIGNED_IN, status=204,
+        kwargs=kw(token_id=lambda w: ...),
+        proof=Proof(count(ApiToken, user=lambda w: w["me"]), "accounts.api_token.revoked"),
+    ),
+
+A write (any method but GET) needs a ``proof``: ``Proof(snapshot, audit)`` where ``snapshot``
+reads what the write changes (a field, a count of rows) and ``audit`` is the audit action it
+records. An allowed row must change the snapshot AND write that audit event; a denied row
+must leave the snapshot as it was AND write no such event. So an invalid form that redirects
+with an error cannot pass as "allowed", and a write that slips through cannot pass as
+"denied". POST data must therefore be valid. ``refuse={actor: status}`` names actors answered
+with another status than 404 who must still change nothing (a form refusing another
+institution's id). A second spec for the same pair takes a ``target=`` name (another record,
+another action).
+
+A GET on a page with personal data names ``shows``: text(s) (a case reference, a reporter's
+name) that an allowed answer must contain; with ``sees=(actors)``, every other 200 answer must
+NOT contain them (a list, a section the role may not read). ``anywhere=True`` marks a route
+that names no record of the home institution (a list, a "new" form): the users of other
+institutions then act like their home counterparts, on their own institution.
+
+Actors: every shipped role template in the home institution, anonymous, three users of
+another institution, a holder of each referral type's access grant, and a former grant holder
+whose grant ended. The world is built once per test module (per xdist worker) and every row
+runs inside a savepoint that is rolled back, so rows never see each other's writes.
+
+A row that shows an access bug is marked ``xfail={actor: "the bug"}`` naming it; never encode
+a bug as the expected answer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pyotp
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
+from ruta.accounts.models import ApiToken, Membership, Role, TOTPDevice, User
 from ruta.audit import services as audit
+from ruta.audit.models import AuditEvent
 from ruta.care import services as care
-from ruta.care.models import AssessmentTemplate
+from ruta.care.models import AssessmentTemplate, CarePlan, CareService
+from ruta.care.models import CareGoal as Goal
 from ruta.cases import services as cases
-from ruta.core.testing.factories import (
-    actor_of,
-    make_institution,
-    make_unit,
-    make_user,
-    sign_in,
-)
-from ruta.core.testing.matrix import ANONYMOUS, rows, uncovered_routes
+from ruta.cases.models import Attachment, Case, Consent, Note, Task
+from ruta.core.choices import InstitutionType as T
+from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
+from ruta.core.testing.matrix import ANONYMOUS, Proof, Row, uncovered_pairs, unknown_pairs
+from ruta.institutions.models import Institution, Unit
 from ruta.intake import services as intake
+from ruta.intake.models import Report
+from ruta.notifications.models import Notification
 from ruta.people import services as people
+from ruta.people.models import Person
 from ruta.referrals import services as referrals
+from ruta.referrals.models import Referral, ServiceOffering, Transfer
 
-ROLES = ("case_worker", "eri_coordinator", "institution_admin", "auditor", "platform_admin")
-A, W, ERI, ADM, AUD, PLA = (
-    ANONYMOUS,
-    "case_worker",
-    "eri_coordinator",
+# ---------------------------------------------------------------------------------------------
+# Actors
+# ---------------------------------------------------------------------------------------------
+A = ANONYMOUS
+HOT, ERI, W, SUP = "hotline_operator", "eri_coordinator", "case_worker", "supervisor"
+PROS, INV, LAB, TRN = "prosecutor", "investigator", "labour_inspector", "trainer"
+SEC, MEA, ADM, AUD, PLA = (
+    "committee_secretary",
+    "me_analyst",
     "institution_admin",
     "auditor",
     "platform_admin",
 )
+OVS = "oversight_auditor"  # the commission's national oversight of every audit trail
+ROLE_TEMPLATES = (HOT, ERI, W, SUP, PROS, INV, LAB, TRN, SEC, MEA, ADM, AUD, OVS, PLA)
+# Users of another institution that has no grant on the home institution's records.
+X_ERI, X_ADM, X_AUD = "other:eri_coordinator", "other:institution_admin", "other:auditor"
+STRANGERS = (X_ERI, X_ADM, X_AUD)
+# Coordinators of institutions holding an active grant of each referral type on the case.
+RECEIVERS = {
+    "care": ("Albergue", T.SHELTER, "Shelter"),
+    "health": ("Hospital", T.HEALTH, "Medical"),
+    "legal": ("Fiscalía", T.PROSECUTION, "CriminalJustice"),
+    "child_protection": ("Protección", T.CHILD_PROTECTION, "ChildProtection"),
+    "consular": ("Consulado", T.CONSULAR, "ConsularRepatriation"),
+}
+G_CARE, G_HEALTH, G_LEGAL, G_CHILD, G_CONS = (f"grant:{t}" for t in RECEIVERS)
+GRANTS = (G_CARE, G_HEALTH, G_LEGAL, G_CHILD, G_CONS)
+G_END = "grant:ended"  # its referral was completed: the grant ended
+ACTORS = (A, *ROLE_TEMPLATES, *STRANGERS, *GRANTS, G_END)
+SIGNED_IN = tuple(a for a in ACTORS if a != A)
+# Who reaches the home case: its institution within the role's scope (the case is in the
+# coordinator's unit and assigned to the case worker), and every active grant.
+CASE_OWNERS = (ERI, W, SUP, PROS)
+CASE_EDITORS = (ERI, W, SUP)
+
+# ---------------------------------------------------------------------------------------------
+# Specs: one per (route, method, target); each expands to a row per actor.
+# ---------------------------------------------------------------------------------------------
+World = dict[str, Any]
 
 
-def everyone(signed: int, anonymous: int = 302) -> dict[str, int]:
-    return {A: anonymous, **dict.fromkeys(ROLES, signed)}
+@dataclass(frozen=True)
+class Spec:
+    route: str
+    method: str
+    allow: dict[str, int]
+    denied: int = 404
+    anon: int = 302
+    target: str = "own"
+    kwargs: Callable[[World], dict] = lambda w: {}
+    data: Callable[[World], Any] = lambda w: {}
+    proof: Proof | None = None
+    shows: Callable[[World], Any] | None = None  # text(s) an allowed GET must show
+    fmt: str = "json"  # API body format
+    xfail: dict[str, str] = field(default_factory=dict)  # actor -> the bug the row shows
+    actors: tuple[str, ...] = ACTORS
+    anon_writes: bool = False  # an anonymous visitor's write is allowed (the public form)
+    # Actors answered with a status in ``allow`` but refused all the same (a form that refuses
+    # another institution's id, a list answered empty): their writes must change nothing.
+    refused: frozenset[str] = frozenset()
+    # On a list: the actors whose answer must show ``shows``; every other 200 must not.
+    sees: tuple[str, ...] | None = None
+
+    @property
+    def api(self) -> bool:
+        return self.route.startswith("api:")
 
 
-def only(allowed: dict[str, int], denied: int = 404, anonymous: int = 302) -> dict[str, int]:
-    return {A: anonymous, **{r: allowed.get(r, denied) for r in ROLES}}
+# On a route that names no record of the home institution (a list, a "new" form), the users
+# of other institutions act like their home counterparts, on their own institution.
+LIKE = {ERI: (X_ERI, *GRANTS, G_END), ADM: (X_ADM,), AUD: (X_AUD,)}
 
 
-MATRIX = [
-    *rows("web:home", "GET", everyone(200)),
-    *rows("healthz", "GET", everyone(200, anonymous=200)),
-    *rows("set_language", "POST", everyone(302, anonymous=302)),
-    *rows("accounts:login", "GET", everyone(302, anonymous=200)),
-    *rows("accounts:login-verify", "GET", everyone(302, anonymous=302)),
-    *rows("accounts:logout", "POST", everyone(302)),
-    *rows("accounts:logout-everywhere", "POST", everyone(302)),
-    *rows("accounts:totp-setup", "GET", everyone(200)),
-    *rows("accounts:password-change", "GET", everyone(200)),
-    *rows("accounts:password-reset-confirm", "GET", everyone(400, anonymous=400)),
-    *rows("accounts:account", "GET", everyone(200)),
-    *rows("accounts:notification-preferences", "POST", everyone(302)),
-    # Someone else's token (the target user's): 404 for everyone; one's own is in
-    # tests/accounts/test_tokens.py.
-    *rows("accounts:token-revoke", "POST", only({})),
-    *rows("accounts:membership-switch", "POST", everyone(302)),
-    *rows("accounts:no-membership", "GET", everyone(403)),
-    *rows("accounts:user-list", "GET", only({ADM: 200, PLA: 200})),
-    *rows("accounts:user-create", "GET", only({ADM: 200, PLA: 200})),
-    *rows("accounts:user-detail", "GET", only({ADM: 200, PLA: 200})),
-    *rows("accounts:user-detail", "GET", only({PLA: 200}), target="other"),
-    *rows("accounts:user-action", "POST", only({ADM: 302, PLA: 302})),
-    *rows("accounts:user-action", "POST", only({PLA: 302}), target="other"),
-    *rows("accounts:membership-create", "POST", only({ADM: 302, PLA: 302})),
-    *rows("accounts:membership-create", "POST", only({PLA: 302}), target="other"),
-    *rows("accounts:membership-update", "POST", only({ADM: 302, PLA: 302})),
-    *rows("accounts:membership-update", "POST", only({PLA: 302}), target="other"),
-    *rows("accounts:role-list", "GET", only({PLA: 200})),
-    *rows("accounts:role-create", "GET", only({PLA: 200})),
-    *rows("accounts:role-edit", "GET", only({PLA: 200})),
-    *rows("institutions:institution-list", "GET", everyone(200)),
-    *rows("institutions:institution-create", "GET", only({PLA: 200})),
-    *rows("institutions:institution-detail", "GET", everyone(200)),
-    *rows("institutions:institution-detail", "GET", only({PLA: 200}), target="inactive"),
-    *rows("institutions:institution-edit", "GET", only({PLA: 200})),
-    *rows("institutions:institution-details", "POST", only({ADM: 302, PLA: 302})),
-    *rows("institutions:institution-details", "POST", only({PLA: 302}), target="other"),
-    *rows("audit:event-list", "GET", only({AUD: 200})),
-    *rows("notifications:notification-list", "GET", everyone(200)),
-    *rows("intake:public-report", "GET", everyone(200, anonymous=200)),
-    *rows("intake:public-report-thanks", "GET", everyone(302, anonymous=302)),
-    *rows("intake:report-queue", "GET", only({W: 200, ERI: 200})),
-    *rows("intake:report-create", "GET", only({W: 200, ERI: 200})),
-    # A case worker's scope is "own": a report someone else recorded stays out of reach.
-    *rows("intake:report-detail", "GET", only({ERI: 200})),
-    *rows("intake:report-detail", "GET", only({}), target="other"),
-    *rows("intake:report-action", "POST", only({ERI: 302})),
-    *rows("intake:report-action", "POST", only({}), target="other"),
-    *rows("people:person-search", "GET", only({W: 200, ERI: 200})),
-    *rows("people:person-create", "GET", only({W: 200, ERI: 200})),
-    *rows("people:person-matches", "POST", only({W: 200, ERI: 200})),
-    *rows("people:person-detail", "GET", only({ERI: 200})),
-    *rows("people:person-detail", "GET", only({}), target="other"),
-    *rows("people:person-edit", "GET", only({ERI: 200})),
-    *rows("people:person-edit", "GET", only({}), target="other"),
-    *rows("cases:case-list", "GET", only({W: 200, ERI: 200})),
-    *rows("cases:case-open", "GET", only({W: 200, ERI: 200})),
-    # A case worker sees the cases assigned to them; this one is unassigned.
-    *rows("cases:case-detail", "GET", only({ERI: 200})),
-    *rows("cases:case-detail", "GET", only({}), target="other"),
-    *rows("cases:case-form", "GET", only({ERI: 200})),
-    *rows("cases:case-form", "GET", only({}), target="other"),
-    *rows("cases:case-action", "POST", only({ERI: 302})),
-    *rows("cases:case-action", "POST", only({}), target="other"),
-    *rows("cases:case-note", "POST", only({ERI: 302})),
-    *rows("cases:case-note", "POST", only({}), target="other"),
-    *rows("cases:case-attachment", "POST", only({ERI: 302})),
-    *rows("cases:case-attachment", "POST", only({}), target="other"),
-    *rows("cases:attachment-download", "GET", only({ERI: 200})),
-    *rows("cases:attachment-download", "GET", only({}), target="other"),
-    *rows("cases:case-consent", "POST", only({ERI: 302})),
-    *rows("cases:case-consent", "POST", only({}), target="other"),
-    *rows("cases:consent-withdraw", "POST", only({ERI: 302})),
-    *rows("cases:consent-withdraw", "POST", only({}), target="other"),
-    *rows("cases:case-screening", "GET", only({ERI: 200})),
-    *rows("cases:case-screening", "GET", only({}), target="other"),
-    *rows("cases:task-complete", "POST", only({ERI: 302})),
-    *rows("cases:task-complete", "POST", only({}), target="other"),
-    # Care sections: the case's scope, then the health sensitivity.
-    *rows("care:care", "GET", only({ERI: 200})),
-    *rows("care:care", "GET", only({}), target="other"),
-    *rows("care:assessment-new", "POST", only({ERI: 302})),
-    *rows("care:assessment-new", "POST", only({}), target="other"),
-    *rows("care:care-action", "POST", only({ERI: 302})),
-    *rows("care:care-action", "POST", only({}), target="other"),
-    *rows("care:goal-status", "POST", only({ERI: 302})),
-    *rows("care:goal-status", "POST", only({}), target="other"),
-    *rows("care:service-action", "POST", only({ERI: 302})),
-    *rows("care:service-action", "POST", only({}), target="other"),
-    # Referrals: the directory is shared; a referral is seen by its two institutions only.
-    *rows("referrals:directory", "GET", everyone(200)),
-    *rows("referrals:offering-save", "POST", only({ADM: 302, PLA: 302})),
-    *rows("referrals:referral-list", "GET", only({W: 200, ERI: 200})),
-    *rows("referrals:referral-new", "GET", only({ERI: 200})),
-    *rows("referrals:referral-new", "GET", only({}), target="other"),
-    *rows("referrals:referral-detail", "GET", only({ERI: 200})),
-    *rows("referrals:referral-detail", "GET", only({}), target="other"),
-    *rows("referrals:referral-action", "POST", only({ERI: 302})),
-    *rows("referrals:referral-action", "POST", only({}), target="other"),
-    *rows("referrals:transfer-new", "GET", only({ERI: 200})),
-    *rows("referrals:transfer-new", "GET", only({}), target="other"),
-    *rows("referrals:transfer-detail", "GET", only({ERI: 200})),
-    *rows("referrals:transfer-detail", "GET", only({}), target="other"),
-    *rows("referrals:transfer-action", "POST", only({ERI: 302})),
-    *rows("referrals:transfer-action", "POST", only({}), target="other"),
-    # API: anonymous callers get 401 problem+json instead of a redirect.
-    *rows("api:auth-token", "POST", everyone(400, anonymous=400)),
-    *rows("api:me", "GET", everyone(200, anonymous=401)),
-    *rows("api:me", "PATCH", everyone(200, anonymous=401)),
-    *rows("api:me-token-list", "GET", everyone(200, anonymous=401)),
-    *rows("api:me-token-revoke", "POST", only({}, anonymous=401)),
-    *rows("api:schema", "GET", everyone(200, anonymous=401)),
-    *rows("api:docs", "GET", everyone(200, anonymous=401)),
-    *rows("api:user-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
-    *rows("api:user-detail", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
-    *rows("api:user-detail", "GET", only({PLA: 200}, anonymous=401), target="other"),
-    *rows("api:user-action", "POST", only({ADM: 200, PLA: 200}, anonymous=401)),
-    *rows("api:user-action", "POST", only({PLA: 200}, anonymous=401), target="other"),
-    *rows("api:membership-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
-    *rows("api:membership-detail", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
-    *rows("api:membership-detail", "GET", only({PLA: 200}, anonymous=401), target="other"),
-    *rows("api:role-list", "GET", only({ADM: 200, PLA: 200}, anonymous=401)),
-    *rows("api:institution-list", "GET", everyone(200, anonymous=401)),
-    *rows("api:institution-detail", "GET", everyone(200, anonymous=401)),
-    *rows("api:institution-detail", "GET", only({PLA: 200}, anonymous=401), target="inactive"),
-    *rows("api:report-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:report-detail", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:report-detail", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:report-action", "POST", only({ERI: 200}, anonymous=401)),
-    *rows("api:report-action", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:person-list", "POST", only({W: 201, ERI: 201}, anonymous=401)),
-    *rows("api:person-search", "POST", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:person-matches", "POST", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:person-detail", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:person-detail", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:case-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:case-detail", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-detail", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:case-action", "POST", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-action", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:case-notes", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-notes", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:case-attachments", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-attachments", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:attachment-download", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:attachment-download", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:case-consents", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-consents", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:consent-withdraw", "POST", only({ERI: 200}, anonymous=401)),
-    *rows("api:consent-withdraw", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:case-screenings", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-screenings", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:screening-instruments", "GET", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:task-complete", "POST", only({ERI: 200}, anonymous=401)),
-    *rows("api:task-complete", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:assessment-templates", "GET", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:case-assessments", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-assessments", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:case-care-plan", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:case-care-plan", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:case-care-plan-part", "POST", only({ERI: 201}, anonymous=401)),
-    *rows("api:case-care-plan-part", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:care-goal", "PATCH", only({ERI: 200}, anonymous=401)),
-    *rows("api:care-goal", "PATCH", only({}, anonymous=401), target="other"),
-    *rows("api:care-service", "PATCH", only({ERI: 200}, anonymous=401)),
-    *rows("api:care-service", "PATCH", only({}, anonymous=401), target="other"),
-    *rows("api:care-service-deliveries", "POST", only({ERI: 201}, anonymous=401)),
-    *rows("api:care-service-deliveries", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:service-offerings", "GET", everyone(200, anonymous=401)),
-    *rows("api:referral-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:referral-dashboard", "GET", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:referral-detail", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:referral-detail", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:referral-action", "POST", only({ERI: 200}, anonymous=401)),
-    *rows("api:referral-action", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:transfer-list", "GET", only({W: 200, ERI: 200}, anonymous=401)),
-    *rows("api:transfer-detail", "GET", only({ERI: 200}, anonymous=401)),
-    *rows("api:transfer-detail", "GET", only({}, anonymous=401), target="other"),
-    *rows("api:transfer-action", "POST", only({ERI: 200}, anonymous=401)),
-    *rows("api:transfer-action", "POST", only({}, anonymous=401), target="other"),
-    *rows("api:audit-event-list", "GET", only({AUD: 200}, anonymous=401)),
-    *rows("api:audit-event-detail", "GET", only({AUD: 200}, anonymous=401)),
-    *rows("api:audit-event-detail", "GET", only({}, anonymous=401), target="other"),
+def spec(route, method, allow=(), status=None, anywhere=False, refuse=None, **kw) -> Spec:
+    """``allow`` is a dict actor -> status, or a tuple of actors that all get ``status``.
+    A status of 400 or more in ``allow`` is a refusal other than 404 (e.g. a form that
+    refuses another institution's id): that row must prove that nothing changed."""
+    if not isinstance(allow, dict):
+        default = status or (200 if method == "GET" else 302)
+        if route.startswith("api:") and status is None and method != "GET":
+            default = 200
+        allow = dict.fromkeys(allow, default)
+    if refuse:
+        allow = {**allow, **refuse}
+        kw["refused"] = frozenset(refuse)
+    if anywhere:
+        allow = {
+            **allow,
+            **{o: allow[a] for a, others in LIKE.items() if a in allow for o in others},
+        }
+    if route.startswith("api:"):
+        kw.setdefault("anon", 401)
+    return Spec(route, method, allow, **kw)
+
+
+def everyone(route, method, status=200, anon=None, **kw) -> Spec:
+    anon = anon if anon is not None else (401 if route.startswith("api:") else 302)
+    return spec(route, method, dict.fromkeys(SIGNED_IN, status), anon=anon, **kw)
+
+
+# Snapshots: small readers of the state a write changes.
+def count(model, **filters) -> Callable[[World], int]:
+    return lambda w: model.objects.filter(**{k: v(w) for k, v in filters.items()}).count()
+
+
+def value(model, key: str, *fields: str) -> Callable[[World], tuple]:
+    return lambda w: tuple(model.objects.filter(pk=w[key].pk).values_list(*fields).get())
+
+
+def case_of(w):
+    return w["case"].pk
+
+
+def version(key: str) -> Callable[[World], int]:
+    return lambda w: type(w[key]).objects.get(pk=w[key].pk).version
+
+
+CASE = {"case_id": lambda w: w["case"].pk}
+
+
+def kw(**getters) -> Callable[[World], dict]:
+    return lambda w: {k: (g(w) if callable(g) else g) for k, g in getters.items()}
+
+
+def pk(key: str) -> Callable[[World], Any]:
+    return lambda w: w[key].pk
+
+
+def today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _pdf(_w=None):
+    return SimpleUploadedFile("acta.pdf", b"%PDF-1.4 prueba", content_type="application/pdf")
+
+
+def _my_membership(w) -> Membership:
+    return w["memberships"][w["me_name"]] if w["me"] else w["subject_membership"]
+
+
+def _role(code: str) -> Role:
+    return Role.objects.get(code=code)
+
+
+def _es(text: str) -> str:
+    """A message as the pages show it (in Spanish, the users' language)."""
+    with translation.override("es"):
+        return translation.gettext(text)
+
+
+def _totp_code(w):
+    """A right code for a device the actor just began to enrol."""
+    if w["me"] is None:
+        return {"code": "000000"}
+    device = auth.totp_setup_begin(user=w["me"])
+    return {"code": pyotp.TOTP(device.secret).now()}
+
+
+def _my_token(w) -> ApiToken:
+    """The acting user's own API token (anonymous: any one, which they cannot reach)."""
+    tokens = ApiToken.objects.order_by("created_at")
+    return (tokens.filter(user=w["me"]) if w["me"] else tokens).first()
+
+
+def _someone_elses_token(w) -> ApiToken:
+    return ApiToken.objects.exclude(user=w["me"]).order_by("created_at").first()
+
+
+def _working_tokens(w) -> tuple:
+    return tuple(ApiToken.objects.filter(revoked_at__isnull=True).order_by("pk").values_list("pk"))
+
+
+CASE_KW = kw(case_id=pk("case"))
+NOT_SIGNED_IN = dict.fromkeys(SIGNED_IN, 302)
+
+SPECS: list[Spec] = [
+    everyone(
+        "web:home",
+        "GET",
+        target="work",  # "my work": the overdue task of the case; a grant's shared cases
+        shows=lambda w: w["case"].reference,
+        sees=(ERI, W, SUP, PROS, *GRANTS),
+    ),
+    # --- Public, sign-in and one's own account -----------------------------------------------
+    everyone(
+        "web:home",
+        "GET",
+        shows=lambda w: _es("Open the referrals"),  # the referrals card
+        sees=(ERI, W, SUP, PROS, X_ERI, *GRANTS, G_END),
+    ),
+    everyone("healthz", "GET", anon=200),
+    everyone(
+        "set_language",
+        "POST",
+        302,
+        anon=302,
+        data=lambda w: {"language": "en", "next": "/"},
+        proof=Proof(
+            lambda w: None,
+            None,
+            response_check=lambda r: (
+                "django_language" in str(r.cookies) or "ruta_language" in str(r.cookies)
+            ),
+        ),
+    ),
+    spec("accounts:login", "GET", NOT_SIGNED_IN, anon=200),
+    spec(
+        "accounts:login",
+        "POST",
+        NOT_SIGNED_IN,
+        anon=302,
+        data=lambda w: {"username": w["login_user"].username, "password": w["password"]},
+        proof=Proof(
+            count(AuditEvent, action=lambda w: "accounts.user.signed_in"), "accounts.user.signed_in"
+        ),
+        anon_writes=True,
+    ),
+    spec("accounts:login-verify", "GET", NOT_SIGNED_IN, anon=302),
+    spec(
+        "accounts:login-verify",
+        "POST",
+        NOT_SIGNED_IN,
+        anon=302,
+        data=lambda w: {"code": "000000"},
+        proof=Proof(lambda w: None, "accounts.user.signed_in"),
+        actors=(A,),
+    ),
+    everyone(
+        "accounts:logout",
+        "POST",
+        302,
+        proof=Proof(lambda w: None, "accounts.user.signed_out"),
+    ),
+    everyone(
+        "accounts:logout-everywhere",
+        "POST",
+        302,
+        proof=Proof(
+            lambda w: tuple(User.objects.order_by("pk").values_list("session_epoch", flat=True)),
+            "accounts.user.credentials_revoked",
+        ),
+    ),
+    everyone("accounts:totp-setup", "GET"),
+    spec(
+        "accounts:totp-setup",
+        "POST",
+        dict.fromkeys(SIGNED_IN, 302),
+        data=_totp_code,
+        proof=Proof(
+            count(TOTPDevice, confirmed_at__isnull=lambda w: False), "accounts.totp.confirmed"
+        ),
+    ),
+    everyone("accounts:password-change", "GET"),
+    everyone(
+        "accounts:password-change",
+        "POST",
+        302,
+        data=lambda w: {
+            "old_password": w["password"],
+            "new_password1": "otra frase de paso larga 2026",
+            "new_password2": "otra frase de paso larga 2026",
+        },
+        proof=Proof(
+            lambda w: tuple(User.objects.order_by("pk").values_list("password", flat=True)),
+            "accounts.user.password_changed",
+        ),
+    ),
+    everyone(
+        "accounts:password-reset-confirm",
+        "GET",
+        400,
+        anon=400,
+        kwargs=lambda w: {"uidb64": "AAAA", "token": "x"},
+    ),
+    spec(
+        "accounts:password-reset-confirm",
+        "POST",
+        {},
+        denied=400,
+        anon=400,
+        kwargs=lambda w: {"uidb64": "AAAA", "token": "x"},
+        data=lambda w: {
+            "new_password1": "una frase larga 2026",
+            "new_password2": "una frase larga 2026",
+        },
+        proof=Proof(
+            lambda w: tuple(User.objects.order_by("pk").values_list("password", flat=True)),
+            "accounts.user.password_reset_completed",
+        ),
+    ),
+    everyone("accounts:account", "GET"),
+    # My API tokens: each person revokes their own; another person's token is out of reach.
+    everyone(
+        "accounts:token-revoke",
+        "POST",
+        302,
+        kwargs=kw(token_id=lambda w: _my_token(w).pk),
+        proof=Proof(_working_tokens, "accounts.api_token.revoked"),
+    ),
+    spec(
+        "accounts:token-revoke",
+        "POST",
+        (),
+        target="someone-else",
+        kwargs=kw(token_id=lambda w: _someone_elses_token(w).pk),
+        proof=Proof(_working_tokens, "accounts.api_token.revoked"),
+    ),
+    everyone(
+        "accounts:notification-preferences",
+        "POST",
+        302,
+        data=lambda w: {},  # unticked: turns e-mail notifications off
+        proof=Proof(
+            lambda w: tuple(
+                User.objects.order_by("pk").values_list("email_notifications", flat=True)
+            ),
+            "accounts.user.preferences_changed",
+        ),
+    ),
+    spec(
+        "accounts:membership-switch",
+        "POST",
+        {ERI: 302},
+        denied=302,
+        data=lambda w: {"membership": str(w["second_membership"].pk)},
+        proof=Proof(lambda w: None, "accounts.membership.switched"),
+    ),
+    # "You have no membership": a page, not an answer about a record.
+    spec("accounts:no-membership", "GET", dict.fromkeys(SIGNED_IN, 403), anon=302),
+    # --- Users, memberships and roles ----------------------------------------------------------
+    spec(
+        "accounts:user-list",
+        "GET",
+        (ADM, PLA, X_ADM),
+        anywhere=True,
+        sees=(ADM, PLA),
+        shows=lambda w: w["subject"].username,
+    ),
+    spec("accounts:user-create", "GET", (ADM, PLA, X_ADM), anywhere=True),
+    spec(
+        "accounts:user-create",
+        "POST",
+        (ADM, PLA),
+        refuse={X_ADM: 400},
+        data=lambda w: {
+            "username": "nueva.persona",
+            "first_name": "Nueva",
+            "last_name": "Persona",
+            "email": "nueva@example.org",
+            "preferred_language": "es",
+            "institution": str(w["home"].pk),
+            "role": str(Role.objects.get(code=W).pk),
+        },
+        proof=Proof(count(User, username=lambda w: "nueva.persona"), "accounts.user.created"),
+    ),
+    spec(
+        "accounts:user-detail",
+        "GET",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject")),
+        shows=lambda w: w["subject"].username,
+    ),
+    spec(
+        "accounts:user-detail",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject")),
+        data=lambda w: {
+            "version": w["subject"].version,
+            "first_name": "Cambiado",
+            "last_name": "Apellido",
+            "email": w["subject"].email,
+            "preferred_language": "es",
+        },
+        proof=Proof(value(User, "subject", "first_name"), "accounts.user.updated"),
+    ),
+    spec(
+        "accounts:user-action",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject"), action="deactivate"),
+        data=lambda w: {"version": w["subject"].version},
+        proof=Proof(value(User, "subject", "is_active"), "accounts.user.deactivated"),
+    ),
+    spec(
+        "accounts:membership-create",
+        "POST",
+        (PLA,),
+        refuse={ADM: 302, X_ADM: 404},
+        kwargs=kw(user_id=pk("subject")),
+        data=lambda w: {
+            "new-institution": str(w["other"].pk),
+            "new-role": str(Role.objects.get(code=TRN).pk),
+        },
+        proof=Proof(count(Membership, user=pk("subject")), "accounts.membership.created"),
+    ),
+    spec(
+        "accounts:membership-update",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(membership_id=pk("subject_membership")),
+        data=lambda w: {
+            f"m{w['subject_membership'].pk.hex[:8]}-version": w["subject_membership"].version,
+            f"m{w['subject_membership'].pk.hex[:8]}-role": str(Role.objects.get(code=TRN).pk),
+            f"m{w['subject_membership'].pk.hex[:8]}-is_active": "on",
+        },
+        proof=Proof(
+            value(Membership, "subject_membership", "role_id"), "accounts.membership.updated"
+        ),
+    ),
+    spec("accounts:role-list", "GET", (PLA,)),
+    spec("accounts:role-create", "GET", (PLA,)),
+    spec(
+        "accounts:role-create",
+        "POST",
+        (PLA,),
+        data=lambda w: {
+            "code": "nuevo_rol",
+            "name": "Nuevo rol",
+            "scope": "own",
+            "capabilities": ["cases.view"],
+        },
+        proof=Proof(count(Role, code=lambda w: "nuevo_rol"), "accounts.role.created"),
+    ),
+    spec(
+        "accounts:role-edit",
+        "GET",
+        (PLA,),
+        kwargs=kw(role_id=lambda w: Role.objects.get(code=TRN).pk),
+    ),
+    spec(
+        "accounts:role-edit",
+        "POST",
+        (PLA,),
+        kwargs=kw(role_id=lambda w: Role.objects.get(code=TRN).pk),
+        data=lambda w: {
+            "version": Role.objects.get(code=TRN).version,
+            "name": "Formadora",
+            "scope": "institution",
+            "capabilities": ["prevention.view"],
+        },
+        proof=Proof(lambda w: Role.objects.get(code=TRN).capabilities, "accounts.role.updated"),
+    ),
+    # --- Institutions -------------------------------------------------------------------------
+    everyone("institutions:institution-list", "GET", shows=lambda w: w["home"].name),
+    spec("institutions:institution-create", "GET", (PLA,)),
+    spec(
+        "institutions:institution-create",
+        "POST",
+        (PLA,),
+        data=lambda w: {
+            "name": "Institución nueva",
+            "type": "shelter",
+            "is_active": "on",
+            "first_contact_hours": 24,
+        },
+        proof=Proof(
+            count(Institution, name=lambda w: "Institución nueva"),
+            "institutions.institution.created",
+        ),
+    ),
+    everyone("institutions:institution-detail", "GET", kwargs=kw(institution_id=pk("home"))),
+    spec(
+        "institutions:institution-detail",
+        "GET",
+        (PLA,),
+        target="inactive",
+        kwargs=kw(institution_id=pk("inactive")),
+    ),
+    spec("institutions:institution-edit", "GET", (PLA,), kwargs=kw(institution_id=pk("home"))),
+    spec(
+        "institutions:institution-edit",
+        "POST",
+        (PLA,),
+        kwargs=kw(institution_id=pk("home")),
+        data=lambda w: {
+            "version": w["home"].version,
+            "name": "Nombre nuevo",
+            "type": w["home"].type,
+            "is_active": "on",
+            "first_contact_hours": 24,
+        },
+        proof=Proof(value(Institution, "home", "name"), "institutions.institution.updated"),
+    ),
+    spec(
+        "institutions:institution-details",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(institution_id=pk("home"), part="units"),
+        data=lambda w: {"units-name": "Oficina de prueba"},
+        proof=Proof(count(Unit, institution=pk("home")), "institutions.unit.created"),
+    ),
+    # --- Audit and notifications --------------------------------------------------------------
+    spec("audit:event-list", "GET", (AUD, OVS, X_AUD), anywhere=True),
+    everyone("notifications:notification-list", "GET"),
+    spec(
+        "notifications:notification-list",
+        "POST",
+        dict.fromkeys(SIGNED_IN, 302),
+        data=lambda w: {},
+        proof=Proof(
+            count(Notification, read_at__isnull=lambda w: True, user=lambda w: w["me"]),
+            "notifications.notification.read",
+        ),
+    ),
+    # --- Intake -------------------------------------------------------------------------------
+    everyone("intake:public-report", "GET", anon=200),
+    everyone(
+        "intake:public-report",
+        "POST",
+        302,
+        anon=302,
+        data=lambda w: {"narrative": "Hay menores trabajando de noche en un taller."},
+        anon_writes=True,
+        proof=Proof(lambda w: Report.objects.count(), "intake.report.received_public"),
+    ),
+    everyone("intake:public-report-thanks", "GET", 302, anon=302),
+    spec(
+        "intake:report-queue",
+        "GET",
+        (HOT, ERI, W, SUP, INV, LAB),
+        anywhere=True,
+        shows=lambda w: w["report"].reference,
+        sees=(HOT, ERI, SUP),
+    ),
+    spec("intake:report-create", "GET", (HOT, ERI, W, INV, LAB), anywhere=True),
+    spec(
+        "intake:report-create",
+        "POST",
+        (HOT, ERI, W, INV, LAB),
+        anywhere=True,
+        data=lambda w: {
+            "channel": "hotline",
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "narrative": "Relato nuevo",
+            "reporter_anonymous": "on",
+            "people-TOTAL_FORMS": "0",
+            "people-INITIAL_FORMS": "0",
+        },
+        proof=Proof(lambda w: Report.objects.count(), "intake.report.created"),
+    ),
+    spec(
+        "intake:report-detail",
+        "GET",
+        (HOT, ERI, SUP),
+        kwargs=kw(report_id=pk("report")),
+        shows=lambda w: (w["report"].reference, "Informante Reservado", "Relato de prueba"),
+    ),
+    spec(
+        "intake:report-action",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(report_id=pk("report"), action="take"),
+        data=lambda w: {"version": w["report"].version},
+        proof=Proof(value(Report, "report", "status", "taken_by_id"), "intake.report.taken"),
+    ),
+    # --- People -------------------------------------------------------------------------------
+    spec("people:person-search", "GET", (ERI, W, SUP, PROS, INV), anywhere=True),
+    spec(
+        "people:person-search",
+        "POST",
+        (ERI, W, SUP, PROS, INV),
+        anywhere=True,
+        status=200,
+        data=lambda w: {"q": "ana prueba"},
+        proof=Proof(lambda w: None, None),
+    ),
+    spec("people:person-create", "GET", (ERI, W), anywhere=True),
+    spec(
+        "people:person-create",
+        "POST",
+        (ERI, W),
+        anywhere=True,
+        data=lambda w: {
+            "given_names": "Lucía",
+            "first_surname": "Nueva",
+            "sex": "unknown",
+            "gender": "NonSpecifiedUnknown",
+            "document_type": "",
+            "document_country": "",
+        },
+        proof=Proof(count(Person, first_surname=lambda w: "Nueva"), "people.person.created"),
+    ),
+    spec(
+        "people:person-matches",
+        "POST",
+        (ERI, W),
+        anywhere=True,
+        status=200,
+        data=lambda w: {"given_names": "Ana", "first_surname": "Prueba"},
+        proof=Proof(lambda w: None, None),
+    ),
+    spec(
+        "people:person-detail",
+        "GET",
+        (ERI, SUP, PROS),
+        kwargs=kw(person_id=pk("person")),
+        shows=lambda w: ("Prueba", "Tel 9999-1111"),
+    ),
+    spec("people:person-edit", "GET", (ERI, SUP), kwargs=kw(person_id=pk("person"))),
+    spec(
+        "people:person-edit",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(person_id=pk("person")),
+        data=lambda w: {
+            "version": w["person"].version,
+            "given_names": "Ana",
+            "first_surname": "Prueba",
+            "aliases": "Anita",
+            "sex": "unknown",
+            "gender": "NonSpecifiedUnknown",
+        },
+        proof=Proof(value(Person, "person", "aliases"), "people.person.updated"),
+    ),
+    # --- Cases --------------------------------------------------------------------------------
+    spec(
+        "cases:case-list",
+        "GET",
+        (ERI, W, SUP, PROS, INV),
+        anywhere=True,
+        shows=lambda w: w["case"].reference,
+        sees=CASE_OWNERS,
+    ),
+    spec("cases:case-open", "GET", (ERI, W), anywhere=True),
+    spec(
+        "cases:case-open",
+        "POST",
+        (ERI,),
+        data=lambda w: {"person": str(w["person2"].pk), "victim_type": "direct"},
+        proof=Proof(count(Case, person=pk("person2")), "cases.case.opened"),
+    ),
+    spec(
+        "cases:case-detail",
+        "GET",
+        (*CASE_OWNERS, *GRANTS),
+        kwargs=CASE_KW,
+        shows=lambda w: w["case"].reference,
+    ),
+    spec("cases:case-form", "GET", (ERI, W, SUP), kwargs=kw(case_id=pk("case"), name="event")),
+    spec(
+        "cases:case-action",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(case_id=pk("case"), action="assign"),
+        data=lambda w: {"version": version("case")(w), "assignee": str(w["actors"][ERI].pk)},
+        proof=Proof(value(Case, "case", "assigned_to_id"), "cases.case.assigned"),
+    ),
+    spec(
+        "cases:case-action",
+        "POST",
+        (ERI, W, SUP),
+        target="first-contact",
+        kwargs=kw(case_id=pk("case"), action="first-contact"),
+        data=lambda w: {
+            "version": version("case")(w),
+            "at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+        proof=Proof(value(Case, "case", "first_contact_at"), "cases.case.first_contact"),
+    ),
+    spec(
+        "cases:case-action",
+        "POST",
+        (W, SUP),
+        target="request-closure",
+        kwargs=kw(case_id=pk("case"), action="request-closure"),
+        data=lambda w: {
+            "version": version("case")(w),
+            "reason": "objectives_met",
+            "note": "Cumplido",
+        },
+        proof=Proof(value(Case, "case", "closure_requested_at"), "cases.case.closure_requested"),
+    ),
+    spec(
+        "cases:case-action",
+        "POST",
+        (ERI, SUP),
+        target="identification",
+        kwargs=kw(case_id=pk("case"), action="identification"),
+        data=lambda w: {
+            "version": version("case")(w),
+            "status": "presumed",
+            "decided_on": today(),
+            "deciding_organisation_type": "",
+            "basis": "Indicadores",
+        },
+        proof=Proof(lambda w: w["case"].identifications.count(), "cases.identification.decided"),
+    ),
+    spec(
+        "cases:case-note",
+        "POST",
+        (*CASE_EDITORS, G_LEGAL, G_CHILD),
+        kwargs=CASE_KW,
+        data=lambda w: {"sensitivity": "general", "body": "Nota nueva"},
+        proof=Proof(count(Note, case=case_of), "cases.note.added"),
+    ),
+    spec(
+        "cases:case-note",
+        "POST",
+        (ERI, SUP, W, G_CARE, G_HEALTH, G_CHILD),
+        target="care-note",
+        kwargs=CASE_KW,
+        data=lambda w: {"sensitivity": "care", "body": "Llegó al albergue"},
+        proof=Proof(count(Note, case=case_of), "cases.note.added"),
+    ),
+    spec(
+        "cases:case-attachment",
+        "POST",
+        (*CASE_EDITORS, G_LEGAL, G_CHILD),
+        kwargs=CASE_KW,
+        data=lambda w: {"sensitivity": "general", "file": _pdf()},
+        proof=Proof(count(Attachment, case=case_of), "cases.attachment.added"),
+    ),
+    spec(
+        "cases:attachment-download",
+        "GET",
+        (*CASE_OWNERS, G_LEGAL, G_CHILD),
+        kwargs=kw(attachment_id=pk("attachment")),
+    ),
+    spec(
+        "cases:case-consent",
+        "POST",
+        CASE_EDITORS,
+        kwargs=CASE_KW,
+        data=lambda w: {"purpose": "statistics", "given_by": "person", "given_on": today()},
+        proof=Proof(count(Consent, case=case_of), "cases.consent.recorded"),
+    ),
+    spec(
+        "cases:consent-withdraw",
+        "POST",
+        CASE_EDITORS,
+        kwargs=kw(consent_id=pk("consent")),
+        data=lambda w: {},
+        proof=Proof(value(Consent, "consent", "withdrawn_on"), "cases.consent.withdrawn"),
+    ),
+    spec("cases:case-screening", "GET", (ERI, W), kwargs=CASE_KW),
+    spec(
+        "cases:case-screening",
+        "POST",
+        (ERI, W),
+        kwargs=CASE_KW,
+        data=lambda w: {"instrument": str(w["instrument"].pk), "q-dr_job": "yes"},
+        proof=Proof(lambda w: w["case"].screenings.count(), "cases.screening.recorded"),
+    ),
+    spec(
+        "cases:task-complete",
+        "POST",
+        CASE_EDITORS,
+        kwargs=kw(task_id=pk("task")),
+        data=lambda w: {"note": "Hecho"},
+        proof=Proof(value(Task, "task", "done_at"), "cases.task.completed"),
+    ),
+    # --- Care ---------------------------------------------------------------------------------
+    spec(
+        "care:care",
+        "GET",
+        (ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD),
+        kwargs=CASE_KW,
+        shows=lambda w: "Estabilizar",
+    ),
+    spec(
+        "care:assessment-new",
+        "GET",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {"template": str(AssessmentTemplate.objects.get(code="risk").pk)},
+    ),
+    spec(
+        "care:assessment-new",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {"template": str(AssessmentTemplate.objects.get(code="risk").pk)},
+        proof=Proof(lambda w: w["case"].assessments.count(), "care.assessment.recorded"),
+    ),
+    spec(
+        "care:care-action",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=kw(case_id=pk("case"), action="goal"),
+        data=lambda w: {"area": "Medical", "description": "Chequeo médico"},
+        proof=Proof(count(Goal, plan=pk("plan")), "care.goal.created"),
+    ),
+    spec(
+        "care:care-action",
+        "POST",
+        (ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD),
+        target="service",
+        kwargs=kw(case_id=pk("case"), action="service"),
+        data=lambda w: {
+            "type": "Medical",
+            "responsible": str((w["me_inst"] or w["home"]).pk),
+            "due_on": today(),
+        },
+        proof=Proof(count(CareService, plan=pk("plan")), "care.service.created"),
+    ),
+    spec(
+        "care:goal-status",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=kw(goal_id=pk("goal")),
+        data=lambda w: {"version": version("goal")(w), "status": "achieved"},
+        proof=Proof(value(Goal, "goal", "status"), "care.goal.updated"),
+    ),
+    spec(
+        "care:service-action",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=kw(service_id=pk("service"), action="status"),
+        data=lambda w: {"version": version("service")(w), "status": "in_progress"},
+        proof=Proof(value(CareService, "service", "status"), "care.service.updated"),
+    ),
+    spec(
+        "care:service-action",
+        "POST",
+        (ERI, W, SUP, G_CARE),
+        target="theirs",
+        kwargs=kw(service_id=pk("shelter_service"), action="delivery"),
+        data=lambda w: {"delivered_on": today(), "note": "Primera noche"},
+        proof=Proof(lambda w: w["shelter_service"].deliveries.count(), "care.delivery.recorded"),
+    ),
+    # --- Referrals and transfers --------------------------------------------------------------
+    everyone("referrals:directory", "GET"),
+    spec(
+        "referrals:offering-save",
+        "POST",
+        (ADM, PLA, X_ADM),
+        data=lambda w: {"service": "Legal", "is_active": "on"},
+        proof=Proof(lambda w: ServiceOffering.objects.count(), "referrals.offering.created"),
+    ),
+    spec(
+        "referrals:referral-list",
+        "GET",
+        (ERI, W, SUP, PROS, INV, *GRANTS, G_END, X_ERI),
+        anywhere=True,
+    ),
+    spec("referrals:referral-new", "GET", (ERI, W, SUP), kwargs=CASE_KW),
+    spec(
+        "referrals:referral-new",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "type": "care",
+            "services": ["Shelter"],
+            "to_institution": str(w["ended_inst"].pk),
+        },
+        proof=Proof(count(Referral, case=case_of), "referrals.referral.sent"),
+    ),
+    spec(
+        "referrals:referral-detail",
+        "GET",
+        (ERI, W, SUP, PROS, G_CARE),
+        kwargs=kw(referral_id=pk("referral")),
+        shows=lambda w: w["case"].reference,
+    ),
+    spec(
+        "referrals:referral-action",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=kw(referral_id=pk("referral"), action="withdraw"),
+        data=lambda w: {
+            "withdraw-version": version("referral")(w),
+            "withdraw-reason": "Ya no aplica",
+        },
+        proof=Proof(value(Referral, "referral", "status"), "referrals.referral.withdrawn"),
+    ),
+    spec(
+        "referrals:referral-action",
+        "POST",
+        (G_CONS,),
+        target="accept",
+        kwargs=kw(referral_id=pk("pending_referral"), action="accept"),
+        data=lambda w: {"version": version("pending_referral")(w)},
+        proof=Proof(value(Referral, "pending_referral", "status"), "referrals.referral.accepted"),
+    ),
+    spec(
+        "referrals:referral-action",
+        "POST",
+        (ERI, W, SUP, G_CARE),
+        target="complete",
+        kwargs=kw(referral_id=pk("referral"), action="complete"),
+        data=lambda w: {
+            "version": version("referral")(w),
+            "outcome": "successful",
+            "reason": "",
+            "note": "",
+        },
+        proof=Proof(value(Referral, "referral", "status"), "referrals.referral.completed"),
+    ),
+    spec("referrals:transfer-new", "GET", (ERI, SUP), kwargs=CASE_KW),
+    spec(
+        "referrals:transfer-new",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(case_id=pk("bare_case")),
+        data=lambda w: {"to_institution": str(w["receivers"]["health"].pk)},
+        proof=Proof(count(Transfer, case=pk("bare_case")), "referrals.transfer.proposed"),
+    ),
+    spec(
+        "referrals:transfer-detail",
+        "GET",
+        (ERI, SUP, PROS, G_CARE),
+        kwargs=kw(transfer_id=pk("transfer")),
+    ),
+    spec(
+        "referrals:transfer-action",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(transfer_id=pk("transfer"), action="withdraw"),
+        data=lambda w: {"version": version("transfer")(w)},
+        proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.withdrawn"),
+    ),
+    spec(
+        "referrals:transfer-action",
+        "POST",
+        (G_CARE,),
+        target="accept",
+        kwargs=kw(transfer_id=pk("transfer"), action="accept"),
+        data=lambda w: {"version": version("transfer")(w)},
+        proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.accepted"),
+    ),
 ]
+
+API_SPECS: list[Spec] = [
+    everyone(
+        "api:service-offerings",
+        "GET",
+        target="inactive",  # a closed institution's offering is out of the directory
+        shows=lambda w: w["inactive"].name,
+        sees=(),
+    ),
+    spec(
+        "api:membership-detail",
+        "PATCH",
+        {},
+        target="self",  # nobody changes their own role
+        kwargs=kw(membership_id=lambda w: _my_membership(w).pk),
+        data=lambda w: {"version": _my_membership(w).version, "role": str(_role(TRN).pk)},
+        proof=Proof(
+            lambda w: Membership.objects.filter(role__code=TRN).count(),
+            "accounts.membership.updated",
+        ),
+    ),
+    spec(
+        "api:membership-detail",
+        "PATCH",
+        {},
+        target="platform",  # an institution administrator never changes a platform role
+        kwargs=kw(membership_id=lambda w: w["memberships"][PLA].pk),
+        data=lambda w: {"version": w["memberships"][PLA].version, "role": str(_role(TRN).pk)},
+        proof=Proof(
+            value(Membership, "platform_membership", "role_id"), "accounts.membership.updated"
+        ),
+    ),
+    spec(
+        "accounts:membership-update",
+        "POST",
+        {},
+        target="self",
+        kwargs=kw(membership_id=lambda w: _my_membership(w).pk),
+        data=lambda w: {
+            f"m{_my_membership(w).pk.hex[:8]}-version": _my_membership(w).version,
+            f"m{_my_membership(w).pk.hex[:8]}-role": str(_role(TRN).pk),
+            f"m{_my_membership(w).pk.hex[:8]}-is_active": "on",
+        },
+        proof=Proof(
+            lambda w: Membership.objects.filter(role__code=TRN).count(),
+            "accounts.membership.updated",
+        ),
+    ),
+    spec(
+        "accounts:user-action",
+        "POST",
+        {},
+        target="self",  # nobody locks, deactivates or resets their own account here
+        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk, action="deactivate"),
+        data=lambda w: {"version": (w["me"] or w["subject"]).version},
+        proof=Proof(
+            lambda w: User.objects.filter(is_active=False).count(), "accounts.user.deactivated"
+        ),
+    ),
+    spec(
+        "api:user-action",
+        "POST",
+        {},
+        target="self",
+        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk, action="deactivate"),
+        data=lambda w: {"version": (w["me"] or w["subject"]).version},
+        proof=Proof(
+            lambda w: User.objects.filter(is_active=False).count(), "accounts.user.deactivated"
+        ),
+    ),
+    spec(
+        "people:person-detail",
+        "GET",
+        (ERI, SUP, PROS),
+        target="health",
+        kwargs=kw(person_id=pk("person")),
+        shows=lambda w: "Silla de ruedas",
+        sees=(ERI, SUP),  # the prosecutor reads identity and contact, not health
+    ),
+    spec(
+        "referrals:referral-new",
+        "POST",
+        (SUP,),
+        refuse={ERI: 400, W: 400},  # no consent to share, and no right to override it
+        target="override",
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "type": "care",
+            "services": ["Shelter"],
+            "to_institution": str(w["no_consent_inst"].pk),
+            "consent_override_reason": "Riesgo inminente",
+        },
+        proof=Proof(count(Referral, case=case_of), "referrals.referral.sent"),
+    ),
+    spec(
+        "api:referral-action",
+        "POST",
+        (G_CARE,),
+        target="assign",
+        kwargs=kw(referral_id=pk("referral"), action="assign"),
+        data=lambda w: {
+            "version": version("referral")(w),
+            "assigned_to": str(w["shelter_colleague"].pk),
+        },
+        proof=Proof(value(Referral, "referral", "assigned_to_id"), "referrals.referral.assigned"),
+    ),
+    spec(
+        "api:case-notes",
+        "GET",
+        (*CASE_OWNERS, *GRANTS),
+        target="care-notes",
+        kwargs=CASE_KW,
+        shows=lambda w: "NOTA-care",
+        sees=(ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD),
+    ),
+    spec(
+        "api:case-notes",
+        "GET",
+        (*CASE_OWNERS, *GRANTS),
+        target="legal-notes",
+        kwargs=CASE_KW,
+        shows=lambda w: "NOTA-legal",
+        sees=(ERI, SUP, PROS, G_LEGAL),
+    ),
+    spec(
+        "api:case-action",
+        "POST",
+        (ERI, W, SUP),
+        target="facts",
+        kwargs=kw(case_id=pk("case"), action="facts"),
+        data=lambda w: {"version": version("case")(w), "forms_of_exploitation": ["forced_labour"]},
+        proof=Proof(value(Case, "case", "forms_of_exploitation"), "cases.case.facts_updated"),
+    ),
+    spec(
+        "api:case-action",
+        "POST",
+        (SUP,),  # a supervisor decides; the coordinator may not approve closures
+        target="decide-closure",
+        kwargs=kw(case_id=pk("closing_case"), action="decide-closure"),
+        data=lambda w: {"version": version("closing_case")(w), "approve": True},
+        proof=Proof(value(Case, "closing_case", "status"), "cases.case.closed"),
+    ),
+    spec(
+        "api:case-action",
+        "POST",
+        (ERI, SUP),
+        target="reopen",
+        kwargs=kw(case_id=pk("closed_case"), action="reopen"),
+        data=lambda w: {"version": version("closed_case")(w), "justification": "Hechos nuevos"},
+        proof=Proof(value(Case, "closed_case", "status"), "cases.case.reopened"),
+    ),
+    spec(
+        "api:report-action",
+        "POST",
+        (ERI, SUP),
+        target="accept",
+        kwargs=kw(report_id=pk("taken_report"), action="accept"),
+        data=lambda w: {"version": version("taken_report")(w)},
+        proof=Proof(value(Report, "taken_report", "status"), "intake.report.accepted"),
+    ),
+    everyone(
+        "api:auth-token",
+        "POST",
+        201,
+        anon=201,
+        data=lambda w: {"username": w["login_user"].username, "password": w["password"]},
+        proof=Proof(lambda w: w["login_user"].api_tokens.count(), "accounts.api_token.created"),
+        anon_writes=True,
+        actors=(A,),
+    ),
+    everyone(
+        "api:auth-token",
+        "DELETE",
+        204,
+        proof=Proof(lambda w: None, "accounts.api_token.revoked"),
+    ),
+    everyone("api:me", "GET"),
+    everyone("api:me-token-list", "GET", shows=lambda w: _my_token(w).prefix),
+    everyone(
+        "api:me-token-revoke",
+        "POST",
+        kwargs=kw(token_id=lambda w: _my_token(w).pk),
+        proof=Proof(_working_tokens, "accounts.api_token.revoked"),
+    ),
+    spec(
+        "api:me-token-revoke",
+        "POST",
+        (),
+        target="someone-else",
+        kwargs=kw(token_id=lambda w: _someone_elses_token(w).pk),
+        proof=Proof(_working_tokens, "accounts.api_token.revoked"),
+    ),
+    everyone(
+        "api:me",
+        "PATCH",
+        data=lambda w: {"email_notifications": False},
+        proof=Proof(
+            lambda w: tuple(
+                User.objects.order_by("pk").values_list("email_notifications", flat=True)
+            ),
+            "accounts.user.preferences_changed",
+        ),
+    ),
+    everyone("api:schema", "GET"),
+    everyone("api:docs", "GET"),
+    spec(
+        "api:user-list",
+        "GET",
+        (ADM, PLA, X_ADM),
+        anywhere=True,
+        shows=lambda w: w["subject"].username,
+        sees=(ADM, PLA),
+    ),
+    spec(
+        "api:user-list",
+        "POST",
+        (ADM, PLA),
+        status=201,
+        data=lambda w: {
+            "username": "nueva.api",
+            "first_name": "Nueva",
+            "last_name": "Api",
+            "email": "nueva.api@example.org",
+            "institution": str(w["home"].pk),
+            "role": str(Role.objects.get(code=W).pk),
+        },
+        proof=Proof(count(User, username=lambda w: "nueva.api"), "accounts.user.created"),
+    ),
+    spec("api:user-detail", "GET", (ADM, PLA), kwargs=kw(user_id=pk("subject"))),
+    spec(
+        "api:user-detail",
+        "PATCH",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject")),
+        data=lambda w: {"version": w["subject"].version, "first_name": "Cambiado"},
+        proof=Proof(value(User, "subject", "first_name"), "accounts.user.updated"),
+    ),
+    spec(
+        "api:user-action",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject"), action="reset-2fa"),
+        data=lambda w: {},
+        proof=Proof(count(TOTPDevice, user=pk("subject")), "accounts.totp.reset"),
+    ),
+    spec("api:membership-list", "GET", (ADM, PLA, X_ADM), anywhere=True),
+    spec(
+        "api:membership-list",
+        "POST",
+        (PLA,),
+        refuse={ADM: 404},
+        status=201,
+        data=lambda w: {
+            "user": str(w["subject"].pk),
+            "institution": str(w["other"].pk),
+            "role": str(Role.objects.get(code=TRN).pk),
+        },
+        proof=Proof(count(Membership, user=pk("subject")), "accounts.membership.created"),
+    ),
+    spec(
+        "api:membership-detail",
+        "GET",
+        (ADM, PLA),
+        kwargs=kw(membership_id=pk("subject_membership")),
+    ),
+    spec(
+        "api:membership-detail",
+        "PATCH",
+        (ADM, PLA),
+        kwargs=kw(membership_id=pk("subject_membership")),
+        data=lambda w: {
+            "version": w["subject_membership"].version,
+            "role": str(Role.objects.get(code=TRN).pk),
+        },
+        proof=Proof(
+            value(Membership, "subject_membership", "role_id"), "accounts.membership.updated"
+        ),
+    ),
+    spec("api:role-list", "GET", (ADM, PLA, X_ADM), anywhere=True, shows=lambda w: "case_worker"),
+    everyone("api:institution-list", "GET"),
+    spec(
+        "api:institution-list",
+        "POST",
+        (PLA,),
+        status=201,
+        data=lambda w: {"name": "Institución API", "type": "shelter"},
+        proof=Proof(
+            count(Institution, name=lambda w: "Institución API"), "institutions.institution.created"
+        ),
+    ),
+    everyone("api:institution-detail", "GET", kwargs=kw(institution_id=pk("home"))),
+    spec(
+        "api:institution-detail",
+        "GET",
+        (PLA,),
+        target="inactive",
+        kwargs=kw(institution_id=pk("inactive")),
+    ),
+    spec(
+        "api:institution-detail",
+        "PATCH",
+        (ADM, PLA),
+        kwargs=kw(institution_id=pk("home")),
+        data=lambda w: {"version": w["home"].version, "description": "Nueva descripción"},
+        proof=Proof(value(Institution, "home", "description"), "institutions.institution.updated"),
+    ),
+    spec(
+        "api:audit-event-list",
+        "GET",
+        (AUD, OVS, X_AUD),
+        anywhere=True,
+        shows=lambda w: str(w["event"].pk),
+        sees=(AUD, OVS),
+    ),
+    spec("api:audit-event-detail", "GET", (AUD, OVS), kwargs=kw(event_id=pk("event"))),
+    spec(
+        "api:report-list",
+        "GET",
+        (HOT, ERI, W, SUP, INV, LAB),
+        anywhere=True,
+        shows=lambda w: w["report"].reference,
+        sees=(HOT, ERI, SUP),
+    ),
+    spec(
+        "api:report-list",
+        "POST",
+        (HOT, ERI, W, INV, LAB),
+        anywhere=True,
+        status=201,
+        data=lambda w: {"channel": "hotline", "narrative": "Relato por la API"},
+        proof=Proof(lambda w: Report.objects.count(), "intake.report.created"),
+    ),
+    spec(
+        "api:report-detail",
+        "GET",
+        (HOT, ERI, SUP),
+        shows=lambda w: (w["report"].reference, "Informante Reservado", "Relato de prueba"),
+        kwargs=kw(report_id=pk("report")),
+    ),
+    spec(
+        "api:report-action",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(report_id=pk("report"), action="take"),
+        data=lambda w: {"version": w["report"].version},
+        proof=Proof(value(Report, "report", "status", "taken_by_id"), "intake.report.taken"),
+    ),
+    spec(
+        "api:person-list",
+        "POST",
+        (ERI, W),
+        anywhere=True,
+        status=201,
+        data=lambda w: {"given_names": "Lucía", "first_surname": "Nueva"},
+        proof=Proof(count(Person, first_surname=lambda w: "Nueva"), "people.person.created"),
+    ),
+    spec(
+        "api:person-search",
+        "POST",
+        (ERI, W, SUP, PROS, INV),
+        anywhere=True,
+        status=200,
+        data=lambda w: {"q": "ana prueba"},
+        proof=Proof(lambda w: None, None),
+    ),
+    spec(
+        "api:person-matches",
+        "POST",
+        (ERI, W),
+        anywhere=True,
+        status=200,
+        data=lambda w: {"given_names": "Ana", "first_surname": "Prueba"},
+        proof=Proof(lambda w: None, None),
+    ),
+    spec(
+        "api:person-detail",
+        "GET",
+        (ERI, SUP, PROS),
+        shows=lambda w: ("Prueba", "Tel 9999-1111"),
+        kwargs=kw(person_id=pk("person")),
+    ),
+    spec(
+        "api:person-detail",
+        "PATCH",
+        (ERI, SUP),
+        kwargs=kw(person_id=pk("person")),
+        data=lambda w: {"version": w["person"].version, "aliases": "Anita"},
+        proof=Proof(value(Person, "person", "aliases"), "people.person.updated"),
+    ),
+    spec(
+        "api:case-list",
+        "GET",
+        (ERI, W, SUP, PROS, INV),
+        anywhere=True,
+        shows=lambda w: w["case"].reference,
+        sees=CASE_OWNERS,
+    ),
+    spec(
+        "api:case-list",
+        "POST",
+        (ERI,),
+        status=201,
+        data=lambda w: {"person": str(w["person2"].pk)},
+        proof=Proof(count(Case, person=pk("person2")), "cases.case.opened"),
+    ),
+    spec("api:case-detail", "GET", (*CASE_OWNERS, *GRANTS), kwargs=CASE_KW),
+    spec(
+        "api:case-action",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=kw(case_id=pk("case"), action="first-contact"),
+        data=lambda w: {"version": version("case")(w)},
+        proof=Proof(value(Case, "case", "first_contact_at"), "cases.case.first_contact"),
+    ),
+    spec(
+        "api:case-action",
+        "POST",
+        (ERI, SUP),
+        target="assign",
+        kwargs=kw(case_id=pk("case"), action="assign"),
+        data=lambda w: {"version": version("case")(w), "assignee": str(w["actors"][ERI].pk)},
+        proof=Proof(value(Case, "case", "assigned_to_id"), "cases.case.assigned"),
+    ),
+    spec(
+        "api:case-notes",
+        "GET",
+        (*CASE_OWNERS, *GRANTS),
+        kwargs=CASE_KW,
+        shows=lambda w: "NOTA-general",
+        sees=(*CASE_OWNERS, G_LEGAL, G_CHILD),
+    ),
+    spec(
+        "api:case-notes",
+        "POST",
+        (ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD),
+        status=201,
+        kwargs=CASE_KW,
+        data=lambda w: {"sensitivity": "care", "body": "Nota de la API"},
+        proof=Proof(count(Note, case=case_of), "cases.note.added"),
+    ),
+    spec(
+        "api:case-notes",
+        "POST",
+        (ERI, SUP, G_LEGAL),
+        status=201,
+        target="legal-note",
+        kwargs=CASE_KW,
+        data=lambda w: {"sensitivity": "legal", "body": "Denuncia presentada"},
+        proof=Proof(count(Note, case=case_of), "cases.note.added"),
+    ),
+    spec("api:case-attachments", "GET", (*CASE_OWNERS, *GRANTS), kwargs=CASE_KW),
+    spec(
+        "api:case-attachments",
+        "POST",
+        (*CASE_EDITORS, G_LEGAL, G_CHILD),
+        status=201,
+        kwargs=CASE_KW,
+        fmt="multipart",
+        data=lambda w: {"sensitivity": "general", "file": _pdf()},
+        proof=Proof(count(Attachment, case=case_of), "cases.attachment.added"),
+    ),
+    spec(
+        "api:attachment-download",
+        "GET",
+        (*CASE_OWNERS, G_LEGAL, G_CHILD),
+        kwargs=kw(attachment_id=pk("attachment")),
+    ),
+    spec("api:case-consents", "GET", (*CASE_OWNERS,), kwargs=CASE_KW),
+    spec(
+        "api:case-consents",
+        "POST",
+        CASE_EDITORS,
+        status=201,
+        kwargs=CASE_KW,
+        data=lambda w: {"purpose": "statistics", "given_by": "person", "given_on": today()},
+        proof=Proof(count(Consent, case=case_of), "cases.consent.recorded"),
+    ),
+    spec(
+        "api:consent-withdraw",
+        "POST",
+        CASE_EDITORS,
+        kwargs=kw(consent_id=pk("consent")),
+        data=lambda w: {},
+        proof=Proof(value(Consent, "consent", "withdrawn_on"), "cases.consent.withdrawn"),
+    ),
+    spec("api:case-screenings", "GET", (ERI, W, SUP, PROS), kwargs=CASE_KW),
+    spec(
+        "api:case-screenings",
+        "POST",
+        (ERI, W),
+        status=201,
+        kwargs=CASE_KW,
+        data=lambda w: {"instrument": str(w["instrument"].pk), "answers": {"dr_job": "yes"}},
+        proof=Proof(lambda w: w["case"].screenings.count(), "cases.screening.recorded"),
+    ),
+    spec("api:screening-instruments", "GET", anywhere=True, allow=(ERI, W, SUP, PROS, INV)),
+    spec(
+        "api:task-complete",
+        "POST",
+        CASE_EDITORS,
+        kwargs=kw(task_id=pk("task")),
+        data=lambda w: {},
+        proof=Proof(value(Task, "task", "done_at"), "cases.task.completed"),
+    ),
+    spec("api:assessment-templates", "GET", anywhere=True, allow=(ERI, W, SUP, PROS, INV)),
+    spec("api:case-assessments", "GET", (ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD), kwargs=CASE_KW),
+    spec(
+        "api:case-assessments",
+        "POST",
+        (ERI, W, SUP),
+        status=201,
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "template": str(AssessmentTemplate.objects.get(code="risk").pk),
+            "answers": {},
+        },
+        proof=Proof(lambda w: w["case"].assessments.count(), "care.assessment.recorded"),
+    ),
+    spec("api:case-care-plan", "GET", (ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD), kwargs=CASE_KW),
+    spec(
+        "api:case-care-plan",
+        "POST",
+        (ERI, W, SUP),
+        status=201,
+        target="no-plan",
+        kwargs=kw(case_id=pk("bare_case")),
+        data=lambda w: {"objectives": "Vivienda"},
+        proof=Proof(count(CarePlan, case=pk("bare_case")), "care.plan.created"),
+    ),
+    spec(
+        "api:case-care-plan",
+        "PATCH",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {"version": version("plan")(w), "objectives": "Vivienda y salud"},
+        proof=Proof(value(CarePlan, "plan", "objectives"), "care.plan.updated"),
+    ),
+    spec(
+        "api:case-care-plan-part",
+        "POST",
+        (ERI, W, SUP),
+        status=201,
+        kwargs=kw(case_id=pk("case"), part="goals"),
+        data=lambda w: {"area": "Medical", "description": "Chequeo médico"},
+        proof=Proof(count(Goal, plan=pk("plan")), "care.goal.created"),
+    ),
+    spec(
+        "api:care-goal",
+        "PATCH",
+        (ERI, W, SUP),
+        kwargs=kw(goal_id=pk("goal")),
+        data=lambda w: {"version": version("goal")(w), "status": "achieved"},
+        proof=Proof(value(Goal, "goal", "status"), "care.goal.updated"),
+    ),
+    spec(
+        "api:care-service",
+        "PATCH",
+        (ERI, W, SUP),
+        kwargs=kw(service_id=pk("service")),
+        data=lambda w: {"version": version("service")(w), "status": "in_progress"},
+        proof=Proof(value(CareService, "service", "status"), "care.service.updated"),
+    ),
+    spec(
+        "api:care-service",
+        "PATCH",
+        (ERI, W, SUP, G_CARE),
+        target="theirs",  # the shelter gives this service: it records its progress
+        kwargs=kw(service_id=pk("shelter_service")),
+        data=lambda w: {"version": version("shelter_service")(w), "status": "in_progress"},
+        proof=Proof(value(CareService, "shelter_service", "status"), "care.service.updated"),
+    ),
+    spec(
+        "api:care-service-deliveries",
+        "POST",
+        (ERI, W, SUP),
+        status=201,
+        kwargs=kw(service_id=pk("service")),
+        data=lambda w: {"delivered_on": today()},
+        proof=Proof(lambda w: w["service"].deliveries.count(), "care.delivery.recorded"),
+    ),
+    spec(
+        "api:care-service-deliveries",
+        "POST",
+        (ERI, W, SUP, G_CARE),
+        status=201,
+        target="theirs",
+        kwargs=kw(service_id=pk("shelter_service")),
+        data=lambda w: {"delivered_on": today()},
+        proof=Proof(lambda w: w["shelter_service"].deliveries.count(), "care.delivery.recorded"),
+    ),
+    everyone("api:service-offerings", "GET", shows=lambda w: w["receivers"]["care"].name),
+    spec(
+        "api:service-offerings",
+        "POST",
+        (ADM, PLA, X_ADM),
+        status=201,
+        data=lambda w: {"service": "Legal", "departments": []},
+        proof=Proof(lambda w: ServiceOffering.objects.count(), "referrals.offering.created"),
+    ),
+    spec(
+        "api:referral-list", "GET", (ERI, W, SUP, PROS, INV, *GRANTS, G_END, X_ERI), anywhere=True
+    ),
+    spec(
+        "api:referral-list",
+        "POST",
+        (ERI, W, SUP),
+        status=201,
+        data=lambda w: {
+            "case": str(w["case"].pk),
+            "type": "care",
+            "services": ["Shelter"],
+            "to_institution": str(w["ended_inst"].pk),
+        },
+        proof=Proof(count(Referral, case=case_of), "referrals.referral.sent"),
+    ),
+    spec(
+        "api:referral-dashboard",
+        "GET",
+        (ERI, W, SUP, PROS, INV, *GRANTS, G_END, X_ERI),
+        anywhere=True,
+    ),
+    spec(
+        "api:referral-detail",
+        "GET",
+        (ERI, W, SUP, PROS, G_CARE),
+        kwargs=kw(referral_id=pk("referral")),
+    ),
+    spec(
+        "api:referral-action",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=kw(referral_id=pk("referral"), action="withdraw"),
+        data=lambda w: {"version": version("referral")(w), "reason": "Ya no aplica"},
+        proof=Proof(value(Referral, "referral", "status"), "referrals.referral.withdrawn"),
+    ),
+    spec(
+        "api:referral-action",
+        "POST",
+        (G_CONS,),
+        target="decline",
+        kwargs=kw(referral_id=pk("pending_referral"), action="decline"),
+        data=lambda w: {"version": version("pending_referral")(w), "reason": "Sin cupo"},
+        proof=Proof(value(Referral, "pending_referral", "status"), "referrals.referral.declined"),
+    ),
+    spec(
+        "api:transfer-list",
+        "GET",
+        (ERI, W, SUP, PROS, INV, *GRANTS, G_END, X_ERI),
+        anywhere=True,
+        shows=lambda w: str(w["transfer"].pk),
+        sees=(ERI, SUP, PROS, G_CARE),
+    ),
+    spec(
+        "api:transfer-list",
+        "POST",
+        (ERI, SUP),
+        status=201,
+        data=lambda w: {
+            "case": str(w["bare_case"].pk),
+            "to_institution": str(w["receivers"]["health"].pk),
+        },
+        proof=Proof(count(Transfer, case=pk("bare_case")), "referrals.transfer.proposed"),
+    ),
+    spec(
+        "api:transfer-detail",
+        "GET",
+        (ERI, SUP, PROS, G_CARE),
+        kwargs=kw(transfer_id=pk("transfer")),
+    ),
+    spec(
+        "api:transfer-action",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(transfer_id=pk("transfer"), action="withdraw"),
+        data=lambda w: {"version": version("transfer")(w)},
+        proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.withdrawn"),
+    ),
+    spec(
+        "api:transfer-action",
+        "POST",
+        (G_CARE,),
+        target="decline",
+        kwargs=kw(transfer_id=pk("transfer"), action="decline"),
+        data=lambda w: {"version": version("transfer")(w), "reason": "Sin cupo"},
+        proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.declined"),
+    ),
+]
+
+ALL_SPECS = {(s.route, s.method, s.target): s for s in [*SPECS, *API_SPECS]}
+
+
+def _expand(s: Spec) -> list[Row]:
+    out = []
+    for actor in s.actors:
+        expected = s.anon if actor == A else s.allow.get(actor, s.denied)
+        out.append(
+            Row(s.route, s.method, actor, expected, s.target, s.proof, s.xfail.get(actor, ""))
+        )
+    return out
+
+
+MATRIX: list[Row] = [row for s in ALL_SPECS.values() for row in _expand(s)]
+
+
+def _param(row: Row):
+    marks = [pytest.mark.xfail(reason=row.xfail, strict=True)] if row.xfail else []
+    return pytest.param(row, id=str(row), marks=marks)
+
+
+# ---------------------------------------------------------------------------------------------
+# The world: built once per module, rolled back at the end; each row runs in a savepoint.
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    attachments = tmp_path_factory.mktemp("matrix-attachments")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            RUTA_ATTACHMENT_DIR=str(attachments),
+            DEMO_MODE=False,
+            REQUIRE_2FA=True,
+        ),
+        transaction.atomic(),
+    ):
+        w = _build_world()
+        w["attachment_dir"] = str(attachments)
+        yield w
+        transaction.set_rollback(True)
+
+
+def _build_world() -> World:
+    from ruta.cases.models import ScreeningInstrument
+
+    home = make_institution("Equipo propio", T.RESPONSE_TEAM, receives_public_reports=True)
+    other = make_institution("Otra institución", T.RESPONSE_TEAM)
+    inactive = make_institution("Institución cerrada", is_active=False)
+    unit = make_unit(home)
+    users: dict[str, User] = {}
+    for role in ROLE_TEMPLATES:
+        users[role] = make_user(role, home, unit=unit if role in (ERI, SUP) else None)
+    for name in STRANGERS:
+        users[name] = make_user(name.split(":")[1], other)
+    coordinator = actor_of(users[ERI])
+    platform = actor_of(users[PLA])
+    # The coordinator also works for another institution: membership-switch has a target.
+    second = Membership.objects.create(
+        user=users[ERI], institution=other, role=Role.objects.get(code=TRN)
+    )
+    subject = make_user(W, home, with_2fa=True)  # the user the administrators manage
+    login_user = make_user(TRN, home)  # signs in on the sign-in rows
+
+    person = people.person_create(
+        actor=coordinator,
+        given_names="Ana",
+        first_surname="Prueba",
+        contact="Tel 9999-1111",
+        has_disability=True,
+        disability_notes="Silla de ruedas",
+    )
+    person2 = people.person_create(actor=coordinator, given_names="Rosa", first_surname="Otra")
+    case = cases.case_open(actor=coordinator, person=person, assigned_to=users[W])
+    bare = people.person_create(actor=coordinator, given_names="Eva", first_surname="Sinplan")
+    bare_case = cases.case_open(actor=coordinator, person=bare, assigned_to=users[W])
+    task = case.tasks.get()
+    Task.objects.filter(pk=task.pk).update(due_at=timezone.now() - timedelta(days=1))  # overdue
+    attachment = cases.attachment_add(
+        actor=coordinator,
+        case=case,
+        sensitivity="general",
+        filename="acta.pdf",
+        content=b"%PDF-1.4 prueba",
+    )
+    day = timezone.localdate()
+    consent = cases.consent_record(
+        actor=coordinator, case=case, purpose="statistics", given_by="person", given_on=day
+    )
+    cases.consent_record(
+        actor=coordinator, case=case, purpose="assistance", given_by="person", given_on=day
+    )
+    cases.consent_record(
+        actor=coordinator, case=bare_case, purpose="assistance", given_by="person", given_on=day
+    )
+    plan = care.plan_create(actor=coordinator, case=case, objectives="Estabilizar")
+    goal = care.goal_add(actor=coordinator, plan=plan, area="Shelter", description="Albergue")
+    service = care.service_add(
+        actor=coordinator, plan=plan, type="Shelter", responsible=home, due_on=day
+    )
+
+    receivers, referral_of = {}, {}
+    for kind, (name, type_, offered) in [*RECEIVERS.items(), ("ended", RECEIVERS["care"])]:
+        institution = make_institution(f"{name} {kind}", type_)
+        services_ = [offered, "Shelter"] if kind == "consular" else [offered]
+        for s in services_:
+            referrals.offering_save(
+                actor=platform, institution=institution, service=s, departments=[]
+            )
+        responder = make_user(ERI, institution)
+        users[f"grant:{kind}"] = responder
+        receivers[kind] = institution
+        for shared in (case, bare_case):
+            cases.consent_record(
+                actor=coordinator,
+                case=shared,
+                purpose="sharing",
+                recipient=institution,
+                given_by="person",
+                given_on=day,
+            )
+        referral = referrals.referral_send(
+            actor=coordinator,
+            case=case,
+            to_institution=institution,
+            type="care" if kind == "ended" else kind,
+            services=[offered],
+        )
+        referral = referrals.referral_accept(
+            actor=actor_of(responder), referral=referral, version=referral.version
+        )
+        referral_of[kind] = referral
+    shelter_colleague = make_user(W, receivers["care"])
+    ServiceOffering.objects.create(institution=inactive, service="Shelter")
+    no_consent_inst = make_institution("Albergue sin consentimiento", T.SHELTER)
+    referrals.offering_save(
+        actor=platform, institution=no_consent_inst, service="Shelter", departments=[]
+    )
+    shelter_service = care.service_add(
+        actor=coordinator, plan=plan, type="Shelter", responsible=receivers["care"], due_on=day
+    )
+    ended = referral_of["ended"]
+    referrals.referral_complete(
+        actor=coordinator, referral=ended, version=ended.version, outcome="successful"
+    )
+    # The consulate also shelters: a referral it has not answered yet.
+    pending = referrals.referral_send(
+        actor=coordinator,
+        case=case,
+        to_institution=receivers["consular"],
+        type="care",
+        services=["Shelter"],
+    )
+    transfer = referrals.transfer_propose(
+        actor=coordinator, case=case, to_institution=receivers["care"]
+    )
+    report = intake.report_create(
+        actor=actor_of(users[HOT]),
+        channel="hotline",
+        narrative="Relato de prueba",
+        reporter_name="Informante Reservado",
+        reporter_contact="9999-0000",
+    )
+    taken_report = intake.report_create(
+        actor=actor_of(users[HOT]), channel="hotline", narrative="Otro relato"
+    )
+    taken_report = intake.report_take(
+        actor=coordinator, report=taken_report, version=taken_report.version
+    )
+    # Cases whose closure is asked for, and closed: deciding and reopening.
+    closing_case = cases.case_open(
+        actor=coordinator,
+        person=people.person_create(actor=coordinator, given_names="Iris", first_surname="Cierre"),
+        assigned_to=users[W],
+    )
+    closing_case = cases.case_request_closure(
+        actor=actor_of(users[W]),
+        case=closing_case,
+        version=closing_case.version,
+        reason="objectives_met",
+        note="",
+    )
+    closed_case = cases.case_open(
+        actor=coordinator,
+        person=people.person_create(actor=coordinator, given_names="Olga", first_surname="Cerrada"),
+        assigned_to=users[W],
+    )
+    closed_case = cases.case_request_closure(
+        actor=actor_of(users[W]),
+        case=closed_case,
+        version=closed_case.version,
+        reason="objectives_met",
+        note="",
+    )
+    closed_case = cases.case_decide_closure(
+        actor=actor_of(users[SUP]),
+        case=closed_case,
+        version=closed_case.version,
+        approve=True,
+        comment="",
+    )
+    for sensitivity in ("general", "care", "health", "legal"):
+        cases.note_add(
+            actor=coordinator, case=case, sensitivity=sensitivity, body=f"NOTA-{sensitivity}"
+        )
+    event = audit.record(action="tests.matrix.seeded", target=home)
+    notified = users[ERI]
+    for name, user in users.items():  # one unread notification each, to mark read
+        Notification.objects.create(
+            user=user,
+            institution=_institution_of(name, home, other, receivers),
+            kind="test",
+            title="Aviso",
+        )
+    tokens = {}
+    for name, user in users.items():
+        membership = user.memberships.filter(
+            institution=_institution_of(name, home, other, receivers)
+        ).get()
+        tokens[name] = auth.token_create(user=user, membership=membership, second_factor=True)[1]
+    sessions = {}
+    for name, user in users.items():  # a signed-in browser session each, kept for the module
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session["ruta_epoch"] = user.session_epoch
+        session["ruta_membership_id"] = str(
+            user.memberships.get(institution=_institution_of(name, home, other, receivers)).pk
+        )
+        session.save()
+        sessions[name] = session.session_key
+    case.refresh_from_db()
+    return {
+        "sessions": sessions,
+        "home": home,
+        "other": other,
+        "inactive": inactive,
+        "unit": unit,
+        "actors": users,
+        "tokens": tokens,
+        "memberships": {
+            n: u.memberships.get(institution=_institution_of(n, home, other, receivers))
+            for n, u in users.items()
+        },
+        "second_membership": second,
+        "subject": subject,
+        "subject_membership": subject.memberships.get(),
+        "platform_membership": users[PLA].memberships.get(),
+        "login_user": login_user,
+        "password": "correct horse battery staple 42",
+        "person": person,
+        "person2": person2,
+        "case": case,
+        "bare_case": bare_case,
+        "task": task,
+        "attachment": attachment,
+        "consent": consent,
+        "plan": plan,
+        "goal": goal,
+        "service": service,
+        "shelter_service": shelter_service,
+        "shelter_colleague": shelter_colleague,
+        "no_consent_inst": no_consent_inst,
+        "receivers": receivers,
+        "ended_inst": receivers["ended"],
+        "referral": referral_of["care"],
+        "pending_referral": pending,
+        "transfer": transfer,
+        "report": report,
+        "taken_report": taken_report,
+        "closing_case": closing_case,
+        "closed_case": closed_case,
+        "event": event,
+        "notified": notified,
+        "instrument": ScreeningInstrument.objects.order_by("code").first(),
+    }
+
+
+def _institution_of(name, home, other, receivers):
+    if name.startswith("other:"):
+        return other
+    if name.startswith("grant:"):
+        return receivers[name.split(":")[1]]
+    return home
 
 
 @pytest.fixture
-def world(db):
-    """Two institutions with a user, a membership, a unit and an audit event in each."""
-    home = make_institution("Institución propia")
-    other = make_institution("Otra institución")
-    inactive = make_institution("Institución cerrada", is_active=False)
-    actors = {role: make_user(role, home) for role in ROLES}
-    targets = {}
-    for key, institution in (("own", home), ("other", other)):
-        subject = make_user("case_worker", institution)
-        recorder = actor_of(make_user("hotline_operator", institution))
-        coordinator = actor_of(make_user("eri_coordinator", institution))
-        targets[key] = {
-            "institution": institution,
-            "user": subject,
-            "membership": subject.memberships.get(),
-            "token": auth.token_create(
-                user=subject, membership=subject.memberships.get(), second_factor=True
-            )[0],
-            "unit": make_unit(institution),
-            "event": audit.record(action="tests.matrix.seeded", target=institution),
-            "person": people.person_create(
-                actor=coordinator, given_names="Ana", first_surname="Prueba"
-            ),
-            "case": None,
-            "report": intake.report_create(
-                actor=recorder, channel="hotline", narrative="Relato de prueba"
-            ),
-        }
-    for key, t in targets.items():
-        coordinator = actor_of(t["person"].created_by.memberships.get().user)
-        t["case"] = cases.case_open(actor=coordinator, person=t["person"])
-        t["task"] = t["case"].tasks.get()
-        t["attachment"] = cases.attachment_add(
-            actor=coordinator,
-            case=t["case"],
-            sensitivity="general",
-            filename="acta.pdf",
-            content=b"%PDF-1.4 prueba",
-        )
-        t["consent"] = cases.consent_record(
-            actor=coordinator,
-            case=t["case"],
-            purpose="statistics",
-            given_by="person",
-            given_on=timezone.localdate(),
-        )
-        cases.consent_record(
-            actor=coordinator,
-            case=t["case"],
-            purpose="assistance",
-            given_by="person",
-            given_on=timezone.localdate(),
-        )
-        t["plan"] = care.plan_create(actor=coordinator, case=t["case"], objectives="Estabilizar")
-        t["goal"] = care.goal_add(
-            actor=coordinator, plan=t["plan"], area="Shelter", description="Albergue"
-        )
-        t["service"] = care.service_add(
-            actor=coordinator,
-            plan=t["plan"],
-            type="Shelter",
-            responsible=t["institution"],
-            due_on=timezone.localdate(),
-        )
-        receiver = make_institution()
-        referrals.offering_save(
-            actor=actor_of(make_user("platform_admin", receiver)),
-            institution=receiver,
-            service="Shelter",
-            departments=[],
-        )
-        cases.consent_record(
-            actor=coordinator,
-            case=t["case"],
-            purpose="sharing",
-            recipient=receiver,
-            given_by="person",
-            given_on=timezone.localdate(),
-        )
-        t["referral"] = referrals.referral_send(
-            actor=coordinator,
-            case=t["case"],
-            to_institution=receiver,
-            type="care",
-            services=["Shelter"],
-        )
-        t["transfer"] = referrals.transfer_propose(
-            actor=coordinator, case=t["case"], to_institution=receiver
-        )
-        t["case"].refresh_from_db()
-        del key
-    targets["inactive"] = {**targets["other"], "institution": inactive}
-    return actors, targets
+def matrix_world(world, db, settings):
+    settings.RUTA_ATTACHMENT_DIR = world["attachment_dir"]
+    return world
 
 
-def _kwargs(route: str, t: dict) -> dict:
-    name = route.split(":")[-1]
-    api = route.startswith("api:")
-    if name in {"user-detail", "membership-create"}:
-        return {"user_id": t["user"].pk}
-    if name == "user-action":
-        return {"user_id": t["user"].pk, "action": "unlock"}
-    if name == "membership-update" or name == "membership-detail":
-        return {"membership_id": t["membership"].pk}
-    if name == "role-edit":
-        return {"role_id": t["membership"].role_id}
-    if name in {"institution-detail", "institution-edit"}:
-        return {"institution_id": t["institution"].pk}
-    if name == "institution-details":
-        return {"institution_id": t["institution"].pk, "part": "units"}
-    if name == "case-detail":
-        return {"case_id": t["case"].pk}
-    if name == "case-action":
-        return {"case_id": t["case"].pk, "action": "first-contact" if api else "assign"}
-    if name == "consent-withdraw":
-        return {"consent_id": t["consent"].pk}
-    if name in {
-        "case-note",
-        "case-attachment",
-        "case-notes",
-        "case-attachments",
-        "case-consent",
-        "case-consents",
-        "case-screening",
-        "case-screenings",
-    }:
-        return {"case_id": t["case"].pk}
-    if name in {"care", "assessment-new", "case-assessments", "case-care-plan"}:
-        return {"case_id": t["case"].pk}
-    if name == "care-action":
-        return {"case_id": t["case"].pk, "action": "goal"}
-    if name == "case-care-plan-part":
-        return {"case_id": t["case"].pk, "part": "goals"}
-    if name in {"goal-status", "care-goal"}:
-        return {"goal_id": t["goal"].pk}
-    if name == "service-action":
-        return {"service_id": t["service"].pk, "action": "status"}
-    if name in {"care-service", "care-service-deliveries"}:
-        return {"service_id": t["service"].pk}
-    if name == "case-form":
-        return {"case_id": t["case"].pk, "name": "event"}
-    if name in {"referral-new", "transfer-new"}:
-        return {"case_id": t["case"].pk}
-    if name == "referral-detail":
-        return {"referral_id": t["referral"].pk}
-    if name == "referral-action":
-        return {"referral_id": t["referral"].pk, "action": "withdraw"}
-    if name == "transfer-detail":
-        return {"transfer_id": t["transfer"].pk}
-    if name == "transfer-action":
-        return {"transfer_id": t["transfer"].pk, "action": "withdraw"}
-    if name == "attachment-download":
-        return {"attachment_id": t["attachment"].pk}
-    if name == "task-complete":
-        return {"task_id": t["task"].pk}
-    if name in {"person-detail", "person-edit"}:
-        return {"person_id": t["person"].pk}
-    if name == "report-detail":
-        return {"report_id": t["report"].pk}
-    if name == "report-action":
-        return {"report_id": t["report"].pk, "action": "take"}
-    if name == "audit-event-detail":
-        return {"event_id": t["event"].pk}
-    if name in {"token-revoke", "me-token-revoke"}:
-        return {"token_id": t["token"].pk}
-    if name == "password-reset-confirm":
-        return {"uidb64": "AAAA", "token": "not-a-token"}
-    return {}
-
-
-def _post_data(route: str, t: dict) -> dict:
-    if route == "institutions:institution-details":
-        return {"units-name": "Oficina de prueba"}
-    if route in {"cases:case-action", "api:case-action"}:
-        return {"version": t["case"].version}
-    if route in {"intake:report-action", "api:report-action"}:
-        return {"version": t["report"].version}
-    if route == "referrals:offering-save":
-        return {"service": "Shelter", "is_active": "on"}
-    if route == "referrals:referral-action":
-        return {"withdraw-version": t["referral"].version, "withdraw-reason": "Ya no aplica"}
-    if route == "api:referral-action":
-        return {"version": t["referral"].version, "reason": "Ya no aplica"}
-    if route in {"referrals:transfer-action", "api:transfer-action"}:
-        return {"version": t["transfer"].version}
-    if route == "care:assessment-new":
-        return {"template": str(AssessmentTemplate.objects.get(code="risk").pk)}
-    if route in {"care:care-action", "api:case-care-plan-part"}:
-        return {"area": "Medical", "description": "Chequeo médico"}
-    if route in {"care:goal-status", "api:care-goal"}:
-        return {"version": t["goal"].version, "status": "achieved"}
-    if route in {"care:service-action", "api:care-service"}:
-        return {"version": t["service"].version, "status": "in_progress"}
-    if route == "api:care-service-deliveries":
-        return {"delivered_on": timezone.localdate().isoformat()}
-    if route == "api:person-list":
-        return {"given_names": "Lucía", "first_surname": "Prueba"}
-    if route == "api:person-search":
-        return {"q": "ana prueba"}
-    if route == "accounts:membership-update":
-        return {"version": t["membership"].version, "role": t["membership"].role_id}
-    if route == "api:me":
-        return {"email_notifications": False}
-    return {}
-
-
-@pytest.mark.parametrize("row", MATRIX, ids=str)
-def test_permission_matrix(row, world):
-    actors, targets = world
-    url = reverse(row.route, kwargs=_kwargs(row.route, targets[row.target]))
-    data = _post_data(row.route, targets[row.target])
-    if row.route.startswith("api:"):
+# ---------------------------------------------------------------------------------------------
+# The tests
+# ---------------------------------------------------------------------------------------------
+def _request(row: Row, s: Spec, w: World):
+    url = reverse(row.route, kwargs=s.kwargs(w))
+    data = s.data(w)
+    if s.api:
         client = APIClient()
-        if row.role != ANONYMOUS:
-            user = actors[row.role]
-            _token, key = auth.token_create(
-                user=user, membership=user.memberships.get(), second_factor=True
-            )
-            client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-        response = getattr(client, row.method.lower())(url, data, format="json")
+        if row.actor != A:
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {w['tokens'][row.actor]}")
+        call = getattr(client, row.method.lower())
+        return call(url, data, format=s.fmt) if row.method != "GET" else call(url, data)
+    client = Client()
+    if row.actor != A:
+        client.cookies[settings.SESSION_COOKIE_NAME] = w["sessions"][row.actor]
+    call = getattr(client, row.method.lower())
+    return call(url, data)
+
+
+def _allowed(row: Row, s: Spec) -> bool:
+    if row.actor == A:
+        return s.anon_writes
+    return row.actor in s.allow and s.allow[row.actor] < 400 and row.actor not in s.refused
+
+
+def _audit_count(action: str | None) -> int:
+    return AuditEvent.objects.filter(action=action).count() if action else 0
+
+
+@pytest.mark.parametrize("row", [_param(r) for r in MATRIX])
+def test_permission_matrix(row, matrix_world):
+    w = matrix_world
+    s = ALL_SPECS[(row.route, row.method, row.target)]
+    proof = s.proof
+    w["me"] = w["actors"].get(row.actor)
+    w["me_name"] = row.actor
+    w["me_inst"] = w["memberships"][row.actor].institution if row.actor != A else None
+    before = proof.snapshot(w) if proof else None
+    audited = _audit_count(proof.audit) if proof else 0
+    response = _request(row, s, w)
+    detail = response.content[:300] if response.status_code in (400, 409, 422) else ""
+    assert response.status_code == row.expected, f"{row}: got {response.status_code} {detail}"
+    if row.method == "GET":
+        if s.shows is not None and response.status_code == 200:
+            texts = s.shows(w)
+            texts = (texts,) if isinstance(texts, str) else texts
+            content = response.content.decode()
+            sees = s.sees if s.sees is not None else tuple(s.allow)
+            if row.actor in sees and row.actor not in s.refused:
+                missing = [t for t in texts if t not in content]
+                assert not missing, f"{row}: does not show {missing}"
+            elif s.sees is not None:
+                leaked = [t for t in texts if t in content]
+                assert not leaked, f"{row}: shows {leaked}, out of the actor's scope"
+        return
+    after = proof.snapshot(w)
+    new_events = _audit_count(proof.audit) - audited
+    if _allowed(row, s):
+        if proof.response_check is not None:
+            assert proof.response_check(response), f"{row}: the write did not happen"
+        if proof.audit is not None:
+            assert new_events > 0, f"{row}: no {proof.audit} event: the write did not happen"
+        if before is not None:
+            assert after != before, f"{row}: nothing changed: the write did not happen"
     else:
-        client = Client()
-        if row.role != ANONYMOUS:
-            sign_in(client, actors[row.role])
-        response = getattr(client, row.method.lower())(url, data)
-    assert response.status_code == row.expected, f"{row}: got {response.status_code}"
+        assert after == before, f"{row}: a denied write changed {before!r} -> {after!r}"
+        assert new_events == 0, f"{row}: a denied write recorded {proof.audit}"
 
 
-def test_every_route_has_rows():
-    assert uncovered_routes(MATRIX) == set()
+def test_every_route_and_method_has_rows():
+    assert uncovered_pairs(MATRIX) == set()
+
+
+def test_no_row_for_a_method_the_route_does_not_answer():
+    assert unknown_pairs(MATRIX) == set()
+
+
+def test_every_write_has_a_proof():
+    assert not [str(r) for r in MATRIX if r.is_write and r.proof is None]
+
+
+def test_every_actor_is_tried_on_every_pair():
+    covered: dict[tuple[str, str], set[str]] = {}
+    for row in MATRIX:
+        covered.setdefault((row.route, row.method), set()).add(row.actor)
+    # Sign-in and token creation are tried by anonymous visitors only (a signed-in user is
+    # redirected away before anything is written).
+    partial = {
+        ("accounts:login", "POST"),
+        ("accounts:login-verify", "POST"),
+        ("api:auth-token", "POST"),
+    }
+    assert not {
+        p: set(ACTORS) - a for p, a in covered.items() if p not in partial and a != set(ACTORS)
+    }
 
 
 def test_out_of_scope_is_never_403():
