@@ -198,7 +198,8 @@ for _proxy in RUTA_TRUSTED_PROXIES:
 
 # Cache: per process by default; CACHE_URL (e.g. redis://127.0.0.1:6379/1) shares rate limits
 # between processes in production.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# An empty CACHE_URL (as in .env.example) means the default.
+CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
 
 # Public report form: flood limits per address and overall, per hour.
 RUTA_PUBLIC_REPORTS_PER_IP_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_IP_HOUR", default=5)
