@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "RUTA_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "EMAIL_URL": "smtp://mail.example.org:587",
     "DEFAULT_FROM_EMAIL": "ruta@example.org",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -45,6 +46,13 @@ def test_deploy_check_is_clean_with_production_settings():
     result = _ruta("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_about_a_per_process_cache():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"}
+    result = _ruta("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "ruta.W001" in result.stderr + result.stdout
 
 
 def test_seed_demo_is_refused_in_production():
