@@ -1916,6 +1916,7 @@ def _build_world() -> World:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         session = client.session
         session["ruta_epoch"] = user.session_epoch
+        session["ruta_second_factor"] = True  # as after a one-time code
         session["ruta_membership_id"] = str(
             user.memberships.get(institution=_institution_of(name, home, other, receivers)).pk
         )

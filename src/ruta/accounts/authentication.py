@@ -49,11 +49,16 @@ class SignInResult:
     notice: str = ""  # a warning for the user (many failed sign-ins on the account)
 
 
+def roles_require_2fa(user: User) -> bool:
+    """Whether any active role of the user needs a second factor, whatever the settings."""
+    roles = [m.role for m in user.memberships.filter(is_active=True).select_related("role")]
+    return any(role.requires_2fa for role in roles)
+
+
 def user_requires_2fa(user: User) -> bool:
     if not settings.REQUIRE_2FA or settings.DEMO_MODE:
         return False
-    roles = [m.role for m in user.memberships.filter(is_active=True).select_related("role")]
-    return any(role.requires_2fa for role in roles)
+    return roles_require_2fa(user)
 
 
 def has_confirmed_device(user: User) -> bool:

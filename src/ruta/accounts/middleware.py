@@ -8,6 +8,11 @@ from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 
 SESSION_EPOCH_KEY = "ruta_epoch"
+# True when the session began with a one-time code (or enrolled one): see SessionSecurityMiddleware.
+SECOND_FACTOR_KEY = "ruta_second_factor"
+# Whether the user's roles need a second factor, worked out once per session: a change of role
+# or membership ends the session (session_epoch), so it cannot go stale within one.
+ROLES_NEED_2FA_KEY = "ruta_roles_need_2fa"
 HAD_SESSION_COOKIE = "ruta_had_session"
 
 
@@ -45,6 +50,15 @@ class SessionSecurityMiddleware:
             if request.session.get(SESSION_EPOCH_KEY) != user.session_epoch or not user.is_active:
                 logout(request)
                 messages.warning(request, _("Your session was ended. Please sign in again."))
+            elif _lacks_required_second_factor(request):
+                logout(request)
+                messages.warning(
+                    request,
+                    _(
+                        "Your role requires two-factor authentication. Please sign in again "
+                        "with your one-time code."
+                    ),
+                )
         elif request.COOKIES.get(HAD_SESSION_COOKIE) and not request.path.startswith(
             ("/static/", "/api/")
         ):
@@ -55,3 +69,20 @@ class SessionSecurityMiddleware:
         if getattr(request, "session_expired", False):
             delete_had_session_cookie(response)
         return response
+
+
+def _lacks_required_second_factor(request) -> bool:
+    """A session that began without a second factor (under the demo's relaxed mode, or before
+    its role needed one) ends once the settings and the role require one, as tokens do. A
+    session still enrolling its device is let through: it reaches only the enrolment page."""
+    from ruta.accounts.authentication import roles_require_2fa
+    from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY
+
+    session = request.session
+    if session.get(SECOND_FACTOR_KEY) or session.get(NEEDS_2FA_SETUP_KEY):
+        return False
+    if not settings.REQUIRE_2FA or settings.DEMO_MODE:
+        return False
+    if ROLES_NEED_2FA_KEY not in session:
+        session[ROLES_NEED_2FA_KEY] = roles_require_2fa(request.user)
+    return bool(session[ROLES_NEED_2FA_KEY])

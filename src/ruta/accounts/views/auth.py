@@ -31,6 +31,7 @@ from ruta.accounts.forms import (
     SignInForm,
 )
 from ruta.accounts.middleware import (
+    SECOND_FACTOR_KEY,
     SESSION_EPOCH_KEY,
     delete_had_session_cookie,
     set_had_session_cookie,
@@ -61,11 +62,12 @@ def _keep_this_session(request) -> None:
     request.session[SESSION_EPOCH_KEY] = request.user.session_epoch
 
 
-def _complete_sign_in(request, user: User, *, needs_setup: bool = False):
+def _complete_sign_in(request, user: User, *, second_factor: bool, needs_setup: bool = False):
     request.session.pop(PENDING_USER_KEY, None)
     request.session.pop(PENDING_AT_KEY, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_EPOCH_KEY] = user.session_epoch
+    request.session[SECOND_FACTOR_KEY] = second_factor
     if needs_setup:
         request.session[NEEDS_2FA_SETUP_KEY] = True
     auth.signed_in(user=user, ip=client_ip(request), request_id=request.request_id)
@@ -129,7 +131,9 @@ class SignInView(View):
                     verify = reverse("accounts:login-verify")
                     nxt = safe_next(request, "")
                     return redirect(f"{verify}?next={nxt}" if nxt else verify)
-                return _complete_sign_in(request, result.user, needs_setup=result.needs_setup)
+                return _complete_sign_in(
+                    request, result.user, second_factor=False, needs_setup=result.needs_setup
+                )
         return render(
             request, self.template_name, {"form": form, "next": safe_next(request, "")}, status=400
         )
@@ -184,7 +188,7 @@ class SignInVerifyView(View):
             except DomainError as exc:
                 form.add_error("code", exc.message)
             else:
-                return _complete_sign_in(request, user)
+                return _complete_sign_in(request, user, second_factor=True)
         return render(
             request, self.template_name, {"form": form, "next": safe_next(request, "")}, status=400
         )
@@ -225,6 +229,7 @@ class TotpSetupView(View):
             else:
                 _keep_this_session(request)
                 request.session.pop(NEEDS_2FA_SETUP_KEY, None)
+                request.session[SECOND_FACTOR_KEY] = True
                 messages.success(request, _("Two-factor authentication is on for your account."))
                 return redirect("web:home")
         return render(request, self.template_name, self._context(request, form), status=400)

@@ -67,6 +67,7 @@ def sign_in(client, user: User, institution: Institution | None = None):
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.session
     session["ruta_epoch"] = user.session_epoch
+    session["ruta_second_factor"] = True  # as after a one-time code
     if institution is not None:
         session["ruta_membership_id"] = str(user.memberships.get(institution=institution).pk)
     session.save()
