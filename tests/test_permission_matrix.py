@@ -1620,7 +1620,7 @@ API_SPECS: list[Spec] = [
     spec(
         "api:referral-dashboard",
         "GET",
-        (ERI, W, SUP, PROS, INV, *GRANTS, G_END, X_ERI),
+        (ERI, W, SUP, PROS, *GRANTS, G_END, X_ERI),  # as the home page card
         anywhere=True,
     ),
     spec(

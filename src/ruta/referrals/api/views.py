@@ -186,7 +186,7 @@ class ReferralDashboardApi(GenericAPIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request):
-        require(policies.can_list_referrals(request.actor))
+        require(policies.can_see_referral_dashboard(request.actor))
         data = selectors.dashboard(actor=request.actor)
         return Response(
             {
