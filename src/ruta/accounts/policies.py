@@ -31,7 +31,9 @@ def scope_memberships(actor: Actor, qs: QuerySet[Membership] | None = None) -> Q
 
 
 def can_list_users(actor: Actor) -> bool:
-    return _manages_all(actor) or actor.can("accounts.manage_users")
+    if _manages_all(actor) or actor.can("accounts.manage_users"):
+        return True
+    return False
 
 
 def can_manage_account(actor: Actor, user: User) -> bool:
@@ -71,14 +73,18 @@ def can_add_membership(actor: Actor, user: User) -> bool:
 
 
 def can_create_user(actor: Actor) -> bool:
-    return can_list_users(actor)
+    if can_list_users(actor):
+        return True
+    return False
 
 
 def can_grant_membership(actor: Actor, *, institution_id, role: Role) -> bool:
     """Institution administrators grant their own institution's non-platform roles only."""
     if _manages_all(actor):
         return True
-    return actor.can("accounts.manage_users", institution_id) and not role.is_platform_role
+    if actor.can("accounts.manage_users", institution_id) and not role.is_platform_role:
+        return True
+    return False
 
 
 def can_change_membership(actor: Actor, membership: Membership) -> bool:
@@ -86,9 +92,12 @@ def can_change_membership(actor: Actor, membership: Membership) -> bool:
         return False
     if _manages_all(actor):
         return True
-    return actor.can("accounts.manage_users", membership.institution_id) and (
-        not membership.role.is_platform_role
-    )
+    if (
+        actor.can("accounts.manage_users", membership.institution_id)
+        and not membership.role.is_platform_role
+    ):
+        return True
+    return False
 
 
 def grantable_roles(actor: Actor, qs: QuerySet[Role] | None = None) -> QuerySet[Role]:
@@ -101,23 +110,31 @@ def grantable_roles(actor: Actor, qs: QuerySet[Role] | None = None) -> QuerySet[
 
 
 def can_manage_roles(actor: Actor) -> bool:
-    return actor.can("roles.manage")
+    if actor.can("roles.manage"):
+        return True
+    return False
 
 
 def can_view_roles(actor: Actor) -> bool:
-    return can_manage_roles(actor) or can_list_users(actor)
+    if can_manage_roles(actor) or can_list_users(actor):
+        return True
+    return False
 
 
 def scope_roles(actor: Actor, qs: QuerySet[Role] | None = None) -> QuerySet[Role]:
     qs = Role.objects.all() if qs is None else qs
-    return qs if can_view_roles(actor) else qs.none()
+    if can_view_roles(actor):
+        return qs
+    return qs.none()
 
 
 def scope_api_tokens(actor: Actor, qs: QuerySet[ApiToken] | None = None) -> QuerySet[ApiToken]:
     """A person sees and revokes their own tokens only, whichever membership they act for.
     Nobody else, administrators included, sees them: a token is a credential."""
     qs = ApiToken.objects.all() if qs is None else qs
-    return qs.filter(user_id=actor.user_id)
+    if actor.user_id is not None:
+        return qs.filter(user_id=actor.user_id)
+    return qs.none()
 
 
 def can_revoke_api_token(actor: Actor, token: ApiToken) -> bool:

@@ -41,7 +41,9 @@ class AuditCoverage:
 
 
 def can_view_audit(actor: Actor) -> bool:
-    return actor.can("audit.view") or actor.can("audit.view_all")
+    if actor.can("audit.view") or actor.can("audit.view_all"):
+        return True
+    return False
 
 
 def audit_coverage(actor: Actor) -> AuditCoverage:

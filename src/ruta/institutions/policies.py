@@ -30,7 +30,9 @@ def scope_units(actor: Actor, qs: QuerySet[Unit] | None = None) -> QuerySet[Unit
 
 
 def can_create_institution(actor: Actor) -> bool:
-    return actor.can("institutions.manage")
+    if actor.can("institutions.manage"):
+        return True
+    return False
 
 
 def can_view_institution_summary(actor: Actor) -> bool:
@@ -42,9 +44,13 @@ def can_view_institution_summary(actor: Actor) -> bool:
 
 def can_edit_institution(actor: Actor, institution: Institution) -> bool:
     """Name, type, parent, status and territories: platform administrators only."""
-    return actor.can("institutions.manage")
+    if actor.can("institutions.manage"):
+        return True
+    return False
 
 
 def can_edit_institution_details(actor: Actor, institution: Institution) -> bool:
     """Description, units and contact points: the institution's own administrator too."""
-    return actor.can("institutions.manage") or actor.can("institutions.edit_own", institution.pk)
+    if actor.can("institutions.manage") or actor.can("institutions.edit_own", institution.pk):
+        return True
+    return False
