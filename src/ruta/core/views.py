@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
+from django.views import View
 
 from ruta.core.errors import DomainError
 
@@ -52,3 +57,47 @@ def flash_service_errors(request: HttpRequest, exc: DomainError | ValidationErro
     else:
         for message in exc.messages:
             messages.error(request, message)
+
+
+class ActionView(View):
+    """One page action: validate the form, call the service, show its errors, redirect.
+
+    A subclass names its ``form_class`` and writes ``load`` (the record, loaded in the
+    actor's scope: 404 outside it) and ``perform`` (the one service call). Form errors and the
+    service's refusals (``DomainError``, ``ValidationError``) become messages on the page the
+    user is sent back to; nothing is saved then. ``form_kwargs`` passes extra arguments to the
+    form (a list of choices that depends on the record, for example)."""
+
+    form_class: type[forms.Form]
+    success_message: Any = gettext_lazy("Saved.")
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def form_kwargs(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def perform(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def success_url(self, obj: Any, result: Any) -> str:
+        raise NotImplementedError
+
+    def failure_url(self, obj: Any) -> str:
+        return self.success_url(obj, None)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.load(request, **kwargs)
+        extra = self.form_kwargs(request, obj)
+        form = self.form_class(request.POST, request.FILES or None, **extra)
+        if not form.is_valid():
+            flash_form_errors(request, form)
+            return redirect(self.failure_url(obj))
+        try:
+            result = self.perform(request, obj, form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            flash_service_errors(request, exc)
+            return redirect(self.failure_url(obj))
+        if self.success_message:
+            messages.success(request, str(self.success_message))
+        return redirect(self.success_url(obj, result))

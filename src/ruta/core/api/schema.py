@@ -58,6 +58,15 @@ ERRORS = {
 
 
 class AutoSchema(BaseAutoSchema):
+    def get_response_serializers(self):
+        # An action (core.api.views.ActionApi) answers with its own serializer, not its body's.
+        from ruta.core.api.views import ActionApi
+
+        if isinstance(self.view, ActionApi) and self.method == "POST":
+            answer = self.view.response_serializer_class
+            return {str(self.view.success_status): answer} if answer else {"204": None}
+        return super().get_response_serializers()
+
     def _error_codes(self) -> list[str]:
         codes = ["401"]
         if not self._allows_anonymous():

@@ -1,0 +1,49 @@
+"""Shared bases for API views."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+
+class ActionApi(GenericAPIView):
+    """One API action (``POST .../{id}/<action>/``): validate the body, call the service,
+    answer with the record.
+
+    A subclass names ``serializer_class`` (the body; ``None`` for an action without one),
+    ``response_serializer_class`` (the answer) and writes ``load`` (the record, loaded in the
+    actor's scope: 404 outside it) and ``perform`` (the one service call, returning what the
+    answer shows). A body that does not match the serializer answers 400; the service's
+    ``ValidationError`` answers 422 with its fields and its ``DomainError`` 422 or 409
+    (``ruta.core.api.errors``), so nothing is caught here. The OpenAPI schema takes the body
+    and the answer from the two classes (``ruta.core.api.schema.AutoSchema``)."""
+
+    response_serializer_class: ClassVar[type[BaseSerializer] | None] = None
+    success_status: ClassVar[int] = status.HTTP_200_OK
+
+    def load(self, request: Request, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def perform(self, request: Request, obj: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def respond(self, request: Request, result: Any) -> Response:
+        serializer_class = self.response_serializer_class
+        if serializer_class is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        body = serializer_class(result, context=self.get_serializer_context()).data
+        return Response(body, status=self.success_status)
+
+    def post(self, request: Request, **kwargs: Any) -> Response:
+        obj = self.load(request, **kwargs)
+        data: dict[str, Any] = {}
+        if self.serializer_class is not None:
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+        return self.respond(request, self.perform(request, obj, data))
