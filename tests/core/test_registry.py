@@ -1,0 +1,35 @@
+import pytest
+
+from ruta.core.registry import Registry
+
+
+def test_entries_come_in_order_then_key():
+    registry: Registry = Registry("test")
+    registry.register("b", "second", order=10)
+    registry.register("a", "third", order=20)
+    registry.register("c", "first", order=5)
+    assert list(registry) == ["first", "second", "third"]
+    assert registry.keys() == ["c", "b", "a"]
+
+
+def test_registering_the_same_entry_twice_is_a_no_op():
+    registry: Registry = Registry("test")
+    entry = object()
+    registry.register("k", entry)
+    registry.register("k", entry)
+    assert list(registry) == [entry]
+
+
+def test_another_entry_under_a_taken_key_is_refused():
+    registry: Registry = Registry("test")
+    registry.register("k", object())
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register("k", object())
+
+
+def test_the_apps_register_the_case_cards_and_the_child_hook():
+    from ruta.core.registry import case_panels, child_case_hooks
+
+    assert "referrals" in case_panels.keys()
+    assert "care" in case_panels.keys()
+    assert "referrals.mandatory_child_protection" in child_case_hooks.keys()
