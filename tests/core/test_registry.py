@@ -30,6 +30,6 @@ def test_another_entry_under_a_taken_key_is_refused():
 def test_the_apps_register_the_case_cards_and_the_child_hook():
     from ruta.core.registry import case_panels, child_case_hooks
 
-    assert "referrals" in case_panels.keys()
-    assert "care" in case_panels.keys()
-    assert "referrals.mandatory_child_protection" in child_case_hooks.keys()
+    assert "referrals" in case_panels
+    assert "care" in case_panels
+    assert "referrals.mandatory_child_protection" in child_case_hooks

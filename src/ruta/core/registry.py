@@ -44,6 +44,9 @@ class Registry(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return iter([entry for _, entry in self._sorted()])
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
     def __len__(self) -> int:
         return len(self._entries)
 
