@@ -8,6 +8,8 @@ and the security settings are those that ``ruta check --deploy`` expects.
 from __future__ import annotations
 
 import ipaddress
+import os
+from collections.abc import Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +20,38 @@ from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+
+class _SetVariables(MutableMapping[str, str]):
+    """The process environment without its empty variables: ``NAME=`` (as .env.example ships
+    them) means "use the default", for every variable, instead of an invalid empty value."""
+
+    def __getitem__(self, name: str) -> str:
+        value = os.environ[name]
+        if value == "":
+            raise KeyError(name)
+        return value
+
+    def __setitem__(self, name: str, value: str) -> None:
+        os.environ[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        del os.environ[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([name for name, value in os.environ.items() if value != ""])
+
+    def __len__(self) -> int:
+        return sum(1 for value in os.environ.values() if value != "")
+
+
+class _Env(environ.Env):
+    ENVIRON = _SetVariables()
+
+
+env = _Env()
 if env.str("RUTA_ENV_FILE", default=""):
-    environ.Env.read_env(env.str("RUTA_ENV_FILE"))
+    _Env.read_env(env.str("RUTA_ENV_FILE"))
 
 RUTA_ENV = env.str("RUTA_ENV", default="development")
 if RUTA_ENV not in {"development", "test", "production"}:
@@ -36,6 +67,7 @@ _REQUIRED_IN_PRODUCTION = (
     "RUTA_FIELD_ENCRYPTION_KEYS",
     "EMAIL_URL",
     "DEFAULT_FROM_EMAIL",
+    "CACHE_URL",
 )
 if PRODUCTION:
     _missing = [name for name in _REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
@@ -62,7 +94,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -198,8 +229,7 @@ for _proxy in RUTA_TRUSTED_PROXIES:
 
 # Cache: per process by default; CACHE_URL (e.g. redis://127.0.0.1:6379/1) shares rate limits
 # between processes in production.
-# An empty CACHE_URL (as in .env.example) means the default.
-CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Public report form: flood limits per address and overall, per hour.
 RUTA_PUBLIC_REPORTS_PER_IP_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_IP_HOUR", default=5)
@@ -283,10 +313,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["ruta.core.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "ruta.core.api.pagination.PageNumberPagination",
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-    ],
+    # Lists read their query parameters themselves (strict, documented with extend_schema).
+    "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_SCHEMA_CLASS": "ruta.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "ruta.core.api.errors.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,

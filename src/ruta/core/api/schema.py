@@ -89,17 +89,6 @@ class AutoSchema(BaseAutoSchema):
             return False
         return any(isinstance(p, AllowAny) for p in permissions)
 
-    def _get_filter_parameters(self):
-        # The default filter backends only act on views that say what to filter (a filterset,
-        # ordering or search fields) and call filter_queryset(); the others read their query
-        # parameters themselves and document them with extend_schema.
-        if not any(
-            getattr(self.view, name, None)
-            for name in ("filterset_class", "filterset_fields", "ordering_fields", "search_fields")
-        ):
-            return []
-        return super()._get_filter_parameters()
-
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
