@@ -84,7 +84,7 @@ def make_mutant(module_name: str, name: str, kind: str) -> Callable:
             return qs.all() if kind == "allow" else qs.none()
 
     mutant.__name__ = name
-    mutant.__wrapped_original__ = original  # type: ignore[attr-defined]  # a marker for restore
+    mutant.__wrapped_original__ = original  # type: ignore[attr-defined]  # a marker on the function
     return mutant
 
 
