@@ -11,6 +11,7 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 import pyotp
 from django.conf import settings
@@ -290,7 +291,7 @@ def password_check(
                 ip=ip,
                 request_id=request_id,
             )
-            raise AccountLocked(_second_factor_needed_message(user.locked_until))
+            raise AccountLocked(_second_factor_needed_message(cast(datetime, user.locked_until)))
         notice = _(
             "There were many failed attempts to sign in to this account. If they were not "
             "yours, tell your institution's administrator and change your password."
@@ -334,7 +335,7 @@ def otp_verify(*, user: User, code: str, ip: str | None = None, request_id: str 
             .first()
         )
         step = _matching_step(device, code) if device else None
-        if step is not None and step > device.last_step:
+        if device is not None and step is not None and step > device.last_step:
             device.last_step = step
             device.save(update_fields=["last_step", "updated_at"])
             _clear_failures(user)

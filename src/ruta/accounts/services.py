@@ -22,7 +22,7 @@ from ruta.audit import services as audit
 from ruta.core.actor import Actor
 from ruta.core.capabilities import unknown_codes
 from ruta.core.choices import RecordScope, Sensitivity
-from ruta.core.errors import check_version, require
+from ruta.core.errors import NotPermitted, check_version, require
 from ruta.institutions.models import Institution, Unit
 
 USER_FIELDS = ("first_name", "last_name", "email", "preferred_language")
@@ -392,7 +392,8 @@ def membership_switch(*, actor: Actor, membership_id) -> Membership:
     from ruta.accounts.authentication import membership_for_user
 
     membership = membership_for_user(actor.user, membership_id)
-    require(membership is not None)
+    if membership is None:
+        raise NotPermitted
     audit.record(
         action="accounts.membership.switched",
         actor=actor,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.core.forms import model_choice_field
 from ruta.core.widgets import DateInput
 from ruta.institutions.models import Institution
 
@@ -23,10 +24,10 @@ class AuditSearchForm(forms.Form):
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
+        model_choice_field(self, "institution").queryset = institutions
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -130,7 +131,7 @@ class TargetNaming:
     """How to name the records of one type: what to load with them and how to say them."""
 
     related: tuple[str, ...]
-    name: Callable[[object], str]
+    name: Callable[[Any], str]  # takes a record of its type
 
 
 def _case_ref(path: str) -> Callable[[object], str]:

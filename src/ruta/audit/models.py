@@ -15,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
+    # Display labels, not columns: set by selectors.audit_events_describe.
+    action_label: str
+    institution_label: str
+    target_label: str
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     occurred_at = models.DateTimeField(_("time"), db_index=True)

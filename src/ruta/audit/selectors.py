@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from uuid import UUID
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -117,7 +118,7 @@ def audit_events_describe(events: Iterable[AuditEvent]) -> list[AuditEvent]:
         for pk, name in _names_of(target_type, ids).items()
     }
     institution_ids = {e.institution_id for e in events if e.institution_id}
-    institutions = {
+    institutions: dict[UUID | None, str] = {
         i.pk: i.short_name
         for i in Institution.objects.filter(pk__in=institution_ids).only("name", "acronym")
     }

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.views import View
 
 from ruta.audit.forms import AuditSearchForm
+from ruta.audit.models import AuditEvent
 from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import (
     audit_coverage_statement,
@@ -32,7 +34,9 @@ class AuditEventListView(View):
                 "date_to": data["date_to"],
                 "refused": data["refused"],
             }
-        events = audit_event_list(actor=actor, **filters) if not form.errors else []
+        events: QuerySet[AuditEvent] | list[AuditEvent] = (
+            audit_event_list(actor=actor, **filters) if not form.errors else []
+        )
         page = Paginator(events, 50).get_page(request.GET.get("page"))
         page.object_list = audit_events_describe(page.object_list)
         query = request.GET.copy()

@@ -3,6 +3,8 @@ delivered and plan reviews; and the forms that change them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -29,6 +31,7 @@ from ruta.cases import policies as case_policies
 from ruta.cases.choices import ConsentPurpose
 from ruta.cases.services import consent_valid
 from ruta.core.errors import DomainError, require
+from ruta.core.forms import model_choice_field
 from ruta.core.views import flash_form_errors, flash_service_errors
 
 
@@ -66,9 +69,9 @@ def _service_form(actor, case, plan, data=None) -> ServiceForm:
     """An institution the case was shared with plans only services it gives itself."""
     form = ServiceForm(data, goals=_goals_of(plan), initial={"responsible": actor.institution_id})
     if not policies.can_write_care(actor, case):
-        field = form.fields["responsible"]
-        field.queryset = field.queryset.filter(pk=actor.institution_id)
-        form.fields["goal"].queryset = CareGoal.objects.none()
+        field = model_choice_field(form, "responsible")
+        field.queryset = field.queryset.filter(pk=actor.institution_id)  # type: ignore[union-attr]  # set by the form
+        model_choice_field(form, "goal").queryset = CareGoal.objects.none()
     return form
 
 
@@ -204,6 +207,8 @@ class CareActionView(View):
         try:
             if action == "plan":
                 services.plan_create(actor=actor, case=case, **data)
+            elif plan is None:  # answered 404 above; this tells the type checker
+                raise Http404
             elif action == "plan-edit":
                 services.plan_update(actor=actor, plan=plan, **data)
             elif action == "goal":
@@ -238,6 +243,8 @@ class GoalStatusView(View):
 class ServiceActionView(View):
     def post(self, request, service_id, action):
         service = selectors.service_get(actor=request.actor, service_id=service_id)
+        form: ServiceStatusForm | DeliveryForm
+        call: Callable[..., object]
         if action == "status":
             form = ServiceStatusForm(request.POST)
             call = services.service_set_status

@@ -42,7 +42,7 @@ def case_in_territory(actor: Actor, case: Case) -> bool:
         actor,
         department_id=report.department_id if report else None,
         municipality=report.municipality if report and report.municipality_id else None,
-        fallback_department_id=case.unit.department_id if case.unit_id else None,
+        fallback_department_id=case.unit.department_id if case.unit else None,
     )
 
 

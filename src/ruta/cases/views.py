@@ -33,6 +33,7 @@ from ruta.cases.forms import (
     TaskCompleteForm,
 )
 from ruta.core.errors import DomainError, require
+from ruta.core.forms import choice_field
 from ruta.core.views import flash_form_errors, flash_service_errors
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
@@ -161,7 +162,7 @@ class CaseDetailView(View):
         owner = policies.owns(actor, case)
         note_levels = policies.writable_note_levels(actor, case)
         note_form = NoteForm()
-        note_form.fields["sensitivity"].choices = [
+        choice_field(note_form, "sensitivity").choices = [
             c for c in NoteSensitivity.choices if c[0] in note_levels
         ]
         context = {

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 import environ
 from csp.constants import NONE, SELF
@@ -262,7 +263,7 @@ TIME_ZONE = env.str("TIME_ZONE", default="America/Tegucigalpa")
 LANGUAGE_COOKIE_NAME = "ruta_language"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Final = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))

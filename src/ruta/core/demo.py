@@ -6,6 +6,7 @@ Built through the services, like real data, so the demo's audit trail is real to
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -189,7 +190,7 @@ def _seed() -> list[tuple[str, str, str]]:
                 name=name,
                 acronym=acronym,
                 type=type_,
-                parent=created.get(parent_key),
+                parent=created.get(parent_key) if parent_key else None,
                 territories=territories,
             )
         elif not existing.acronym:
@@ -284,7 +285,7 @@ def allowed() -> bool:
 
 
 # Fictional reports: no real person, place detail or event.
-DEMO_REPORTS = [
+DEMO_REPORTS: list[dict[str, Any]] = [
     {
         "channel": "hotline",
         "narrative": "Una vecina llama: una adolescente de unos 15 años trabaja de noche en un "

@@ -47,7 +47,7 @@ def flash_form_errors(request: HttpRequest, form: forms.Form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def flash_service_errors(request: HttpRequest, exc: DomainError | ValidationError) -> None:

@@ -182,7 +182,7 @@ class InstitutionDetailsEditView(View):
             raise Http404
         form = form_class(request.POST, prefix=part)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
             return redirect("institutions:institution-detail", institution_id=institution.pk)
         try:
             if part == "details":
@@ -203,7 +203,10 @@ class InstitutionDetailsEditView(View):
                     actor=actor, institution=institution, **form.cleaned_data
                 )
         except (ConflictError, ValidationError) as exc:
-            messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+            messages.error(
+                request,
+                exc.message if isinstance(exc, ConflictError) else " ".join(exc.messages),
+            )
         else:
             messages.success(request, _("The changes were saved."))
         return redirect("institutions:institution-detail", institution_id=institution.pk)

@@ -119,7 +119,7 @@ class ReportActionView(View):
             messages.error(request, _("Please correct the errors below."))
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
             return redirect("intake:report-detail", report_id=report.pk)
         data = form.cleaned_data
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -47,9 +48,7 @@ def notify(
         if email and user.email and user.email_notifications:
             body = f"{text}\n\n{base_url.rstrip('/')}{url}" if url else text
             to = [user.email]
-            transaction.on_commit(
-                lambda s=text, b=body, t=to: send_email_task.enqueue(subject=s, body=b, to=t)
-            )
+            transaction.on_commit(partial(send_email_task.enqueue, subject=text, body=body, to=to))
     return Notification.objects.bulk_create(created)
 
 

@@ -106,8 +106,8 @@ def _responders(institution_id) -> list[User]:
 def _sender_side(referral: Referral) -> list[User]:
     users = {referral.sent_by}
     if (
-        referral.case.assigned_to_id
-        and referral.case.institution_id == referral.from_institution_id
+        referral.case.institution_id == referral.from_institution_id
+        and referral.case.assigned_to is not None
     ):
         users.add(referral.case.assigned_to)
     return list(users)
@@ -331,7 +331,7 @@ def referral_accept(
     workers = members_with_capability(
         institution_id=referral.to_institution_id, capability="cases.view"
     )
-    handler = assigned_to or actor.user
+    handler: User | None = assigned_to or actor.user
     if handler not in workers:
         if assigned_to is not None:
             raise ValidationError(
@@ -608,7 +608,7 @@ def child_protection_agency(case: Case) -> Institution | None:
         offerings__service=ServiceType.CHILD_PROTECTION,
         offerings__is_active=True,
     ).exclude(pk=case.institution_id)
-    department = case.report.department_id if case.report_id else None
+    department = case.report.department_id if case.report else None
     if department:
         local = candidates.filter(offerings__departments__code=department).first()
         if local:

@@ -3,6 +3,8 @@ completing, and transfers of ownership."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -301,6 +303,7 @@ class TransferActionView(View):
     def post(self, request, transfer_id, action):
         actor = request.actor
         transfer = selectors.transfer_get(actor=actor, transfer_id=transfer_id)
+        form: VersionForm
         if action == "decline":
             form = ReasonForm(request.POST, prefix="decline")
         elif action in ("accept", "withdraw"):
@@ -311,12 +314,12 @@ class TransferActionView(View):
             flash_form_errors(request, form)
             return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
         try:
-            call = {
+            calls: dict[str, Callable[..., object]] = {
                 "accept": services.transfer_accept,
                 "decline": services.transfer_decline,
                 "withdraw": services.transfer_withdraw,
-            }[action]
-            call(actor=actor, transfer=transfer, **form.cleaned_data)
+            }
+            calls[action](actor=actor, transfer=transfer, **form.cleaned_data)
         except (DomainError, ValidationError) as exc:
             flash_service_errors(request, exc)
         else:

@@ -216,9 +216,10 @@ class TotpSetupView(View):
 
     def post(self, request):
         form = OtpForm(request.POST)
-        self.device = auth.totp_pending_device(user=request.user)
-        if self.device is None or self.device.confirmed_at is not None:
+        device = auth.totp_pending_device(user=request.user)
+        if device is None or device.confirmed_at is not None:
             return redirect("accounts:totp-setup")
+        self.device = device
         if form.is_valid():
             try:
                 auth.totp_setup_confirm(

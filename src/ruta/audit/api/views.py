@@ -37,7 +37,9 @@ class AuditEventListApi(GenericAPIView):
             request.query_params, institutions=institution_list(actor=request.actor)
         )
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
+            raise serializers.ValidationError(
+                {name: [str(m) for m in errs] for name, errs in form.errors.items()}
+            )
         d = form.cleaned_data
         qs = audit_event_list(
             actor=request.actor,
@@ -49,7 +51,9 @@ class AuditEventListApi(GenericAPIView):
             date_to=d["date_to"],
             refused=d["refused"],
         )
-        page = audit_events_describe(self.paginate_queryset(qs.prefetch_related("institutions")))
+        page = audit_events_describe(
+            self.paginate_queryset(qs.prefetch_related("institutions")) or []
+        )
         return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
 
