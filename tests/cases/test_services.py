@@ -231,7 +231,9 @@ def test_a_case_needs_a_person_in_scope(coordinator, other_institution):
         services.case_open(actor=coordinator, person=person)
 
 
-def test_assignment_and_closure_requests_notify(home_institution):
+def test_assignment_and_closure_requests_notify_once_committed(
+    home_institution, django_capture_on_commit_callbacks
+):
     from ruta.notifications.models import Notification
 
     coordinator = actor_of(make_user("eri_coordinator", home_institution))
@@ -239,13 +241,18 @@ def test_assignment_and_closure_requests_notify(home_institution):
     supervisor = make_user("supervisor", home_institution)
     person = people.person_create(actor=coordinator, given_names="Eva")
     case = services.case_open(actor=coordinator, person=person)
-    services.case_assign(actor=coordinator, case=case, version=case.version, assignee=worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_assign(actor=coordinator, case=case, version=case.version, assignee=worker)
+        # Nobody hears of a write before it commits.
+        assert not Notification.objects.filter(user=worker).exists()
     note = Notification.objects.get(user=worker, kind="cases.assigned")
     assert note.url == f"/cases/{case.pk}/" and "Eva" not in note.title
     case.refresh_from_db()
-    services.case_request_closure(
-        actor=actor_of(worker), case=case, version=case.version, reason="moved", note=""
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_request_closure(
+            actor=actor_of(worker), case=case, version=case.version, reason="moved", note=""
+        )
+        assert not Notification.objects.filter(user=supervisor).exists()
     assert Notification.objects.filter(user=supervisor, kind="cases.closure_requested").exists()
 
 

@@ -80,17 +80,20 @@ def test_without_consent_only_an_audited_override_shares(pathway):
     assert referral.consent_override_reason
 
 
-def test_lifecycle_accept_grants_complete_ends(pathway):
+def test_lifecycle_accept_grants_complete_ends(pathway, django_capture_on_commit_callbacks):
     shelter = pathway.receivers["care"]
     case = open_case(pathway, sharing_with=[shelter])
     responder = pathway.responders["care"]
-    referral = _send(pathway, case, message="Necesita albergue hoy")
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = _send(pathway, case, message="Necesita albergue hoy")
+        assert not Notification.objects.exists()  # the receivers hear of it once it commits
     assert Notification.objects.filter(user=responder.user, kind="referrals.received").exists()
     with pytest.raises(Http404):  # not shared before acceptance
         case_selectors.case_get(actor=responder, case_id=case.pk)
     with pytest.raises(ConflictError):  # stale version
         services.referral_accept(actor=responder, referral=referral, version=referral.version + 1)
-    services.referral_accept(actor=responder, referral=referral, version=referral.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_accept(actor=responder, referral=referral, version=referral.version)
     with pytest.raises(ConflictError):  # accepting twice
         services.referral_accept(actor=responder, referral=referral, version=2)
     seen = case_selectors.case_get(actor=responder, case_id=case.pk)
@@ -154,7 +157,9 @@ def test_answer_due_in_working_days_or_hours_when_urgent(pathway):
     assert services.answer_due(friday, shelter, urgent=False).date().isoformat() == "2026-03-13"
 
 
-def test_overdue_referrals_are_flagged_and_reminded_once(pathway):
+def test_overdue_referrals_are_flagged_and_reminded_once(
+    pathway, django_capture_on_commit_callbacks
+):
     shelter = pathway.receivers["care"]
     with time_machine.travel(datetime(2026, 3, 6, 16, 0, tzinfo=TZ), tick=False):
         case = open_case(pathway, sharing_with=[shelter])
@@ -165,7 +170,8 @@ def test_overdue_referrals_are_flagged_and_reminded_once(pathway):
         assert services.remind_overdue() == 0
     with time_machine.travel(datetime(2026, 3, 10, 16, 1, tzinfo=TZ), tick=False):
         assert Referral.objects.get().overdue
-        assert services.remind_overdue() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.remind_overdue() == 1
         assert services.remind_overdue() == 0
     assert Notification.objects.filter(kind="referrals.overdue", urgent=True).exists()
 
@@ -241,7 +247,9 @@ def test_reminders_command_reports_what_it_did(pathway):
     assert out.getvalue().startswith("1 ")
 
 
-def test_handing_over_moves_the_access_of_own_scope_workers(pathway):
+def test_handing_over_moves_the_access_of_own_scope_workers(
+    pathway, django_capture_on_commit_callbacks
+):
     shelter = pathway.receivers["care"]
     case = open_case(pathway, sharing_with=[shelter])
     responder = pathway.responders["care"]
@@ -258,9 +266,10 @@ def test_handing_over_moves_the_access_of_own_scope_workers(pathway):
             version=referral.version,
             assigned_to=pathway.coordinator.user,
         )
-    services.referral_assign(
-        actor=responder, referral=referral, version=referral.version, assigned_to=worker.user
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_assign(
+            actor=responder, referral=referral, version=referral.version, assigned_to=worker.user
+        )
     assert case_selectors.case_get(actor=worker, case_id=case.pk) == case
     assert Notification.objects.filter(user=worker.user, kind="referrals.assigned").exists()
     referral.refresh_from_db()
