@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import ApiToken, TOTPDevice, User
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.core.testing.factories import PASSWORD, make_user, totp_now
 

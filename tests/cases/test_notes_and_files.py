@@ -11,8 +11,8 @@ from django.http import Http404
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import Membership, Role
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.models import Case

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.cases import screening, selectors, services
 from ruta.cases.models import ScreeningInstrument
 from ruta.core.testing.factories import actor_of, make_user, sign_in
