@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test import Client
@@ -18,6 +17,7 @@ from ruta.cases import selectors, services
 from ruta.cases.models import Case
 from ruta.core.testing.factories import actor_of, make_unit, make_user, sign_in
 from ruta.people import services as people
+from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n secreto del caso"
@@ -88,7 +88,7 @@ def test_disguised_oversized_and_empty_files_are_refused(coordinator, case, sett
         ("grande.pdf", b"%PDF-" + b"x" * 200),
         ("vacio.pdf", b""),
     ):
-        with pytest.raises(ValidationError):
+        with refused_on("file"):
             services.attachment_add(
                 actor=coordinator,
                 case=case,
