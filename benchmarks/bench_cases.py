@@ -37,7 +37,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    from ruta.accounts import authentication as auth
+    from ruta.accounts.services import credentials as auth
     from ruta.cases.models import Case, Task
     from ruta.core.testing.factories import make_institution, make_user, sign_in
     from ruta.people.models import Person

@@ -46,8 +46,8 @@ def main() -> None:
     from django.test import Client
     from django.utils import timezone
 
-    from ruta.accounts import authentication as auth
     from ruta.accounts.models import Membership, Role, User
+    from ruta.accounts.services import credentials as auth
     from ruta.audit import services as audit
     from ruta.audit.models import AuditChainHead, AuditEvent
     from ruta.audit.services import event_hash

@@ -57,8 +57,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import ApiToken, Membership, Role, TOTPDevice, User
+from ruta.accounts.services import credentials as auth
 from ruta.audit import services as audit
 from ruta.audit.models import AuditEvent
 from ruta.care import services as care

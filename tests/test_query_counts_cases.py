@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.care import services as care
 from ruta.care.models import AssessmentTemplate
 from ruta.cases import services as cases

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import Membership
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.core.actor import actor_for_membership
 from ruta.core.choices import RecordScope

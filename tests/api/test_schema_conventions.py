@@ -11,8 +11,8 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework import serializers
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import Membership
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services as cases
 from ruta.cases.models import Note

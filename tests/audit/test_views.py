@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit import services as audit
 from ruta.audit.labels import ACTION_LABELS, action_label
 from ruta.cases import services as cases

@@ -105,7 +105,7 @@ def test_navigation_matches_the_role(page, live_server):
             # Required enrolment: only the enrolment page and sign-out are reachable.
             page.goto(f"{live_server.url}/")
             assert "/accounts/two-factor/" in page.url
-            from ruta.accounts import authentication as auth
+            from ruta.accounts.services import credentials as auth
 
             secret = auth.totp_pending_device(user=user).secret
             import pyotp

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.care import services
 from ruta.care.models import Assessment, AssessmentTemplate, CarePlan, CareService

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.intake import services

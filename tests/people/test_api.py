@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.core.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -75,8 +75,8 @@ def _lacks_required_second_factor(request) -> bool:
     """A session that began without a second factor (under the demo's relaxed mode, or before
     its role needed one) ends once the settings and the role require one, as tokens do. A
     session still enrolling its device is let through: it reaches only the enrolment page."""
-    from ruta.accounts.authentication import roles_require_2fa
     from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY
+    from ruta.accounts.services.credentials import roles_require_2fa
 
     session = request.session
     if session.get(SECOND_FACTOR_KEY) or session.get(NEEDS_2FA_SETUP_KEY):

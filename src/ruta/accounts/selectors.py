@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ruta.accounts import policies
-from ruta.accounts.authentication import membership_for_user
 from ruta.accounts.models import ApiToken, Membership, Role, User
+from ruta.accounts.services.credentials import membership_for_user
 from ruta.core.actor import Actor, actor_for_membership
 from ruta.core.middleware import client_ip
 

@@ -68,6 +68,9 @@ ACTION_LABELS = {
     "cases.consent.recorded": _("Consent recorded"),
     "cases.consent.withdrawn": _("Consent withdrawn"),
     "cases.event.added": _("Exploitation event added"),
+    "cases.grant.closed": _("Access to a case ended"),
+    "cases.grant.opened": _("Access to a case given"),
+    "cases.grant.reassigned": _("Access to a case handed over"),
     "cases.identification.decided": _("Identification decided"),
     "cases.note.added": _("Note added"),
     "cases.screening.recorded": _("Screening recorded"),
@@ -186,6 +189,7 @@ TARGET_NAMING: dict[str, TargetNaming] = {
     "cases.screening": TargetNaming(("case",), _of_case(_("Screening in %(case)s"), "case")),
     "cases.task": TargetNaming(("case",), _of_case(_("Task in %(case)s"), "case")),
     "cases.traffickingevent": TargetNaming(("case",), _of_case(_("Event in %(case)s"), "case")),
+    "cases.accessgrant": TargetNaming(("case",), _of_case(_("Access to %(case)s"), "case")),
     "cases.identificationdecision": TargetNaming(
         ("case",), _of_case(_("Identification in %(case)s"), "case")
     ),

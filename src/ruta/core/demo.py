@@ -13,9 +13,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from ruta.accounts import authentication as auth
 from ruta.accounts import services as accounts
 from ruta.accounts.models import Membership, Role, User
+from ruta.accounts.services import credentials as auth
 from ruta.core.actor import Actor, actor_for_membership
 from ruta.core.choices import InstitutionType as T
 from ruta.core.models import Department

@@ -52,6 +52,37 @@ def notify(
     return Notification.objects.bulk_create(created)
 
 
+def notify_on_commit(
+    *,
+    users: Iterable[User | None],
+    institution_id,
+    kind: str,
+    title: Promise,
+    url: str = "",
+    urgent: bool = False,
+    base_url: str = "",
+) -> None:
+    """``notify`` once the current transaction commits, so that nobody hears of a change that
+    was rolled back. The recipients are chosen now, when the change is made (each once)."""
+    recipients = list({u.pk: u for u in users if u is not None}.values())
+    if not recipients:
+        return
+
+    def send() -> None:
+        with transaction.atomic():
+            notify(
+                users=recipients,
+                institution_id=institution_id,
+                kind=kind,
+                title=title,
+                url=url,
+                urgent=urgent,
+                base_url=base_url,
+            )
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def notifications_mark_read(*, actor: Actor, ids: list | None = None) -> int:
     """Mark the actor's own notifications read (all when ``ids`` is None): those of the

@@ -8,10 +8,10 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        from ruta.cases.services import child_case
-        from ruta.referrals.services import on_child_case
+        from ruta.core.registry import child_case_hooks
+        from ruta.referrals.services.child_protection import on_child_case
 
-        child_case.connect(on_child_case, dispatch_uid="referrals.mandatory_child_protection")
+        child_case_hooks.register("referrals.mandatory_child_protection", on_child_case)
 
         from ruta.cases.views import CASE_PANELS
         from ruta.referrals.views import case_panel
