@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ruta.care",
     "ruta.referrals",
     "ruta.web",
+    "ruta.demo",
 ]
 
 MIDDLEWARE = [
