@@ -2,15 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.core.widgets import DateInput
-from ruta.institutions.models import Institution
 
 
 class AuditSearchForm(forms.Form):
     user = forms.CharField(label=_("User name"), max_length=150, required=False)
     record = forms.CharField(label=_("Record identifier"), max_length=64, required=False)
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none(), required=False
-    )
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None, required=False)
     action = forms.CharField(
         label=_("Action"),
         max_length=100,
@@ -22,6 +19,7 @@ class AuditSearchForm(forms.Form):
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, institutions, **kwargs):
+        """``institutions``: those the user may name (the queryset of the institutions app)."""
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
 

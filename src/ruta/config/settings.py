@@ -95,9 +95,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ruta.accounts.middleware.SessionSecurityMiddleware",
-    "ruta.core.middleware.ActorMiddleware",
+    "ruta.accounts.middleware.ActorMiddleware",
     "ruta.audit.middleware.AccessRefusalMiddleware",
-    "ruta.core.middleware.LoginRequiredMiddleware",
+    "ruta.accounts.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
