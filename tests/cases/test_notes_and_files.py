@@ -16,8 +16,8 @@ from ruta.accounts.models import Membership, Role
 from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.models import Case
-from ruta.core.testing.factories import actor_of, make_unit, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_unit, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n secreto del caso"

@@ -14,8 +14,8 @@ from rest_framework.test import APIClient
 from ruta.accounts import authentication as auth
 from ruta.cases import screening, selectors, services
 from ruta.cases.models import ScreeningInstrument
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

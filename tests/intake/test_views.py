@@ -8,9 +8,9 @@ from rest_framework.test import APIClient
 
 from ruta.accounts import authentication as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.intake import services
 from ruta.intake.models import Report
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
