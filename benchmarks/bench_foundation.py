@@ -20,6 +20,9 @@ import sys
 import tempfile
 import time
 
+# The test helpers (tests/factories.py) are imported from the repository's root.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -51,8 +54,8 @@ def main() -> None:
     from ruta.audit import services as audit
     from ruta.audit.models import AuditChainHead, AuditEvent
     from ruta.audit.services import event_hash
-    from ruta.core.testing.factories import sign_in
     from ruta.institutions.models import Institution
+    from tests.factories import sign_in
 
     print(f"database: {connection.vendor}; users={args.users} events={args.events}")
     t0 = time.perf_counter()

@@ -67,8 +67,6 @@ from ruta.care.models import CareGoal as Goal
 from ruta.cases import services as cases
 from ruta.cases.models import Attachment, Case, Consent, Note, Task
 from ruta.core.choices import InstitutionType as T
-from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
-from ruta.core.testing.matrix import ANONYMOUS, Proof, Row, uncovered_pairs, unknown_pairs
 from ruta.institutions.models import Institution, Unit
 from ruta.intake import services as intake
 from ruta.intake.models import Report
@@ -77,6 +75,8 @@ from ruta.people import services as people
 from ruta.people.models import Person
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
+from tests.factories import actor_of, make_institution, make_unit, make_user
+from tests.matrix import ANONYMOUS, Proof, Row, uncovered_pairs, unknown_pairs
 
 # ---------------------------------------------------------------------------------------------
 # Actors

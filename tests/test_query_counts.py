@@ -10,15 +10,15 @@ from rest_framework.test import APIClient
 
 from ruta.accounts.services import credentials as auth
 from ruta.audit import services as audit
-from ruta.core.testing.factories import (
+from ruta.intake import services as intake
+from ruta.people import services as people
+from tests.factories import (
     actor_of,
     make_institution,
     make_unit,
     make_user,
     sign_in,
 )
-from ruta.intake import services as intake
-from ruta.people import services as people
 
 pytestmark = pytest.mark.django_db
 

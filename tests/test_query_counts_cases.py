@@ -14,8 +14,8 @@ from ruta.accounts.services import credentials as auth
 from ruta.care import services as care
 from ruta.care.models import AssessmentTemplate
 from ruta.cases import services as cases
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

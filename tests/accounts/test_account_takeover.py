@@ -23,7 +23,7 @@ from ruta.accounts.models import Membership, Role, TOTPDevice, User
 from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import (
+from tests.factories import (
     PASSWORD,
     actor_of,
     make_institution,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ruta.accounts.models import ApiToken, TOTPDevice, User
 from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import PASSWORD, make_user, totp_now
+from tests.factories import PASSWORD, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from ruta.accounts import services
 from ruta.accounts.models import Membership, Role, User
 from ruta.audit.models import AuditEvent
 from ruta.core.errors import ConflictError
-from ruta.core.testing.factories import actor_of, make_unit, make_user
+from tests.factories import actor_of, make_unit, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from ruta.accounts import services
 from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import PASSWORD, actor_of, make_user, totp_now
+from tests.factories import PASSWORD, actor_of, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from ruta.audit.models import AuditEvent
 from ruta.cases import services as cases
 from ruta.cases.models import Note
 from ruta.core.api.serializers import StrictSerializer, json_type_error
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.people import services as people
+from tests.factories import actor_of, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -116,7 +116,7 @@ def test_record_keeps_codes_not_values(home_institution):
 
 def _person_in_two(home_institution, other_institution):
     from ruta.accounts.models import Membership, Role
-    from ruta.core.testing.factories import make_user
+    from tests.factories import make_user
 
     user = make_user("case_worker", home_institution)
     Membership.objects.create(

@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 from ruta.audit.models import AuditEvent
 from ruta.audit.services import REFUSED_ACTION
 from ruta.cases import services as cases
-from ruta.core.testing.factories import PASSWORD, actor_of, make_user, sign_in, totp_now
 from ruta.people import services as people
+from tests.factories import PASSWORD, actor_of, make_user, sign_in, totp_now
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from ruta.audit import services as audit
 from ruta.audit.labels import ACTION_LABELS, action_label
 from ruta.cases import services as cases
 from ruta.core.models import Department
-from ruta.core.testing.factories import actor_of, make_institution, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_institution, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 SRC = Path(__file__).resolve().parents[2] / "src" / "ruta"

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import (
+from tests.factories import (
     PASSWORD,
     make_institution,
     make_unit,

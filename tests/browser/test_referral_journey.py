@@ -10,10 +10,10 @@ from django.utils import timezone
 from ruta.care import services as care
 from ruta.cases import services as cases
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
 from ruta.people import services as people
 from ruta.referrals import services as referrals
 from tests.browser.test_journeys import _as, _shot, _submit
+from tests.factories import actor_of, make_institution, make_unit, make_user
 
 pytestmark = [
     pytest.mark.browser,

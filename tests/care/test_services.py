@@ -19,8 +19,8 @@ from ruta.cases import selectors as case_selectors
 from ruta.cases import services as cases
 from ruta.cases.models import Task
 from ruta.core.errors import ConflictError, DomainError
-from ruta.core.testing.factories import actor_of, make_institution, make_user
 from ruta.people import services as people
+from tests.factories import actor_of, make_institution, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from ruta.audit.models import AuditEvent
 from ruta.care import services
 from ruta.care.models import Assessment, AssessmentTemplate, CarePlan, CareService
 from ruta.cases import services as cases
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

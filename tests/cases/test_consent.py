@@ -13,8 +13,8 @@ from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services
 from ruta.core.errors import DomainError
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.people import services as people
+from tests.factories import actor_of, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from ruta.cases import policies
 from ruta.cases.models import AccessGrant, Case
 from ruta.cases.services import grants
 from ruta.cases.services.lifecycle import case_open
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.people import services as people
+from tests.factories import actor_of, make_user
 
 pytestmark = pytest.mark.django_db
 

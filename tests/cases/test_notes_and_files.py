@@ -15,8 +15,8 @@ from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.models import Case
-from ruta.core.testing.factories import actor_of, make_unit, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_unit, make_user, sign_in
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db

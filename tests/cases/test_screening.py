@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 from ruta.accounts.services import credentials as auth
 from ruta.cases import screening, selectors, services
 from ruta.cases.models import ScreeningInstrument
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_user, sign_in
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.choices import CaseStatus, TaskKind
 from ruta.core.errors import ConflictError
-from ruta.core.testing.factories import actor_of, make_unit, make_user
 from ruta.intake import services as intake
 from ruta.people import services as people
+from tests.factories import actor_of, make_unit, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
@@ -259,7 +259,7 @@ def test_assignment_and_closure_requests_notify_once_committed(
 def test_long_forms_load_when_opened(home_institution):
     from django.test import Client
 
-    from ruta.core.testing.factories import sign_in
+    from tests.factories import sign_in
 
     coordinator = make_user("eri_coordinator", home_institution)
     actor = actor_of(coordinator)

@@ -12,8 +12,8 @@ from django.http import Http404
 from ruta.audit.models import AuditEvent
 from ruta.core.errors import ConflictError
 from ruta.core.models import Department, Municipality
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.institutions import selectors, services
+from tests.factories import actor_of, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_an_institution_sets_its_care_plan_review_schedule(home_institution):
 def test_the_review_schedule_is_edited_on_the_institution_page(home_institution):
     from django.test import Client
 
-    from ruta.core.testing.factories import sign_in
+    from tests.factories import sign_in
 
     admin = make_user("institution_admin", home_institution)
     client = sign_in(Client(), admin)

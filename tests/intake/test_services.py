@@ -15,11 +15,11 @@ from django.utils import timezone
 from ruta.audit.models import AuditEvent
 from ruta.core.errors import ConflictError, DomainError
 from ruta.core.models import Department, Municipality
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.intake import selectors, services
 from ruta.intake.choices import ReportStatus
 from ruta.intake.models import Report
 from ruta.notifications.models import Notification
+from tests.factories import actor_of, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.intake import services as intake
 from ruta.notifications.models import Notification
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

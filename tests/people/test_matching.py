@@ -10,8 +10,8 @@ from django.http import Http404
 
 from ruta.audit.models import AuditEvent
 from ruta.core.errors import ConflictError
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.people import matching, selectors, services
+from tests.factories import actor_of, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db

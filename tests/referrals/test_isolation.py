@@ -12,9 +12,9 @@ from rest_framework.test import APIClient
 from ruta.accounts.services import credentials as auth
 from ruta.care import services as care
 from ruta.cases import services as cases
-from ruta.core.testing.factories import sign_in
 from ruta.referrals import services
 from ruta.referrals.choices import TYPE_SECTIONS
+from tests.factories import sign_in
 from tests.referrals.conftest import RECEIVERS, open_case
 
 pytestmark = pytest.mark.django_db

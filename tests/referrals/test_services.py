@@ -17,10 +17,10 @@ from ruta.cases import selectors as case_selectors
 from ruta.cases.models import AccessGrant
 from ruta.core.choices import InstitutionType as T
 from ruta.core.errors import ConflictError
-from ruta.core.testing.factories import actor_of, make_institution, make_user
 from ruta.notifications.models import Notification
 from ruta.referrals import services
 from ruta.referrals.models import Referral
+from tests.factories import actor_of, make_institution, make_user
 from tests.referrals.conftest import open_case
 from tests.validation import refused_on
 

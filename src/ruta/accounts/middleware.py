@@ -1,11 +1,18 @@
-"""Ends sessions that the user (or an administrator) has revoked, and explains expiry."""
+"""Who a page request acts for, login-required-by-default, and sessions: ends the sessions that
+the user (or an administrator) has revoked, and explains expiry."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
+
+from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY, actor_for_request
 
 SESSION_EPOCH_KEY = "ruta_epoch"
 # True when the session began with a one-time code (or enrolled one): see SessionSecurityMiddleware.
@@ -75,7 +82,6 @@ def _lacks_required_second_factor(request) -> bool:
     """A session that began without a second factor (under the demo's relaxed mode, or before
     its role needed one) ends once the settings and the role require one, as tokens do. A
     session still enrolling its device is let through: it reaches only the enrolment page."""
-    from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY
     from ruta.accounts.services.credentials import roles_require_2fa
 
     session = request.session
@@ -86,3 +92,62 @@ def _lacks_required_second_factor(request) -> bool:
     if ROLES_NEED_2FA_KEY not in session:
         session[ROLES_NEED_2FA_KEY] = roles_require_2fa(request.user)
     return bool(session[ROLES_NEED_2FA_KEY])
+
+
+class ActorMiddleware:
+    """Attach ``request.actor`` (or None) for a signed-in user's active membership."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.actor = actor_for_request(request)
+        return self.get_response(request)
+
+
+# URL names and prefixes reachable without a session.
+PUBLIC_URL_NAMES = {
+    "accounts:login",
+    "accounts:login-verify",
+    "accounts:password-reset-confirm",
+    "healthz",
+    "set_language",
+    "intake:public-report",
+    "intake:public-report-thanks",
+}
+PUBLIC_PREFIXES = ("/static/", "/api/")
+
+
+class LoginRequiredMiddleware:
+    """Deny by default: every page needs a signed-in user with an active membership.
+
+    The API has its own default permission class (``HasActor``); its errors are problem+json.
+    A signed-in user who must enrol in two-factor authentication reaches only the enrolment
+    page and sign-out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        match = resolve(request.path_info)
+        if match.view_name in PUBLIC_URL_NAMES:
+            return None
+        if not request.user.is_authenticated:
+            return redirect(f"{_login_url()}?{urlencode({'next': request.get_full_path()})}")
+        if match.view_name in {"accounts:totp-setup", "accounts:logout"}:
+            return None
+        if request.session.get(NEEDS_2FA_SETUP_KEY):
+            return redirect("accounts:totp-setup")
+        if request.actor is None and match.view_name not in {"accounts:no-membership"}:
+            return redirect("accounts:no-membership")
+        return None
+
+
+def _login_url() -> str:
+    return reverse(settings.LOGIN_URL)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from uuid import UUID
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -18,9 +17,9 @@ from ruta.audit.labels import TARGET_NAMING, action_label
 from ruta.audit.models import AuditEvent, AuditEventInstitution
 from ruta.audit.policies import Coverage, audit_coverage, scope_audit_events
 from ruta.audit.services import REFUSED_ACTION
+from ruta.core import registry
 from ruta.core.actor import Actor
 from ruta.core.models import Department
-from ruta.institutions.models import Institution
 
 
 def _start(d: date) -> datetime:
@@ -118,10 +117,7 @@ def audit_events_describe(events: Iterable[AuditEvent]) -> list[AuditEvent]:
         for pk, name in _names_of(target_type, ids).items()
     }
     institution_ids = {e.institution_id for e in events if e.institution_id}
-    institutions: dict[UUID | None, str] = {
-        i.pk: i.short_name
-        for i in Institution.objects.filter(pk__in=institution_ids).only("name", "acronym")
-    }
+    institutions = registry.institutions().short_names(institution_ids)
     for event in events:
         event.action_label = action_label(event.action)
         event.institution_label = institutions.get(event.institution_id, "")

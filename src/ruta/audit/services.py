@@ -9,15 +9,16 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
 from ruta.audit.models import AuditChainHead, AuditEvent, AuditEventInstitution
 from ruta.core.middleware import current_request_context
+from ruta.core.registry import account_institutions, record_institutions
 
 if TYPE_CHECKING:
-    from ruta.accounts.models import User
+    from django.contrib.auth.base_user import AbstractBaseUser
+
     from ruta.core.actor import Actor
 
 GENESIS = "0" * 64
@@ -70,8 +71,9 @@ def _target_fields(target: models.Model | None, target_institution_id: UUID | No
     inst = target_institution_id
     if inst is None:
         inst = getattr(target, "institution_id", None)
-        if inst is None and meta.label_lower == "institutions.institution":
-            inst = target.pk
+        owner = record_institutions.get(meta.label_lower) if inst is None else None
+        if owner is not None:
+            inst = owner(target)
     return {
         "target_type": meta.label_lower,
         "target_id": str(target.pk),
@@ -79,35 +81,20 @@ def _target_fields(target: models.Model | None, target_institution_id: UUID | No
     }
 
 
-# Records about a person's account, and the field that names the person.
-ACCOUNT_TARGETS = {
-    "accounts.user": "pk",
-    "accounts.membership": "user_id",
-    "accounts.apitoken": "user_id",
-    "accounts.totpdevice": "user_id",
-}
-
-
 def _related_institution_ids(target: models.Model | None) -> list[str]:
-    """Every institution the person behind an account record belongs to (active memberships)."""
+    """Every institution the person behind an account record belongs to (active memberships),
+    as the app owning the record type answers (``core.registry.account_institutions``)."""
     if target is None:
         return []
-    field = ACCOUNT_TARGETS.get(target._meta.label_lower)
-    user_id = getattr(target, field) if field else None
-    if user_id is None:
-        return []
-    membership = apps.get_model("accounts", "Membership")
-    ids = membership.objects.filter(user_id=user_id, is_active=True).values_list(
-        "institution_id", flat=True
-    )
-    return sorted({str(i) for i in ids})
+    concerned = account_institutions.get(target._meta.label_lower)
+    return concerned(target) if concerned is not None else []
 
 
 def record(
     *,
     action: str,
     actor: Actor | None = None,
-    user: User | None = None,
+    user: AbstractBaseUser | None = None,
     target: models.Model | None = None,
     target_institution_id: UUID | None = None,
     changed_fields: list[str] | tuple[str, ...] = (),

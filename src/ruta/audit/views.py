@@ -14,14 +14,14 @@ from ruta.audit.selectors import (
     audit_events_describe,
 )
 from ruta.core.errors import require
-from ruta.institutions.selectors import institution_list
+from ruta.core.registry import institutions
 
 
 class AuditEventListView(View):
     def get(self, request):
         actor = request.actor
         require(can_view_audit(actor))
-        form = AuditSearchForm(request.GET or None, institutions=institution_list(actor=actor))
+        form = AuditSearchForm(request.GET or None, institutions=institutions().choices(actor))
         filters = {}
         if form.is_bound and form.is_valid():
             data = form.cleaned_data

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-
 class _SetVariables(MutableMapping[str, str]):
     """The process environment without its empty variables: ``NAME=`` (as .env.example ships
     them) means "use the default", for every variable, instead of an invalid empty value."""
@@ -112,6 +111,7 @@ INSTALLED_APPS = [
     "ruta.care",
     "ruta.referrals",
     "ruta.web",
+    "ruta.demo",
 ]
 
 MIDDLEWARE = [
@@ -126,9 +126,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ruta.accounts.middleware.SessionSecurityMiddleware",
-    "ruta.core.middleware.ActorMiddleware",
+    "ruta.accounts.middleware.ActorMiddleware",
     "ruta.audit.middleware.AccessRefusalMiddleware",
-    "ruta.core.middleware.LoginRequiredMiddleware",
+    "ruta.accounts.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]

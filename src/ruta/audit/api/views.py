@@ -12,7 +12,7 @@ from ruta.audit.forms import AuditSearchForm
 from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list, audit_events_describe
 from ruta.core.errors import require
-from ruta.institutions.selectors import institution_list
+from ruta.core.registry import institutions
 
 
 class AuditEventListApi(GenericAPIView):
@@ -34,7 +34,7 @@ class AuditEventListApi(GenericAPIView):
     def get(self, request):
         require(can_view_audit(request.actor))
         form = AuditSearchForm(
-            request.query_params, institutions=institution_list(actor=request.actor)
+            request.query_params, institutions=institutions().choices(request.actor)
         )
         if not form.is_valid():
             raise serializers.ValidationError(

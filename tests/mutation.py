@@ -1,7 +1,7 @@
 """Policy mutants for ``scripts/mutate_policies``: a pytest plugin that replaces one policy
 function by allow-everything or deny-everything, in memory, for one test run.
 
-Loaded with ``-p ruta.core.testing.mutation``; does nothing unless the environment names a
+Loaded with ``-p tests.mutation``; does nothing unless the environment names a
 mutant: ``RUTA_MUTANT=ruta.cases.policies:can_assign_case:deny``. Nothing is written to disk, so
 an interrupted run leaves no mutant behind.
 
