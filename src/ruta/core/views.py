@@ -66,9 +66,12 @@ class ActionView(View):
     actor's scope: 404 outside it) and ``perform`` (the one service call). Form errors and the
     service's refusals (``DomainError``, ``ValidationError``) become messages on the page the
     user is sent back to; nothing is saved then. ``form_kwargs`` passes extra arguments to the
-    form (a list of choices that depends on the record, for example)."""
+    form (a list of choices that depends on the record, for example); ``get_form`` builds the
+    form itself, for a form whose fields depend on the actor as well as on the record (the
+    care page's service form narrows its choices to what the actor may plan). An action
+    without fields (withdraw, for example) keeps the empty default form."""
 
-    form_class: type[forms.Form]
+    form_class: type[forms.Form] = forms.Form
     success_message: Any = gettext_lazy("Saved.")
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Any:
@@ -76,6 +79,10 @@ class ActionView(View):
 
     def form_kwargs(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
         return {}
+
+    def get_form(self, request: HttpRequest, obj: Any) -> forms.Form:
+        extra = self.form_kwargs(request, obj)
+        return self.form_class(request.POST, request.FILES or None, **extra)
 
     def perform(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
@@ -88,8 +95,7 @@ class ActionView(View):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = self.load(request, **kwargs)
-        extra = self.form_kwargs(request, obj)
-        form = self.form_class(request.POST, request.FILES or None, **extra)
+        form = self.get_form(request, obj)
         if not form.is_valid():
             flash_form_errors(request, form)
             return redirect(self.failure_url(obj))

@@ -58,6 +58,22 @@ ERRORS = {
 
 
 class AutoSchema(BaseAutoSchema):
+    def get_request_serializer(self):
+        # An action without a body (ActionApi with no serializer_class) documents none, instead
+        # of the generator warning that it cannot find the view's serializer.
+        from ruta.core.api.views import ActionApi
+
+        if isinstance(self.view, ActionApi) and self.view.serializer_class is None:
+            return None
+        return super().get_request_serializer()
+
+    def get_operation_id(self):
+        from ruta.core.api.views import ActionApi
+
+        if isinstance(self.view, ActionApi) and self.method == "POST" and self.view.operation_id:
+            return self.view.operation_id
+        return super().get_operation_id()
+
     def get_response_serializers(self):
         # An action (core.api.views.ActionApi) answers with its own serializer, not its body's.
         from ruta.core.api.views import ActionApi
