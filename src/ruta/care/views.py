@@ -9,7 +9,7 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +36,7 @@ from ruta.cases.models import Case
 from ruta.cases.services import consent_valid
 from ruta.core.actor import Actor
 from ruta.core.errors import DomainError, require
-from ruta.core.views import ActionView, flash_service_errors
+from ruta.core.views import ActionView, ActorRequest, flash_service_errors
 
 
 def _language() -> str:
@@ -203,7 +203,7 @@ class CareActionView(ActionView):
     """A change on the care page of a case (the case read in the care scope: 404 outside);
     back to the care page."""
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> Any:
+    def load(self, request: ActorRequest, **kwargs: Any) -> Any:
         return selectors.care_case_get(
             actor=request.actor, case_id=kwargs["case_id"], audit_read=False
         )
@@ -219,14 +219,14 @@ def _case_id(obj: Case | CarePlan) -> UUID:
 class PlanCreateView(CareActionView):
     form_class = PlanForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> CarePlan:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> CarePlan:
         return services.plan_create(actor=request.actor, case=obj, **data)
 
 
 class PlanActionView(CareActionView):
     """A change to the case's care plan: 404 when the case has none."""
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> CarePlan:
+    def load(self, request: ActorRequest, **kwargs: Any) -> CarePlan:
         case = super().load(request, **kwargs)
         plan = selectors.plan_of(case=case)
         if plan is None:
@@ -238,39 +238,39 @@ class PlanActionView(CareActionView):
 class PlanEditView(PlanActionView):
     form_class = PlanEditForm
 
-    def perform(self, request: HttpRequest, obj: CarePlan, data: dict[str, Any]) -> CarePlan:
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> CarePlan:
         return services.plan_update(actor=request.actor, plan=obj, **data)
 
 
 class GoalAddView(PlanActionView):
     form_class = GoalForm
 
-    def perform(self, request: HttpRequest, obj: CarePlan, data: dict[str, Any]) -> CareGoal:
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> CareGoal:
         return services.goal_add(actor=request.actor, plan=obj, **data)
 
 
 class ServiceAddView(PlanActionView):
-    def get_form(self, request: HttpRequest, obj: CarePlan) -> forms.Form:
+    def get_form(self, request: ActorRequest, obj: CarePlan) -> forms.Form:
         return _service_form(request.actor, obj.case, obj, request.POST)
 
-    def perform(self, request: HttpRequest, obj: CarePlan, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> Any:
         return services.service_add(actor=request.actor, plan=obj, **data)
 
 
 class ReviewAddView(PlanActionView):
     form_class = ReviewForm
 
-    def perform(self, request: HttpRequest, obj: CarePlan, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> Any:
         return services.plan_review_record(actor=request.actor, plan=obj, **data)
 
 
 class GoalStatusView(ActionView):
     form_class = GoalStatusForm
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> CareGoal:
+    def load(self, request: ActorRequest, **kwargs: Any) -> CareGoal:
         return selectors.goal_get(actor=request.actor, goal_id=kwargs["goal_id"])
 
-    def perform(self, request: HttpRequest, obj: CareGoal, data: dict[str, Any]) -> CareGoal:
+    def perform(self, request: ActorRequest, obj: CareGoal, data: dict[str, Any]) -> CareGoal:
         return services.goal_set_status(actor=request.actor, goal=obj, **data)
 
     def success_url(self, obj: CareGoal, result: Any) -> str:
@@ -280,7 +280,7 @@ class GoalStatusView(ActionView):
 class ServiceActionView(ActionView):
     """A change to one planned service: the service in the actor's reach (404 outside)."""
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> CareService:
+    def load(self, request: ActorRequest, **kwargs: Any) -> CareService:
         return selectors.service_get(actor=request.actor, service_id=kwargs["service_id"])
 
     def success_url(self, obj: CareService, result: Any) -> str:
@@ -290,12 +290,12 @@ class ServiceActionView(ActionView):
 class ServiceStatusView(ServiceActionView):
     form_class = ServiceStatusForm
 
-    def perform(self, request: HttpRequest, obj: CareService, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: CareService, data: dict[str, Any]) -> Any:
         return services.service_set_status(actor=request.actor, service=obj, **data)
 
 
 class DeliveryAddView(ServiceActionView):
     form_class = DeliveryForm
 
-    def perform(self, request: HttpRequest, obj: CareService, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: CareService, data: dict[str, Any]) -> Any:
         return services.delivery_record(actor=request.actor, service=obj, **data)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +39,7 @@ from ruta.cases.forms import (
 from ruta.cases.models import Case, Consent, Task
 from ruta.core.errors import DomainError, require
 from ruta.core.registry import case_panels
-from ruta.core.views import ActionView, flash_service_errors
+from ruta.core.views import ActionView, ActorRequest, flash_service_errors
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
 
@@ -263,7 +263,7 @@ class CaseFormView(View):
     def build(self, case: Case) -> forms.Form:
         raise NotImplementedError
 
-    def get(self, request: HttpRequest, case_id: UUID) -> HttpResponse:
+    def get(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
         actor = request.actor
         case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         require(policies.case_actions(actor, case)["write_facts"])
@@ -299,7 +299,7 @@ class CaseEventsFormView(CaseFormView):
 class CaseActionView(ActionView):
     """A case action: the case in the actor's scope (404 outside), back to the case page."""
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> Case:
+    def load(self, request: ActorRequest, **kwargs: Any) -> Case:
         return selectors.case_get(
             actor=request.actor, case_id=kwargs["case_id"], audit_read=False, full=False
         )
@@ -311,10 +311,10 @@ class CaseActionView(ActionView):
 class CaseAssignView(CaseActionView):
     form_class = AssignForm
 
-    def form_kwargs(self, request: HttpRequest, obj: Case) -> dict[str, Any]:
+    def form_kwargs(self, request: ActorRequest, obj: Case) -> dict[str, Any]:
         return {"assignees": _assignees(obj)}
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_assign(
             actor=request.actor, case=obj, version=data["version"], assignee=data["assignee"]
         )
@@ -323,7 +323,7 @@ class CaseAssignView(CaseActionView):
 class CaseFirstContactView(CaseActionView):
     form_class = FirstContactForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_record_first_contact(
             actor=request.actor, case=obj, version=data["version"], at=data.get("at")
         )
@@ -332,7 +332,7 @@ class CaseFirstContactView(CaseActionView):
 class CaseFactsView(CaseActionView):
     form_class = FactsForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_update_facts(
             actor=request.actor,
             case=obj,
@@ -349,7 +349,7 @@ class CaseFactsView(CaseActionView):
 class CaseIdentificationView(CaseActionView):
     form_class = IdentificationForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.identification_decide(
             actor=request.actor,
             case=obj,
@@ -364,7 +364,7 @@ class CaseIdentificationView(CaseActionView):
 class CaseEventsView(CaseActionView):
     form_class = EventForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.event_add(
             actor=request.actor,
             case=obj,
@@ -380,7 +380,7 @@ class CaseEventsView(CaseActionView):
 class CaseCloseRequestView(CaseActionView):
     form_class = ClosureRequestForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_request_closure(
             actor=request.actor,
             case=obj,
@@ -393,7 +393,7 @@ class CaseCloseRequestView(CaseActionView):
 class CaseCloseDecisionView(CaseActionView):
     form_class = ClosureDecisionForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_decide_closure(
             actor=request.actor,
             case=obj,
@@ -406,7 +406,7 @@ class CaseCloseDecisionView(CaseActionView):
 class CaseReopenView(CaseActionView):
     form_class = ReopenForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_reopen(
             actor=request.actor,
             case=obj,
@@ -418,7 +418,7 @@ class CaseReopenView(CaseActionView):
 class CaseNoteView(CaseActionView):
     form_class = NoteForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.note_add(
             actor=request.actor, case=obj, sensitivity=data["sensitivity"], body=data["body"]
         )
@@ -427,7 +427,7 @@ class CaseNoteView(CaseActionView):
 class CaseAttachmentView(CaseActionView):
     form_class = AttachmentForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         upload = data["file"]
         return services.attachment_add(
             actor=request.actor,
@@ -441,7 +441,7 @@ class CaseAttachmentView(CaseActionView):
 class CaseConsentView(CaseActionView):
     form_class = ConsentForm
 
-    def perform(self, request: HttpRequest, obj: Case, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.consent_record(actor=request.actor, case=obj, **data)
 
 
@@ -449,10 +449,10 @@ class TaskCompleteView(ActionView):
     form_class = TaskCompleteForm
     success_message = gettext_lazy("Task done.")
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> Task:
+    def load(self, request: ActorRequest, **kwargs: Any) -> Task:
         return selectors.task_get(actor=request.actor, task_id=kwargs["task_id"])
 
-    def perform(self, request: HttpRequest, obj: Task, data: dict[str, Any]) -> Task:
+    def perform(self, request: ActorRequest, obj: Task, data: dict[str, Any]) -> Task:
         return services.task_complete(actor=request.actor, task=obj, note=data["note"])
 
     def success_url(self, obj: Task, result: Any) -> str:
@@ -462,10 +462,10 @@ class TaskCompleteView(ActionView):
 class ConsentWithdrawView(ActionView):
     success_message = gettext_lazy("The consent is withdrawn.")
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> Consent:
+    def load(self, request: ActorRequest, **kwargs: Any) -> Consent:
         return selectors.consent_get(actor=request.actor, consent_id=kwargs["consent_id"])
 
-    def perform(self, request: HttpRequest, obj: Consent, data: dict[str, Any]) -> Consent:
+    def perform(self, request: ActorRequest, obj: Consent, data: dict[str, Any]) -> Consent:
         return services.consent_withdraw(actor=request.actor, consent=obj)
 
     def success_url(self, obj: Consent, result: Any) -> str:

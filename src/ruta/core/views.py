@@ -12,8 +12,18 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django_htmx.middleware import HtmxDetails
 
+from ruta.core.actor import Actor
 from ruta.core.errors import DomainError
+
+
+class ActorRequest(HttpRequest):
+    """A signed-in page's request as the middleware leaves it: with its ``actor``
+    (``ruta.core.middleware.ActorMiddleware``) and ``htmx`` (django-htmx). For annotations."""
+
+    actor: Actor
+    htmx: HtmxDetails
 
 
 def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
@@ -74,17 +84,17 @@ class ActionView(View):
     form_class: type[forms.Form] = forms.Form
     success_message: Any = gettext_lazy("Saved.")
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> Any:
+    def load(self, request: ActorRequest, **kwargs: Any) -> Any:
         raise NotImplementedError
 
-    def form_kwargs(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+    def form_kwargs(self, request: ActorRequest, obj: Any) -> dict[str, Any]:
         return {}
 
-    def get_form(self, request: HttpRequest, obj: Any) -> forms.Form:
+    def get_form(self, request: ActorRequest, obj: Any) -> forms.Form:
         extra = self.form_kwargs(request, obj)
         return self.form_class(request.POST, request.FILES or None, **extra)
 
-    def perform(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorRequest, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
 
     def success_url(self, obj: Any, result: Any) -> str:
@@ -93,7 +103,7 @@ class ActionView(View):
     def failure_url(self, obj: Any) -> str:
         return self.success_url(obj, None)
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def post(self, request: ActorRequest, **kwargs: Any) -> HttpResponse:
         obj = self.load(request, **kwargs)
         form = self.get_form(request, obj)
         if not form.is_valid():

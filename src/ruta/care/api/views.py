@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ruta.care import selectors, services
@@ -15,7 +14,7 @@ from ruta.care.api import serializers as s
 from ruta.care.models import CarePlan
 from ruta.cases.policies import can_list_cases
 from ruta.core.api.errors import unprocessable
-from ruta.core.api.views import ActionApi
+from ruta.core.api.views import ActionApi, ActorApiRequest
 from ruta.core.errors import require
 from ruta.institutions.models import Institution
 
@@ -117,7 +116,7 @@ class CarePlanAddApi(ActionApi):
     response_serializer_class = s.PlanSerializer
     success_status = status.HTTP_201_CREATED
 
-    def load(self, request: Request, **kwargs: Any) -> CarePlan:
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> CarePlan:
         case = selectors.care_case_get(
             actor=request.actor, case_id=kwargs["case_id"], audit_read=False
         )
@@ -125,11 +124,11 @@ class CarePlanAddApi(ActionApi):
         plan.case = case  # already loaded: the answer re-reads the plan by it
         return plan
 
-    def perform(self, request: Request, obj: CarePlan, data: dict[str, Any]) -> CarePlan:
+    def perform(self, request: ActorApiRequest, obj: CarePlan, data: dict[str, Any]) -> CarePlan:
         self.add(request, obj, data)
         return _plan(obj.case)
 
-    def add(self, request: Request, plan: CarePlan, data: dict[str, Any]) -> None:
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
         raise NotImplementedError
 
 
@@ -137,7 +136,7 @@ class CarePlanGoalsApi(CarePlanAddApi):
     operation_id = "cases_care_plan_goals_create"
     serializer_class = s.GoalCreateSerializer
 
-    def add(self, request: Request, plan: CarePlan, data: dict[str, Any]) -> None:
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
         services.goal_add(actor=request.actor, plan=plan, **data)
 
 
@@ -145,7 +144,7 @@ class CarePlanServicesApi(CarePlanAddApi):
     operation_id = "cases_care_plan_services_create"
     serializer_class = s.ServiceCreateSerializer
 
-    def add(self, request: Request, plan: CarePlan, data: dict[str, Any]) -> None:
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
         values = dict(data)
         values["responsible"] = _responsible(values["responsible"])
         goal_id = values.pop("goal", None)
@@ -159,7 +158,7 @@ class CarePlanReviewsApi(CarePlanAddApi):
     operation_id = "cases_care_plan_reviews_create"
     serializer_class = s.ReviewCreateSerializer
 
-    def add(self, request: Request, plan: CarePlan, data: dict[str, Any]) -> None:
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
         services.plan_review_record(actor=request.actor, plan=plan, **data)
 
 

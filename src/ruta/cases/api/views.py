@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ruta.cases import policies, selectors, services
@@ -18,7 +17,7 @@ from ruta.cases.api import serializers as s
 from ruta.cases.models import Case, Consent, Task
 from ruta.core.api.errors import unprocessable
 from ruta.core.api.serializers import query_bool
-from ruta.core.api.views import ActionApi
+from ruta.core.api.views import ActionApi, ActorApiRequest
 from ruta.core.errors import require
 from ruta.institutions.selectors import department_get, institution_get, municipality_get
 from ruta.intake.selectors import report_get
@@ -99,10 +98,10 @@ class CaseActionApi(ActionApi):
     queryset = Case.objects.none()  # for the schema generator only
     response_serializer_class = s.CaseDetailSerializer
 
-    def load(self, request: Request, **kwargs: Any) -> Case:
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> Case:
         return selectors.case_get(actor=request.actor, case_id=kwargs["case_id"], audit_read=False)
 
-    def respond(self, request: Request, result: Any) -> Response:
+    def respond(self, request: ActorApiRequest, result: Any) -> Response:
         return Response(_detail(request.actor, result.pk))
 
 
@@ -110,7 +109,7 @@ class CaseAssignApi(CaseActionApi):
     operation_id = "cases_assign"
     serializer_class = s.CaseAssignSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         assignee = selectors.assignable_users(case=obj).filter(pk=data["assignee"]).first()
         if assignee is None:
             raise unprocessable(
@@ -125,7 +124,7 @@ class CaseFirstContactApi(CaseActionApi):
     operation_id = "cases_first_contact"
     serializer_class = s.CaseFirstContactSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_record_first_contact(
             actor=request.actor, case=obj, version=data["version"], at=data.get("at")
         )
@@ -135,7 +134,7 @@ class CaseFactsApi(CaseActionApi):
     operation_id = "cases_facts"
     serializer_class = s.CaseFactsSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_update_facts(
             actor=request.actor,
             case=obj,
@@ -155,7 +154,7 @@ class CaseIdentificationApi(CaseActionApi):
     operation_id = "cases_identification"
     serializer_class = s.CaseIdentificationSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         services.identification_decide(
             actor=request.actor,
             case=obj,
@@ -172,7 +171,7 @@ class CaseEventsApi(CaseActionApi):
     operation_id = "cases_events"
     serializer_class = s.CaseEventCreateSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         try:
             department = department_get(data["department"]) if data.get("department") else None
             municipality = (
@@ -197,7 +196,7 @@ class CaseCloseRequestApi(CaseActionApi):
     operation_id = "cases_close_request"
     serializer_class = s.CaseCloseRequestSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_request_closure(
             actor=request.actor,
             case=obj,
@@ -211,7 +210,7 @@ class CaseCloseDecisionApi(CaseActionApi):
     operation_id = "cases_close_decision"
     serializer_class = s.CaseCloseDecisionSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_decide_closure(
             actor=request.actor,
             case=obj,
@@ -225,7 +224,7 @@ class CaseReopenApi(CaseActionApi):
     operation_id = "cases_reopen"
     serializer_class = s.CaseReopenSerializer
 
-    def perform(self, request: Request, obj: Case, data: dict[str, Any]) -> Case:
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_reopen(
             actor=request.actor,
             case=obj,
@@ -239,10 +238,10 @@ class TaskCompleteApi(ActionApi):
     response_serializer_class = s.TaskSerializer
     queryset = Case.objects.none()
 
-    def load(self, request: Request, **kwargs: Any) -> Task:
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> Task:
         return selectors.task_get(actor=request.actor, task_id=kwargs["task_id"])
 
-    def perform(self, request: Request, obj: Task, data: dict[str, Any]) -> Task:
+    def perform(self, request: ActorApiRequest, obj: Task, data: dict[str, Any]) -> Task:
         return services.task_complete(actor=request.actor, task=obj, note=data.get("note", ""))
 
 
@@ -346,10 +345,10 @@ class ConsentWithdrawApi(ActionApi):
     response_serializer_class = s.ConsentSerializer
     queryset = Case.objects.none()
 
-    def load(self, request: Request, **kwargs: Any) -> Consent:
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> Consent:
         return selectors.consent_get(actor=request.actor, consent_id=kwargs["consent_id"])
 
-    def perform(self, request: Request, obj: Consent, data: dict[str, Any]) -> Consent:
+    def perform(self, request: ActorApiRequest, obj: Consent, data: dict[str, Any]) -> Consent:
         return services.consent_withdraw(actor=request.actor, consent=obj)
 
 

@@ -10,6 +10,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from ruta.core.actor import Actor
+
+
+class ActorApiRequest(Request):
+    """An API request as authentication leaves it, with its ``actor``
+    (``ruta.accounts.api.authentication``). For annotations."""
+
+    actor: Actor
+
 
 class ActionApi(GenericAPIView):
     """One API action (``POST .../{id}/<action>/``): validate the body, call the service,
@@ -30,20 +39,20 @@ class ActionApi(GenericAPIView):
     operation_id: ClassVar[str | None] = None
     success_status: ClassVar[int] = status.HTTP_200_OK
 
-    def load(self, request: Request, **kwargs: Any) -> Any:
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> Any:
         raise NotImplementedError
 
-    def perform(self, request: Request, obj: Any, data: dict[str, Any]) -> Any:
+    def perform(self, request: ActorApiRequest, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
 
-    def respond(self, request: Request, result: Any) -> Response:
+    def respond(self, request: ActorApiRequest, result: Any) -> Response:
         serializer_class = self.response_serializer_class
         if serializer_class is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         body = serializer_class(result, context=self.get_serializer_context()).data
         return Response(body, status=self.success_status)
 
-    def post(self, request: Request, **kwargs: Any) -> Response:
+    def post(self, request: ActorApiRequest, **kwargs: Any) -> Response:
         obj = self.load(request, **kwargs)
         data: dict[str, Any] = {}
         if self.serializer_class is not None:
