@@ -104,10 +104,45 @@ def test_nullable_fields_are_marked(openapi):
     assert schemas["Institution"]["properties"]["parent"]["nullable"] is True
 
 
-def test_actions_are_an_enum(openapi):
-    operation = openapi["paths"]["/api/v1/cases/{case_id}/{action}/"]["post"]
-    action = next(p for p in operation["parameters"] if p["name"] == "action")
-    assert "assign" in action["schema"]["enum"]
+CASE_ACTIONS = {
+    # path, operationId, the fields its body requires
+    "assign": ("cases_assign", {"version", "assignee"}),
+    "first-contact": ("cases_first_contact", {"version"}),
+    "facts": ("cases_facts", {"version"}),
+    "identification": ("cases_identification", {"version", "status", "decided_on", "basis"}),
+    "events": ("cases_events", {"type", "country"}),
+    "close-request": ("cases_close_request", {"version", "reason"}),
+    "close-decision": ("cases_close_decision", {"version", "approve"}),
+    "reopen": ("cases_reopen", {"version", "justification"}),
+}
+
+
+def _body_schema(openapi, operation):
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    return openapi["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+
+def test_each_case_action_has_its_own_operation_body_and_answer(openapi):
+    paths = openapi["paths"]
+    assert "/api/v1/cases/{case_id}/{action}/" not in paths
+    bodies = set()
+    for action, (operation_id, required) in CASE_ACTIONS.items():
+        operation = paths[f"/api/v1/cases/{{case_id}}/{action}/"]["post"]
+        assert operation["operationId"] == operation_id
+        body = _body_schema(openapi, operation)
+        assert set(body.get("required", [])) == required, action
+        assert body["additionalProperties"] is False, action
+        bodies.add(operation["requestBody"]["content"]["application/json"]["schema"]["$ref"])
+        answer = _ok_schema(operation)["$ref"].rsplit("/", 1)[1]
+        assert answer == "CaseDetail", action
+    assert len(bodies) == len(CASE_ACTIONS)  # no shared catch-all body
+    for part in ("goals", "services", "reviews"):
+        operation = paths[f"/api/v1/cases/{{case_id}}/care-plan/{part}/"]["post"]
+        assert operation["operationId"] == f"cases_care_plan_{part}_create"
+        assert _ok_schema(operation)["$ref"].endswith("/Plan")
+    withdraw = paths["/api/v1/consents/{consent_id}/withdraw/"]["post"]
+    assert "requestBody" not in withdraw  # an action without a body documents none
+    assert _ok_schema(withdraw)["$ref"].endswith("/Consent")
 
 
 class _Body(StrictSerializer):
@@ -197,12 +232,21 @@ def test_unknown_box_is_refused(api):
     assert api.get("/api/v1/referrals/?box=sent").status_code == 200
 
 
-def test_a_field_one_action_needs_is_a_422(api):
+def test_a_field_the_action_requires_is_a_400_and_a_name_that_names_nobody_a_422(api):
     response = api.post(
         f"/api/v1/cases/{api.case.pk}/assign/", {"version": api.case.version}, format="json"
     )
-    assert response.status_code == 422
+    assert response.status_code == 400  # the schema says the body requires it
     assert "assignee" in response.json()["errors"]
+    response = api.post(
+        f"/api/v1/cases/{api.case.pk}/assign/",
+        {"version": api.case.version, "assignee": str(api.case.pk)},
+        format="json",
+    )
+    assert response.status_code == 422  # well-formed, but no such case worker
+    assert "assignee" in response.json()["errors"]
+    api.case.refresh_from_db()
+    assert api.case.assigned_to_id is None
 
 
 def test_an_api_path_that_matches_no_route_is_a_problem_404(api):

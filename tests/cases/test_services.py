@@ -268,10 +268,12 @@ def test_long_forms_load_when_opened(home_institution):
     )
     client = sign_in(Client(), coordinator)
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert 'name="country"' not in page and f"/cases/{case.pk}/forms/event/" in page
-    partial = client.get(f"/cases/{case.pk}/forms/event/", HTTP_HX_REQUEST="true")
+    assert 'name="country"' not in page and f"/cases/{case.pk}/events/form/" in page
+    partial = client.get(f"/cases/{case.pk}/events/form/", HTTP_HX_REQUEST="true")
     assert 'name="country"' in partial.content.decode()
     assert "<html" not in partial.content.decode()
-    full = client.get(f"/cases/{case.pk}/forms/facts/")
+    assert f'action="/cases/{case.pk}/events/"' in partial.content.decode()
+    full = client.get(f"/cases/{case.pk}/facts/form/")
     assert "<html" in full.content.decode() and 'name="means_of_control"' in full.content.decode()
-    assert client.get(f"/cases/{case.pk}/forms/other/").status_code == 404
+    assert f'action="/cases/{case.pk}/facts/"' in full.content.decode()
+    assert client.get(f"/cases/{case.pk}/other/form/").status_code == 404

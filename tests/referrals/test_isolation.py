@@ -111,7 +111,7 @@ def test_while_accepted_the_receiver_sees_the_types_sections(pathway, kind):
     assert plan.status_code == (200 if "care" in allowed else 404)
     # The receiver cannot change the owner's case.
     action = api.post(
-        f"/api/v1/cases/{case.pk}/request-closure/",
+        f"/api/v1/cases/{case.pk}/close-request/",
         {"version": case.version, "reason": "objectives_met"},
         format="json",
     )

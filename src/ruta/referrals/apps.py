@@ -13,8 +13,7 @@ class ReferralsConfig(AppConfig):
 
         child_case_hooks.register("referrals.mandatory_child_protection", on_child_case)
 
-        from ruta.cases.views import CASE_PANELS
+        from ruta.core.registry import case_panels
         from ruta.referrals.views import case_panel
 
-        if case_panel not in CASE_PANELS:
-            CASE_PANELS.append(case_panel)
+        case_panels.register("referrals", case_panel, order=20)

@@ -183,21 +183,3 @@ class ReviewCreateSerializer(StrictSerializer):
     outcome = serializers.CharField(max_length=20)
     summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     reviewed_on = serializers.DateField(required=False)
-
-
-class PlanPartSerializer(StrictSerializer):
-    """The body of POST .../care-plan/{part}/: the fields of every part, each optional here;
-    the part's own serializer then says what it needs (a missing one is a 422)."""
-
-    area = serializers.CharField(max_length=40, required=False)
-    type = serializers.CharField(max_length=40, required=False)
-    description = serializers.CharField(
-        required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH
-    )
-    due_on = serializers.DateField(required=False, allow_null=True)
-    responsible = serializers.UUIDField(required=False)
-    goal = serializers.UUIDField(required=False, allow_null=True)
-    version = serializers.IntegerField(required=False)
-    outcome = serializers.CharField(max_length=20, required=False)
-    summary = serializers.CharField(required=False, max_length=TEXT_MAX_LENGTH)
-    reviewed_on = serializers.DateField(required=False)
