@@ -58,6 +58,15 @@ ERRORS = {
 
 
 class AutoSchema(BaseAutoSchema):
+    def get_request_serializer(self):
+        # An action without a body (core.api.views.ActionApi with serializer_class None, such
+        # as "mark read" or "unlock") documents none: asking DRF for its serializer would fail.
+        from ruta.core.api.views import ActionApi
+
+        if isinstance(self.view, ActionApi) and self.view.serializer_class is None:
+            return None
+        return super().get_request_serializer()
+
     def get_response_serializers(self):
         # An action (core.api.views.ActionApi) answers with its own serializer, not its body's.
         from ruta.core.api.views import ActionApi
