@@ -229,7 +229,6 @@ class _UserActionApi(ActionApi):
     """A whole-account action: answers with the user as it is now. Unlock and the resets take
     no body (one sent is ignored)."""
 
-    serializer_class = None
     response_serializer_class = s.UserSerializer
 
     def load(self, request, **kwargs: Any) -> User:
@@ -243,6 +242,8 @@ class _UserActionApi(ActionApi):
 
 class UserUnlockApi(_UserActionApi):
     """Unlock an account locked after failed sign-ins. No body."""
+
+    serializer_class = None
 
     def perform(self, request, obj: User, data: dict[str, Any]) -> User:
         return services.user_unlock(actor=request.actor, user=obj)
@@ -273,6 +274,8 @@ class UserActivateApi(_UserActionApi):
 class UserResetPasswordApi(_UserActionApi):
     """Send a link to choose a new password; the old one stops working. No body."""
 
+    serializer_class = None
+
     def perform(self, request, obj: User, data: dict[str, Any]) -> User:
         services.user_password_reset(
             actor=request.actor, user=obj, base_url=base_url(request._request)
@@ -282,6 +285,8 @@ class UserResetPasswordApi(_UserActionApi):
 
 class UserReset2faApi(_UserActionApi):
     """Remove the two-factor device: the user enrols again at the next sign-in. No body."""
+
+    serializer_class = None
 
     def perform(self, request, obj: User, data: dict[str, Any]) -> User:
         services.user_totp_reset(actor=request.actor, user=obj)
