@@ -67,7 +67,7 @@ from ruta.care.models import CareGoal as Goal
 from ruta.cases import services as cases
 from ruta.cases.models import Attachment, Case, Consent, Note, Task
 from ruta.core.choices import InstitutionType as T
-from ruta.institutions.models import Institution, Unit
+from ruta.institutions.models import ContactPoint, Institution, Unit
 from ruta.intake import services as intake
 from ruta.intake.models import Report
 from ruta.notifications.models import Notification
@@ -245,6 +245,20 @@ def _my_token(w) -> ApiToken:
 
 def _someone_elses_token(w) -> ApiToken:
     return ApiToken.objects.exclude(user=w["me"]).order_by("created_at").first()
+
+
+def _my_notification(w) -> Notification:
+    """The acting user's own notification (anonymous: any one, which they cannot reach)."""
+    notifications = Notification.objects.order_by("created_at", "pk")
+    return (notifications.filter(user=w["me"]) if w["me"] else notifications).first()
+
+
+def _someone_elses_notification(w) -> Notification:
+    return Notification.objects.exclude(user=w["me"]).order_by("created_at", "pk").first()
+
+
+def _unread_notifications(w) -> tuple:
+    return tuple(Notification.objects.filter(read_at__isnull=True).order_by("pk").values_list("pk"))
 
 
 def _working_tokens(w) -> tuple:
@@ -456,12 +470,41 @@ SPECS: list[Spec] = [
         proof=Proof(value(User, "subject", "first_name"), "accounts.user.updated"),
     ),
     spec(
-        "accounts:user-action",
+        "accounts:user-deactivate",
         "POST",
         (ADM, PLA),
-        kwargs=kw(user_id=pk("subject"), action="deactivate"),
+        kwargs=kw(user_id=pk("subject")),
         data=lambda w: {"version": w["subject"].version},
         proof=Proof(value(User, "subject", "is_active"), "accounts.user.deactivated"),
+    ),
+    spec(
+        "accounts:user-activate",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("dormant_user")),
+        data=lambda w: {"version": w["dormant_user"].version},
+        proof=Proof(value(User, "dormant_user", "is_active"), "accounts.user.activated"),
+    ),
+    spec(
+        "accounts:user-unlock",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("locked_user")),
+        proof=Proof(value(User, "locked_user", "locked_until"), "accounts.user.unlocked"),
+    ),
+    spec(
+        "accounts:user-reset-password",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject")),
+        proof=Proof(value(User, "subject", "password"), "accounts.user.password_reset_requested"),
+    ),
+    spec(
+        "accounts:user-reset-2fa",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject")),
+        proof=Proof(count(TOTPDevice, user=pk("subject")), "accounts.totp.reset"),
     ),
     spec(
         "accounts:membership-create",
@@ -564,12 +607,40 @@ SPECS: list[Spec] = [
         proof=Proof(value(Institution, "home", "name"), "institutions.institution.updated"),
     ),
     spec(
-        "institutions:institution-details",
+        "institutions:institution-details-edit",
         "POST",
         (ADM, PLA),
-        kwargs=kw(institution_id=pk("home"), part="units"),
+        kwargs=kw(institution_id=pk("home")),
+        data=lambda w: {
+            "details-version": w["home"].version,
+            "details-description": "Descripción nueva",
+            "details-first_contact_hours": 24,
+            "details-referral_answer_days": 3,
+            "details-referral_urgent_hours": 24,
+            "details-plan_review_days": "30, 90",
+        },
+        proof=Proof(
+            value(Institution, "home", "description", "referral_answer_days"),
+            "institutions.institution.updated",
+        ),
+    ),
+    spec(
+        "institutions:unit-create",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(institution_id=pk("home")),
         data=lambda w: {"units-name": "Oficina de prueba"},
         proof=Proof(count(Unit, institution=pk("home")), "institutions.unit.created"),
+    ),
+    spec(
+        "institutions:contact-point-create",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(institution_id=pk("home")),
+        data=lambda w: {"contacts-name": "Punto de contacto de prueba"},
+        proof=Proof(
+            count(ContactPoint, institution=pk("home")), "institutions.contact_point.created"
+        ),
     ),
     # --- Audit and notifications --------------------------------------------------------------
     spec("audit:event-list", "GET", (AUD, OVS, X_AUD), anywhere=True),
@@ -628,12 +699,32 @@ SPECS: list[Spec] = [
         shows=lambda w: (w["report"].reference, "Informante Reservado", "Relato de prueba"),
     ),
     spec(
-        "intake:report-action",
+        "intake:report-take",
         "POST",
         (ERI, SUP),
-        kwargs=kw(report_id=pk("report"), action="take"),
+        kwargs=kw(report_id=pk("report")),
         data=lambda w: {"version": w["report"].version},
         proof=Proof(value(Report, "report", "status", "taken_by_id"), "intake.report.taken"),
+    ),
+    spec(
+        "intake:report-accept",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(report_id=pk("taken_report")),
+        data=lambda w: {"version": version("taken_report")(w)},
+        proof=Proof(value(Report, "taken_report", "status"), "intake.report.accepted"),
+    ),
+    spec(
+        "intake:report-close",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(report_id=pk("taken_report")),
+        data=lambda w: {
+            "version": version("taken_report")(w),
+            "reason": "other",
+            "referral_information": "Se orientó a la persona hacia la oficina municipal.",
+        },
+        proof=Proof(value(Report, "taken_report", "status"), "intake.report.closed"),
     ),
     # --- People -------------------------------------------------------------------------------
     spec("people:person-search", "GET", (ERI, W, SUP, PROS, INV), anywhere=True),
@@ -1003,10 +1094,10 @@ SPECS: list[Spec] = [
         shows=lambda w: w["case"].reference,
     ),
     spec(
-        "referrals:referral-action",
+        "referrals:referral-withdraw",
         "POST",
         (ERI, W, SUP),
-        kwargs=kw(referral_id=pk("referral"), action="withdraw"),
+        kwargs=kw(referral_id=pk("referral")),
         data=lambda w: {
             "withdraw-version": version("referral")(w),
             "withdraw-reason": "Ya no aplica",
@@ -1014,20 +1105,40 @@ SPECS: list[Spec] = [
         proof=Proof(value(Referral, "referral", "status"), "referrals.referral.withdrawn"),
     ),
     spec(
-        "referrals:referral-action",
+        "referrals:referral-accept",
         "POST",
         (G_CONS,),
-        target="accept",
-        kwargs=kw(referral_id=pk("pending_referral"), action="accept"),
+        kwargs=kw(referral_id=pk("pending_referral")),
         data=lambda w: {"version": version("pending_referral")(w)},
         proof=Proof(value(Referral, "pending_referral", "status"), "referrals.referral.accepted"),
     ),
     spec(
-        "referrals:referral-action",
+        "referrals:referral-decline",
+        "POST",
+        (G_CONS,),
+        kwargs=kw(referral_id=pk("pending_referral")),
+        data=lambda w: {
+            "decline-version": version("pending_referral")(w),
+            "decline-reason": "Sin cupo",
+        },
+        proof=Proof(value(Referral, "pending_referral", "status"), "referrals.referral.declined"),
+    ),
+    spec(
+        "referrals:referral-assign",
+        "POST",
+        (G_CARE,),
+        kwargs=kw(referral_id=pk("referral")),
+        data=lambda w: {
+            "assign-version": version("referral")(w),
+            "assign-assigned_to": str(w["shelter_colleague"].pk),
+        },
+        proof=Proof(value(Referral, "referral", "assigned_to_id"), "referrals.referral.assigned"),
+    ),
+    spec(
+        "referrals:referral-complete",
         "POST",
         (ERI, W, SUP, G_CARE),
-        target="complete",
-        kwargs=kw(referral_id=pk("referral"), action="complete"),
+        kwargs=kw(referral_id=pk("referral")),
         data=lambda w: {
             "version": version("referral")(w),
             "outcome": "successful",
@@ -1052,21 +1163,28 @@ SPECS: list[Spec] = [
         kwargs=kw(transfer_id=pk("transfer")),
     ),
     spec(
-        "referrals:transfer-action",
+        "referrals:transfer-withdraw",
         "POST",
         (ERI, SUP),
-        kwargs=kw(transfer_id=pk("transfer"), action="withdraw"),
+        kwargs=kw(transfer_id=pk("transfer")),
         data=lambda w: {"version": version("transfer")(w)},
         proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.withdrawn"),
     ),
     spec(
-        "referrals:transfer-action",
+        "referrals:transfer-accept",
         "POST",
         (G_CARE,),
-        target="accept",
-        kwargs=kw(transfer_id=pk("transfer"), action="accept"),
+        kwargs=kw(transfer_id=pk("transfer")),
         data=lambda w: {"version": version("transfer")(w)},
         proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.accepted"),
+    ),
+    spec(
+        "referrals:transfer-decline",
+        "POST",
+        (G_CARE,),
+        kwargs=kw(transfer_id=pk("transfer")),
+        data=lambda w: {"decline-version": version("transfer")(w), "decline-reason": "Sin cupo"},
+        proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.declined"),
     ),
 ]
 
@@ -1118,22 +1236,22 @@ API_SPECS: list[Spec] = [
         ),
     ),
     spec(
-        "accounts:user-action",
+        "accounts:user-deactivate",
         "POST",
         {},
         target="self",  # nobody locks, deactivates or resets their own account here
-        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk, action="deactivate"),
+        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk),
         data=lambda w: {"version": (w["me"] or w["subject"]).version},
         proof=Proof(
             lambda w: User.objects.filter(is_active=False).count(), "accounts.user.deactivated"
         ),
     ),
     spec(
-        "api:user-action",
+        "api:user-deactivate",
         "POST",
         {},
         target="self",
-        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk, action="deactivate"),
+        kwargs=kw(user_id=lambda w: (w["me"] or w["subject"]).pk),
         data=lambda w: {"version": (w["me"] or w["subject"]).version},
         proof=Proof(
             lambda w: User.objects.filter(is_active=False).count(), "accounts.user.deactivated"
@@ -1164,11 +1282,10 @@ API_SPECS: list[Spec] = [
         proof=Proof(count(Referral, case=case_of), "referrals.referral.sent"),
     ),
     spec(
-        "api:referral-action",
+        "api:referral-assign",
         "POST",
         (G_CARE,),
-        target="assign",
-        kwargs=kw(referral_id=pk("referral"), action="assign"),
+        kwargs=kw(referral_id=pk("referral")),
         data=lambda w: {
             "version": version("referral")(w),
             "assigned_to": str(w["shelter_colleague"].pk),
@@ -1218,13 +1335,24 @@ API_SPECS: list[Spec] = [
         proof=Proof(value(Case, "closed_case", "status"), "cases.case.reopened"),
     ),
     spec(
-        "api:report-action",
+        "api:report-accept",
         "POST",
         (ERI, SUP),
-        target="accept",
-        kwargs=kw(report_id=pk("taken_report"), action="accept"),
+        kwargs=kw(report_id=pk("taken_report")),
         data=lambda w: {"version": version("taken_report")(w)},
         proof=Proof(value(Report, "taken_report", "status"), "intake.report.accepted"),
+    ),
+    spec(
+        "api:report-close",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(report_id=pk("taken_report")),
+        data=lambda w: {
+            "version": version("taken_report")(w),
+            "reason": "other",
+            "referral_information": "Se orientó a la persona hacia la oficina municipal.",
+        },
+        proof=Proof(value(Report, "taken_report", "status"), "intake.report.closed"),
     ),
     everyone(
         "api:auth-token",
@@ -1304,12 +1432,41 @@ API_SPECS: list[Spec] = [
         proof=Proof(value(User, "subject", "first_name"), "accounts.user.updated"),
     ),
     spec(
-        "api:user-action",
+        "api:user-reset-2fa",
         "POST",
         (ADM, PLA),
-        kwargs=kw(user_id=pk("subject"), action="reset-2fa"),
-        data=lambda w: {},
+        kwargs=kw(user_id=pk("subject")),
         proof=Proof(count(TOTPDevice, user=pk("subject")), "accounts.totp.reset"),
+    ),
+    spec(
+        "api:user-reset-password",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject")),
+        proof=Proof(value(User, "subject", "password"), "accounts.user.password_reset_requested"),
+    ),
+    spec(
+        "api:user-unlock",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("locked_user")),
+        proof=Proof(value(User, "locked_user", "locked_until"), "accounts.user.unlocked"),
+    ),
+    spec(
+        "api:user-deactivate",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("subject")),
+        data=lambda w: {"version": w["subject"].version},
+        proof=Proof(value(User, "subject", "is_active"), "accounts.user.deactivated"),
+    ),
+    spec(
+        "api:user-activate",
+        "POST",
+        (ADM, PLA),
+        kwargs=kw(user_id=pk("dormant_user")),
+        data=lambda w: {"version": w["dormant_user"].version},
+        proof=Proof(value(User, "dormant_user", "is_active"), "accounts.user.activated"),
     ),
     spec("api:membership-list", "GET", (ADM, PLA, X_ADM), anywhere=True),
     spec(
@@ -1406,10 +1563,10 @@ API_SPECS: list[Spec] = [
         kwargs=kw(report_id=pk("report")),
     ),
     spec(
-        "api:report-action",
+        "api:report-take",
         "POST",
         (ERI, SUP),
-        kwargs=kw(report_id=pk("report"), action="take"),
+        kwargs=kw(report_id=pk("report")),
         data=lambda w: {"version": w["report"].version},
         proof=Proof(value(Report, "report", "status", "taken_by_id"), "intake.report.taken"),
     ),
@@ -1748,21 +1905,36 @@ API_SPECS: list[Spec] = [
         kwargs=kw(referral_id=pk("referral")),
     ),
     spec(
-        "api:referral-action",
+        "api:referral-withdraw",
         "POST",
         (ERI, W, SUP),
-        kwargs=kw(referral_id=pk("referral"), action="withdraw"),
+        kwargs=kw(referral_id=pk("referral")),
         data=lambda w: {"version": version("referral")(w), "reason": "Ya no aplica"},
         proof=Proof(value(Referral, "referral", "status"), "referrals.referral.withdrawn"),
     ),
     spec(
-        "api:referral-action",
+        "api:referral-decline",
         "POST",
         (G_CONS,),
-        target="decline",
-        kwargs=kw(referral_id=pk("pending_referral"), action="decline"),
+        kwargs=kw(referral_id=pk("pending_referral")),
         data=lambda w: {"version": version("pending_referral")(w), "reason": "Sin cupo"},
         proof=Proof(value(Referral, "pending_referral", "status"), "referrals.referral.declined"),
+    ),
+    spec(
+        "api:referral-accept",
+        "POST",
+        (G_CONS,),
+        kwargs=kw(referral_id=pk("pending_referral")),
+        data=lambda w: {"version": version("pending_referral")(w)},
+        proof=Proof(value(Referral, "pending_referral", "status"), "referrals.referral.accepted"),
+    ),
+    spec(
+        "api:referral-complete",
+        "POST",
+        (ERI, W, SUP, G_CARE),
+        kwargs=kw(referral_id=pk("referral")),
+        data=lambda w: {"version": version("referral")(w), "outcome": "successful"},
+        proof=Proof(value(Referral, "referral", "status"), "referrals.referral.completed"),
     ),
     spec(
         "api:transfer-list",
@@ -1790,21 +1962,59 @@ API_SPECS: list[Spec] = [
         kwargs=kw(transfer_id=pk("transfer")),
     ),
     spec(
-        "api:transfer-action",
+        "api:transfer-withdraw",
         "POST",
         (ERI, SUP),
-        kwargs=kw(transfer_id=pk("transfer"), action="withdraw"),
+        kwargs=kw(transfer_id=pk("transfer")),
         data=lambda w: {"version": version("transfer")(w)},
         proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.withdrawn"),
     ),
     spec(
-        "api:transfer-action",
+        "api:transfer-decline",
         "POST",
         (G_CARE,),
-        target="decline",
-        kwargs=kw(transfer_id=pk("transfer"), action="decline"),
+        kwargs=kw(transfer_id=pk("transfer")),
         data=lambda w: {"version": version("transfer")(w), "reason": "Sin cupo"},
         proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.declined"),
+    ),
+    spec(
+        "api:transfer-accept",
+        "POST",
+        (G_CARE,),
+        kwargs=kw(transfer_id=pk("transfer")),
+        data=lambda w: {"version": version("transfer")(w)},
+        proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.accepted"),
+    ),
+    # --- Notifications: the caller's own, as the bell -----------------------------------------
+    everyone("api:notification-list", "GET", shows=lambda w: str(_my_notification(w).pk)),
+    everyone(
+        "api:notification-list",
+        "GET",
+        target="someone-else",
+        shows=lambda w: str(_someone_elses_notification(w).pk),
+        sees=(),  # nobody's list shows another person's notification
+    ),
+    everyone(
+        "api:notification-read",
+        "POST",
+        kwargs=kw(notification_id=lambda w: _my_notification(w).pk),
+        proof=Proof(
+            lambda w: Notification.objects.get(pk=_my_notification(w).pk).read_at,
+            "notifications.notification.read",
+        ),
+    ),
+    spec(
+        "api:notification-read",
+        "POST",
+        (),
+        target="someone-else",
+        kwargs=kw(notification_id=lambda w: _someone_elses_notification(w).pk),
+        proof=Proof(_unread_notifications, "notifications.notification.read"),
+    ),
+    everyone(
+        "api:notification-read-all",
+        "POST",
+        proof=Proof(_unread_notifications, "notifications.notification.read"),
     ),
 ]
 
@@ -1871,6 +2081,11 @@ def _build_world() -> World:
     )
     subject = make_user(W, home, with_2fa=True)  # the user the administrators manage
     login_user = make_user(TRN, home)  # signs in on the sign-in rows
+    # Accounts the administrators unlock and activate again.
+    locked_user = make_user(
+        W, home, locked_until=timezone.now() + timedelta(hours=1), failed_logins=5
+    )
+    dormant_user = make_user(W, home, is_active=False)
 
     person = people.person_create(
         actor=coordinator,
@@ -2058,6 +2273,8 @@ def _build_world() -> World:
         "subject_membership": subject.memberships.get(),
         "platform_membership": users[PLA].memberships.get(),
         "login_user": login_user,
+        "locked_user": locked_user,
+        "dormant_user": dormant_user,
         "password": "correct horse battery staple 42",
         "person": person,
         "person2": person2,

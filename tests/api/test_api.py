@@ -212,7 +212,9 @@ def test_schema_is_valid_without_warnings_and_lists_every_endpoint(tmp_path, db)
     for path in (
         "/api/v1/persons/search/",
         "/api/v1/cases/{case_id}/care-plan/",
-        "/api/v1/referrals/{referral_id}/{action}/",
+        "/api/v1/referrals/{referral_id}/accept/",
+        "/api/v1/notifications/",
+        "/api/v1/notifications/{notification_id}/read/",
         "/api/v1/service-offerings/",
         "/api/v1/transfers/",
     ):

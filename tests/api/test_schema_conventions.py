@@ -145,6 +145,79 @@ def test_each_case_action_has_its_own_operation_body_and_answer(openapi):
     assert _ok_schema(withdraw)["$ref"].endswith("/Consent")
 
 
+def _body(openapi, operation) -> dict | None:
+    content = operation.get("requestBody", {}).get("content", {})
+    if not content:
+        return None
+    ref = content["application/json"]["schema"]["$ref"]
+    return openapi["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+
+# Each action's route documents its own body (its fields, no more) and its own answer.
+ACTIONS = {
+    "/api/v1/referrals/{referral_id}/accept/": ({"version", "assigned_to"}, "ReferralDetail"),
+    "/api/v1/referrals/{referral_id}/assign/": ({"version", "assigned_to"}, "ReferralDetail"),
+    "/api/v1/referrals/{referral_id}/decline/": ({"version", "reason"}, "ReferralDetail"),
+    "/api/v1/referrals/{referral_id}/withdraw/": ({"version", "reason"}, "ReferralDetail"),
+    "/api/v1/referrals/{referral_id}/complete/": (
+        {"version", "outcome", "reason", "note"},
+        "ReferralDetail",
+    ),
+    "/api/v1/transfers/{transfer_id}/accept/": ({"version"}, "Transfer"),
+    "/api/v1/transfers/{transfer_id}/decline/": ({"version", "reason"}, "Transfer"),
+    "/api/v1/transfers/{transfer_id}/withdraw/": ({"version"}, "Transfer"),
+    "/api/v1/reports/{report_id}/take/": ({"version"}, "ReportList"),
+    "/api/v1/reports/{report_id}/accept/": ({"version"}, "ReportList"),
+    "/api/v1/reports/{report_id}/close/": (
+        {"version", "reason", "referral_information"},
+        "ReportList",
+    ),
+    "/api/v1/users/{user_id}/deactivate/": ({"version"}, "User"),
+    "/api/v1/users/{user_id}/activate/": ({"version"}, "User"),
+    "/api/v1/users/{user_id}/unlock/": (None, "User"),
+    "/api/v1/users/{user_id}/reset-password/": (None, "User"),
+    "/api/v1/users/{user_id}/reset-2fa/": (None, "User"),
+    "/api/v1/notifications/{notification_id}/read/": (None, "Notification"),
+    "/api/v1/notifications/read-all/": (None, "NotificationsMarked"),
+}
+
+
+def test_every_action_has_its_own_operation_body_and_answer(openapi):
+    paths = openapi["paths"]
+    operation_ids = [op["operationId"] for _m, _p, op in _operations(openapi)]
+    assert len(operation_ids) == len(set(operation_ids))
+    mine = ("/api/v1/referrals/", "/api/v1/transfers/", "/api/v1/reports/", "/api/v1/users/")
+    assert not [p for p in paths if p.startswith(mine) and p.endswith("/{action}/")]
+    wrong = []
+    for path, (fields, answer) in ACTIONS.items():
+        operation = paths[path]["post"]
+        body = _body(openapi, operation)
+        found = None if body is None else set(body["properties"])
+        if found != fields:
+            wrong.append(f"{path}: body {found}, expected {fields}")
+        if body is not None and body.get("additionalProperties") is not False:
+            wrong.append(f"{path}: unknown fields are not refused")
+        ref = _ok_schema(operation)["$ref"].rsplit("/", 1)[1]
+        if ref != answer:
+            wrong.append(f"{path}: answers {ref}, expected {answer}")
+    assert not wrong, wrong
+    # Bodies of different actions are different components, even with the same fields.
+    refs = {
+        operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        for path in ACTIONS
+        if "requestBody" in (operation := paths[path]["post"])
+    }
+    assert len(refs) == sum(1 for fields, _answer in ACTIONS.values() if fields)
+
+
+def test_the_notification_list_documents_its_filter(openapi):
+    operation = openapi["paths"]["/api/v1/notifications/"]["get"]
+    unread = next(p for p in operation["parameters"] if p["name"] == "unread")
+    assert unread["schema"]["type"] == "boolean" and not unread.get("required")
+    paginated = _ok_schema(operation)["$ref"].rsplit("/", 1)[1]
+    assert {"count", "results"} <= set(openapi["components"]["schemas"][paginated]["properties"])
+
+
 class _Body(StrictSerializer):
     text = serializers.CharField()
     flag = serializers.BooleanField()

@@ -157,6 +157,7 @@ ID_MODELS = {
     "service_id": "care.CareService",
     "task_id": "cases.Task",
     "attachment_id": "cases.Attachment",
+    "notification_id": "notifications.Notification",
 }
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from ruta.care import services
 from ruta.cases import services as cases
 from ruta.core.registry import case_panels
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from ruta.accounts import authentication as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services
 from ruta.cases.models import Case, TraffickingEvent
-from ruta.core.testing.factories import actor_of, make_unit, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_unit, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -178,3 +178,62 @@ def test_an_accepted_report_offers_to_open_a_case(home_institution):
     assert not can_open_case(actor_of(reader))
     response = sign_in(Client(), reader).get(f"/intake/reports/{report.pk}/")
     assert response.status_code == 200 and link not in response.content.decode()
+
+
+def _post(client, url: str, data: dict) -> tuple[str, list[str]]:
+    """Post a page form; where it sends the user back, and the messages shown there."""
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    return response.redirect_chain[-1][0], [str(m) for m in response.context["messages"]]
+
+
+def test_triage_pages_take_accept_and_close_each_on_its_route(home_institution):
+    operator = actor_of(make_user("hotline_operator", home_institution))
+    coordinator = make_user("eri_coordinator", home_institution, preferred_language="en")
+    first = services.report_create(actor=operator, channel="hotline", narrative="Uno")
+    second = services.report_create(actor=operator, channel="hotline", narrative="Dos")
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), coordinator)
+    back = f"/intake/reports/{first.pk}/"
+    page = client.get(back).content.decode()
+    assert f'action="/intake/reports/{first.pk}/take/"' in page
+    took = _post(client, f"/intake/reports/{first.pk}/take/", {"version": 1})
+    assert took == (back, ["You have taken this report."])
+    accepted = _post(client, f"/intake/reports/{first.pk}/accept/", {"version": 2})
+    assert accepted == (back, ["The report is accepted into the ERI queue."])
+    first.refresh_from_db()
+    assert first.status == "accepted" and first.taken_by_id == coordinator.pk
+    # Closing without the referral information given: an error, nothing saved.
+    url = f"/intake/reports/{second.pk}/close/"
+    where, shown = _post(client, url, {"version": 1, "reason": "other"})
+    assert where == f"/intake/reports/{second.pk}/" and len(shown) == 1
+    assert shown[0].startswith("Referral information given:")
+    second.refresh_from_db()
+    assert second.status == "new"
+    closed = _post(
+        client, url, {"version": 1, "reason": "other", "referral_information": "Oficina local"}
+    )
+    assert closed[1] == ["The report is closed as not trafficking."]
+    second.refresh_from_db()
+    assert (second.status, second.referral_information) == ("closed", "Oficina local")
+
+
+def test_api_each_triage_step_has_its_own_body(home_institution):
+    operator = actor_of(make_user("hotline_operator", home_institution))
+    user = make_user("eri_coordinator", home_institution)
+    _t, key = auth.token_create(user=user, membership=user.memberships.get(), second_factor=True)
+    api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
+    report = services.report_create(actor=operator, channel="hotline", narrative="Uno")
+    # A reason belongs to closing, not to taking.
+    stray = api.post(
+        f"/api/v1/reports/{report.pk}/take/", {"version": 1, "reason": "other"}, format="json"
+    )
+    assert stray.status_code == 400
+    assert list(stray.json()["errors"]) == ["reason"]
+    report.refresh_from_db()
+    assert report.status == "new"
+    took = api.post(f"/api/v1/reports/{report.pk}/take/", {"version": 1}, format="json")
+    assert took.status_code == 200
+    accepted = api.post(f"/api/v1/reports/{report.pk}/accept/", {"version": 2}, format="json")
+    assert accepted.status_code == 200
+    assert accepted.json()["status"]["code"] == "accepted"
+    assert "facts" not in accepted.json()  # the answer is the queue row

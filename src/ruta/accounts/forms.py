@@ -95,6 +95,18 @@ class UserForm(forms.ModelForm):
         }
 
 
+class AccountActionForm(forms.Form):
+    """An account action whose button sends nothing but the CSRF token (unlock, reset the
+    password or the two-factor device)."""
+
+
+class AccountVersionForm(forms.Form):
+    """An account action that names the version of the account the administrator saw
+    (deactivate, activate)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class UserCreateForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     first_name = forms.CharField(label=_("Given names"), max_length=150)

@@ -37,7 +37,21 @@ urlpatterns = [
         admin.MembershipCreateView.as_view(),
         name="membership-create",
     ),
-    path("users/<uuid:user_id>/<slug:action>/", admin.UserActionView.as_view(), name="user-action"),
+    path("users/<uuid:user_id>/unlock/", admin.UserUnlockView.as_view(), name="user-unlock"),
+    path(
+        "users/<uuid:user_id>/deactivate/",
+        admin.UserDeactivateView.as_view(),
+        name="user-deactivate",
+    ),
+    path("users/<uuid:user_id>/activate/", admin.UserActivateView.as_view(), name="user-activate"),
+    path(
+        "users/<uuid:user_id>/reset-password/",
+        admin.UserResetPasswordView.as_view(),
+        name="user-reset-password",
+    ),
+    path(
+        "users/<uuid:user_id>/reset-2fa/", admin.UserReset2faView.as_view(), name="user-reset-2fa"
+    ),
     path(
         "memberships/<uuid:membership_id>/",
         admin.MembershipUpdateView.as_view(),

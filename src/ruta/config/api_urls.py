@@ -11,6 +11,7 @@ from ruta.care.api import views as care
 from ruta.cases.api import views as cases
 from ruta.institutions.api import views as institutions
 from ruta.intake.api import views as intake
+from ruta.notifications.api import views as notifications
 from ruta.people.api import views as people
 from ruta.referrals.api import views as referrals
 
@@ -28,9 +29,29 @@ urlpatterns = [
     path("users/", accounts.UserListApi.as_view(), name="user-list"),
     path("users/<uuid:user_id>/", accounts.UserDetailApi.as_view(), name="user-detail"),
     path(
-        "users/<uuid:user_id>/<str:action>/",
-        accounts.UserActionApi.as_view(),
-        name="user-action",
+        "users/<uuid:user_id>/unlock/",
+        accounts.UserUnlockApi.as_view(),
+        name="user-unlock",
+    ),
+    path(
+        "users/<uuid:user_id>/deactivate/",
+        accounts.UserDeactivateApi.as_view(),
+        name="user-deactivate",
+    ),
+    path(
+        "users/<uuid:user_id>/activate/",
+        accounts.UserActivateApi.as_view(),
+        name="user-activate",
+    ),
+    path(
+        "users/<uuid:user_id>/reset-password/",
+        accounts.UserResetPasswordApi.as_view(),
+        name="user-reset-password",
+    ),
+    path(
+        "users/<uuid:user_id>/reset-2fa/",
+        accounts.UserReset2faApi.as_view(),
+        name="user-reset-2fa",
     ),
     path("memberships/", accounts.MembershipListApi.as_view(), name="membership-list"),
     path(
@@ -54,9 +75,30 @@ urlpatterns = [
     path("reports/", intake.ReportListApi.as_view(), name="report-list"),
     path("reports/<uuid:report_id>/", intake.ReportDetailApi.as_view(), name="report-detail"),
     path(
-        "reports/<uuid:report_id>/<str:action>/",
-        intake.ReportActionApi.as_view(),
-        name="report-action",
+        "reports/<uuid:report_id>/take/",
+        intake.ReportTakeApi.as_view(),
+        name="report-take",
+    ),
+    path(
+        "reports/<uuid:report_id>/accept/",
+        intake.ReportAcceptApi.as_view(),
+        name="report-accept",
+    ),
+    path(
+        "reports/<uuid:report_id>/close/",
+        intake.ReportCloseApi.as_view(),
+        name="report-close",
+    ),
+    path("notifications/", notifications.NotificationListApi.as_view(), name="notification-list"),
+    path(
+        "notifications/read-all/",
+        notifications.NotificationReadAllApi.as_view(),
+        name="notification-read-all",
+    ),
+    path(
+        "notifications/<uuid:notification_id>/read/",
+        notifications.NotificationReadApi.as_view(),
+        name="notification-read",
     ),
     path("persons/", people.PersonListApi.as_view(), name="person-list"),
     path("persons/search/", people.PersonSearchApi.as_view(), name="person-search"),
@@ -156,9 +198,29 @@ urlpatterns = [
         name="referral-detail",
     ),
     path(
-        "referrals/<uuid:referral_id>/<str:action>/",
-        referrals.ReferralActionApi.as_view(),
-        name="referral-action",
+        "referrals/<uuid:referral_id>/accept/",
+        referrals.ReferralAcceptApi.as_view(),
+        name="referral-accept",
+    ),
+    path(
+        "referrals/<uuid:referral_id>/assign/",
+        referrals.ReferralAssignApi.as_view(),
+        name="referral-assign",
+    ),
+    path(
+        "referrals/<uuid:referral_id>/decline/",
+        referrals.ReferralDeclineApi.as_view(),
+        name="referral-decline",
+    ),
+    path(
+        "referrals/<uuid:referral_id>/withdraw/",
+        referrals.ReferralWithdrawApi.as_view(),
+        name="referral-withdraw",
+    ),
+    path(
+        "referrals/<uuid:referral_id>/complete/",
+        referrals.ReferralCompleteApi.as_view(),
+        name="referral-complete",
     ),
     path("transfers/", referrals.TransferListApi.as_view(), name="transfer-list"),
     path(
@@ -167,9 +229,19 @@ urlpatterns = [
         name="transfer-detail",
     ),
     path(
-        "transfers/<uuid:transfer_id>/<str:action>/",
-        referrals.TransferActionApi.as_view(),
-        name="transfer-action",
+        "transfers/<uuid:transfer_id>/accept/",
+        referrals.TransferAcceptApi.as_view(),
+        name="transfer-accept",
+    ),
+    path(
+        "transfers/<uuid:transfer_id>/decline/",
+        referrals.TransferDeclineApi.as_view(),
+        name="transfer-decline",
+    ),
+    path(
+        "transfers/<uuid:transfer_id>/withdraw/",
+        referrals.TransferWithdrawApi.as_view(),
+        name="transfer-withdraw",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

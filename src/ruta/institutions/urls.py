@@ -14,8 +14,14 @@ urlpatterns = [
         "<uuid:institution_id>/edit/", views.InstitutionEditView.as_view(), name="institution-edit"
     ),
     path(
-        "<uuid:institution_id>/<slug:part>/",
+        "<uuid:institution_id>/details/",
         views.InstitutionDetailsEditView.as_view(),
-        name="institution-details",
+        name="institution-details-edit",
+    ),
+    path("<uuid:institution_id>/units/", views.UnitCreateView.as_view(), name="unit-create"),
+    path(
+        "<uuid:institution_id>/contacts/",
+        views.ContactPointCreateView.as_view(),
+        name="contact-point-create",
     ),
 ]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ruta.core.choices import InstitutionType
 from ruta.core.errors import ConflictError, require
-from ruta.core.views import apply_validation_error
+from ruta.core.views import ActionView, apply_validation_error
 from ruta.institutions import policies, selectors, services
 from ruta.institutions.forms import (
     ContactPointForm,
@@ -20,6 +23,7 @@ from ruta.institutions.forms import (
     InstitutionForm,
     UnitForm,
 )
+from ruta.institutions.models import ContactPoint, Institution, Unit
 
 
 class InstitutionListView(View):
@@ -167,46 +171,68 @@ class InstitutionEditView(View):
         )
 
 
-DETAIL_FORMS = {"details": InstitutionDetailsForm, "units": UnitForm, "contacts": ContactPointForm}
+class _InstitutionPartView(ActionView):
+    """Description, units and contact points: the institution's own administrator, from the
+    institution page (each form has its own prefix there). Back to the institution, saved or
+    not."""
 
+    prefix: str
 
-class InstitutionDetailsEditView(View):
-    """Description, units and contact points: the institution's own administrator."""
-
-    def post(self, request, institution_id, part):
+    def load(self, request, **kwargs: Any) -> Institution:
         actor = request.actor
-        institution = selectors.institution_get(actor=actor, institution_id=institution_id)
+        institution = selectors.institution_get(
+            actor=actor, institution_id=kwargs["institution_id"]
+        )
         require(policies.can_edit_institution_details(actor, institution))
-        form_class = DETAIL_FORMS.get(part)
-        if form_class is None:
-            raise Http404
-        form = form_class(request.POST, prefix=part)
-        if not form.is_valid():
-            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-            return redirect("institutions:institution-detail", institution_id=institution.pk)
-        try:
-            if part == "details":
-                services.institution_update(
-                    actor=actor,
-                    institution=institution,
-                    version=form.cleaned_data["version"],
-                    description=form.cleaned_data["description"],
-                    first_contact_hours=form.cleaned_data["first_contact_hours"],
-                    plan_review_days=form.cleaned_data["plan_review_days"],
-                    referral_answer_days=form.cleaned_data["referral_answer_days"],
-                    referral_urgent_hours=form.cleaned_data["referral_urgent_hours"],
-                )
-            elif part == "units":
-                services.unit_create(actor=actor, institution=institution, **form.cleaned_data)
-            else:
-                services.contact_point_create(
-                    actor=actor, institution=institution, **form.cleaned_data
-                )
-        except (ConflictError, ValidationError) as exc:
-            messages.error(
-                request,
-                exc.message if isinstance(exc, ConflictError) else " ".join(exc.messages),
-            )
-        else:
-            messages.success(request, _("The changes were saved."))
-        return redirect("institutions:institution-detail", institution_id=institution.pk)
+        return institution
+
+    def form_kwargs(self, request, obj: Institution) -> dict[str, Any]:
+        return {"prefix": self.prefix}
+
+    def success_url(self, obj: Institution, result: Any) -> str:
+        return reverse("institutions:institution-detail", kwargs={"institution_id": obj.pk})
+
+
+class InstitutionDetailsEditView(_InstitutionPartView):
+    form_class = InstitutionDetailsForm
+    prefix = "details"
+    success_message = gettext_lazy("The changes were saved.")
+
+    def perform(self, request, obj: Institution, data: dict[str, Any]) -> Institution:
+        return services.institution_update(
+            actor=request.actor,
+            institution=obj,
+            version=data["version"],
+            description=data["description"],
+            first_contact_hours=data["first_contact_hours"],
+            plan_review_days=data["plan_review_days"],
+            referral_answer_days=data["referral_answer_days"],
+            referral_urgent_hours=data["referral_urgent_hours"],
+        )
+
+
+class UnitCreateView(_InstitutionPartView):
+    form_class = UnitForm
+    prefix = "units"
+    success_message = gettext_lazy("The changes were saved.")
+
+    def perform(self, request, obj: Institution, data: dict[str, Any]) -> Unit:
+        return services.unit_create(
+            actor=request.actor, institution=obj, name=data["name"], department=data["department"]
+        )
+
+
+class ContactPointCreateView(_InstitutionPartView):
+    form_class = ContactPointForm
+    prefix = "contacts"
+    success_message = gettext_lazy("The changes were saved.")
+
+    def perform(self, request, obj: Institution, data: dict[str, Any]) -> ContactPoint:
+        return services.contact_point_create(
+            actor=request.actor,
+            institution=obj,
+            name=data["name"],
+            position=data["position"],
+            phone=data["phone"],
+            email=data["email"],
+        )

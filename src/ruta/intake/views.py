@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django_ratelimit.core import get_usage
 
-from ruta.core.errors import ConflictError, DomainError, require
+from ruta.core.errors import DomainError, require
 from ruta.core.middleware import client_address_key
 from ruta.core.registry import report_actions
-from ruta.core.views import apply_validation_error, base_url
+from ruta.core.views import ActionView, apply_validation_error, base_url
 from ruta.intake import policies, selectors, services
 from ruta.intake.choices import ReportStatus
 from ruta.intake.forms import CloseForm, PersonFormSet, PublicReportForm, ReportForm, VersionForm
+from ruta.intake.models import Report
 
 PUBLIC_CODE_SESSION_KEY = "ruta_public_report_code"
 
@@ -107,38 +111,45 @@ class ReportDetailView(View):
         )
 
 
-class ReportActionView(View):
-    """take, accept or close: one POST each, naming the version the user saw."""
+class _ReportActionView(ActionView):
+    """A triage step on the report page, naming the version the user saw: back to the
+    report, done or not."""
 
-    def post(self, request, report_id, action):
-        actor = request.actor
-        report = selectors.report_get(actor=actor, report_id=report_id)
-        form = (CloseForm if action == "close" else VersionForm)(request.POST)
-        if action not in {"take", "accept", "close"}:
-            raise Http404
-        if not form.is_valid():
-            messages.error(request, _("Please correct the errors below."))
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, str(error))
-            return redirect("intake:report-detail", report_id=report.pk)
-        data = form.cleaned_data
-        try:
-            if action == "take":
-                services.report_take(actor=actor, report=report, version=data["version"])
-                messages.success(request, _("You have taken this report."))
-            elif action == "accept":
-                services.report_accept(actor=actor, report=report, version=data["version"])
-                messages.success(request, _("The report is accepted into the ERI queue."))
-            else:
-                services.report_close(actor=actor, report=report, **data)
-                messages.success(request, _("The report is closed as not trafficking."))
-        except ConflictError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return redirect("intake:report-detail", report_id=report.pk)
+    def load(self, request, **kwargs: Any) -> Report:
+        return selectors.report_get(actor=request.actor, report_id=kwargs["report_id"])
+
+    def success_url(self, obj: Report, result: Any) -> str:
+        return reverse("intake:report-detail", kwargs={"report_id": obj.pk})
+
+
+class ReportTakeView(_ReportActionView):
+    form_class = VersionForm
+    success_message = gettext_lazy("You have taken this report.")
+
+    def perform(self, request, obj: Report, data: dict[str, Any]) -> Report:
+        return services.report_take(actor=request.actor, report=obj, version=data["version"])
+
+
+class ReportAcceptView(_ReportActionView):
+    form_class = VersionForm
+    success_message = gettext_lazy("The report is accepted into the ERI queue.")
+
+    def perform(self, request, obj: Report, data: dict[str, Any]) -> Report:
+        return services.report_accept(actor=request.actor, report=obj, version=data["version"])
+
+
+class ReportCloseView(_ReportActionView):
+    form_class = CloseForm
+    success_message = gettext_lazy("The report is closed as not trafficking.")
+
+    def perform(self, request, obj: Report, data: dict[str, Any]) -> Report:
+        return services.report_close(
+            actor=request.actor,
+            report=obj,
+            version=data["version"],
+            reason=data["reason"],
+            referral_information=data["referral_information"],
+        )
 
 
 def _rate_limited(request) -> bool:

@@ -14,14 +14,34 @@ urlpatterns = [
         "transfers/<uuid:transfer_id>/", views.TransferDetailView.as_view(), name="transfer-detail"
     ),
     path(
-        "transfers/<uuid:transfer_id>/<slug:action>/",
-        views.TransferActionView.as_view(),
-        name="transfer-action",
+        "transfers/<uuid:transfer_id>/accept/",
+        views.TransferAcceptView.as_view(),
+        name="transfer-accept",
+    ),
+    path(
+        "transfers/<uuid:transfer_id>/decline/",
+        views.TransferDeclineView.as_view(),
+        name="transfer-decline",
+    ),
+    path(
+        "transfers/<uuid:transfer_id>/withdraw/",
+        views.TransferWithdrawView.as_view(),
+        name="transfer-withdraw",
     ),
     path("<uuid:referral_id>/", views.ReferralDetailView.as_view(), name="referral-detail"),
+    path("<uuid:referral_id>/accept/", views.ReferralAcceptView.as_view(), name="referral-accept"),
+    path("<uuid:referral_id>/assign/", views.ReferralAssignView.as_view(), name="referral-assign"),
     path(
-        "<uuid:referral_id>/<slug:action>/",
-        views.ReferralActionView.as_view(),
-        name="referral-action",
+        "<uuid:referral_id>/decline/", views.ReferralDeclineView.as_view(), name="referral-decline"
+    ),
+    path(
+        "<uuid:referral_id>/withdraw/",
+        views.ReferralWithdrawView.as_view(),
+        name="referral-withdraw",
+    ),
+    path(
+        "<uuid:referral_id>/complete/",
+        views.ReferralCompleteView.as_view(),
+        name="referral-complete",
     ),
 ]

@@ -3,13 +3,14 @@ completing, and transfers of ownership."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -17,7 +18,7 @@ from ruta.care.choices import ServiceType
 from ruta.cases import policies as case_policies
 from ruta.cases.selectors import case_get
 from ruta.core.errors import DomainError, require
-from ruta.core.views import flash_form_errors, flash_service_errors
+from ruta.core.views import ActionView, flash_form_errors, flash_service_errors
 from ruta.institutions.models import Institution
 from ruta.referrals import policies, selectors, services
 from ruta.referrals.choices import ReferralStatus
@@ -31,6 +32,7 @@ from ruta.referrals.forms import (
     TransferForm,
     VersionForm,
 )
+from ruta.referrals.models import Referral, ServiceOffering, Transfer
 
 
 def case_panel(actor, case) -> dict | None:
@@ -73,30 +75,32 @@ class DirectoryView(View):
         )
 
 
-class OfferingSaveView(View):
-    def post(self, request):
+class OfferingSaveView(ActionView):
+    """Add or change one of the actor's institution's offerings, from the directory page."""
+
+    form_class = OfferingForm
+
+    def load(self, request, **kwargs: Any) -> Institution:
         actor = request.actor
         require(policies.can_manage_offering(actor, actor.institution_id))
-        form = OfferingForm(request.POST, institution_id=actor.institution_id)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.offering_save(
-                    actor=actor,
-                    institution=Institution.objects.get(pk=actor.institution_id),
-                    service=data["service"],
-                    departments=list(data["departments"]),
-                    capacity_notes=data["capacity_notes"],
-                    contact_point=data["contact_point"],
-                    is_active=data["is_active"],
-                )
-            except (DomainError, ValidationError) as exc:
-                flash_service_errors(request, exc)
-            else:
-                messages.success(request, _("Saved."))
-        else:
-            flash_form_errors(request, form)
-        return redirect("referrals:directory")
+        return Institution.objects.get(pk=actor.institution_id)
+
+    def form_kwargs(self, request, obj: Institution) -> dict[str, Any]:
+        return {"institution_id": obj.pk}
+
+    def perform(self, request, obj: Institution, data: dict[str, Any]) -> ServiceOffering:
+        return services.offering_save(
+            actor=request.actor,
+            institution=obj,
+            service=data["service"],
+            departments=list(data["departments"]),
+            capacity_notes=data["capacity_notes"],
+            contact_point=data["contact_point"],
+            is_active=data["is_active"],
+        )
+
+    def success_url(self, obj: Institution, result: Any) -> str:
+        return reverse("referrals:directory")
 
 
 class ReferralListView(View):
@@ -211,43 +215,74 @@ def _case_visible(actor, case_id) -> bool:
     return True
 
 
-class ReferralActionView(View):
-    forms = {
-        "accept": (VersionForm, None),
-        "decline": (ReasonForm, "decline"),
-        "withdraw": (ReasonForm, "withdraw"),
-        "complete": (CompleteForm, None),
-        "assign": (AssignForm, "assign"),
-    }
+class _ReferralActionView(ActionView):
+    """An action on the referral page: back to the referral, saved or not."""
 
-    def post(self, request, referral_id, action):
-        actor = request.actor
-        if action not in self.forms:
-            raise Http404
-        referral = selectors.referral_get(actor=actor, referral_id=referral_id)
-        form_class, prefix = self.forms[action]
-        extra = {"workers": _workers(referral)} if action == "assign" else {}
-        form = form_class(request.POST, prefix=prefix, **extra)
-        if not form.is_valid():
-            flash_form_errors(request, form)
-            return redirect("referrals:referral-detail", referral_id=referral.pk)
-        data = form.cleaned_data
-        try:
-            if action == "accept":
-                services.referral_accept(actor=actor, referral=referral, version=data["version"])
-            elif action == "decline":
-                services.referral_decline(actor=actor, referral=referral, **data)
-            elif action == "withdraw":
-                services.referral_withdraw(actor=actor, referral=referral, **data)
-            elif action == "assign":
-                services.referral_assign(actor=actor, referral=referral, **data)
-            else:
-                services.referral_complete(actor=actor, referral=referral, **data)
-        except (DomainError, ValidationError) as exc:
-            flash_service_errors(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("referrals:referral-detail", referral_id=referral.pk)
+    def load(self, request, **kwargs: Any) -> Referral:
+        return selectors.referral_get(actor=request.actor, referral_id=kwargs["referral_id"])
+
+    def success_url(self, obj: Referral, result: Any) -> str:
+        return reverse("referrals:referral-detail", kwargs={"referral_id": obj.pk})
+
+
+class ReferralAcceptView(_ReferralActionView):
+    form_class = VersionForm
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_accept(actor=request.actor, referral=obj, version=data["version"])
+
+
+class ReferralDeclineView(_ReferralActionView):
+    form_class = ReasonForm
+
+    def form_kwargs(self, request, obj: Referral) -> dict[str, Any]:
+        return {"prefix": "decline"}
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_decline(
+            actor=request.actor, referral=obj, version=data["version"], reason=data["reason"]
+        )
+
+
+class ReferralWithdrawView(_ReferralActionView):
+    form_class = ReasonForm
+
+    def form_kwargs(self, request, obj: Referral) -> dict[str, Any]:
+        return {"prefix": "withdraw"}
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_withdraw(
+            actor=request.actor, referral=obj, version=data["version"], reason=data["reason"]
+        )
+
+
+class ReferralAssignView(_ReferralActionView):
+    form_class = AssignForm
+
+    def form_kwargs(self, request, obj: Referral) -> dict[str, Any]:
+        return {"prefix": "assign", "workers": _workers(obj)}
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_assign(
+            actor=request.actor,
+            referral=obj,
+            version=data["version"],
+            assigned_to=data["assigned_to"],
+        )
+
+
+class ReferralCompleteView(_ReferralActionView):
+    form_class = CompleteForm
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_complete(
+            actor=request.actor,
+            referral=obj,
+            version=data["version"],
+            outcome=data["outcome"],
+            reason=data["reason"],
+            note=data["note"],
+        )
 
 
 class TransferNewView(View):
@@ -299,29 +334,39 @@ class TransferDetailView(View):
         )
 
 
-class TransferActionView(View):
-    def post(self, request, transfer_id, action):
-        actor = request.actor
-        transfer = selectors.transfer_get(actor=actor, transfer_id=transfer_id)
-        form: VersionForm
-        if action == "decline":
-            form = ReasonForm(request.POST, prefix="decline")
-        elif action in ("accept", "withdraw"):
-            form = VersionForm(request.POST)
-        else:
-            raise Http404
-        if not form.is_valid():
-            flash_form_errors(request, form)
-            return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
-        try:
-            calls: dict[str, Callable[..., object]] = {
-                "accept": services.transfer_accept,
-                "decline": services.transfer_decline,
-                "withdraw": services.transfer_withdraw,
-            }
-            calls[action](actor=actor, transfer=transfer, **form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            flash_service_errors(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("referrals:transfer-detail", transfer_id=transfer.pk)
+class _TransferActionView(ActionView):
+    """An action on the transfer page: back to the transfer, saved or not."""
+
+    def load(self, request, **kwargs: Any) -> Transfer:
+        return selectors.transfer_get(actor=request.actor, transfer_id=kwargs["transfer_id"])
+
+    def success_url(self, obj: Transfer, result: Any) -> str:
+        return reverse("referrals:transfer-detail", kwargs={"transfer_id": obj.pk})
+
+
+class TransferAcceptView(_TransferActionView):
+    form_class = VersionForm
+
+    def perform(self, request, obj: Transfer, data: dict[str, Any]) -> Transfer:
+        return services.transfer_accept(actor=request.actor, transfer=obj, version=data["version"])
+
+
+class TransferDeclineView(_TransferActionView):
+    form_class = ReasonForm
+
+    def form_kwargs(self, request, obj: Transfer) -> dict[str, Any]:
+        return {"prefix": "decline"}
+
+    def perform(self, request, obj: Transfer, data: dict[str, Any]) -> Transfer:
+        return services.transfer_decline(
+            actor=request.actor, transfer=obj, version=data["version"], reason=data["reason"]
+        )
+
+
+class TransferWithdrawView(_TransferActionView):
+    form_class = VersionForm
+
+    def perform(self, request, obj: Transfer, data: dict[str, Any]) -> Transfer:
+        return services.transfer_withdraw(
+            actor=request.actor, transfer=obj, version=data["version"]
+        )

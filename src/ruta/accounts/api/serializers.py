@@ -124,8 +124,16 @@ class UserUpdateSerializer(StrictSerializer):
     preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
 
 
-class VersionSerializer(StrictSerializer):
-    version = serializers.IntegerField(required=False)
+class UserDeactivateSerializer(StrictSerializer):
+    """Deactivate an account (its sessions and tokens end), naming the version you saw."""
+
+    version = serializers.IntegerField()
+
+
+class UserActivateSerializer(StrictSerializer):
+    """Activate an account again, naming the version you saw."""
+
+    version = serializers.IntegerField()
 
 
 class MembershipCreateSerializer(StrictSerializer):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
@@ -19,6 +20,7 @@ from ruta.accounts.services import credentials as auth
 from ruta.accounts.throttling import SignInThrottle
 from ruta.core.actor import Actor
 from ruta.core.api.errors import problem
+from ruta.core.api.views import ActionApi
 from ruta.core.errors import require
 from ruta.core.middleware import client_ip
 from ruta.core.views import base_url
@@ -223,39 +225,72 @@ class UserDetailApi(GenericAPIView):
         return Response(s.UserSerializer(user).data)
 
 
-USER_ACTIONS = ("unlock", "deactivate", "activate", "reset-password", "reset-2fa")
+class _UserActionApi(ActionApi):
+    """A whole-account action: answers with the user as it is now. Unlock and the resets take
+    no body (one sent is ignored)."""
+
+    response_serializer_class = s.UserSerializer
+
+    def load(self, request, **kwargs: Any) -> User:
+        return selectors.user_get(actor=request.actor, user_id=kwargs["user_id"])
+
+    def respond(self, request, result: User) -> Response:
+        # Read again through the selector: the memberships the caller may see.
+        user = selectors.user_get(actor=request.actor, user_id=result.pk)
+        return super().respond(request, user)
 
 
-class UserActionApi(GenericAPIView):
-    serializer_class = s.VersionSerializer
+class UserUnlockApi(_UserActionApi):
+    """Unlock an account locked after failed sign-ins. No body."""
 
-    @extend_schema(
-        operation_id="users_action",
-        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=USER_ACTIONS)],
-        responses={200: s.UserSerializer},
-    )
-    def post(self, request, user_id, action):
-        if action not in USER_ACTIONS:
-            raise Http404
-        actor = request.actor
-        user = selectors.user_get(actor=actor, user_id=user_id)
-        data = s.VersionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        version = data.validated_data.get("version")
-        if action == "unlock":
-            services.user_unlock(actor=actor, user=user)
-        elif action in {"deactivate", "activate"}:
-            services.user_set_active(
-                actor=actor, user=user, active=action == "activate", version=version
-            )
-        elif action == "reset-password":
-            services.user_password_reset(
-                actor=actor, user=user, base_url=base_url(request._request)
-            )
-        elif action == "reset-2fa":
-            services.user_totp_reset(actor=actor, user=user)
-        user = selectors.user_get(actor=actor, user_id=user_id)
-        return Response(s.UserSerializer(user).data)
+    serializer_class = None
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        return services.user_unlock(actor=request.actor, user=obj)
+
+
+class UserDeactivateApi(_UserActionApi):
+    """Deactivate an account: its sessions and tokens end at once."""
+
+    serializer_class = s.UserDeactivateSerializer
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        return services.user_set_active(
+            actor=request.actor, user=obj, active=False, version=data["version"]
+        )
+
+
+class UserActivateApi(_UserActionApi):
+    """Activate a deactivated account again."""
+
+    serializer_class = s.UserActivateSerializer
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        return services.user_set_active(
+            actor=request.actor, user=obj, active=True, version=data["version"]
+        )
+
+
+class UserResetPasswordApi(_UserActionApi):
+    """Send a link to choose a new password; the old one stops working. No body."""
+
+    serializer_class = None
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        services.user_password_reset(
+            actor=request.actor, user=obj, base_url=base_url(request._request)
+        )
+        return obj
+
+
+class UserReset2faApi(_UserActionApi):
+    """Remove the two-factor device: the user enrols again at the next sign-in. No body."""
+
+    serializer_class = None
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        services.user_totp_reset(actor=request.actor, user=obj)
+        return obj
 
 
 class MembershipListApi(GenericAPIView):

@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ruta.accounts import policies, selectors, services
 from ruta.accounts.forms import (
+    AccountActionForm,
+    AccountVersionForm,
     MembershipEditForm,
     MembershipForm,
     RoleCreateForm,
@@ -20,8 +26,9 @@ from ruta.accounts.forms import (
     UserCreateForm,
     UserForm,
 )
+from ruta.accounts.models import User
 from ruta.core.errors import ConflictError, require
-from ruta.core.views import apply_validation_error, base_url
+from ruta.core.views import ActionView, apply_validation_error, base_url
 from ruta.institutions.selectors import institution_list, unit_choices
 
 
@@ -149,38 +156,57 @@ class UserDetailView(View):
         return redirect("accounts:user-detail", user_id=user.pk)
 
 
-class UserActionView(View):
-    """Lock, unlock, deactivate, reset password or two-factor device: one POST each."""
+class _UserActionView(ActionView):
+    """One whole-account action on the user page: back to the user, done or not."""
 
-    def post(self, request, user_id, action):
-        actor = request.actor
-        user = selectors.user_get(actor=actor, user_id=user_id)
-        version = request.POST.get("version")
-        try:
-            if action == "unlock":
-                services.user_unlock(actor=actor, user=user)
-                messages.success(request, _("The account is unlocked."))
-            elif action == "deactivate":
-                services.user_set_active(actor=actor, user=user, active=False, version=version)
-                messages.success(request, _("The account is deactivated and its sessions ended."))
-            elif action == "activate":
-                services.user_set_active(actor=actor, user=user, active=True, version=version)
-                messages.success(request, _("The account is active again."))
-            elif action == "reset-password":
-                services.user_password_reset(actor=actor, user=user, base_url=base_url(request))
-                messages.success(request, _("A link to choose a new password was sent by e-mail."))
-            elif action == "reset-2fa":
-                services.user_totp_reset(actor=actor, user=user)
-                messages.success(
-                    request, _("Two-factor authentication was reset; the user enrols again.")
-                )
-            else:
-                raise Http404
-        except ConflictError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("accounts:user-detail", user_id=user.pk)
+    form_class: type[forms.Form] = AccountActionForm
+
+    def load(self, request, **kwargs: Any) -> User:
+        return selectors.user_get(actor=request.actor, user_id=kwargs["user_id"])
+
+    def success_url(self, obj: User, result: Any) -> str:
+        return reverse("accounts:user-detail", kwargs={"user_id": obj.pk})
+
+
+class UserUnlockView(_UserActionView):
+    success_message = gettext_lazy("The account is unlocked.")
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        return services.user_unlock(actor=request.actor, user=obj)
+
+
+class UserDeactivateView(_UserActionView):
+    form_class = AccountVersionForm
+    success_message = gettext_lazy("The account is deactivated and its sessions ended.")
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        return services.user_set_active(
+            actor=request.actor, user=obj, active=False, version=data["version"]
+        )
+
+
+class UserActivateView(_UserActionView):
+    form_class = AccountVersionForm
+    success_message = gettext_lazy("The account is active again.")
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> User:
+        return services.user_set_active(
+            actor=request.actor, user=obj, active=True, version=data["version"]
+        )
+
+
+class UserResetPasswordView(_UserActionView):
+    success_message = gettext_lazy("A link to choose a new password was sent by e-mail.")
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> None:
+        services.user_password_reset(actor=request.actor, user=obj, base_url=base_url(request))
+
+
+class UserReset2faView(_UserActionView):
+    success_message = gettext_lazy("Two-factor authentication was reset; the user enrols again.")
+
+    def perform(self, request, obj: User, data: dict[str, Any]) -> None:
+        services.user_totp_reset(actor=request.actor, user=obj)
 
 
 class MembershipCreateView(View):

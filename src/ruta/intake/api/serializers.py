@@ -106,7 +106,22 @@ class ReportCreateSerializer(StrictSerializer):
     people = PersonInputSerializer(many=True, required=False)
 
 
-class ReportActionSerializer(StrictSerializer):
+class ReportTakeSerializer(StrictSerializer):
+    """Take a new report into triage, naming the version you saw."""
+
+    version = serializers.IntegerField()
+
+
+class ReportAcceptSerializer(StrictSerializer):
+    """Triage outcome: possible trafficking, into the ERI queue."""
+
+    version = serializers.IntegerField()
+
+
+class ReportCloseSerializer(StrictSerializer):
+    """Triage outcome: not trafficking. Without a reason or the referral information given
+    to the reporter: 422."""
+
     version = serializers.IntegerField()
     reason = serializers.ChoiceField(choices=NotTraffickingReason.choices, required=False)
     referral_information = serializers.CharField(max_length=2000, required=False, allow_blank=True)

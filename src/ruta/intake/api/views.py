@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,11 +10,13 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from ruta.core.api.errors import unprocessable
+from ruta.core.api.views import ActionApi
 from ruta.core.errors import require
 from ruta.core.views import base_url
 from ruta.institutions.selectors import department_get, municipality_get
 from ruta.intake import policies, selectors, services
 from ruta.intake.api import serializers as s
+from ruta.intake.models import Report
 
 
 def _sections(actor) -> list[str]:
@@ -82,34 +86,43 @@ class ReportDetailApi(GenericAPIView):
         )
 
 
-class ReportActionApi(GenericAPIView):
-    serializer_class = s.ReportActionSerializer
+class _ReportActionApi(ActionApi):
+    """A triage step: answers with the report's queue row as it is now."""
 
-    @extend_schema(
-        operation_id="reports_action",
-        parameters=[
-            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=["take", "accept", "close"])
-        ],
-        responses={200: s.ReportListSerializer},
-    )
-    def post(self, request, report_id, action):
-        if action not in {"take", "accept", "close"}:
-            raise Http404
-        actor = request.actor
-        report = selectors.report_get(actor=actor, report_id=report_id)
-        data = s.ReportActionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        if action == "take":
-            report = services.report_take(actor=actor, report=report, version=v["version"])
-        elif action == "accept":
-            report = services.report_accept(actor=actor, report=report, version=v["version"])
-        else:
-            report = services.report_close(
-                actor=actor,
-                report=report,
-                version=v["version"],
-                reason=v.get("reason", ""),
-                referral_information=v.get("referral_information", ""),
-            )
-        return Response(s.ReportListSerializer(report).data)
+    response_serializer_class = s.ReportListSerializer
+
+    def load(self, request, **kwargs: Any) -> Report:
+        return selectors.report_get(actor=request.actor, report_id=kwargs["report_id"])
+
+
+class ReportTakeApi(_ReportActionApi):
+    """Take a new report into triage."""
+
+    serializer_class = s.ReportTakeSerializer
+
+    def perform(self, request, obj: Report, data: dict[str, Any]) -> Report:
+        return services.report_take(actor=request.actor, report=obj, version=data["version"])
+
+
+class ReportAcceptApi(_ReportActionApi):
+    """Triage outcome: possible trafficking, into the ERI queue."""
+
+    serializer_class = s.ReportAcceptSerializer
+
+    def perform(self, request, obj: Report, data: dict[str, Any]) -> Report:
+        return services.report_accept(actor=request.actor, report=obj, version=data["version"])
+
+
+class ReportCloseApi(_ReportActionApi):
+    """Triage outcome: not trafficking, with the reason and the referral information given."""
+
+    serializer_class = s.ReportCloseSerializer
+
+    def perform(self, request, obj: Report, data: dict[str, Any]) -> Report:
+        return services.report_close(
+            actor=request.actor,
+            report=obj,
+            version=data["version"],
+            reason=data.get("reason", ""),
+            referral_information=data.get("referral_information", ""),
+        )

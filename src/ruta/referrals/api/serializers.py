@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ruta.care.choices import ServiceType
@@ -119,12 +120,55 @@ class ReferralCreateSerializer(StrictSerializer):
     consent_override_reason = text_field()
 
 
-class ReferralActionSerializer(StrictSerializer):
+class ReferralAcceptSerializer(StrictSerializer):
+    """Accept a referral sent to your institution, naming who handles it (optional)."""
+
     version = serializers.IntegerField()
-    reason = text_field()
+    assigned_to = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text=_("A user of your institution who handles the referral."),
+    )
+
+
+class ReferralAssignSerializer(StrictSerializer):
+    """Hand an accepted referral over to another user of your institution. Without
+    ``assigned_to``, or naming nobody of your institution: 422."""
+
+    version = serializers.IntegerField()
+    assigned_to = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text=_("A user of your institution who handles the referral."),
+    )
+
+
+class ReferralDeclineSerializer(StrictSerializer):
+    """Decline a referral sent to your institution. Without a reason: 422."""
+
+    version = serializers.IntegerField()
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class ReferralWithdrawSerializer(StrictSerializer):
+    """Withdraw a referral your institution sent. Without a reason: 422."""
+
+    version = serializers.IntegerField()
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class ReferralCompleteSerializer(StrictSerializer):
+    """Complete an accepted referral with its outcome. Without a known outcome: 422."""
+
+    version = serializers.IntegerField()
     outcome = serializers.CharField(max_length=20, required=False)
-    note = text_field()
-    assigned_to = serializers.UUIDField(required=False, allow_null=True)
+    reason = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        help_text=_("Why it was not successful: needed when it was not."),
+    )
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
 class TransferSerializer(serializers.ModelSerializer):
@@ -156,6 +200,20 @@ class TransferCreateSerializer(StrictSerializer):
     consent_override_reason = text_field()
 
 
-class TransferActionSerializer(StrictSerializer):
+class TransferAcceptSerializer(StrictSerializer):
+    """Take over the case proposed to your institution."""
+
     version = serializers.IntegerField()
-    reason = text_field()
+
+
+class TransferDeclineSerializer(StrictSerializer):
+    """Decline the case proposed to your institution. Without a reason: 422."""
+
+    version = serializers.IntegerField()
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class TransferWithdrawSerializer(StrictSerializer):
+    """Withdraw the transfer your institution proposed."""
+
+    version = serializers.IntegerField()

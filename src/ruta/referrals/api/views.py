@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.http import Http404
+from typing import Any
+from uuid import UUID
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -10,12 +12,13 @@ from rest_framework.response import Response
 from ruta.accounts.models import User
 from ruta.cases.selectors import case_get
 from ruta.core.api.errors import unprocessable
+from ruta.core.api.views import ActionApi
 from ruta.core.errors import require
 from ruta.core.models import Department
 from ruta.institutions.models import ContactPoint, Institution
 from ruta.referrals import policies, selectors, services
 from ruta.referrals.api import serializers as s
-from ruta.referrals.models import Referral
+from ruta.referrals.models import Referral, Transfer
 
 
 def _institution(institution_id, field: str = "to_institution") -> Institution:
@@ -117,68 +120,92 @@ class ReferralDetailApi(GenericAPIView):
         return Response(s.ReferralDetailSerializer(referral).data)
 
 
-class ReferralActionApi(GenericAPIView):
-    serializer_class = s.ReferralDetailSerializer
-    queryset = Referral.objects.none()
+def _assignee(user_id: UUID | None) -> User:
+    """The user named by ``assigned_to``; 422 when it names nobody."""
+    assigned = User.objects.filter(pk=user_id).first() if user_id else None
+    if assigned is None:
+        raise unprocessable({"assigned_to": [_("Unknown user.")]})
+    return assigned
 
-    @extend_schema(
-        operation_id="referrals_action",
-        request=s.ReferralActionSerializer,
-        responses={200: s.ReferralDetailSerializer},
-        parameters=[
-            OpenApiParameter(
-                "action",
-                str,
-                OpenApiParameter.PATH,
-                enum=["accept", "assign", "decline", "withdraw", "complete"],
-            )
-        ],
-        description="action: accept (assigned_to optional), assign (assigned_to), decline "
-        "(reason), withdraw (reason), complete (outcome, reason when not successful, note).",
-    )
-    def post(self, request, referral_id, action):
-        actor = request.actor
-        referral = selectors.referral_get(actor=actor, referral_id=referral_id)
-        data = s.ReferralActionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        version = v["version"]
-        if action == "accept":
-            assigned = None
-            if v.get("assigned_to"):
-                assigned = User.objects.filter(pk=v["assigned_to"]).first()
-                if assigned is None:
-                    raise unprocessable({"assigned_to": [_("Unknown user.")]})
-            referral = services.referral_accept(
-                actor=actor, referral=referral, version=version, assigned_to=assigned
-            )
-        elif action == "assign":
-            assigned = User.objects.filter(pk=v.get("assigned_to")).first()
-            if assigned is None:
-                raise unprocessable({"assigned_to": [_("Unknown user.")]})
-            referral = services.referral_assign(
-                actor=actor, referral=referral, version=version, assigned_to=assigned
-            )
-        elif action == "decline":
-            referral = services.referral_decline(
-                actor=actor, referral=referral, version=version, reason=v.get("reason", "")
-            )
-        elif action == "withdraw":
-            referral = services.referral_withdraw(
-                actor=actor, referral=referral, version=version, reason=v.get("reason", "")
-            )
-        elif action == "complete":
-            referral = services.referral_complete(
-                actor=actor,
-                referral=referral,
-                version=version,
-                outcome=v.get("outcome", ""),
-                reason=v.get("reason", ""),
-                note=v.get("note", ""),
-            )
-        else:
-            raise Http404
-        return Response(s.ReferralDetailSerializer(referral).data)
+
+class _ReferralActionApi(ActionApi):
+    """An action on a referral: answers with the referral as it is now."""
+
+    queryset = Referral.objects.none()
+    response_serializer_class = s.ReferralDetailSerializer
+
+    def load(self, request, **kwargs: Any) -> Referral:
+        return selectors.referral_get(actor=request.actor, referral_id=kwargs["referral_id"])
+
+
+class ReferralAcceptApi(_ReferralActionApi):
+    """Accept a referral sent to your institution (optionally naming who handles it)."""
+
+    serializer_class = s.ReferralAcceptSerializer
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        assigned = _assignee(data["assigned_to"]) if data.get("assigned_to") else None
+        return services.referral_accept(
+            actor=request.actor, referral=obj, version=data["version"], assigned_to=assigned
+        )
+
+
+class ReferralAssignApi(_ReferralActionApi):
+    """Hand an accepted referral over to another user of your institution."""
+
+    serializer_class = s.ReferralAssignSerializer
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_assign(
+            actor=request.actor,
+            referral=obj,
+            version=data["version"],
+            assigned_to=_assignee(data.get("assigned_to")),
+        )
+
+
+class ReferralDeclineApi(_ReferralActionApi):
+    """Decline a referral sent to your institution, with the reason."""
+
+    serializer_class = s.ReferralDeclineSerializer
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_decline(
+            actor=request.actor,
+            referral=obj,
+            version=data["version"],
+            reason=data.get("reason", ""),
+        )
+
+
+class ReferralWithdrawApi(_ReferralActionApi):
+    """Withdraw a referral your institution sent, with the reason."""
+
+    serializer_class = s.ReferralWithdrawSerializer
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_withdraw(
+            actor=request.actor,
+            referral=obj,
+            version=data["version"],
+            reason=data.get("reason", ""),
+        )
+
+
+class ReferralCompleteApi(_ReferralActionApi):
+    """Complete an accepted referral with its outcome."""
+
+    serializer_class = s.ReferralCompleteSerializer
+
+    def perform(self, request, obj: Referral, data: dict[str, Any]) -> Referral:
+        return services.referral_complete(
+            actor=request.actor,
+            referral=obj,
+            version=data["version"],
+            outcome=data.get("outcome", ""),
+            reason=data.get("reason", ""),
+            note=data.get("note", ""),
+        )
 
 
 class ReferralDashboardApi(GenericAPIView):
@@ -233,39 +260,45 @@ class TransferDetailApi(GenericAPIView):
         return Response(s.TransferSerializer(transfer).data)
 
 
-class TransferActionApi(GenericAPIView):
-    serializer_class = s.TransferSerializer
-    queryset = Referral.objects.none()
+class _TransferActionApi(ActionApi):
+    """An action on a transfer: answers with the transfer as it is now."""
 
-    @extend_schema(
-        operation_id="transfers_action",
-        request=s.TransferActionSerializer,
-        responses={200: s.TransferSerializer},
-        parameters=[
-            OpenApiParameter(
-                "action", str, OpenApiParameter.PATH, enum=["accept", "decline", "withdraw"]
-            )
-        ],
-        description="action: accept, decline (reason) or withdraw.",
-    )
-    def post(self, request, transfer_id, action):
-        actor = request.actor
-        transfer = selectors.transfer_get(actor=actor, transfer_id=transfer_id)
-        data = s.TransferActionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        if action == "accept":
-            transfer = services.transfer_accept(
-                actor=actor, transfer=transfer, version=v["version"]
-            )
-        elif action == "decline":
-            transfer = services.transfer_decline(
-                actor=actor, transfer=transfer, version=v["version"], reason=v.get("reason", "")
-            )
-        elif action == "withdraw":
-            transfer = services.transfer_withdraw(
-                actor=actor, transfer=transfer, version=v["version"]
-            )
-        else:
-            raise Http404
-        return Response(s.TransferSerializer(transfer).data)
+    queryset = Transfer.objects.none()
+    response_serializer_class = s.TransferSerializer
+
+    def load(self, request, **kwargs: Any) -> Transfer:
+        return selectors.transfer_get(actor=request.actor, transfer_id=kwargs["transfer_id"])
+
+
+class TransferAcceptApi(_TransferActionApi):
+    """Take over the case proposed to your institution: it becomes its owner."""
+
+    serializer_class = s.TransferAcceptSerializer
+
+    def perform(self, request, obj: Transfer, data: dict[str, Any]) -> Transfer:
+        return services.transfer_accept(actor=request.actor, transfer=obj, version=data["version"])
+
+
+class TransferDeclineApi(_TransferActionApi):
+    """Decline the case proposed to your institution, with the reason."""
+
+    serializer_class = s.TransferDeclineSerializer
+
+    def perform(self, request, obj: Transfer, data: dict[str, Any]) -> Transfer:
+        return services.transfer_decline(
+            actor=request.actor,
+            transfer=obj,
+            version=data["version"],
+            reason=data.get("reason", ""),
+        )
+
+
+class TransferWithdrawApi(_TransferActionApi):
+    """Withdraw the transfer your institution proposed."""
+
+    serializer_class = s.TransferWithdrawSerializer
+
+    def perform(self, request, obj: Transfer, data: dict[str, Any]) -> Transfer:
+        return services.transfer_withdraw(
+            actor=request.actor, transfer=obj, version=data["version"]
+        )
