@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -107,7 +108,7 @@ def case_get(*, actor: Actor, case_id, audit_read: bool = True, full: bool = Tru
             Prefetch("tasks", queryset=Task.objects.select_related("done_by").order_by("due_at")),
         )
     case = get_object_or_404(qs, pk=case_id)
-    if audit_read:
+    if audit_read and settings.RUTA_AUDIT_READS:
         audit.record(action="cases.case.viewed", actor=actor, target=case)
     return case
 
