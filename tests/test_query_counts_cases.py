@@ -27,7 +27,7 @@ LOCKED = {
     "/cases/": 11,
     "/cases/{case}/": 28,  # + the referrals card; - the long forms, now loaded when opened
     "/care/cases/{case}/": 24,
-    "/api/v1/cases/": 5,
+    "/api/v1/cases/": 3,  # the token, the page (no count; + last use once a minute)
     "/api/v1/cases/{case}/notes/": 10,
     "/api/v1/cases/{case}/consents/": 10,
     "/api/v1/cases/{case}/screenings/": 10,

@@ -36,18 +36,25 @@ def case_list(
     child: bool = False,
     q: str = "",
     shared: bool = False,
+    only: tuple[str, ...] = (),
 ) -> QuerySet[Case]:
     """The case list: the institution's own cases, or (``shared``) the cases other
     institutions shared with it through a referral. Names appear only for roles that read
     identity (every referral type shares identity). Both are paginated by the caller; the
-    shared list is every case an active grant in the actor's scope reaches, with no cut-off."""
+    shared list is every case an active grant in the actor's scope reaches, with no cut-off.
+
+    ``only`` names the case's columns a caller needs when it shows no related record (the
+    API list): nothing else is read or decoded."""
     qs = _shared_cases_qs(actor) if shared else scope_cases(actor)
-    qs = qs.select_related("assigned_to", "institution")
-    if can_list_names(actor):
-        qs = qs.select_related("person").defer(
-            "person__contact", "person__disability_notes", "person__search_text"
-        )
-    qs = qs.defer("closure_note", "closure_comment", "reopen_justification")
+    if only:
+        qs = qs.only(*only)
+    else:
+        qs = qs.select_related("assigned_to", "institution")
+        if can_list_names(actor):
+            qs = qs.select_related("person").defer(
+                "person__contact", "person__disability_notes", "person__search_text"
+            )
+        qs = qs.defer("closure_note", "closure_comment", "reopen_justification")
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
     elif status == "":

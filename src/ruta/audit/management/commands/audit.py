@@ -53,7 +53,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "seal":
-            self._seal(options["every"], options["duration"])
+            self._seal(options["every"], options["duration"], options["verbosity"])
             return
         report = chain_verify(seal=not options["no_seal"])
         if not report.ok:
@@ -73,13 +73,13 @@ class Command(BaseCommand):
             )
         )
 
-    def _seal(self, every: float, duration: float) -> None:
+    def _seal(self, every: float, duration: float, verbosity: int) -> None:
         from django.db import close_old_connections
 
         started = time.monotonic()
         while True:
             sealed = chain_seal()
-            if not every or self.verbosity > 1:
+            if not every or verbosity > 1:
                 self.stdout.write(f"Sealed {sealed} audit events.")
             if not every or (duration and time.monotonic() - started + every > duration):
                 return
