@@ -32,6 +32,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import timedelta
@@ -143,7 +144,7 @@ def _seed(n_cases: int, rebuild: bool) -> None:
             ]
         )
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else None
+        cursor.execute("VACUUM ANALYZE")
     print(f"seeded {n_cases} cases in {time.perf_counter() - t0:.0f} s")
 
 
@@ -174,7 +175,7 @@ def _fixtures(clients: int) -> dict:
 class Server:
     def __init__(self, env: dict[str, str], port: int, workers: int) -> None:
         self.port = port
-        self.proc = subprocess.Popen(
+        self.proc = subprocess.Popen(  # noqa: S603 - our own command line
             [
                 str(Path(sys.executable).parent / "gunicorn"),
                 "ruta.config.wsgi:application",
@@ -310,7 +311,7 @@ def main() -> None:
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    data_dir = str(Path(os.environ.get("TMPDIR", "/tmp")) / "ruta-bench-audit")
+    data_dir = str(Path(tempfile.gettempdir()) / "ruta-bench-audit")
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     os.environ.update(_env(database_url, data_dir))
     sys.path.insert(0, str(SRC))
