@@ -177,7 +177,8 @@ RUTA_SIGN_IN_RATE_PER_ACCOUNT = env.str("RUTA_SIGN_IN_RATE_PER_ACCOUNT", default
 
 # Sessions expire after idle time; every request extends them.
 SESSION_COOKIE_AGE = env.int("RUTA_IDLE_TIMEOUT_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Extended by SessionSecurityMiddleware at most once a minute (not a write per request).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
