@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import User
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from tests.factories import make_user, sign_in
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework import serializers
 from rest_framework.test import APIClient
 
-from ruta.accounts.models import Membership
+from ruta.accounts.models import Membership, User
 from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services as cases
@@ -86,8 +88,12 @@ def _ok_schema(operation):
 
 def test_lists_are_described_as_they_are(openapi):
     paths, schemas = openapi["paths"], openapi["components"]["schemas"]
-    paginated = _ok_schema(paths["/api/v1/cases/"]["get"])["$ref"].rsplit("/", 1)[1]
+    paginated = _ok_schema(paths["/api/v1/users/"]["get"])["$ref"].rsplit("/", 1)[1]
     assert {"count", "results"} <= set(schemas[paginated]["properties"])
+    # The case list pages without counting every open case: no count in its answer.
+    cases = _ok_schema(paths["/api/v1/cases/"]["get"])["$ref"].rsplit("/", 1)[1]
+    assert set(schemas[cases]["properties"]) == {"next", "previous", "results"}
+    assert set(schemas[cases]["required"]) == {"next", "previous", "results"}
     for path in ("/api/v1/cases/{case_id}/notes/", "/api/v1/assessment-templates/"):
         assert _ok_schema(paths[path]["get"])["type"] == "array", path
     matches = _ok_schema(paths["/api/v1/persons/matches/"]["post"])
@@ -296,8 +302,8 @@ def test_bad_query_values_are_refused_not_ignored(api, query):
 def test_good_query_values_are_read(api):
     assert api.get("/api/v1/cases/?mine=false&page_size=200").status_code == 200
     listed = api.get("/api/v1/cases/?mine=true").json()
-    assert listed["count"] == 0  # the case is nobody's yet: mine=true was read as true
-    assert api.get("/api/v1/cases/?mine=false").json()["count"] == 1
+    assert listed["results"] == []  # the case is nobody's yet: mine=true was read as true
+    assert len(api.get("/api/v1/cases/?mine=false").json()["results"]) == 1
 
 
 def test_unknown_box_is_refused(api):
@@ -338,3 +344,27 @@ def test_reports_from_before_1990_are_refused(api):
     )
     assert response.status_code == 422
     assert "received_at" in response.json()["errors"]
+
+
+def test_the_case_list_pages_without_counting(api, home_institution):
+    actor = actor_of(User.objects.get(memberships__institution=home_institution))
+    for name in ("Berta", "Carla"):
+        cases.case_open(actor=actor, person=people.person_create(actor=actor, given_names=name))
+    first = api.get("/api/v1/cases/?page_size=2").json()
+    assert "count" not in first
+    assert len(first["results"]) == 2
+    assert first["previous"] is None
+    assert "page=2" in first["next"]
+    second = api.get(first["next"]).json()
+    assert len(second["results"]) == 1
+    assert second["next"] is None
+    assert "page=" not in second["previous"]  # back to the first page
+    seen = {c["id"] for c in first["results"] + second["results"]}
+    assert len(seen) == 3
+    assert api.get("/api/v1/cases/?page=3&page_size=2").status_code == 404
+    assert api.get("/api/v1/cases/?page=0").status_code == 404
+    assert api.get("/api/v1/cases/?page=x").status_code == 404
+    # No COUNT(*) over the institution's cases, whatever the page.
+    with CaptureQueriesContext(connection) as ctx:
+        api.get("/api/v1/cases/?page_size=2")
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)

@@ -39,7 +39,9 @@ def _api(user) -> APIClient:
 
 
 def _refusals(user):
-    return AuditEvent.objects.filter(action=REFUSED_ACTION, actor_user_id=user.pk).order_by("seq")
+    return AuditEvent.objects.filter(action=REFUSED_ACTION, actor_user_id=user.pk).order_by(
+        "appended"
+    )
 
 
 def test_page_refusal_is_recorded_with_route_ids_and_request_id_never_the_query(

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services
 from ruta.cases.models import Case, TraffickingEvent

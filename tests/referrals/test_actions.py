@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.referrals import services
 from ruta.referrals.models import Referral, Transfer

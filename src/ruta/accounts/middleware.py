@@ -3,6 +3,7 @@ the user (or an administrator) has revoked, and explains expiry."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +22,11 @@ SECOND_FACTOR_KEY = "ruta_second_factor"
 # or membership ends the session (session_epoch), so it cannot go stale within one.
 ROLES_NEED_2FA_KEY = "ruta_roles_need_2fa"
 HAD_SESSION_COOKIE = "ruta_had_session"
+# When the session was last extended. Idle sessions expire SESSION_COOKIE_AGE after it: writing
+# the session on every request (SESSION_SAVE_EVERY_REQUEST) cost a database write per page for
+# a precision nobody needs; once a minute is enough.
+SESSION_TOUCHED_KEY = "ruta_touched"
+TOUCH_EVERY_SECONDS = 60
 
 
 def set_had_session_cookie(response) -> None:
@@ -66,6 +72,8 @@ class SessionSecurityMiddleware:
                         "with your one-time code."
                     ),
                 )
+            else:
+                _touch(request.session)
         elif request.COOKIES.get(HAD_SESSION_COOKIE) and not request.path.startswith(
             ("/static/", "/api/")
         ):
@@ -76,6 +84,13 @@ class SessionSecurityMiddleware:
         if getattr(request, "session_expired", False):
             delete_had_session_cookie(response)
         return response
+
+
+def _touch(session) -> None:
+    """Extend the session (it is saved when modified) at most once a minute."""
+    now = int(time.time())
+    if now - session.get(SESSION_TOUCHED_KEY, 0) >= TOUCH_EVERY_SECONDS:
+        session[SESSION_TOUCHED_KEY] = now
 
 
 def _lacks_required_second_factor(request) -> bool:

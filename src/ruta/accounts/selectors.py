@@ -29,7 +29,8 @@ def actor_for_request(request) -> Actor | None:
         membership = membership_for_user(user)
     if membership is None:
         return None
-    request.session[SESSION_MEMBERSHIP_KEY] = str(membership.pk)
+    if request.session.get(SESSION_MEMBERSHIP_KEY) != str(membership.pk):
+        request.session[SESSION_MEMBERSHIP_KEY] = str(membership.pk)  # else: no session write
     return actor_for_membership(
         membership, request_id=getattr(request, "request_id", ""), ip=client_ip(request)
     )

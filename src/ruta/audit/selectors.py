@@ -57,7 +57,7 @@ def audit_event_list(
         qs = qs.filter(occurred_at__gte=_start(date_from))
     if date_to:
         qs = qs.filter(occurred_at__lt=_start(date_to) + timedelta(days=1))
-    return qs.order_by("-seq")
+    return qs.order_by("-appended")
 
 
 def audit_coverage_statement(actor: Actor) -> str:

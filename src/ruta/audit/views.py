@@ -13,14 +13,20 @@ from ruta.audit.selectors import (
     audit_event_list,
     audit_events_describe,
 )
+from ruta.audit.services import chain_seal
 from ruta.core.errors import require
 from ruta.core.registry import institutions
+
+# At most this many pending events are sealed by one visit of the trail.
+OPPORTUNISTIC_SEAL = 2000
 
 
 class AuditEventListView(View):
     def get(self, request):
         actor = request.actor
         require(can_view_audit(actor))
+        # Opportunistic sealing: the trail shows chained events (never waits for a sealer).
+        chain_seal(wait=False, max_events=OPPORTUNISTIC_SEAL)
         form = AuditSearchForm(request.GET or None, institutions=institutions().choices(actor))
         filters = {}
         if form.is_bound and form.is_valid():

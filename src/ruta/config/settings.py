@@ -209,7 +209,8 @@ RUTA_SIGN_IN_RATE_PER_ACCOUNT = env.str("RUTA_SIGN_IN_RATE_PER_ACCOUNT", default
 
 # Sessions expire after idle time; every request extends them.
 SESSION_COOKIE_AGE = env.int("RUTA_IDLE_TIMEOUT_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Extended by SessionSecurityMiddleware at most once a minute (not a write per request).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -249,6 +250,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = RUTA_ATTACHMENT_MAX_BYTES
 RUTA_API_TOKEN_DAYS = env.int("RUTA_API_TOKEN_DAYS", default=30)
 # Refused accesses recorded per person (the rest are counted in the next recorded one).
 RUTA_AUDIT_REFUSALS_RATE = env.str("RUTA_AUDIT_REFUSALS_RATE", default="20/m")
+# Appended audit events must be chained by the sealer (``ruta audit seal``) within this many
+# seconds; ``ruta audit verify`` fails when an event waited longer (it was unprotected).
+RUTA_AUDIT_SEAL_WITHIN_SECONDS = env.int("RUTA_AUDIT_SEAL_WITHIN_SECONDS", default=30)
+# Outside production, a transaction that recorded events also seals them once it commits
+# (never waiting for another sealer), so the demo needs no sealer process. Production runs
+# ``ruta audit seal --every 2`` instead and keeps this off the request path.
+RUTA_AUDIT_SEAL_ON_COMMIT = env.bool("RUTA_AUDIT_SEAL_ON_COMMIT", default=not PRODUCTION)
+# Reads of a case's details are audited. Switching it off exists for load tests only and is
+# refused in production.
+RUTA_AUDIT_READS = env.bool("RUTA_AUDIT_READS", default=True) or PRODUCTION
 
 # Field encryption (narratives, notes, attachments, TOTP secrets): Fernet keys, newest first.
 RUTA_FIELD_ENCRYPTION_KEYS = env.list("RUTA_FIELD_ENCRYPTION_KEYS", default=[])

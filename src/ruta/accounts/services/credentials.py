@@ -570,6 +570,9 @@ def token_lookup(key: str) -> ApiToken | None:
     )
     if token is None or not token.user.is_active or not token.membership.is_active:
         return None
+    if token.membership.user_id != token.user_id:
+        return None  # never: a token acts for one of its own user's memberships
+    token.membership.user = token.user  # the Actor reads it: no second query for the same row
     if not token.membership.institution.is_active:
         return None
     if not token.second_factor and membership_requires_2fa(token.membership):

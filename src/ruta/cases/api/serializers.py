@@ -60,6 +60,21 @@ class CaseListSerializer(serializers.ModelSerializer):
     person = serializers.UUIDField(source="person_id")
     closure_pending = serializers.BooleanField()
 
+    # The columns these fields read (``closure_pending`` reads the request time and status).
+    COLUMNS = (
+        "id",
+        "reference",
+        "status",
+        "victim_type",
+        "is_child",
+        "opened_at",
+        "first_contact_at",
+        "assigned_to_id",
+        "person_id",
+        "closure_requested_at",
+        "version",
+    )
+
     class Meta:
         model = Case
         fields = [

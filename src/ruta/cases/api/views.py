@@ -16,6 +16,7 @@ from ruta.cases import policies, selectors, services
 from ruta.cases.api import serializers as s
 from ruta.cases.models import Case, Consent, Task
 from ruta.core.api.errors import unprocessable
+from ruta.core.api.pagination import PageNumberWithoutCountPagination
 from ruta.core.api.serializers import query_bool
 from ruta.core.api.views import ActionApi, ActorApiRequest
 from ruta.core.errors import require
@@ -35,6 +36,8 @@ def _detail(actor, case_id) -> dict:
 
 class CaseListApi(GenericAPIView):
     serializer_class = s.CaseListSerializer
+    # Every open case of an institution: counting them on every page cost more than the page.
+    pagination_class = PageNumberWithoutCountPagination
 
     @extend_schema(
         operation_id="cases_list",
@@ -55,6 +58,7 @@ class CaseListApi(GenericAPIView):
             mine=query_bool(request, "mine"),
             child=query_bool(request, "child"),
             q=p.get("q", "")[:20],
+            only=s.CaseListSerializer.COLUMNS,
         )
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(s.CaseListSerializer(page, many=True).data)
