@@ -8,7 +8,9 @@ from ruta.core.widgets import DateInput
 class AuditSearchForm(forms.Form):
     user = forms.CharField(label=_("User name"), max_length=150, required=False)
     record = forms.CharField(label=_("Record identifier"), max_length=64, required=False)
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None, required=False)
+    institution: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Institution"), queryset=None, required=False
+    )
     action = forms.CharField(
         label=_("Action"),
         max_length=100,

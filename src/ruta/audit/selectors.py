@@ -120,7 +120,9 @@ def audit_events_describe(events: Iterable[AuditEvent]) -> list[AuditEvent]:
     institutions = registry.institutions().short_names(institution_ids)
     for event in events:
         event.action_label = action_label(event.action)
-        event.institution_label = institutions.get(event.institution_id, "")
+        event.institution_label = (
+            institutions.get(event.institution_id, "") if event.institution_id else ""
+        )
         if event.action == REFUSED_ACTION:
             event.target_label = f"{event.data.get('method', '')} {event.data.get('route', '')}"
         elif event.target_type:

@@ -22,7 +22,7 @@ import json
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from django.conf import settings
@@ -308,8 +308,9 @@ def chain_verify(*, batch_size: int = 2000, seal: bool = True) -> ChainReport:
                 break
             related = _related_ids([e.pk for e in batch])
             for event in batch:
-                if event.seq != expected_seq:
-                    problem = "missing" if event.seq > expected_seq else "duplicate"
+                seq = cast(int, event.seq)  # sealed events only
+                if seq != expected_seq:
+                    problem = "missing" if seq > expected_seq else "duplicate"
                     return ChainReport(False, checked, expected_prev, expected_seq, problem)
                 if event.prev_hash != expected_prev:
                     return ChainReport(False, checked, expected_prev, event.seq, "link")

@@ -22,6 +22,6 @@ def open_case_action(actor: Actor, report: Report) -> dict[str, Any] | None:
     if report.status != ReportStatus.ACCEPTED or not can_open_case(actor):
         return None
     return {
-        "url": f"{reverse('cases:case-open')}?{urlencode({'report': report.pk})}",
+        "url": f"{reverse('cases:case-open')}?{urlencode({'report': str(report.pk)})}",
         "label": _("Open a case"),
     }

@@ -27,7 +27,7 @@ class CountlessPage(Sequence):
     def __len__(self) -> int:
         return len(self.object_list)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self.object_list[index]
 
     def __iter__(self) -> Iterator[Any]:

@@ -1,6 +1,9 @@
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -62,7 +65,7 @@ class PageNumberWithoutCountPagination(PageNumberPagination):
         return rows[:size]
 
     def _link(self, number: int) -> str:
-        url = self.request.build_absolute_uri()
+        url = cast(Request, self.request).build_absolute_uri()  # set by paginate_queryset
         if number == 1:
             return remove_query_param(url, self.page_query_param)
         return replace_query_param(url, self.page_query_param, number)
