@@ -23,12 +23,7 @@ from ruta.referrals import policies
 from ruta.referrals.models import Referral, Transfer
 
 MAX_TEXT = 5000
-
-
-SOURCE = "referral"
-
-
-TRANSFER_SOURCE = "transfer"
+SOURCE = "referral"  # the source of the access grants a referral opens
 
 
 class ConsentRequired(DomainError):
@@ -44,7 +39,8 @@ class ConsentRequired(DomainError):
         )
 
 
-def text(errors: dict, field: str, value: str, *, required: bool) -> str:
+def clean_text(errors: dict, field: str, value: str, *, required: bool) -> str:
+    """``value`` stripped; an error on ``field`` when missing (if required) or too long."""
     value = (value or "").strip()
     if required and not value:
         errors[field] = [_("This field is required.")]
@@ -53,7 +49,7 @@ def text(errors: dict, field: str, value: str, *, required: bool) -> str:
     return value
 
 
-def notify(
+def notify_about(
     users: Iterable[User | None],
     institution_id: UUID,
     kind: str,
@@ -77,13 +73,15 @@ def notify(
     )
 
 
-def responders(institution_id) -> list[User]:
+def responders(institution_id: UUID) -> list[User]:
+    """Who answers referrals for the institution."""
     return list(
         members_with_capability(institution_id=institution_id, capability="referrals.respond")
     )
 
 
 def sender_side(referral: Referral) -> list[User]:
+    """Who hears of an answer: the sender, and the case's worker if the sender's own."""
     users = {referral.sent_by}
     if (
         referral.case.institution_id == referral.from_institution_id

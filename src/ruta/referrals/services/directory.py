@@ -14,7 +14,7 @@ from ruta.core.models import Department
 from ruta.institutions.models import ContactPoint, Institution
 from ruta.referrals import policies
 from ruta.referrals.models import ServiceOffering
-from ruta.referrals.services._common import text
+from ruta.referrals.services._common import clean_text
 
 
 @transaction.atomic
@@ -35,7 +35,7 @@ def offering_save(
         errors["service"] = [_("Unknown code: %(code)s") % {"code": service}]
     if contact_point is not None and contact_point.institution_id != institution.pk:
         errors["contact_point"] = [_("This contact point belongs to another institution.")]
-    capacity_notes = text(errors, "capacity_notes", capacity_notes, required=False)
+    capacity_notes = clean_text(errors, "capacity_notes", capacity_notes, required=False)
     if errors:
         raise ValidationError(errors)
     offering, created = ServiceOffering.objects.select_for_update().get_or_create(

@@ -34,10 +34,10 @@ from ruta.referrals.models import Referral, ServiceOffering
 from ruta.referrals.services._common import (
     SOURCE,
     check_consent,
-    notify,
+    clean_text,
+    notify_about,
     responders,
     sender_side,
-    text,
 )
 from ruta.referrals.services.reminders import answer_due
 
@@ -54,6 +54,9 @@ def create_referral(
     mandatory: bool = False,
     override_reason: str = "",
 ) -> Referral:
+    """Write a referral the caller has checked (policy, input, consent), with its timeline,
+    audit event and the receivers' notification; the mandatory child-protection referral
+    comes here directly."""
     now = timezone.now()
     referral = Referral.objects.create(
         reference=next_reference("RF"),
@@ -87,7 +90,7 @@ def create_referral(
         },
         reason=override_reason,
     )
-    notify(
+    notify_about(
         responders(to_institution.pk),
         to_institution.pk,
         "referrals.received",
@@ -136,7 +139,7 @@ def referral_send(
             _("%(institution)s does not offer: %(services)s.")
             % {"institution": to_institution.short_name, "services": labels}
         ]
-    message = text(errors, "message", message, required=False)
+    message = clean_text(errors, "message", message, required=False)
     if errors:
         raise ValidationError(errors)
     if Referral.objects.filter(
@@ -227,7 +230,7 @@ def referral_accept(
         target_institution_id=referral.case.institution_id,
         data={"case": str(referral.case_id), "sections": TYPE_SECTIONS[referral.type]},
     )
-    notify(
+    notify_about(
         sender_side(referral),
         referral.from_institution_id,
         "referrals.accepted",
@@ -276,7 +279,7 @@ def referral_assign(
         target_institution_id=referral.to_institution_id,
         data={"user": str(assigned_to.pk)},
     )
-    notify(
+    notify_about(
         [assigned_to],
         referral.to_institution_id,
         "referrals.assigned",
@@ -295,7 +298,7 @@ def referral_decline(
         raise _not_answerable(referral)
     require(policies.can_answer(actor, referral))
     errors: dict[str, list[str]] = {}
-    reason = text(errors, "reason", reason, required=True)
+    reason = clean_text(errors, "reason", reason, required=True)
     if errors:
         raise ValidationError(errors)
     referral.status, referral.answered_at, referral.answered_by = (
@@ -313,7 +316,7 @@ def referral_decline(
         target_institution_id=referral.case.institution_id,
         data={"case": str(referral.case_id)},
     )
-    notify(
+    notify_about(
         sender_side(referral),
         referral.from_institution_id,
         "referrals.declined",
@@ -336,7 +339,7 @@ def referral_withdraw(
         )
     require(policies.can_withdraw(actor, referral))
     errors: dict[str, list[str]] = {}
-    reason = text(errors, "reason", reason, required=True)
+    reason = clean_text(errors, "reason", reason, required=True)
     if errors:
         raise ValidationError(errors)
     referral.status, referral.withdrawn_at, referral.withdraw_reason = (
@@ -355,7 +358,7 @@ def referral_withdraw(
         data={"case": str(referral.case_id), "mandatory": referral.mandatory},
         reason=reason,
     )
-    notify(
+    notify_about(
         [*responders(referral.to_institution_id), referral.assigned_to],
         referral.to_institution_id,
         "referrals.withdrawn",
@@ -390,7 +393,7 @@ def referral_complete(
         errors["reason"] = [_("Say why the referral was not successful.")]
     if outcome == Outcome.SUCCESSFUL:
         reason = ""
-    note = text(errors, "note", note, required=reason == OutcomeReason.OTHER)
+    note = clean_text(errors, "note", note, required=reason == OutcomeReason.OTHER)
     if errors:
         raise ValidationError(errors)
     referral.status, referral.completed_at = ReferralStatus.COMPLETED, timezone.now()
@@ -415,7 +418,7 @@ def referral_complete(
         if actor.institution_id == referral.to_institution_id
         else referral.to_institution_id
     )
-    notify(
+    notify_about(
         other_side,
         other_institution,
         "referrals.completed",

@@ -13,7 +13,7 @@ from ruta.core.holidays import is_working_day
 from ruta.institutions.models import Institution
 from ruta.referrals.choices import ReferralStatus
 from ruta.referrals.models import Referral
-from ruta.referrals.services._common import notify, responders
+from ruta.referrals.services._common import notify_about, responders
 
 
 def answer_due(sent_at: datetime, institution: Institution, urgent: bool) -> datetime:
@@ -43,7 +43,7 @@ def remind_overdue() -> int:
             )
             if not updated:
                 continue
-            notify(
+            notify_about(
                 responders(referral.to_institution_id),
                 referral.to_institution_id,
                 "referrals.overdue",
@@ -51,7 +51,7 @@ def remind_overdue() -> int:
                 referral,
                 urgent=True,
             )
-            notify(
+            notify_about(
                 [referral.sent_by],
                 referral.from_institution_id,
                 "referrals.overdue",

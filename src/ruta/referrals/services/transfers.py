@@ -19,7 +19,7 @@ from ruta.institutions.models import Institution
 from ruta.referrals import policies
 from ruta.referrals.choices import TransferStatus
 from ruta.referrals.models import Transfer
-from ruta.referrals.services._common import check_consent, notify, responders, text
+from ruta.referrals.services._common import check_consent, clean_text, notify_about, responders
 
 
 @transaction.atomic
@@ -36,7 +36,7 @@ def transfer_propose(
     errors: dict[str, list[str]] = {}
     if to_institution.pk == case.institution_id or not to_institution.is_active:
         errors["to_institution"] = [_("Choose another active institution.")]
-    message = text(errors, "message", message, required=False)
+    message = clean_text(errors, "message", message, required=False)
     if errors:
         raise ValidationError(errors)
     if Transfer.objects.filter(case=case, status=TransferStatus.PROPOSED).exists():
@@ -62,7 +62,7 @@ def transfer_propose(
         data={"case": str(case.pk), "to": str(to_institution.pk)},
         reason=override,
     )
-    notify(
+    notify_about(
         responders(to_institution.pk),
         to_institution.pk,
         "referrals.transfer",
@@ -110,7 +110,7 @@ def transfer_accept(*, actor: Actor, transfer: Transfer, version: int | None) ->
         target_institution_id=transfer.to_institution_id,
         data={"case": str(transfer.case_id), "from": str(transfer.from_institution_id)},
     )
-    notify(
+    notify_about(
         [transfer.proposed_by],
         transfer.from_institution_id,
         "referrals.transfer",
@@ -127,7 +127,7 @@ def transfer_decline(
     transfer = _locked_transfer(transfer, version)
     require(policies.can_answer_transfer(actor, transfer))
     errors: dict[str, list[str]] = {}
-    reason = text(errors, "reason", reason, required=True)
+    reason = clean_text(errors, "reason", reason, required=True)
     if errors:
         raise ValidationError(errors)
     transfer.status, transfer.answered_at, transfer.answered_by = (
@@ -154,7 +154,7 @@ def transfer_decline(
         target_institution_id=transfer.from_institution_id,
         data={"case": str(transfer.case_id)},
     )
-    notify(
+    notify_about(
         [transfer.proposed_by],
         transfer.from_institution_id,
         "referrals.transfer",
