@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from ruta.accounts.services import credentials as auth
@@ -180,3 +181,16 @@ def test_the_cases_app_imports_no_care_code():
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.startswith("ruta.care")]
     assert offenders == []
+
+
+def test_an_action_without_a_body_answers_options(coordinator, case):
+    consent = services.consent_record(
+        actor=coordinator,
+        case=case,
+        purpose="statistics",
+        given_by="person",
+        given_on=timezone.localdate(),
+    )
+    response = _api(coordinator).options(f"/api/v1/consents/{consent.pk}/withdraw/")
+    assert response.status_code == 200
+    assert response.json()["actions"]["POST"] == {}  # no fields to send

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -38,6 +38,11 @@ class ActionApi(GenericAPIView):
     response_serializer_class: ClassVar[type[BaseSerializer] | None] = None
     operation_id: ClassVar[str | None] = None
     success_status: ClassVar[int] = status.HTTP_200_OK
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        # An action without a body still answers OPTIONS: DRF's metadata asks for the POST
+        # serializer, and an empty one says "no fields" where None would be a server error.
+        return self.serializer_class or serializers.Serializer
 
     def load(self, request: ActorApiRequest, **kwargs: Any) -> Any:
         raise NotImplementedError
