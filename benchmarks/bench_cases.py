@@ -17,6 +17,9 @@ import tempfile
 import time
 from datetime import timedelta
 
+# The test helpers (tests/factories.py) are imported from the repository's root.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -37,10 +40,10 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    from ruta.accounts import authentication as auth
+    from ruta.accounts.services import credentials as auth
     from ruta.cases.models import Case, Task
-    from ruta.core.testing.factories import make_institution, make_user, sign_in
     from ruta.people.models import Person
+    from tests.factories import make_institution, make_user, sign_in
 
     rng = random.Random(7)
     eri = make_institution("Equipo de Respuesta Inmediata", "response_team")

@@ -20,6 +20,9 @@ import sys
 import tempfile
 import time
 
+# The test helpers (tests/factories.py) are imported from the repository's root.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -46,13 +49,13 @@ def main() -> None:
     from django.test import Client
     from django.utils import timezone
 
-    from ruta.accounts import authentication as auth
     from ruta.accounts.models import Membership, Role, User
+    from ruta.accounts.services import credentials as auth
     from ruta.audit import services as audit
     from ruta.audit.models import AuditChainHead, AuditEvent
     from ruta.audit.services import event_hash
-    from ruta.core.testing.factories import sign_in
     from ruta.institutions.models import Institution
+    from tests.factories import sign_in
 
     print(f"database: {connection.vendor}; users={args.users} events={args.events}")
     t0 = time.perf_counter()
@@ -89,6 +92,7 @@ def main() -> None:
     for i in range(args.events):
         seq += 1
         e = AuditEvent(
+            appended=seq,
             seq=seq,
             occurred_at=now,
             actor_user_id=users[i % len(users)].pk,
@@ -107,6 +111,9 @@ def main() -> None:
             batch = []
     AuditEvent.objects.bulk_create(batch)
     AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+    if connection.vendor == "postgresql":  # appended positions continue after the bulk ones
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval('audit_auditevent_appended_seq', %s)", [seq])
     print(f"seeded in {time.perf_counter() - t0:.1f} s")
 
     n = 500
@@ -115,6 +122,9 @@ def main() -> None:
         audit.record(action="bench.append.done", data={"i": i})
     rate = n / (time.perf_counter() - t)
     print(f"audit.record: {rate:.0f} appends/s (sequential, one transaction each)")
+    t = time.perf_counter()
+    sealed = audit.chain_seal()
+    print(f"audit seal: {sealed} events in {time.perf_counter() - t:.2f} s")
 
     t = time.perf_counter()
     report = audit.chain_verify()

@@ -16,6 +16,9 @@ import sys
 import tempfile
 import time
 
+# The test helpers (tests/factories.py) are imported from the repository's root.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 GIVEN_F = [
     "María",
     "Ana",
@@ -164,10 +167,10 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from ruta.core.testing.factories import actor_of, make_institution, make_user
     from ruta.people import matching
     from ruta.people.models import Person, PersonNameKey
     from ruta.people.selectors import person_matches, person_search
+    from tests.factories import actor_of, make_institution, make_user
 
     rng = random.Random(42)
     institution = make_institution("Equipo de Respuesta Inmediata", "response_team")

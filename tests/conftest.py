@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import make_institution
+from tests.factories import make_institution
 
 
 @pytest.fixture(scope="session")

@@ -23,10 +23,10 @@ from ruta.cases.choices import CaseStatus, TaskKind
 from ruta.cases.models import AccessGrant, Case, Task
 from ruta.core.choices import RecordScope
 from ruta.core.models import Department, Municipality
-from ruta.core.testing.factories import actor_of, make_institution, make_user
 from ruta.institutions.models import Unit
 from ruta.intake.models import Report
 from ruta.people.models import Person
+from tests.factories import actor_of, make_institution, make_user
 
 D1, D2 = "HN-CR", "HN-FM"
 M1 = "HN0501"

@@ -57,8 +57,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import ApiToken, Membership, Role, TOTPDevice, User
+from ruta.accounts.services import credentials as auth
 from ruta.audit import services as audit
 from ruta.audit.models import AuditEvent
 from ruta.care import services as care
@@ -67,8 +67,6 @@ from ruta.care.models import CareGoal as Goal
 from ruta.cases import services as cases
 from ruta.cases.models import Attachment, Case, Consent, Note, Task
 from ruta.core.choices import InstitutionType as T
-from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
-from ruta.core.testing.matrix import ANONYMOUS, Proof, Row, uncovered_pairs, unknown_pairs
 from ruta.institutions.models import ContactPoint, Institution, Unit
 from ruta.intake import services as intake
 from ruta.intake.models import Report
@@ -77,6 +75,8 @@ from ruta.people import services as people
 from ruta.people.models import Person
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
+from tests.factories import actor_of, make_institution, make_unit, make_user
+from tests.matrix import ANONYMOUS, Proof, Row, uncovered_pairs, unknown_pairs
 
 # ---------------------------------------------------------------------------------------------
 # Actors
@@ -809,21 +809,21 @@ SPECS: list[Spec] = [
         kwargs=CASE_KW,
         shows=lambda w: w["case"].reference,
     ),
-    spec("cases:case-form", "GET", (ERI, W, SUP), kwargs=kw(case_id=pk("case"), name="event")),
+    spec("cases:case-events-form", "GET", (ERI, W, SUP), kwargs=CASE_KW),
+    spec("cases:case-facts-form", "GET", (ERI, W, SUP), kwargs=CASE_KW),
     spec(
-        "cases:case-action",
+        "cases:case-assign",
         "POST",
         (ERI, SUP),
-        kwargs=kw(case_id=pk("case"), action="assign"),
+        kwargs=CASE_KW,
         data=lambda w: {"version": version("case")(w), "assignee": str(w["actors"][ERI].pk)},
         proof=Proof(value(Case, "case", "assigned_to_id"), "cases.case.assigned"),
     ),
     spec(
-        "cases:case-action",
+        "cases:case-first-contact",
         "POST",
         (ERI, W, SUP),
-        target="first-contact",
-        kwargs=kw(case_id=pk("case"), action="first-contact"),
+        kwargs=CASE_KW,
         data=lambda w: {
             "version": version("case")(w),
             "at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
@@ -831,11 +831,10 @@ SPECS: list[Spec] = [
         proof=Proof(value(Case, "case", "first_contact_at"), "cases.case.first_contact"),
     ),
     spec(
-        "cases:case-action",
+        "cases:case-close-request",
         "POST",
         (W, SUP),
-        target="request-closure",
-        kwargs=kw(case_id=pk("case"), action="request-closure"),
+        kwargs=CASE_KW,
         data=lambda w: {
             "version": version("case")(w),
             "reason": "objectives_met",
@@ -844,11 +843,10 @@ SPECS: list[Spec] = [
         proof=Proof(value(Case, "case", "closure_requested_at"), "cases.case.closure_requested"),
     ),
     spec(
-        "cases:case-action",
+        "cases:case-identification",
         "POST",
         (ERI, SUP),
-        target="identification",
-        kwargs=kw(case_id=pk("case"), action="identification"),
+        kwargs=CASE_KW,
         data=lambda w: {
             "version": version("case")(w),
             "status": "presumed",
@@ -857,6 +855,46 @@ SPECS: list[Spec] = [
             "basis": "Indicadores",
         },
         proof=Proof(lambda w: w["case"].identifications.count(), "cases.identification.decided"),
+    ),
+    spec(
+        "cases:case-facts",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "version": version("case")(w),
+            "forms_of_exploitation": ["forced_labour"],
+            "relationship_to_recruiter": w["case"].relationship_to_recruiter,
+        },
+        proof=Proof(value(Case, "case", "forms_of_exploitation"), "cases.case.facts_updated"),
+    ),
+    spec(
+        "cases:case-events",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {"type": "recruitment", "country": "HND"},
+        proof=Proof(lambda w: w["case"].events.count(), "cases.event.added"),
+    ),
+    spec(
+        "cases:case-close-decision",
+        "POST",
+        (SUP,),  # a supervisor decides; the coordinator may not approve closures
+        kwargs=kw(case_id=pk("closing_case")),
+        data=lambda w: {
+            "version": version("closing_case")(w),
+            "decision": "approve",
+            "comment": "",
+        },
+        proof=Proof(value(Case, "closing_case", "status"), "cases.case.closed"),
+    ),
+    spec(
+        "cases:case-reopen",
+        "POST",
+        (ERI, SUP),
+        kwargs=kw(case_id=pk("closed_case")),
+        data=lambda w: {"version": version("closed_case")(w), "justification": "Hechos nuevos"},
+        proof=Proof(value(Case, "closed_case", "status"), "cases.case.reopened"),
     ),
     spec(
         "cases:case-note",
@@ -946,19 +984,48 @@ SPECS: list[Spec] = [
         proof=Proof(lambda w: w["case"].assessments.count(), "care.assessment.recorded"),
     ),
     spec(
-        "care:care-action",
+        "care:plan-create",
         "POST",
         (ERI, W, SUP),
-        kwargs=kw(case_id=pk("case"), action="goal"),
+        target="no-plan",
+        kwargs=kw(case_id=pk("bare_case")),
+        data=lambda w: {"objectives": "Vivienda", "started_on": today()},
+        proof=Proof(count(CarePlan, case=pk("bare_case")), "care.plan.created"),
+    ),
+    spec(
+        "care:plan-edit",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {"version": version("plan")(w), "objectives": "Vivienda y salud"},
+        proof=Proof(value(CarePlan, "plan", "objectives"), "care.plan.updated"),
+    ),
+    spec(
+        "care:goal-add",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
         data=lambda w: {"area": "Medical", "description": "Chequeo médico"},
         proof=Proof(count(Goal, plan=pk("plan")), "care.goal.created"),
     ),
     spec(
-        "care:care-action",
+        "care:review-add",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "version": version("plan")(w),
+            "reviewed_on": today(),
+            "outcome": "continue",
+            "summary": "Va bien",
+        },
+        proof=Proof(lambda w: w["plan"].reviews.count(), "care.review.recorded"),
+    ),
+    spec(
+        "care:service-add",
         "POST",
         (ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD),
-        target="service",
-        kwargs=kw(case_id=pk("case"), action="service"),
+        kwargs=CASE_KW,
         data=lambda w: {
             "type": "Medical",
             "responsible": str((w["me_inst"] or w["home"]).pk),
@@ -975,19 +1042,19 @@ SPECS: list[Spec] = [
         proof=Proof(value(Goal, "goal", "status"), "care.goal.updated"),
     ),
     spec(
-        "care:service-action",
+        "care:service-status",
         "POST",
         (ERI, W, SUP),
-        kwargs=kw(service_id=pk("service"), action="status"),
+        kwargs=kw(service_id=pk("service")),
         data=lambda w: {"version": version("service")(w), "status": "in_progress"},
         proof=Proof(value(CareService, "service", "status"), "care.service.updated"),
     ),
     spec(
-        "care:service-action",
+        "care:delivery-add",
         "POST",
         (ERI, W, SUP, G_CARE),
         target="theirs",
-        kwargs=kw(service_id=pk("shelter_service"), action="delivery"),
+        kwargs=kw(service_id=pk("shelter_service")),
         data=lambda w: {"delivered_on": today(), "note": "Primera noche"},
         proof=Proof(lambda w: w["shelter_service"].deliveries.count(), "care.delivery.recorded"),
     ),
@@ -1244,29 +1311,26 @@ API_SPECS: list[Spec] = [
         sees=(ERI, SUP, PROS, G_LEGAL),
     ),
     spec(
-        "api:case-action",
+        "api:case-facts",
         "POST",
         (ERI, W, SUP),
-        target="facts",
-        kwargs=kw(case_id=pk("case"), action="facts"),
+        kwargs=CASE_KW,
         data=lambda w: {"version": version("case")(w), "forms_of_exploitation": ["forced_labour"]},
         proof=Proof(value(Case, "case", "forms_of_exploitation"), "cases.case.facts_updated"),
     ),
     spec(
-        "api:case-action",
+        "api:case-close-decision",
         "POST",
         (SUP,),  # a supervisor decides; the coordinator may not approve closures
-        target="decide-closure",
-        kwargs=kw(case_id=pk("closing_case"), action="decide-closure"),
+        kwargs=kw(case_id=pk("closing_case")),
         data=lambda w: {"version": version("closing_case")(w), "approve": True},
         proof=Proof(value(Case, "closing_case", "status"), "cases.case.closed"),
     ),
     spec(
-        "api:case-action",
+        "api:case-reopen",
         "POST",
         (ERI, SUP),
-        target="reopen",
-        kwargs=kw(case_id=pk("closed_case"), action="reopen"),
+        kwargs=kw(case_id=pk("closed_case")),
         data=lambda w: {"version": version("closed_case")(w), "justification": "Hechos nuevos"},
         proof=Proof(value(Case, "closed_case", "status"), "cases.case.reopened"),
     ),
@@ -1566,21 +1630,53 @@ API_SPECS: list[Spec] = [
     ),
     spec("api:case-detail", "GET", (*CASE_OWNERS, *GRANTS), kwargs=CASE_KW),
     spec(
-        "api:case-action",
+        "api:case-first-contact",
         "POST",
         (ERI, W, SUP),
-        kwargs=kw(case_id=pk("case"), action="first-contact"),
+        kwargs=CASE_KW,
         data=lambda w: {"version": version("case")(w)},
         proof=Proof(value(Case, "case", "first_contact_at"), "cases.case.first_contact"),
     ),
     spec(
-        "api:case-action",
+        "api:case-assign",
         "POST",
         (ERI, SUP),
-        target="assign",
-        kwargs=kw(case_id=pk("case"), action="assign"),
+        kwargs=CASE_KW,
         data=lambda w: {"version": version("case")(w), "assignee": str(w["actors"][ERI].pk)},
         proof=Proof(value(Case, "case", "assigned_to_id"), "cases.case.assigned"),
+    ),
+    spec(
+        "api:case-identification",
+        "POST",
+        (ERI, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "version": version("case")(w),
+            "status": "presumed",
+            "decided_on": today(),
+            "basis": "Indicadores",
+        },
+        proof=Proof(lambda w: w["case"].identifications.count(), "cases.identification.decided"),
+    ),
+    spec(
+        "api:case-events",
+        "POST",
+        (ERI, W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {"type": "recruitment", "country": "HND"},
+        proof=Proof(lambda w: w["case"].events.count(), "cases.event.added"),
+    ),
+    spec(
+        "api:case-close-request",
+        "POST",
+        (W, SUP),
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "version": version("case")(w),
+            "reason": "objectives_met",
+            "note": "Cumplido",
+        },
+        proof=Proof(value(Case, "case", "closure_requested_at"), "cases.case.closure_requested"),
     ),
     spec(
         "api:case-notes",
@@ -1697,13 +1793,35 @@ API_SPECS: list[Spec] = [
         proof=Proof(value(CarePlan, "plan", "objectives"), "care.plan.updated"),
     ),
     spec(
-        "api:case-care-plan-part",
+        "api:case-care-plan-goals",
         "POST",
         (ERI, W, SUP),
         status=201,
-        kwargs=kw(case_id=pk("case"), part="goals"),
+        kwargs=CASE_KW,
         data=lambda w: {"area": "Medical", "description": "Chequeo médico"},
         proof=Proof(count(Goal, plan=pk("plan")), "care.goal.created"),
+    ),
+    spec(
+        "api:case-care-plan-services",
+        "POST",
+        (ERI, W, SUP, G_CARE, G_HEALTH, G_CHILD),
+        status=201,
+        kwargs=CASE_KW,
+        data=lambda w: {
+            "type": "Medical",
+            "responsible": str((w["me_inst"] or w["home"]).pk),
+            "due_on": today(),
+        },
+        proof=Proof(count(CareService, plan=pk("plan")), "care.service.created"),
+    ),
+    spec(
+        "api:case-care-plan-reviews",
+        "POST",
+        (ERI, W, SUP),
+        status=201,
+        kwargs=CASE_KW,
+        data=lambda w: {"version": version("plan")(w), "outcome": "continue", "summary": "Bien"},
+        proof=Proof(lambda w: w["plan"].reviews.count(), "care.review.recorded"),
     ),
     spec(
         "api:care-goal",

@@ -18,12 +18,12 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts import policies
 from ruta.accounts.models import Membership, Role, TOTPDevice, User
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import (
+from tests.factories import (
     PASSWORD,
     actor_of,
     make_institution,

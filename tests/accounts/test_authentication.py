@@ -9,10 +9,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import ApiToken, TOTPDevice, User
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import PASSWORD, make_user, totp_now
+from tests.factories import PASSWORD, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,11 @@ def test_password_change_validates(home_institution):
         auth.password_change(user=user, old_password="nope", new_password="x")
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         auth.password_change(user=user, old_password=PASSWORD, new_password="12345")
+    # Refused by the password rules (a whole-form error: the form shows it on the new password).
+    assert {"password_too_short", "password_entirely_numeric"} <= {
+        e.code for e in exc.value.error_list
+    }
     auth.password_change(user=user, old_password=PASSWORD, new_password="a much longer passphrase")
     assert User.objects.get(pk=user.pk).check_password("a much longer passphrase")

@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import Membership
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.core.actor import actor_for_membership
 from ruta.core.choices import RecordScope
 from ruta.core.models import Department, Municipality
-from ruta.core.testing.factories import actor_of, make_institution, make_user, sign_in
+from tests.factories import actor_of, make_institution, make_user, sign_in
 from tests.policy_world import template_as
 
 pytestmark = pytest.mark.django_db

@@ -9,14 +9,14 @@ from django.test import Client
 from django.utils.translation import gettext_lazy
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts import services
 from ruta.accounts.models import User
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.intake import services as intake
 from ruta.notifications.models import Notification
 from ruta.notifications.services import notify
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

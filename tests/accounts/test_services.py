@@ -6,12 +6,14 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ruta.accounts import services
 from ruta.accounts.models import Membership, Role, User
 from ruta.audit.models import AuditEvent
 from ruta.core.errors import ConflictError
-from ruta.core.testing.factories import actor_of, make_unit, make_user
+from tests.factories import actor_of, make_unit, make_user
+from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +71,7 @@ def test_duplicate_user_name_is_a_field_error(admin, home_institution):
 
 
 def test_unit_must_belong_to_the_institution(admin, home_institution, other_institution):
-    with pytest.raises(ValidationError):
+    with refused_on("unit"):
         _create(admin, home_institution, unit=make_unit(other_institution))
 
 
@@ -184,7 +186,7 @@ def test_platform_bootstrap_only_once(db):
         institution_name="Comisión",
         institution_type="commission",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.platform_bootstrap(
             username="second",
             email="second@example.org",
@@ -192,3 +194,6 @@ def test_platform_bootstrap_only_once(db):
             institution_name="Comisión",
             institution_type="commission",
         )
+    # Refused as a second administrator, not for any field of the new one.
+    assert not hasattr(exc.value, "error_dict")
+    assert exc.value.messages == [str(_("A platform administrator already exists."))]

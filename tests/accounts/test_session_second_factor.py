@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ruta.core.testing.factories import PASSWORD, make_user, totp_now
+from tests.factories import PASSWORD, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 

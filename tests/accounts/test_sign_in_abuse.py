@@ -13,10 +13,10 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts import services
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import PASSWORD, actor_of, make_user, totp_now
+from tests.factories import PASSWORD, actor_of, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 

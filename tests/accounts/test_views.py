@@ -13,7 +13,7 @@ from django.utils import timezone
 from ruta.accounts import services
 from ruta.accounts.models import User
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import PASSWORD, actor_of, make_user, sign_in, totp_now
+from tests.factories import PASSWORD, actor_of, make_user, sign_in, totp_now
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from ruta.accounts.models import ApiToken, Role
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import PASSWORD, make_user, totp_now
+from tests.factories import PASSWORD, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 

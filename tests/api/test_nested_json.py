@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from ruta.audit.models import AuditEvent
 from ruta.core.api.parsers import MAX_JSON_DEPTH
-from ruta.core.testing.factories import PASSWORD, make_user, totp_now
+from tests.factories import PASSWORD, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 

@@ -6,19 +6,21 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework import serializers
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
-from ruta.accounts.models import Membership
+from ruta.accounts.models import Membership, User
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services as cases
 from ruta.cases.models import Note
 from ruta.core.api.serializers import StrictSerializer, json_type_error
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.people import services as people
+from tests.factories import actor_of, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +88,12 @@ def _ok_schema(operation):
 
 def test_lists_are_described_as_they_are(openapi):
     paths, schemas = openapi["paths"], openapi["components"]["schemas"]
-    paginated = _ok_schema(paths["/api/v1/cases/"]["get"])["$ref"].rsplit("/", 1)[1]
+    paginated = _ok_schema(paths["/api/v1/users/"]["get"])["$ref"].rsplit("/", 1)[1]
     assert {"count", "results"} <= set(schemas[paginated]["properties"])
+    # The case list pages without counting every open case: no count in its answer.
+    cases = _ok_schema(paths["/api/v1/cases/"]["get"])["$ref"].rsplit("/", 1)[1]
+    assert set(schemas[cases]["properties"]) == {"next", "previous", "results"}
+    assert set(schemas[cases]["required"]) == {"next", "previous", "results"}
     for path in ("/api/v1/cases/{case_id}/notes/", "/api/v1/assessment-templates/"):
         assert _ok_schema(paths[path]["get"])["type"] == "array", path
     matches = _ok_schema(paths["/api/v1/persons/matches/"]["post"])
@@ -104,10 +110,45 @@ def test_nullable_fields_are_marked(openapi):
     assert schemas["Institution"]["properties"]["parent"]["nullable"] is True
 
 
-def test_actions_are_an_enum(openapi):
-    operation = openapi["paths"]["/api/v1/cases/{case_id}/{action}/"]["post"]
-    action = next(p for p in operation["parameters"] if p["name"] == "action")
-    assert "assign" in action["schema"]["enum"]
+CASE_ACTIONS = {
+    # path, operationId, the fields its body requires
+    "assign": ("cases_assign", {"version", "assignee"}),
+    "first-contact": ("cases_first_contact", {"version"}),
+    "facts": ("cases_facts", {"version"}),
+    "identification": ("cases_identification", {"version", "status", "decided_on", "basis"}),
+    "events": ("cases_events", {"type", "country"}),
+    "close-request": ("cases_close_request", {"version", "reason"}),
+    "close-decision": ("cases_close_decision", {"version", "approve"}),
+    "reopen": ("cases_reopen", {"version", "justification"}),
+}
+
+
+def _body_schema(openapi, operation):
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    return openapi["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+
+def test_each_case_action_has_its_own_operation_body_and_answer(openapi):
+    paths = openapi["paths"]
+    assert "/api/v1/cases/{case_id}/{action}/" not in paths
+    bodies = set()
+    for action, (operation_id, required) in CASE_ACTIONS.items():
+        operation = paths[f"/api/v1/cases/{{case_id}}/{action}/"]["post"]
+        assert operation["operationId"] == operation_id
+        body = _body_schema(openapi, operation)
+        assert set(body.get("required", [])) == required, action
+        assert body["additionalProperties"] is False, action
+        bodies.add(operation["requestBody"]["content"]["application/json"]["schema"]["$ref"])
+        answer = _ok_schema(operation)["$ref"].rsplit("/", 1)[1]
+        assert answer == "CaseDetail", action
+    assert len(bodies) == len(CASE_ACTIONS)  # no shared catch-all body
+    for part in ("goals", "services", "reviews"):
+        operation = paths[f"/api/v1/cases/{{case_id}}/care-plan/{part}/"]["post"]
+        assert operation["operationId"] == f"cases_care_plan_{part}_create"
+        assert _ok_schema(operation)["$ref"].endswith("/Plan")
+    withdraw = paths["/api/v1/consents/{consent_id}/withdraw/"]["post"]
+    assert "requestBody" not in withdraw  # an action without a body documents none
+    assert _ok_schema(withdraw)["$ref"].endswith("/Consent")
 
 
 def _body(openapi, operation) -> dict | None:
@@ -261,8 +302,8 @@ def test_bad_query_values_are_refused_not_ignored(api, query):
 def test_good_query_values_are_read(api):
     assert api.get("/api/v1/cases/?mine=false&page_size=200").status_code == 200
     listed = api.get("/api/v1/cases/?mine=true").json()
-    assert listed["count"] == 0  # the case is nobody's yet: mine=true was read as true
-    assert api.get("/api/v1/cases/?mine=false").json()["count"] == 1
+    assert listed["results"] == []  # the case is nobody's yet: mine=true was read as true
+    assert len(api.get("/api/v1/cases/?mine=false").json()["results"]) == 1
 
 
 def test_unknown_box_is_refused(api):
@@ -270,12 +311,21 @@ def test_unknown_box_is_refused(api):
     assert api.get("/api/v1/referrals/?box=sent").status_code == 200
 
 
-def test_a_field_one_action_needs_is_a_422(api):
+def test_a_field_the_action_requires_is_a_400_and_a_name_that_names_nobody_a_422(api):
     response = api.post(
         f"/api/v1/cases/{api.case.pk}/assign/", {"version": api.case.version}, format="json"
     )
-    assert response.status_code == 422
+    assert response.status_code == 400  # the schema says the body requires it
     assert "assignee" in response.json()["errors"]
+    response = api.post(
+        f"/api/v1/cases/{api.case.pk}/assign/",
+        {"version": api.case.version, "assignee": str(api.case.pk)},
+        format="json",
+    )
+    assert response.status_code == 422  # well-formed, but no such case worker
+    assert "assignee" in response.json()["errors"]
+    api.case.refresh_from_db()
+    assert api.case.assigned_to_id is None
 
 
 def test_an_api_path_that_matches_no_route_is_a_problem_404(api):
@@ -294,3 +344,27 @@ def test_reports_from_before_1990_are_refused(api):
     )
     assert response.status_code == 422
     assert "received_at" in response.json()["errors"]
+
+
+def test_the_case_list_pages_without_counting(api, home_institution):
+    actor = actor_of(User.objects.get(memberships__institution=home_institution))
+    for name in ("Berta", "Carla"):
+        cases.case_open(actor=actor, person=people.person_create(actor=actor, given_names=name))
+    first = api.get("/api/v1/cases/?page_size=2").json()
+    assert "count" not in first
+    assert len(first["results"]) == 2
+    assert first["previous"] is None
+    assert "page=2" in first["next"]
+    second = api.get(first["next"]).json()
+    assert len(second["results"]) == 1
+    assert second["next"] is None
+    assert "page=" not in second["previous"]  # back to the first page
+    seen = {c["id"] for c in first["results"] + second["results"]}
+    assert len(seen) == 3
+    assert api.get("/api/v1/cases/?page=3&page_size=2").status_code == 404
+    assert api.get("/api/v1/cases/?page=0").status_code == 404
+    assert api.get("/api/v1/cases/?page=x").status_code == 404
+    # No COUNT(*) over the institution's cases, whatever the page.
+    with CaptureQueriesContext(connection) as ctx:
+        api.get("/api/v1/cases/?page_size=2")
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)

@@ -207,7 +207,7 @@ def _more_world() -> None:
 def _token(username: str) -> str:
     """A token obtained as a client would: password and one-time code."""
     from ruta.accounts.models import TOTPDevice, User
-    from ruta.core.demo import demo_password
+    from ruta.demo.seed import demo_password
 
     user = User.objects.get(username=username)
     device, _ = TOTPDevice.objects.get_or_create(
@@ -235,7 +235,7 @@ def world(request, django_db_setup, django_db_blocker):
     each test runs in a savepoint inside it (pytest-django's `db`)."""
     from django.apps import apps
 
-    from ruta.core.demo import seed_demo
+    from ruta.demo.seed import seed_demo
 
     quiet = logging.getLogger("django.request")
     level = quiet.level

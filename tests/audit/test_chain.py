@@ -1,4 +1,8 @@
-"""The audit trail is append-only by construction and any tampering is detected."""
+"""The audit trail is append-only by construction and any tampering is detected.
+
+Events are appended unsealed (no lock) and chained by the sealer; the tests seal explicitly
+(the on-commit sealing of non-production settings never runs inside a test's transaction).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,19 @@ from django.core.management.base import CommandError
 
 from ruta.audit import services as audit
 from ruta.audit.models import AuditChainHead, AuditEvent
-from ruta.audit.services import GENESIS, chain_verify, event_hash
+from ruta.audit.services import GENESIS, chain_seal, chain_verify, event_hash
 
 pytestmark = pytest.mark.django_db
 
 
 def _events(n: int) -> list[AuditEvent]:
-    return [
-        audit.record(action="tests.thing.done", data={"n": i}, reason=f"r{i}") for i in range(n)
+    """``n`` events, appended then sealed, as read back from the database."""
+    pks = [
+        audit.record(action="tests.thing.done", data={"n": i}, reason=f"r{i}").pk for i in range(n)
     ]
+    chain_seal()
+    by_pk = AuditEvent.objects.in_bulk(pks)
+    return [by_pk[pk] for pk in pks]
 
 
 def test_events_are_chained_in_order():
@@ -33,6 +41,7 @@ def test_events_are_chained_in_order():
 
 
 def test_first_event_links_to_genesis():
+    chain_seal()
     AuditEvent.objects.all().delete()  # the test database starts empty; be explicit
     AuditChainHead.objects.update(last_seq=0, last_hash=GENESIS)
     (event,) = _events(1)
@@ -82,6 +91,7 @@ def test_inserted_event_is_detected():
     last = events[-1]
     AuditEvent.objects.filter(pk=last.pk).update(seq=last.seq + 1)
     AuditEvent.objects.create(
+        appended=last.appended + 1000,
         seq=last.seq,
         occurred_at=last.occurred_at,
         action="tests.thing.forged",
@@ -116,7 +126,7 @@ def test_record_keeps_codes_not_values(home_institution):
 
 def _person_in_two(home_institution, other_institution):
     from ruta.accounts.models import Membership, Role
-    from ruta.core.testing.factories import make_user
+    from tests.factories import make_user
 
     user = make_user("case_worker", home_institution)
     Membership.objects.create(
@@ -157,6 +167,8 @@ def test_removing_or_adding_a_concerned_institution_is_detected(
     plain = audit.record(action="tests.x.done", target=home_institution)
     audit.record(action="tests.x.done")
     assert chain_verify().ok
+    event.refresh_from_db()
+    plain.refresh_from_db()
     # Hide the event from one institution's auditor:
     AuditEventInstitution.objects.filter(event=event, institution_id=other_institution.pk).delete()
     report = chain_verify()
@@ -170,6 +182,6 @@ def test_removing_or_adding_a_concerned_institution_is_detected(
 
 
 def test_events_without_concerned_institutions_keep_the_old_hash():
-    event = audit.record(action="tests.x.done", data={"n": 1})
+    (event,) = _events(1)
     legacy = {name: getattr(event, name) for name in audit.HASHED_FIELDS}
     assert event.hash == event_hash(AuditEvent(**legacy))

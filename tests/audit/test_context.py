@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from ruta.audit import services as audit
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

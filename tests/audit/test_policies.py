@@ -12,7 +12,7 @@ from ruta.audit import services as audit
 from ruta.audit.policies import Coverage, audit_coverage, can_view_audit, scope_audit_events
 from ruta.core.choices import RecordScope
 from ruta.core.models import Department
-from ruta.core.testing.factories import actor_of, make_institution, make_user
+from tests.factories import actor_of, make_institution, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 from ruta.audit.models import AuditEvent
 from ruta.audit.services import REFUSED_ACTION
 from ruta.cases import services as cases
-from ruta.core.testing.factories import PASSWORD, actor_of, make_user, sign_in, totp_now
 from ruta.people import services as people
+from tests.factories import PASSWORD, actor_of, make_user, sign_in, totp_now
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,9 @@ def _api(user) -> APIClient:
 
 
 def _refusals(user):
-    return AuditEvent.objects.filter(action=REFUSED_ACTION, actor_user_id=user.pk).order_by("seq")
+    return AuditEvent.objects.filter(action=REFUSED_ACTION, actor_user_id=user.pk).order_by(
+        "appended"
+    )
 
 
 def test_page_refusal_is_recorded_with_route_ids_and_request_id_never_the_query(

@@ -11,13 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit import services as audit
 from ruta.audit.labels import ACTION_LABELS, action_label
+from ruta.audit.models import AuditEvent
+from ruta.audit.services import chain_seal
 from ruta.cases import services as cases
 from ruta.core.models import Department
-from ruta.core.testing.factories import actor_of, make_institution, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_institution, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 SRC = Path(__file__).resolve().parents[2] / "src" / "ruta"
@@ -100,8 +102,9 @@ def _count(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-PAGE_QUERIES = 16  # 12 before labels, + acting institutions + one per record type (3 here)
-API_QUERIES = 9
+# 12 before labels, + acting institutions + one per record type (3 here) + "anything to seal?"
+PAGE_QUERIES = 17
+API_QUERIES = 10
 
 
 def test_the_event_list_page_and_endpoint_run_a_fixed_number_of_queries(
@@ -115,9 +118,28 @@ def test_the_event_list_page_and_endpoint_run_a_fixed_number_of_queries(
     api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     _rows(coordinator, 2)
     api.get("/api/v1/audit-events/")  # the token's first use in a minute records it
+    auditor_client.get("/audit/")  # so does the session's: both then read, never write
+    chain_seal()
     few = (_count(auditor_client, "/audit/"), _count(api, "/api/v1/audit-events/"))
     _rows(coordinator, 10)
+    chain_seal()
     many = (_count(auditor_client, "/audit/"), _count(api, "/api/v1/audit-events/"))
     assert many == few, "a query per row (N+1)"
     assert many[0] <= PAGE_QUERIES
     assert many[1] <= API_QUERIES
+    # Sealing the pending events on the way costs the same for few or many of them.
+    _rows(coordinator, 2)
+    pending_few = _count(auditor_client, "/audit/")
+    _rows(coordinator, 20)
+    assert _count(auditor_client, "/audit/") == pending_few
+
+
+def test_the_trail_seals_pending_events_on_the_way(auditor_client, home_institution):
+    coordinator = actor_of(make_user("eri_coordinator", home_institution))
+    _rows(coordinator, 3)
+    assert AuditEvent.objects.filter(seq__isnull=True).exists()
+    html = auditor_client.get("/audit/").content.decode()
+    assert not AuditEvent.objects.filter(seq__isnull=True).exists()
+    # Every listed event shows its place in the chain (an unsealed one would show a dash).
+    assert re.search(r'<td class="num">\d+</td>', html)
+    assert '<td class="num">—</td>' not in html

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import PASSWORD, actor_of, make_institution, make_user, totp_now
+from tests.factories import PASSWORD, actor_of, make_institution, make_user, totp_now
 
 pytestmark = [
     pytest.mark.browser,

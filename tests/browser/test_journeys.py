@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import (
+from tests.factories import (
     PASSWORD,
     make_institution,
     make_unit,
@@ -105,7 +105,7 @@ def test_navigation_matches_the_role(page, live_server):
             # Required enrolment: only the enrolment page and sign-out are reachable.
             page.goto(f"{live_server.url}/")
             assert "/accounts/two-factor/" in page.url
-            from ruta.accounts import authentication as auth
+            from ruta.accounts.services import credentials as auth
 
             secret = auth.totp_pending_device(user=user).secret
             import pyotp
@@ -232,12 +232,12 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     assert page.locator("#needs-h").count() == 1  # pressing needs, no service planned yet
     page.fill("form[action$='/plan/'] textarea[name=objectives]", "Protección y estabilización.")
     _submit(page, "form[action$='/plan/']")
-    service_form = "form[action$='/service/']"
+    service_form = "form[action$='/services/']"
     page.locator("details", has=page.locator(service_form)).locator("summary").click()
     page.select_option(f"{service_form} select[name=type]", "Shelter")
     page.fill(f"{service_form} input[name=due_on]", timezone.localdate().isoformat())
     _submit(page, service_form)
-    delivery_form = "form[action$='/delivery/']"
+    delivery_form = "form[action$='/deliveries/']"
     page.locator("details", has=page.locator(delivery_form)).locator("summary").click()
     page.check(f"{delivery_form} input[name=completes]")
     _submit(page, delivery_form)
@@ -249,13 +249,13 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
 
     _as(page, live_server, supervisor)
     page.goto(case_url)
-    page.select_option("form[action$='/request-closure/'] select[name=reason]", "objectives_met")
-    _submit(page, "form[action$='/request-closure/']")
-    assert page.locator("form[action$='/decide-closure/']").count() == 0  # not their own
+    page.select_option("form[action$='/close-request/'] select[name=reason]", "objectives_met")
+    _submit(page, "form[action$='/close-request/']")
+    assert page.locator("form[action$='/close-decision/']").count() == 0  # not their own
 
     _as(page, live_server, approver)
     page.goto(case_url)
-    page.check("form[action$='/decide-closure/'] input[value=approve]")
-    _submit(page, "form[action$='/decide-closure/']")
+    page.check("form[action$='/close-decision/'] input[value=approve]")
+    _submit(page, "form[action$='/close-decision/']")
     assert page.locator("form[action$='/reopen/']").count() == 1
     _shot(page, "case-closed")

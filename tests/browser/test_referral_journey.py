@@ -10,10 +10,10 @@ from django.utils import timezone
 from ruta.care import services as care
 from ruta.cases import services as cases
 from ruta.core.choices import InstitutionType
-from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
 from ruta.people import services as people
 from ruta.referrals import services as referrals
 from tests.browser.test_journeys import _as, _shot, _submit
+from tests.factories import actor_of, make_institution, make_unit, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,12 +74,12 @@ def test_shelter_referral_from_sending_to_access_ending(page, live_server, setti
     assert "Nota psicológica reservada" not in page.content()  # nor health notes
     page.locator("#care-h ~ a").click()
     page.wait_for_load_state()
-    service_form = "form[action$='/service/']"
+    service_form = "form[action$='/services/']"
     page.locator("details", has=page.locator(service_form)).locator("summary").click()
     page.select_option(f"{service_form} select[name=type]", "Shelter")
     page.fill(f"{service_form} input[name=due_on]", today.isoformat())
     _submit(page, service_form)
-    delivery_form = "form[action$='/delivery/']"
+    delivery_form = "form[action$='/deliveries/']"
     page.locator("details", has=page.locator(delivery_form)).locator("summary").click()
     page.fill(f"{delivery_form} textarea[name=note]", "Ingresó al albergue.")
     page.check(f"{delivery_form} input[name=completes]")

@@ -10,13 +10,13 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.care import services
 from ruta.care.models import Assessment, AssessmentTemplate, CarePlan, CareService
 from ruta.cases import services as cases
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -99,19 +99,19 @@ def test_plan_and_services_through_the_pages(coordinator, home_institution):
     client.post(f"/care/cases/{case.pk}/plan/", {"objectives": "Estabilizar", "started_on": today})
     plan = CarePlan.objects.get()
     client.post(
-        f"/care/cases/{case.pk}/service/",
+        f"/care/cases/{case.pk}/services/",
         {"type": "Medical", "responsible": home_institution.pk, "due_on": today},
     )
     service = CareService.objects.get()
     response = client.post(
-        f"/care/services/{service.pk}/delivery/",
+        f"/care/services/{service.pk}/deliveries/",
         {"delivered_on": today, "note": "Consulta general", "completes": "on"},
     )
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.status == "delivered" and service.deliveries.count() == 1
     response = client.post(
-        f"/care/cases/{case.pk}/review/",
+        f"/care/cases/{case.pk}/reviews/",
         {
             "version": plan.version,
             "reviewed_on": today,

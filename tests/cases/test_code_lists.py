@@ -1,24 +1,22 @@
-"""The code lists match the HTCDS v2.0 field standard (IOM, CC BY 4.0) shipped in shared/."""
+"""The code lists match the HTCDS v2.0 field standard (IOM, CC BY 4.0), shipped in the package
+(``ruta/cases/data/HTCDS-Field-Standards-2.0.ods``, see HTCDS-ATTRIBUTION.md there)."""
 
 from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
-
-import pytest
+from importlib import resources
 
 from ruta.cases import choices
 from ruta.people.choices import Gender
 
-STANDARD = (
-    Path(__file__).resolve().parents[2].parent / "shared/data/htcds/HTCDS-Field-Standards-2.0.ods"
-)
+STANDARD = resources.files("ruta.cases") / "data" / "HTCDS-Field-Standards-2.0.ods"
 
 
 def _value_names() -> dict[str, list[str]]:
     """Field name -> picklist value names, read from the spreadsheet's XML."""
-    xml = zipfile.ZipFile(STANDARD).read("content.xml").decode()
+    with STANDARD.open("rb") as standard:
+        xml = zipfile.ZipFile(standard).read("content.xml").decode()
     fields = {}
     for row in re.findall(r"<table:table-row[^>]*>(.*?)</table:table-row>", xml, re.S):
         cells = re.findall(r"<table:table-cell[^>]*?(?:/>|>(.*?)</table:table-cell>)", row, re.S)
@@ -31,9 +29,6 @@ def _value_names() -> dict[str, list[str]]:
                 if len(values) > 1:
                     fields[text] = values
     return fields
-
-
-pytestmark = pytest.mark.skipif(not STANDARD.exists(), reason="shared/ HTCDS data not present")
 
 
 def test_forms_of_exploitation_map_to_htcds_ctdc_and_unodc():

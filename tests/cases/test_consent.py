@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services
 from ruta.core.errors import DomainError
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.people import services as people
+from tests.factories import actor_of, make_user
+from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
 
@@ -84,18 +85,24 @@ def test_a_child_needs_assent_and_a_guardians_consent(coordinator):
 def test_bad_consent_input_is_refused(coordinator, other_institution):
     case = _case(coordinator)
     today = timezone.localdate()
-    for kw in (
-        {"purpose": "sharing", "given_by": "person", "given_on": today},  # no recipient
-        {
-            "purpose": "assistance",
-            "given_by": "person",
-            "given_on": today,
-            "recipient": other_institution,
-        },
-        {"purpose": "assistance", "given_by": "person", "given_on": today + timedelta(days=2)},
-        {"purpose": "everything", "given_by": "person", "given_on": today},
+    for field, kw in (
+        ("recipient", {"purpose": "sharing", "given_by": "person", "given_on": today}),
+        (
+            "recipient",
+            {
+                "purpose": "assistance",
+                "given_by": "person",
+                "given_on": today,
+                "recipient": other_institution,
+            },
+        ),
+        (
+            "given_on",
+            {"purpose": "assistance", "given_by": "person", "given_on": today + timedelta(days=2)},
+        ),
+        ("purpose", {"purpose": "everything", "given_by": "person", "given_on": today}),
     ):
-        with pytest.raises(ValidationError):
+        with refused_on(field):
             services.consent_record(actor=coordinator, case=case, **kw)
     assert not case.consents.exists()
 

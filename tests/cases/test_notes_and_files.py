@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import Membership, Role
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.models import Case
-from ruta.core.testing.factories import actor_of, make_unit, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_unit, make_user, sign_in
+from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n secreto del caso"
@@ -88,7 +88,7 @@ def test_disguised_oversized_and_empty_files_are_refused(coordinator, case, sett
         ("grande.pdf", b"%PDF-" + b"x" * 200),
         ("vacio.pdf", b""),
     ):
-        with pytest.raises(ValidationError):
+        with refused_on("file"):
             services.attachment_add(
                 actor=coordinator,
                 case=case,

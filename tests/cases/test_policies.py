@@ -270,3 +270,49 @@ def test_scope_closures_to_decide(w, actor, expected):
 def test_case_actions(w, actor, case, offered):
     actions = p.case_actions(w.actors[actor], w.cases[case])
     assert {k for k, v in actions.items() if v} == offered
+
+
+# Access grants: (function, actor, case, institution the access is for) -> expected. The
+# receiving institution's responders open access for their own institution only.
+OPEN_GRANT_ROWS = [
+    ("other", "m1", "o", True),  # O's coordinator answers referrals: access for O
+    ("o_sup", "m1", "o", True),  # a supervisor answers referrals too
+    ("prosecutor", "o_case", "h", True),  # answers referrals, for H, on O's case
+    ("o_worker", "m1", "o", False),  # a case worker does not answer referrals
+    ("o_sup_nounit", "m1", "o", False),  # unit scope without a unit reaches nothing
+    ("other", "m1", "n", False),  # never for a third institution
+    ("coord", "m1", "o", False),  # the owner does not accept on the receiver's behalf
+    ("coord", "m1", "h", False),  # nor opens access to its own case
+    ("coord_agg", "o_case", "h", False),  # aggregate scope
+    ("analyst", "o_case", "h", False),  # no referrals.respond
+]
+
+
+@pytest.mark.parametrize(("actor", "case", "institution", "expected"), OPEN_GRANT_ROWS)
+def test_can_open_grant(w, actor, case, institution, expected):
+    target = {"h": w.h, "n": w.n, "o": w.o}[institution]
+    assert p.can_open_grant(w.actors[actor], w.cases[case], target) is expected
+
+
+# (function, actor, grant) -> expected. Grants of the world: H's cases shared with O.
+GRANT_ROWS = [
+    ("can_reassign_grant", "other", "to_worker", True),  # the receiver's responders hand over
+    ("can_reassign_grant", "o_sup", "to_unit", True),
+    ("can_reassign_grant", "o_worker", "to_worker", False),  # holds it, does not answer
+    ("can_reassign_grant", "coord", "to_worker", False),  # the owner: not the receiver's work
+    ("can_reassign_grant", "other", "ended", False),  # an ended grant stays as it was
+    ("can_reassign_grant", "o_sup_nounit", "to_unit", False),
+    ("can_close_grant", "coord", "to_worker", True),  # the owner takes it back
+    ("can_close_grant", "worker", "to_unit", True),  # the owner's case worker (a sender)
+    ("can_close_grant", "o_worker", "to_worker", True),  # the receiver gives it up
+    ("can_close_grant", "other", "unplaced", True),
+    ("can_close_grant", "n_coord", "to_worker", False),  # a third institution
+    ("can_close_grant", "coord", "ended", False),  # already ended
+    ("can_close_grant", "coord_agg", "to_worker", False),  # aggregate scope
+    ("can_close_grant", "inst_admin", "to_worker", False),  # no cases.view
+]
+
+
+@pytest.mark.parametrize(("fn", "actor", "grant", "expected"), GRANT_ROWS)
+def test_grant_rules(w, fn, actor, grant, expected):
+    assert getattr(p, fn)(w.actors[actor], w.grants[grant]) is expected

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.cases import screening, selectors, services
 from ruta.cases.models import ScreeningInstrument
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.people import services as people
+from tests.factories import actor_of, make_user, sign_in
+from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +96,12 @@ def test_recording_a_screening_keeps_every_answer_and_suggests_only(coordinator)
 def test_bad_screening_input_is_refused(coordinator):
     case = _case(coordinator)
     ilo = _instrument("ilo-forced-labour-11")
-    for kw in (
-        {"answers": {"made_up": "yes"}},
-        {"answers": {"debt": "perhaps"}},
-        {"answers": {}, "screened_on": timezone.localdate() + timedelta(days=1)},
+    for field, kw in (
+        ("answers", {"answers": {"made_up": "yes"}}),
+        ("answers", {"answers": {"debt": "perhaps"}}),
+        ("screened_on", {"answers": {}, "screened_on": timezone.localdate() + timedelta(days=1)}),
     ):
-        with pytest.raises(ValidationError):
+        with refused_on(field):
             services.screening_record(actor=coordinator, case=case, instrument=ilo, **kw)
     assert not case.screenings.exists()
 

@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,9 +13,10 @@ from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.choices import CaseStatus, TaskKind
 from ruta.core.errors import ConflictError
-from ruta.core.testing.factories import actor_of, make_unit, make_user
 from ruta.intake import services as intake
 from ruta.people import services as people
+from tests.factories import actor_of, make_unit, make_user
+from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_default_timezone()
@@ -105,7 +105,7 @@ def test_first_contact_is_due_24_hours_after_the_report(coordinator, home_instit
 def test_impossible_dates_are_refused(coordinator):
     case = _case(coordinator, date_of_birth=date(2000, 1, 1))
     for decided_on in (date(1999, 1, 1), timezone.localdate() + timedelta(days=3)):
-        with pytest.raises(ValidationError):
+        with refused_on("decided_on"):
             services.identification_decide(
                 actor=coordinator,
                 case=case,
@@ -114,7 +114,7 @@ def test_impossible_dates_are_refused(coordinator):
                 decided_on=decided_on,
                 basis="x",
             )
-    with pytest.raises(ValidationError):
+    with refused_on("started_on"):
         services.event_add(
             actor=coordinator,
             case=case,
@@ -122,9 +122,9 @@ def test_impossible_dates_are_refused(coordinator):
             country="HND",
             started_on=timezone.localdate() + timedelta(days=1),
         )
-    with pytest.raises(ValidationError):
+    with refused_on("country"):
         services.event_add(actor=coordinator, case=case, type="transit", country="ZZZ")
-    with pytest.raises(ValidationError):
+    with refused_on("forms_of_exploitation"):
         services.case_update_facts(
             actor=coordinator,
             case=case,
@@ -155,7 +155,7 @@ def test_closure_needs_another_persons_approval_and_a_closed_case_is_read_only(
     other_supervisor = actor_of(
         make_user("supervisor", home_institution, unit=supervisor.membership.unit)
     )
-    with pytest.raises(ValidationError):
+    with refused_on("comment"):
         services.case_decide_closure(
             actor=other_supervisor, case=case, version=2, approve=False, comment=""
         )
@@ -170,7 +170,7 @@ def test_closure_needs_another_persons_approval_and_a_closed_case_is_read_only(
     assert not [t for t in overdue if t.case_id == case.pk]
     with pytest.raises(services.CaseClosed):
         services.case_record_first_contact(actor=coordinator, case=case, version=case.version)
-    with pytest.raises(ValidationError):
+    with refused_on("justification"):
         services.case_reopen(
             actor=other_supervisor, case=case, version=case.version, justification=""
         )
@@ -231,7 +231,9 @@ def test_a_case_needs_a_person_in_scope(coordinator, other_institution):
         services.case_open(actor=coordinator, person=person)
 
 
-def test_assignment_and_closure_requests_notify(home_institution):
+def test_assignment_and_closure_requests_notify_once_committed(
+    home_institution, django_capture_on_commit_callbacks
+):
     from ruta.notifications.models import Notification
 
     coordinator = actor_of(make_user("eri_coordinator", home_institution))
@@ -239,20 +241,25 @@ def test_assignment_and_closure_requests_notify(home_institution):
     supervisor = make_user("supervisor", home_institution)
     person = people.person_create(actor=coordinator, given_names="Eva")
     case = services.case_open(actor=coordinator, person=person)
-    services.case_assign(actor=coordinator, case=case, version=case.version, assignee=worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_assign(actor=coordinator, case=case, version=case.version, assignee=worker)
+        # Nobody hears of a write before it commits.
+        assert not Notification.objects.filter(user=worker).exists()
     note = Notification.objects.get(user=worker, kind="cases.assigned")
     assert note.url == f"/cases/{case.pk}/" and "Eva" not in note.title
     case.refresh_from_db()
-    services.case_request_closure(
-        actor=actor_of(worker), case=case, version=case.version, reason="moved", note=""
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_request_closure(
+            actor=actor_of(worker), case=case, version=case.version, reason="moved", note=""
+        )
+        assert not Notification.objects.filter(user=supervisor).exists()
     assert Notification.objects.filter(user=supervisor, kind="cases.closure_requested").exists()
 
 
 def test_long_forms_load_when_opened(home_institution):
     from django.test import Client
 
-    from ruta.core.testing.factories import sign_in
+    from tests.factories import sign_in
 
     coordinator = make_user("eri_coordinator", home_institution)
     actor = actor_of(coordinator)
@@ -261,10 +268,12 @@ def test_long_forms_load_when_opened(home_institution):
     )
     client = sign_in(Client(), coordinator)
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert 'name="country"' not in page and f"/cases/{case.pk}/forms/event/" in page
-    partial = client.get(f"/cases/{case.pk}/forms/event/", HTTP_HX_REQUEST="true")
+    assert 'name="country"' not in page and f"/cases/{case.pk}/events/form/" in page
+    partial = client.get(f"/cases/{case.pk}/events/form/", HTTP_HX_REQUEST="true")
     assert 'name="country"' in partial.content.decode()
     assert "<html" not in partial.content.decode()
-    full = client.get(f"/cases/{case.pk}/forms/facts/")
+    assert f'action="/cases/{case.pk}/events/"' in partial.content.decode()
+    full = client.get(f"/cases/{case.pk}/facts/form/")
     assert "<html" in full.content.decode() and 'name="means_of_control"' in full.content.decode()
-    assert client.get(f"/cases/{case.pk}/forms/other/").status_code == 404
+    assert f'action="/cases/{case.pk}/facts/"' in full.content.decode()
+    assert client.get(f"/cases/{case.pk}/other/form/").status_code == 404

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from ruta.core.holidays import easter, is_working_day
+from ruta.core.holidays import is_holiday, is_working_day
 from ruta.referrals.services import answer_due
 
 TZ = ZoneInfo("America/Tegucigalpa")
 
 
-def test_easter_dates():
-    assert easter(2026) == date(2026, 4, 5)
-    assert easter(2027) == date(2027, 3, 28)
-    assert easter(2024) == date(2024, 3, 31)
+def test_holy_week_moves_with_easter():
+    # Easter Sunday: 5 April 2026, 28 March 2027, 31 March 2024.
+    for thursday in (date(2026, 4, 2), date(2027, 3, 25), date(2024, 3, 28)):
+        assert is_holiday(thursday)
+        assert not is_holiday(thursday.replace(day=thursday.day - 1))
 
 
 def test_holidays_are_not_working_days(settings):
@@ -22,10 +23,11 @@ def test_holidays_are_not_working_days(settings):
     assert not is_working_day(date(2026, 4, 3))  # Holy Friday
     assert not is_working_day(date(2026, 4, 14))  # Day of the Americas (a Tuesday)
     assert not is_working_day(date(2026, 9, 15))  # Independence
+    assert not is_working_day(date(2026, 10, 7))  # the Semana Morazánica
     assert is_working_day(date(2026, 4, 6))
-    assert is_working_day(date(2026, 10, 7))
-    settings.RUTA_EXTRA_HOLIDAYS = ["2026-10-07"]  # the Semana Morazánica, by decree
-    assert not is_working_day(date(2026, 10, 7))
+    assert is_working_day(date(2026, 11, 30))
+    settings.RUTA_EXTRA_HOLIDAYS = ["2026-11-30"]  # a day set by decree
+    assert not is_working_day(date(2026, 11, 30))
 
 
 def test_a_referral_sent_before_holy_week_is_due_after_it():

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import make_user, sign_in
 from ruta.institutions.models import ContactPoint
+from tests.factories import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

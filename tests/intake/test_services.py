@@ -15,11 +15,12 @@ from django.utils import timezone
 from ruta.audit.models import AuditEvent
 from ruta.core.errors import ConflictError, DomainError
 from ruta.core.models import Department, Municipality
-from ruta.core.testing.factories import actor_of, make_user
 from ruta.intake import selectors, services
 from ruta.intake.choices import ReportStatus
 from ruta.intake.models import Report
 from ruta.notifications.models import Notification
+from tests.factories import actor_of, make_user
+from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
 
@@ -153,15 +154,15 @@ def test_bad_input_is_refused(operator):
     elsewhere = Municipality.objects.create(
         code="0801", department=Department.objects.get(code="HN-FM"), name="Distrito Central"
     )
-    with pytest.raises(ValidationError):
+    with refused_on("municipality"):
         _report(operator, department=cortes, municipality=elsewhere)
-    with pytest.raises(ValidationError):
+    with refused_on("received_at"):
         _report(operator, received_at=timezone.now() + timedelta(days=1))
-    with pytest.raises(ValidationError):
+    with refused_on("channel"):
         _report(operator, channel="carrier-pigeon")
-    with pytest.raises(ValidationError):
+    with refused_on("reporter_anonymous"):
         _report(operator, reporter_anonymous=True, reporter_name="Don Julio")
-    with pytest.raises(ValidationError):
+    with refused_on("people"):
         _report(
             operator, people=[services.PersonInput(role="possible_victim", approximate_age=300)]
         )

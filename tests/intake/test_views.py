@@ -6,11 +6,11 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.intake import services
 from ruta.intake.models import Report
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,37 @@ def test_api_create_take_and_close(home_institution):
         format="json",
     )
     assert unknown.status_code == 422  # well-formed, but the code names no place
+
+
+def test_an_accepted_report_offers_to_open_a_case(home_institution):
+    """The link comes from ``cases`` through ``core.registry.report_actions``: intake does not
+    import cases."""
+    from django.urls import reverse
+
+    from ruta.cases.policies import can_open_case
+
+    coordinator = make_user("eri_coordinator", home_institution)
+    actor = actor_of(coordinator)
+    assert can_open_case(actor)
+    report = services.report_create(actor=actor, channel="walk_in", narrative="Relato")
+    link = f'href="{reverse("cases:case-open")}?report={report.pk}"'
+    client = sign_in(Client(), coordinator)
+    assert link not in client.get(f"/intake/reports/{report.pk}/").content.decode()
+    report = services.report_take(actor=actor, report=report, version=report.version)
+    report = services.report_accept(actor=actor, report=report, version=report.version)
+    page = client.get(f"/intake/reports/{report.pk}/").content.decode()
+    assert link in page and "Abrir un caso" in page
+    # Who reads the report but may not open cases is not offered the link.
+    from ruta.accounts.models import Membership, Role
+
+    role = Role.objects.create(
+        code="report_reader", capabilities=["intake.triage"], scope="institution"
+    )
+    reader = make_user(None)
+    Membership.objects.create(user=reader, institution=home_institution, role=role)
+    assert not can_open_case(actor_of(reader))
+    response = sign_in(Client(), reader).get(f"/intake/reports/{report.pk}/")
+    assert response.status_code == 200 and link not in response.content.decode()
 
 
 def _post(client, url: str, data: dict) -> tuple[str, list[str]]:

@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
 from ruta.accounts.models import Membership, Role
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import make_user
 from ruta.notifications.models import Notification
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from ruta.core.testing.factories import actor_of, make_user, sign_in
 from ruta.intake import services as intake
 from ruta.notifications.models import Notification
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
 
-def test_bell_counts_unread_and_mark_all_read(home_institution):
+def test_bell_counts_unread_and_mark_all_read(home_institution, django_capture_on_commit_callbacks):
     coordinator = make_user("eri_coordinator", home_institution, preferred_language="en")
     operator = actor_of(make_user("hotline_operator", home_institution))
-    intake.report_create(actor=operator, channel="hotline", narrative="x", imminent_danger=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        intake.report_create(actor=operator, channel="hotline", narrative="x", imminent_danger=True)
+        assert not Notification.objects.filter(user=coordinator).exists()  # not before commit
     client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), coordinator)
     page = client.get("/").content.decode()
     assert '<span class="count">1' in page

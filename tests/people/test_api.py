@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
-from ruta.core.testing.factories import make_user
+from ruta.accounts.services import credentials as auth
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,8 @@ def test_create_search_match_and_conflict(home_institution, other_institution):
 
 def test_roles_without_contact_level_do_not_receive_it(home_institution):
     from ruta.accounts.models import Membership, Role
-    from ruta.core.testing.factories import actor_of
     from ruta.people import services
+    from tests.factories import actor_of
 
     person = services.person_create(
         actor=actor_of(make_user("eri_coordinator", home_institution)),
@@ -83,8 +83,8 @@ def test_roles_without_contact_level_do_not_receive_it(home_institution):
 def test_the_search_page_takes_names_by_post_only(home_institution):
     from django.test import Client
 
-    from ruta.core.testing.factories import actor_of, sign_in
     from ruta.people import services
+    from tests.factories import actor_of, sign_in
 
     user = make_user("eri_coordinator", home_institution)
     services.person_create(actor=actor_of(user), given_names="Yolanda", first_surname="Suazo")
@@ -94,8 +94,8 @@ def test_the_search_page_takes_names_by_post_only(home_institution):
 
 
 def test_search_by_post_ignores_accents_and_keeps_to_scope(home_institution, other_institution):
-    from ruta.core.testing.factories import actor_of
     from ruta.people import services
+    from tests.factories import actor_of
 
     user = make_user("eri_coordinator", home_institution)
     own = services.person_create(

@@ -12,10 +12,10 @@ from ruta.care import services as care
 from ruta.cases import services as cases
 from ruta.core.actor import Actor
 from ruta.core.choices import InstitutionType as T
-from ruta.core.testing.factories import actor_of, make_institution, make_unit, make_user
 from ruta.institutions.models import Institution
 from ruta.people import services as people
 from ruta.referrals import services as referrals
+from tests.factories import actor_of, make_institution, make_unit, make_user
 
 # Receiving institution for each referral type, and the service it offers.
 RECEIVERS = {

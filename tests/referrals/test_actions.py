@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
-from ruta.core.testing.factories import make_user, sign_in
 from ruta.referrals import services
 from ruta.referrals.models import Referral, Transfer
+from tests.factories import make_user, sign_in
 from tests.referrals.conftest import open_case
 
 pytestmark = pytest.mark.django_db

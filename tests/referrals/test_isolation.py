@@ -9,12 +9,12 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
+from ruta.accounts.services import credentials as auth
 from ruta.care import services as care
 from ruta.cases import services as cases
-from ruta.core.testing.factories import sign_in
 from ruta.referrals import services
 from ruta.referrals.choices import TYPE_SECTIONS
+from tests.factories import sign_in
 from tests.referrals.conftest import RECEIVERS, open_case
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_while_accepted_the_receiver_sees_the_types_sections(pathway, kind):
     assert plan.status_code == (200 if "care" in allowed else 404)
     # The receiver cannot change the owner's case.
     action = api.post(
-        f"/api/v1/cases/{case.pk}/request-closure/",
+        f"/api/v1/cases/{case.pk}/close-request/",
         {"version": case.version, "reason": "objectives_met"},
         format="json",
     )

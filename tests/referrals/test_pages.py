@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from ruta.core.testing.factories import make_user, sign_in
 from ruta.referrals.models import Referral, ServiceOffering
+from tests.factories import make_user, sign_in
 from tests.referrals.conftest import open_case
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from ruta.accounts import authentication as auth
-from ruta.core.testing.factories import actor_of, make_institution, make_user, sign_in
+from ruta.accounts.services import credentials as auth
 from ruta.referrals import services
+from tests.factories import actor_of, make_institution, make_user, sign_in
 from tests.referrals.conftest import open_case
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 import ruta
-from ruta.core.testing.factories import make_user, sign_in
+from tests.factories import make_user, sign_in
 
 TEMPLATES = sorted(Path(ruta.__file__).parent.glob("**/templates/**/*.html"))
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from ruta.audit import services as audit
-from ruta.core.testing.factories import actor_of, make_user, sign_in
+from tests.factories import actor_of, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 

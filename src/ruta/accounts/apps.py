@@ -9,3 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from ruta.accounts.api import schema  # noqa: F401  (registers OpenAPI extensions)
+        from ruta.accounts.selectors import account_holder_institution_ids, user_institution_ids
+        from ruta.core.registry import account_institutions
+
+        # An event about a person's account concerns every institution they belong to.
+        account_institutions.register("accounts.user", user_institution_ids)
+        for label in ("accounts.membership", "accounts.apitoken", "accounts.totpdevice"):
+            account_institutions.register(label, account_holder_institution_ids)

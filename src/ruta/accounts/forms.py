@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ruta.accounts.models import Role, User
+from ruta.accounts.models import LANGUAGE_CHOICES, Role, User
 from ruta.core.capabilities import CAPABILITIES
 from ruta.core.choices import RecordScope, Sensitivity
+from ruta.core.forms import model_choice_field
 from ruta.core.models import Department, Municipality
 from ruta.institutions.models import Institution, Unit
 
@@ -59,14 +60,14 @@ class PasswordChangeForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("new_password1") != data.get("new_password2"):
             self.add_error("new_password2", _("The two passwords are not the same."))
         return data
 
 
 class SetPasswordForm(PasswordChangeForm):
-    old_password = None
+    old_password = None  # type: ignore[assignment]  # None removes the inherited field
 
 
 class NotificationPreferencesForm(forms.Form):
@@ -113,9 +114,7 @@ class UserCreateForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), help_text=_("The invitation to choose a password is sent here.")
     )
-    preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=User._meta.get_field("preferred_language").choices
-    )
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
     institution = forms.ModelChoiceField(
         label=_("Institution"), queryset=Institution.objects.none()
     )
@@ -124,9 +123,9 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args, institutions, roles, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
-        self.fields["role"].queryset = roles
-        self.fields["unit"].queryset = units
+        model_choice_field(self, "institution").queryset = institutions
+        model_choice_field(self, "role").queryset = roles
+        model_choice_field(self, "unit").queryset = units
 
 
 class MembershipForm(forms.Form):
@@ -138,9 +137,9 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, institutions, roles, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
-        self.fields["role"].queryset = roles
-        self.fields["unit"].queryset = units
+        model_choice_field(self, "institution").queryset = institutions
+        model_choice_field(self, "role").queryset = roles
+        model_choice_field(self, "unit").queryset = units
 
 
 class MembershipEditForm(forms.Form):
@@ -165,8 +164,8 @@ class MembershipEditForm(forms.Form):
 
     def __init__(self, *args, roles, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = roles
-        self.fields["unit"].queryset = units
+        model_choice_field(self, "role").queryset = roles
+        model_choice_field(self, "unit").queryset = units
 
 
 class RoleForm(forms.Form):

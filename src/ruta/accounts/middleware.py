@@ -1,11 +1,19 @@
-"""Ends sessions that the user (or an administrator) has revoked, and explains expiry."""
+"""Who a page request acts for, login-required-by-default, and sessions: ends the sessions that
+the user (or an administrator) has revoked, and explains expiry."""
 
 from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
+
+from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY, actor_for_request
 
 SESSION_EPOCH_KEY = "ruta_epoch"
 # True when the session began with a one-time code (or enrolled one): see SessionSecurityMiddleware.
@@ -14,6 +22,11 @@ SECOND_FACTOR_KEY = "ruta_second_factor"
 # or membership ends the session (session_epoch), so it cannot go stale within one.
 ROLES_NEED_2FA_KEY = "ruta_roles_need_2fa"
 HAD_SESSION_COOKIE = "ruta_had_session"
+# When the session was last extended. Idle sessions expire SESSION_COOKIE_AGE after it: writing
+# the session on every request (SESSION_SAVE_EVERY_REQUEST) cost a database write per page for
+# a precision nobody needs; once a minute is enough.
+SESSION_TOUCHED_KEY = "ruta_touched"
+TOUCH_EVERY_SECONDS = 60
 
 
 def set_had_session_cookie(response) -> None:
@@ -59,6 +72,8 @@ class SessionSecurityMiddleware:
                         "with your one-time code."
                     ),
                 )
+            else:
+                _touch(request.session)
         elif request.COOKIES.get(HAD_SESSION_COOKIE) and not request.path.startswith(
             ("/static/", "/api/")
         ):
@@ -71,12 +86,18 @@ class SessionSecurityMiddleware:
         return response
 
 
+def _touch(session) -> None:
+    """Extend the session (it is saved when modified) at most once a minute."""
+    now = int(time.time())
+    if now - session.get(SESSION_TOUCHED_KEY, 0) >= TOUCH_EVERY_SECONDS:
+        session[SESSION_TOUCHED_KEY] = now
+
+
 def _lacks_required_second_factor(request) -> bool:
     """A session that began without a second factor (under the demo's relaxed mode, or before
     its role needed one) ends once the settings and the role require one, as tokens do. A
     session still enrolling its device is let through: it reaches only the enrolment page."""
-    from ruta.accounts.authentication import roles_require_2fa
-    from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY
+    from ruta.accounts.services.credentials import roles_require_2fa
 
     session = request.session
     if session.get(SECOND_FACTOR_KEY) or session.get(NEEDS_2FA_SETUP_KEY):
@@ -86,3 +107,62 @@ def _lacks_required_second_factor(request) -> bool:
     if ROLES_NEED_2FA_KEY not in session:
         session[ROLES_NEED_2FA_KEY] = roles_require_2fa(request.user)
     return bool(session[ROLES_NEED_2FA_KEY])
+
+
+class ActorMiddleware:
+    """Attach ``request.actor`` (or None) for a signed-in user's active membership."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.actor = actor_for_request(request)
+        return self.get_response(request)
+
+
+# URL names and prefixes reachable without a session.
+PUBLIC_URL_NAMES = {
+    "accounts:login",
+    "accounts:login-verify",
+    "accounts:password-reset-confirm",
+    "healthz",
+    "set_language",
+    "intake:public-report",
+    "intake:public-report-thanks",
+}
+PUBLIC_PREFIXES = ("/static/", "/api/")
+
+
+class LoginRequiredMiddleware:
+    """Deny by default: every page needs a signed-in user with an active membership.
+
+    The API has its own default permission class (``HasActor``); its errors are problem+json.
+    A signed-in user who must enrol in two-factor authentication reaches only the enrolment
+    page and sign-out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        match = resolve(request.path_info)
+        if match.view_name in PUBLIC_URL_NAMES:
+            return None
+        if not request.user.is_authenticated:
+            return redirect(f"{_login_url()}?{urlencode({'next': request.get_full_path()})}")
+        if match.view_name in {"accounts:totp-setup", "accounts:logout"}:
+            return None
+        if request.session.get(NEEDS_2FA_SETUP_KEY):
+            return redirect("accounts:totp-setup")
+        if request.actor is None and match.view_name not in {"accounts:no-membership"}:
+            return redirect("accounts:no-membership")
+        return None
+
+
+def _login_url() -> str:
+    return reverse(settings.LOGIN_URL)

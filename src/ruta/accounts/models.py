@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +33,6 @@ class User(AbstractUser):
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     must_change_password = models.BooleanField(_("must change password"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1)
-
-    objects = UserManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -169,14 +167,10 @@ class Membership(VersionedModel):
         inst = self.institution.territories.through.objects.filter(
             institution_id=self.institution_id
         )
-        rows = (
-            own_d.annotate(kind=models.Value("d"))
-            .values_list("kind", "department_id")
-            .union(
-                own_m.annotate(kind=models.Value("m")).values_list("kind", "municipality_id"),
-                inst.annotate(kind=models.Value("i")).values_list("kind", "department_id"),
-                all=True,
-            )
+        rows = own_d.values_list(models.Value("d"), "department_id").union(
+            own_m.values_list(models.Value("m"), "municipality_id"),
+            inst.values_list(models.Value("i"), "department_id"),
+            all=True,
         )
         places: dict[str, set[str]] = {"d": set(), "m": set(), "i": set()}
         for kind, code in rows:

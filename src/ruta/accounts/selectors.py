@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ruta.accounts import policies
-from ruta.accounts.authentication import membership_for_user
-from ruta.accounts.models import ApiToken, Membership, Role, User
+from ruta.accounts.models import ApiToken, Membership, Role, TOTPDevice, User
+from ruta.accounts.services.credentials import membership_for_user
 from ruta.core.actor import Actor, actor_for_membership
 from ruta.core.middleware import client_ip
 
@@ -29,10 +29,30 @@ def actor_for_request(request) -> Actor | None:
         membership = membership_for_user(user)
     if membership is None:
         return None
-    request.session[SESSION_MEMBERSHIP_KEY] = str(membership.pk)
+    if request.session.get(SESSION_MEMBERSHIP_KEY) != str(membership.pk):
+        request.session[SESSION_MEMBERSHIP_KEY] = str(membership.pk)  # else: no session write
     return actor_for_membership(
         membership, request_id=getattr(request, "request_id", ""), ip=client_ip(request)
     )
+
+
+def _member_institution_ids(user_id) -> list[str]:
+    if user_id is None:
+        return []
+    ids = Membership.objects.filter(user_id=user_id, is_active=True).values_list(
+        "institution_id", flat=True
+    )
+    return sorted({str(i) for i in ids})
+
+
+def user_institution_ids(user: User) -> list[str]:
+    """The institutions (ids, sorted) the user is an active member of."""
+    return _member_institution_ids(user.pk)
+
+
+def account_holder_institution_ids(record: Membership | ApiToken | TOTPDevice) -> list[str]:
+    """The same, for the person a membership, an API token or a second-factor device is of."""
+    return _member_institution_ids(record.user_id)
 
 
 def memberships_of(user: User) -> list[Membership]:
@@ -100,10 +120,6 @@ def api_token_get(*, actor: Actor, token_id) -> ApiToken:
 
 def user_admin_summary(*, actor: Actor) -> dict:
     """Figures for an administrator's home page, within the administrator's scope."""
-    from django.utils import timezone
-
-    from ruta.accounts.models import TOTPDevice
-
     users = policies.scope_users(actor)
     active = users.filter(is_active=True)
     return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,9 @@ ACTION_LABELS = {
     "cases.consent.recorded": _("Consent recorded"),
     "cases.consent.withdrawn": _("Consent withdrawn"),
     "cases.event.added": _("Exploitation event added"),
+    "cases.grant.closed": _("Access to a case ended"),
+    "cases.grant.opened": _("Access to a case given"),
+    "cases.grant.reassigned": _("Access to a case handed over"),
     "cases.identification.decided": _("Identification decided"),
     "cases.note.added": _("Note added"),
     "cases.screening.recorded": _("Screening recorded"),
@@ -130,7 +134,7 @@ class TargetNaming:
     """How to name the records of one type: what to load with them and how to say them."""
 
     related: tuple[str, ...]
-    name: Callable[[object], str]
+    name: Callable[[Any], str]  # takes a record of its type
 
 
 def _case_ref(path: str) -> Callable[[object], str]:
@@ -185,6 +189,7 @@ TARGET_NAMING: dict[str, TargetNaming] = {
     "cases.screening": TargetNaming(("case",), _of_case(_("Screening in %(case)s"), "case")),
     "cases.task": TargetNaming(("case",), _of_case(_("Task in %(case)s"), "case")),
     "cases.traffickingevent": TargetNaming(("case",), _of_case(_("Event in %(case)s"), "case")),
+    "cases.accessgrant": TargetNaming(("case",), _of_case(_("Access to %(case)s"), "case")),
     "cases.identificationdecision": TargetNaming(
         ("case",), _of_case(_("Identification in %(case)s"), "case")
     ),

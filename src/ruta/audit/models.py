@@ -3,7 +3,12 @@
 Rows hold plain values (ids, codes, field names), never foreign keys, so that deleting or
 anonymising a record never rewrites history, and never sensitive values. The hash chain detects an
 altered, inserted or deleted event; in production the application's database role should also
-lack UPDATE and DELETE on this table (see docs/operations.md).
+lack DELETE on this table and UPDATE on every column but the three the sealer writes (``seq``,
+``prev_hash``, ``hash``; see docs/operations.md).
+
+Appending and chaining are two steps (see ``services``): ``record`` inserts an event with its
+``appended`` position (a database sequence, no lock) and no chain position; the sealer gives the
+unsealed events, in ``appended`` order, their ``seq``, ``prev_hash`` and ``hash``.
 """
 
 from __future__ import annotations
@@ -14,9 +19,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendPositionField(models.BigIntegerField):
+    """The order in which events were appended, given by the database on insert (a sequence on
+    PostgreSQL, the next number under SQLite's write lock) and read back with RETURNING."""
+
+    db_returning = True
+
+
 class AuditEvent(models.Model):
+    # Display labels, not columns: set by selectors.audit_events_describe.
+    action_label: str
+    institution_label: str
+    target_label: str
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    appended = AppendPositionField(_("append order"), unique=True, editable=False)
+    # The position in the hash chain, given by the sealer; null until the event is sealed.
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True, null=True, blank=True)
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     actor_user_id = models.UUIDField(_("user"), null=True, blank=True, db_index=True)
     actor_username = models.CharField(_("user name"), max_length=150, blank=True)
@@ -32,20 +51,26 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
     ip = models.CharField(_("IP address"), max_length=45, blank=True)
     via = models.CharField(_("channel"), max_length=10, blank=True)
-    prev_hash = models.CharField(_("previous hash"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
 
     class Meta:
-        ordering = ["-seq"]
+        ordering = ["-appended"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         indexes = [
-            models.Index(fields=["institution_id", "-seq"], name="audit_inst_seq"),
-            models.Index(fields=["target_institution_id", "-seq"], name="audit_tinst_seq"),
+            models.Index(fields=["institution_id", "-appended"], name="audit_inst_appended"),
+            models.Index(
+                fields=["target_institution_id", "-appended"], name="audit_tinst_appended"
+            ),
+            # The sealer's queue: the few events not chained yet, in append order.
+            models.Index(
+                fields=["appended"], condition=models.Q(seq__isnull=True), name="audit_unsealed"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action}"
+        return f"#{self.seq or '-'} {self.action}"
 
 
 class AuditEventInstitution(models.Model):
@@ -79,7 +104,8 @@ class AuditEventInstitution(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The single row that serialises appends and remembers the chain's last link."""
+    """The chain's last link. Only the sealer locks and writes it (one sealer at a time);
+    appending an event never touches it."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(default=0)

@@ -24,7 +24,7 @@ from django.db.models import Q, QuerySet
 from ruta.audit.models import AuditEvent, AuditEventInstitution
 from ruta.core.actor import Actor
 from ruta.core.choices import RecordScope
-from ruta.institutions.models import Institution
+from ruta.core.registry import institutions
 
 
 class Coverage(StrEnum):
@@ -57,9 +57,7 @@ def audit_coverage(actor: Actor) -> AuditCoverage:
         case RecordScope.INSTITUTION:
             return AuditCoverage(Coverage.INSTITUTION)
         case RecordScope.TERRITORY:
-            departments = tuple(
-                actor.institution.territories.order_by("pk").values_list("pk", flat=True)
-            )
+            departments = institutions().territories(actor.institution_id)
             if departments:
                 return AuditCoverage(Coverage.TERRITORY, departments)
             return AuditCoverage(Coverage.NONE)  # serves no department: oversees nothing
@@ -85,8 +83,8 @@ def scope_audit_events(actor: Actor, qs: QuerySet[AuditEvent] | None = None):
         case Coverage.ALL:
             return qs
         case Coverage.TERRITORY:
-            serving = Institution.objects.filter(territories__in=coverage.department_ids)
-            return qs.filter(_concerning(serving.values("pk")))
+            serving = institutions().serving(coverage.department_ids)
+            return qs.filter(_concerning(serving))
         case Coverage.INSTITUTION:
             return qs.filter(_concerning([actor.institution_id]))
         case Coverage.NONE:

@@ -17,9 +17,9 @@ from ruta.audit.labels import TARGET_NAMING, action_label
 from ruta.audit.models import AuditEvent, AuditEventInstitution
 from ruta.audit.policies import Coverage, audit_coverage, scope_audit_events
 from ruta.audit.services import REFUSED_ACTION
+from ruta.core import registry
 from ruta.core.actor import Actor
 from ruta.core.models import Department
-from ruta.institutions.models import Institution
 
 
 def _start(d: date) -> datetime:
@@ -57,7 +57,7 @@ def audit_event_list(
         qs = qs.filter(occurred_at__gte=_start(date_from))
     if date_to:
         qs = qs.filter(occurred_at__lt=_start(date_to) + timedelta(days=1))
-    return qs.order_by("-seq")
+    return qs.order_by("-appended")
 
 
 def audit_coverage_statement(actor: Actor) -> str:
@@ -117,13 +117,12 @@ def audit_events_describe(events: Iterable[AuditEvent]) -> list[AuditEvent]:
         for pk, name in _names_of(target_type, ids).items()
     }
     institution_ids = {e.institution_id for e in events if e.institution_id}
-    institutions = {
-        i.pk: i.short_name
-        for i in Institution.objects.filter(pk__in=institution_ids).only("name", "acronym")
-    }
+    institutions = registry.institutions().short_names(institution_ids)
     for event in events:
         event.action_label = action_label(event.action)
-        event.institution_label = institutions.get(event.institution_id, "")
+        event.institution_label = (
+            institutions.get(event.institution_id, "") if event.institution_id else ""
+        )
         if event.action == REFUSED_ACTION:
             event.target_label = f"{event.data.get('method', '')} {event.data.get('route', '')}"
         elif event.target_type:

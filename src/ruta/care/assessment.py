@@ -22,7 +22,7 @@ def evaluate(template, answers: dict[str, str]) -> tuple[dict[str, str], str]:
 def pressing_needs(template, answers: dict[str, str]) -> list[tuple[str, str, str]]:
     """(item code, level, service type) for needs answered high or medium, highest first."""
     found = [
-        (item["code"], answers.get(item["code"]), item.get("service", ""))
+        (item["code"], answers[item["code"]], item.get("service", ""))
         for item in template.items
         if answers.get(item["code"]) in (Level.HIGH, Level.MEDIUM)
     ]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.care.choices import GoalStatus, ReviewOutcome, ServiceStatus, ServiceType
+from ruta.core.forms import model_choice_field
 from ruta.core.widgets import DateInput
 from ruta.institutions.models import Institution
 
@@ -49,12 +50,17 @@ class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
 
 
+class GoalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_area_display()
+
+
 class ServiceForm(forms.Form):
     type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
     responsible = forms.ModelChoiceField(
         label=_("Responsible institution"), queryset=Institution.objects.filter(is_active=True)
     )
-    goal = forms.ModelChoiceField(label=_("For the goal"), queryset=None, required=False)
+    goal = GoalChoiceField(label=_("For the goal"), queryset=None, required=False)
     due_on = _date(_("Due"))
     description = forms.CharField(
         label=_("Details"),
@@ -65,8 +71,7 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args, goals=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = goals
-        self.fields["goal"].label_from_instance = lambda g: g.get_area_display()
+        model_choice_field(self, "goal").queryset = goals
 
 
 class ServiceStatusForm(forms.Form):

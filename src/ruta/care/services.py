@@ -214,18 +214,17 @@ def plan_create(
     if errors:
         raise ValidationError(errors)
     schedule = list(case.institution.plan_review_days) or [30, 90, 180]
+    next_review_on = review_due_on(started_on, schedule, 0)
     plan = CarePlan.objects.create(
         case=case,
         objectives=objectives,
         started_on=started_on,
         planned_end_on=planned_end_on,
         review_days=schedule,
-        next_review_on=review_due_on(started_on, schedule, 0),
+        next_review_on=next_review_on,
         created_by=actor.user,
     )
-    Task.objects.create(
-        case=case, kind=TaskKind.PLAN_REVIEW, due_at=_end_of_day(plan.next_review_on)
-    )
+    Task.objects.create(case=case, kind=TaskKind.PLAN_REVIEW, due_at=_end_of_day(next_review_on))
     timeline_add(case, ActivityKind.CARE_PLAN, actor)
     _record("care.plan.created", actor, plan, case, next_review_on=plan.next_review_on)
     return plan

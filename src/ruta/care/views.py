@@ -3,10 +3,15 @@ delivered and plan reviews; and the forms that change them."""
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,12 +29,15 @@ from ruta.care.forms import (
     ServiceForm,
     ServiceStatusForm,
 )
-from ruta.care.models import CareGoal
+from ruta.care.models import CareGoal, CarePlan, CareService
 from ruta.cases import policies as case_policies
-from ruta.cases.choices import ConsentPurpose
+from ruta.cases.choices import ConsentPurpose, TaskKind
+from ruta.cases.models import Case
 from ruta.cases.services import consent_valid
+from ruta.core.actor import Actor
 from ruta.core.errors import DomainError, require
-from ruta.core.views import flash_form_errors, flash_service_errors
+from ruta.core.forms import model_choice_field
+from ruta.core.views import ActionView, ActorRequest, flash_service_errors
 
 
 def _language() -> str:
@@ -66,9 +74,9 @@ def _service_form(actor, case, plan, data=None) -> ServiceForm:
     """An institution the case was shared with plans only services it gives itself."""
     form = ServiceForm(data, goals=_goals_of(plan), initial={"responsible": actor.institution_id})
     if not policies.can_write_care(actor, case):
-        field = form.fields["responsible"]
-        field.queryset = field.queryset.filter(pk=actor.institution_id)
-        form.fields["goal"].queryset = CareGoal.objects.none()
+        field = model_choice_field(form, "responsible")
+        field.queryset = field.queryset.filter(pk=actor.institution_id)  # type: ignore[union-attr]  # set by the form
+        model_choice_field(form, "goal").queryset = CareGoal.objects.none()
     return form
 
 
@@ -178,81 +186,117 @@ class AssessmentView(View):
         return redirect("care:care", case_id=case.pk)
 
 
-class CareActionView(View):
-    """The plan and what hangs from it: draw up, edit, add a goal or a service, review."""
+def case_panel(actor: Actor, case: Case) -> dict[str, Any] | None:
+    """The care card of the case page (registered in ``ruta.core.registry.case_panels``): the
+    plan's state, when the actor may read the care sections; and the link that does a plan
+    review task, which is done on the care page."""
+    if not policies.can_read_care(actor, case):
+        return None
+    url = reverse("care:care", kwargs={"case_id": case.pk})
+    return {
+        "template": "care/partials/_case_panel.html",
+        "plan": selectors.plan_summary(case=case),
+        "task_links": {TaskKind.PLAN_REVIEW: (f"{url}#reviews-h", _("Review the plan"))},
+    }
 
-    def post(self, request, case_id, action):
-        actor = request.actor
-        case = selectors.care_case_get(actor=actor, case_id=case_id, audit_read=False)
+
+class CareActionView(ActionView):
+    """A change on the care page of a case (the case read in the care scope: 404 outside);
+    back to the care page."""
+
+    def load(self, request: ActorRequest, **kwargs: Any) -> Any:
+        return selectors.care_case_get(
+            actor=request.actor, case_id=kwargs["case_id"], audit_read=False
+        )
+
+    def success_url(self, obj: Any, result: Any) -> str:
+        return reverse("care:care", kwargs={"case_id": _case_id(obj)})
+
+
+def _case_id(obj: Case | CarePlan) -> UUID:
+    return obj.case_id if isinstance(obj, CarePlan) else obj.pk
+
+
+class PlanCreateView(CareActionView):
+    form_class = PlanForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> CarePlan:
+        return services.plan_create(actor=request.actor, case=obj, **data)
+
+
+class PlanActionView(CareActionView):
+    """A change to the case's care plan: 404 when the case has none."""
+
+    def load(self, request: ActorRequest, **kwargs: Any) -> CarePlan:
+        case = super().load(request, **kwargs)
         plan = selectors.plan_of(case=case)
-        if action != "plan" and plan is None:
+        if plan is None:
             raise Http404
-        forms = {
-            "plan": lambda: PlanForm(request.POST),
-            "plan-edit": lambda: PlanEditForm(request.POST),
-            "goal": lambda: GoalForm(request.POST),
-            "service": lambda: _service_form(actor, case, plan, request.POST),
-            "review": lambda: ReviewForm(request.POST),
-        }
-        if action not in forms:
-            raise Http404
-        form = forms[action]()
-        if not form.is_valid():
-            flash_form_errors(request, form)
-            return redirect("care:care", case_id=case.pk)
-        data = form.cleaned_data
-        try:
-            if action == "plan":
-                services.plan_create(actor=actor, case=case, **data)
-            elif action == "plan-edit":
-                services.plan_update(actor=actor, plan=plan, **data)
-            elif action == "goal":
-                services.goal_add(actor=actor, plan=plan, **data)
-            elif action == "service":
-                services.service_add(actor=actor, plan=plan, **data)
-            else:
-                services.plan_review_record(actor=actor, plan=plan, **data)
-        except (DomainError, ValidationError) as exc:
-            flash_service_errors(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("care:care", case_id=case.pk)
+        plan.case = case  # already loaded: the service forms and checks read it
+        return plan
 
 
-class GoalStatusView(View):
-    def post(self, request, goal_id):
-        goal = selectors.goal_get(actor=request.actor, goal_id=goal_id)
-        form = GoalStatusForm(request.POST)
-        if form.is_valid():
-            try:
-                services.goal_set_status(actor=request.actor, goal=goal, **form.cleaned_data)
-            except (DomainError, ValidationError) as exc:
-                flash_service_errors(request, exc)
-            else:
-                messages.success(request, _("Saved."))
-        else:
-            flash_form_errors(request, form)
-        return redirect("care:care", case_id=goal.plan.case_id)
+class PlanEditView(PlanActionView):
+    form_class = PlanEditForm
+
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> CarePlan:
+        return services.plan_update(actor=request.actor, plan=obj, **data)
 
 
-class ServiceActionView(View):
-    def post(self, request, service_id, action):
-        service = selectors.service_get(actor=request.actor, service_id=service_id)
-        if action == "status":
-            form = ServiceStatusForm(request.POST)
-            call = services.service_set_status
-        elif action == "delivery":
-            form = DeliveryForm(request.POST)
-            call = services.delivery_record
-        else:
-            raise Http404
-        if form.is_valid():
-            try:
-                call(actor=request.actor, service=service, **form.cleaned_data)
-            except (DomainError, ValidationError) as exc:
-                flash_service_errors(request, exc)
-            else:
-                messages.success(request, _("Saved."))
-        else:
-            flash_form_errors(request, form)
-        return redirect("care:care", case_id=service.plan.case_id)
+class GoalAddView(PlanActionView):
+    form_class = GoalForm
+
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> CareGoal:
+        return services.goal_add(actor=request.actor, plan=obj, **data)
+
+
+class ServiceAddView(PlanActionView):
+    def get_form(self, request: ActorRequest, obj: CarePlan) -> forms.Form:
+        return _service_form(request.actor, obj.case, obj, request.POST)
+
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> Any:
+        return services.service_add(actor=request.actor, plan=obj, **data)
+
+
+class ReviewAddView(PlanActionView):
+    form_class = ReviewForm
+
+    def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> Any:
+        return services.plan_review_record(actor=request.actor, plan=obj, **data)
+
+
+class GoalStatusView(ActionView):
+    form_class = GoalStatusForm
+
+    def load(self, request: ActorRequest, **kwargs: Any) -> CareGoal:
+        return selectors.goal_get(actor=request.actor, goal_id=kwargs["goal_id"])
+
+    def perform(self, request: ActorRequest, obj: CareGoal, data: dict[str, Any]) -> CareGoal:
+        return services.goal_set_status(actor=request.actor, goal=obj, **data)
+
+    def success_url(self, obj: CareGoal, result: Any) -> str:
+        return reverse("care:care", kwargs={"case_id": obj.plan.case_id})
+
+
+class ServiceActionView(ActionView):
+    """A change to one planned service: the service in the actor's reach (404 outside)."""
+
+    def load(self, request: ActorRequest, **kwargs: Any) -> CareService:
+        return selectors.service_get(actor=request.actor, service_id=kwargs["service_id"])
+
+    def success_url(self, obj: CareService, result: Any) -> str:
+        return reverse("care:care", kwargs={"case_id": obj.plan.case_id})
+
+
+class ServiceStatusView(ServiceActionView):
+    form_class = ServiceStatusForm
+
+    def perform(self, request: ActorRequest, obj: CareService, data: dict[str, Any]) -> Any:
+        return services.service_set_status(actor=request.actor, service=obj, **data)
+
+
+class DeliveryAddView(ServiceActionView):
+    form_class = DeliveryForm
+
+    def perform(self, request: ActorRequest, obj: CareService, data: dict[str, Any]) -> Any:
+        return services.delivery_record(actor=request.actor, service=obj, **data)

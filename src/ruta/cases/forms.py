@@ -20,6 +20,7 @@ from ruta.cases.choices import (
     VictimType,
 )
 from ruta.core.countries import country_choices
+from ruta.core.forms import model_choice_field
 from ruta.core.models import Department, Municipality
 from ruta.core.widgets import DateInput, DateTimeInput
 from ruta.institutions.models import Institution
@@ -41,11 +42,11 @@ class CaseOpenForm(forms.Form):
 
 
 class AssignForm(VersionForm):
-    assignee = forms.ModelChoiceField(label=_("Case worker"), queryset=None)
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Case worker"), queryset=None)
 
     def __init__(self, *args, assignees, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignees
+        model_choice_field(self, "assignee").queryset = assignees
 
 
 class FirstContactForm(VersionForm):

@@ -27,6 +27,9 @@ from ruta.core.models import BaseModel, Department, Municipality, VersionedModel
 
 
 class Case(VersionedModel):
+    # Not a column: set by selectors.with_open_task_counts on a page of cases.
+    open_tasks: int
+
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     institution = models.ForeignKey(
         "institutions.Institution",

@@ -14,6 +14,7 @@ from ruta.cases.models import AccessGrant, Case, Task
 from ruta.core.actor import Actor
 from ruta.core.choices import RecordScope, Sensitivity
 from ruta.core.scoping import in_territory, reaches_records, serves_somewhere, territory_q
+from ruta.institutions.models import Institution
 
 # The sections of a case. "care" (assessments, care plan, services) is read and written at
 # the health level, like health notes, but a referral can grant one without the other.
@@ -42,7 +43,7 @@ def case_in_territory(actor: Actor, case: Case) -> bool:
         actor,
         department_id=report.department_id if report else None,
         municipality=report.municipality if report and report.municipality_id else None,
-        fallback_department_id=case.unit.department_id if case.unit_id else None,
+        fallback_department_id=case.unit.department_id if case.unit else None,
     )
 
 
@@ -170,6 +171,44 @@ def can_contribute(actor: Actor, case: Case, section: str) -> bool:
         return actor.can("cases.edit", case.institution_id)
     grant = active_grant(actor, case)
     if grant is not None and section in grant.sections and actor.can("cases.view"):
+        return True
+    return False
+
+
+# --- Access grants: written by the sharing services (referrals, transfers) -----------------
+
+
+def can_open_grant(actor: Actor, case: Case, institution: Institution) -> bool:
+    """Whoever answers what other institutions send (accepting a referral) opens access to
+    another institution's case for their own institution, never for a third one."""
+    if (
+        institution.pk != case.institution_id
+        and actor.can("referrals.respond", institution.pk)
+        and reaches_records(actor)
+    ):
+        return True
+    return False
+
+
+def can_reassign_grant(actor: Actor, grant: AccessGrant) -> bool:
+    """The receiving institution's responders hand an active grant to a colleague."""
+    if (
+        grant.valid_until is None
+        and actor.can("referrals.respond", grant.institution_id)
+        and reaches_records(actor)
+    ):
+        return True
+    return False
+
+
+def can_close_grant(actor: Actor, grant: AccessGrant) -> bool:
+    """Either party ends the sharing: the case's owner takes it back, or the receiving
+    institution gives it up (a referral withdrawn or completed)."""
+    if grant.valid_until is not None or not reaches_records(actor):
+        return False
+    if actor.can("cases.view", grant.case.institution_id):
+        return True
+    if actor.can("cases.view", grant.institution_id):
         return True
     return False
 

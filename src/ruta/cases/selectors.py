@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -35,18 +36,25 @@ def case_list(
     child: bool = False,
     q: str = "",
     shared: bool = False,
+    only: tuple[str, ...] = (),
 ) -> QuerySet[Case]:
     """The case list: the institution's own cases, or (``shared``) the cases other
     institutions shared with it through a referral. Names appear only for roles that read
     identity (every referral type shares identity). Both are paginated by the caller; the
-    shared list is every case an active grant in the actor's scope reaches, with no cut-off."""
+    shared list is every case an active grant in the actor's scope reaches, with no cut-off.
+
+    ``only`` names the case's columns a caller needs when it shows no related record (the
+    API list): nothing else is read or decoded."""
     qs = _shared_cases_qs(actor) if shared else scope_cases(actor)
-    qs = qs.select_related("assigned_to", "institution")
-    if can_list_names(actor):
-        qs = qs.select_related("person").defer(
-            "person__contact", "person__disability_notes", "person__search_text"
-        )
-    qs = qs.defer("closure_note", "closure_comment", "reopen_justification")
+    if only:
+        qs = qs.only(*only)
+    else:
+        qs = qs.select_related("assigned_to", "institution")
+        if can_list_names(actor):
+            qs = qs.select_related("person").defer(
+                "person__contact", "person__disability_notes", "person__search_text"
+            )
+        qs = qs.defer("closure_note", "closure_comment", "reopen_justification")
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
     elif status == "":
@@ -107,7 +115,7 @@ def case_get(*, actor: Actor, case_id, audit_read: bool = True, full: bool = Tru
             Prefetch("tasks", queryset=Task.objects.select_related("done_by").order_by("due_at")),
         )
     case = get_object_or_404(qs, pk=case_id)
-    if audit_read:
+    if audit_read and settings.RUTA_AUDIT_READS:
         audit.record(action="cases.case.viewed", actor=actor, target=case)
     return case
 

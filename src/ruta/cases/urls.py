@@ -17,8 +17,35 @@ urlpatterns = [
         name="consent-withdraw",
     ),
     path("<uuid:case_id>/attachments/", views.CaseAttachmentView.as_view(), name="case-attachment"),
-    path("<uuid:case_id>/forms/<slug:name>/", views.CaseFormView.as_view(), name="case-form"),
-    path("<uuid:case_id>/<slug:action>/", views.CaseActionView.as_view(), name="case-action"),
+    # One route per action, named as in the API (/api/v1/cases/<id>/<action>/).
+    path("<uuid:case_id>/assign/", views.CaseAssignView.as_view(), name="case-assign"),
+    path(
+        "<uuid:case_id>/first-contact/",
+        views.CaseFirstContactView.as_view(),
+        name="case-first-contact",
+    ),
+    path("<uuid:case_id>/facts/", views.CaseFactsView.as_view(), name="case-facts"),
+    path("<uuid:case_id>/facts/form/", views.CaseFactsFormView.as_view(), name="case-facts-form"),
+    path(
+        "<uuid:case_id>/identification/",
+        views.CaseIdentificationView.as_view(),
+        name="case-identification",
+    ),
+    path("<uuid:case_id>/events/", views.CaseEventsView.as_view(), name="case-events"),
+    path(
+        "<uuid:case_id>/events/form/", views.CaseEventsFormView.as_view(), name="case-events-form"
+    ),
+    path(
+        "<uuid:case_id>/close-request/",
+        views.CaseCloseRequestView.as_view(),
+        name="case-close-request",
+    ),
+    path(
+        "<uuid:case_id>/close-decision/",
+        views.CaseCloseDecisionView.as_view(),
+        name="case-close-decision",
+    ),
+    path("<uuid:case_id>/reopen/", views.CaseReopenView.as_view(), name="case-reopen"),
     path(
         "attachments/<uuid:attachment_id>/",
         views.AttachmentDownloadView.as_view(),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+from typing import Any
+from uuid import UUID
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -32,8 +35,12 @@ from ruta.cases.forms import (
     ReopenForm,
     TaskCompleteForm,
 )
+from ruta.cases.models import Case, Consent, Task
 from ruta.core.errors import DomainError, require
-from ruta.core.views import flash_form_errors, flash_service_errors
+from ruta.core.forms import choice_field
+from ruta.core.pagination import countless_page
+from ruta.core.registry import case_panels
+from ruta.core.views import ActionView, ActorRequest, flash_service_errors
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
 
@@ -49,10 +56,11 @@ class CaseListView(View):
             "q": request.GET.get("q", "").strip()[:20],
             "shared": request.GET.get("shared") == "1",
         }
-        page = Paginator(selectors.case_list(actor=actor, **filters), 50).get_page(
-            request.GET.get("page")
+        # Pages without a total: counting every open case on every page cost more than the page.
+        page = countless_page(
+            selectors.case_list(actor=actor, **filters), request.GET.get("page"), 50
         )
-        page.object_list = selectors.with_open_task_counts(list(page.object_list))
+        page.object_list = selectors.with_open_task_counts(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -148,11 +156,6 @@ def _positive(screening) -> list[str]:
     return [str(DIMENSION_LABELS.get(d, d)) for d, on in screening.dimensions.items() if on]
 
 
-# Cards other apps add to the case page: callables (actor, case) -> dict with a "template"
-# and its context, or None. The referrals app registers one; cases imports none of them.
-CASE_PANELS: list = []
-
-
 class CaseDetailView(View):
     def get(self, request, case_id):
         actor = request.actor
@@ -161,7 +164,7 @@ class CaseDetailView(View):
         owner = policies.owns(actor, case)
         note_levels = policies.writable_note_levels(actor, case)
         note_form = NoteForm()
-        note_form.fields["sensitivity"].choices = [
+        choice_field(note_form, "sensitivity").choices = [
             c for c in NoteSensitivity.choices if c[0] in note_levels
         ]
         context = {
@@ -178,14 +181,27 @@ class CaseDetailView(View):
             "attachment_form": AttachmentForm(),
             "can_add_notes": policies.case_actions(actor, case)["add_notes"],
             "now": timezone.now(),
-            **_care_card(actor, case),
         }
         if owner:
             context.update(_owner_context(actor, case))
         else:
             context.update(selectors.shared_identity(actor=actor, case=case))
-        context["panels"] = [p for p in (panel(actor, case) for panel in CASE_PANELS) if p]
+        # Cards other apps add (care, referrals: ruta.core.registry); cases imports none.
+        panels = [p for p in (panel(actor, case) for panel in case_panels) if p]
+        context["panels"] = panels
+        if owner:
+            context["tasks"] = _tasks_with_links(case, panels)
         return render(request, "cases/case_detail.html", context)
+
+
+def _tasks_with_links(case: Case, panels: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+    """Each task with the link a card offers for its kind (``task_links`` in the card's dict:
+    kind -> (url, label)), or None. A plan review is done on the care page, so the care card
+    links to it; without the card (no care section) the task shows no action."""
+    links: dict[str, Any] = {}
+    for panel in panels:
+        links.update(panel.get("task_links", {}))
+    return [(task, links.get(task.kind)) for task in case.tasks.all()]
 
 
 def _owner_context(actor, case) -> dict:
@@ -223,17 +239,7 @@ def _owner_context(actor, case) -> dict:
     }
 
 
-def _care_card(actor, case) -> dict:
-    """The care plan's state for the case page, when the actor may read care sections."""
-    from ruta.care import policies as care_policies
-    from ruta.care import selectors as care_selectors
-
-    if not care_policies.can_read_care(actor, case):
-        return {"show_care": False}
-    return {"show_care": True, "care_plan": care_selectors.plan_summary(case=case)}
-
-
-def _facts_form(case) -> FactsForm:
+def _facts_form(case: Case) -> FactsForm:
     return FactsForm(
         initial={
             "version": case.version,
@@ -247,166 +253,225 @@ def _facts_form(case) -> FactsForm:
     )
 
 
-# The long forms (hundreds of checkboxes and countries) load when their section is opened:
-# rendering them on every case page doubled its time and its weight on slow networks.
-LAZY_FORMS = {
-    "facts": (_facts_form, "facts", gettext_lazy("Edit the facts"), gettext_lazy("Save")),
-    "event": (lambda case: EventForm(), "event", gettext_lazy("Add an event"), gettext_lazy("Add")),
-}
-
-
 class CaseFormView(View):
-    def get(self, request, case_id, name):
+    """One of the long forms (hundreds of checkboxes and countries), loaded when its section
+    is opened: rendering them on every case page doubled its time and its weight on slow
+    networks. A subclass names the form, the route it posts to and its words."""
+
+    action_route: str
+    title: Any
+    submit: Any
+
+    def build(self, case: Case) -> forms.Form:
+        raise NotImplementedError
+
+    def get(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
         actor = request.actor
         case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
-        if name not in LAZY_FORMS:
-            raise Http404
         require(policies.case_actions(actor, case)["write_facts"])
-        build, action, title, submit = LAZY_FORMS[name]
         context = {
             "case": case,
-            "form": build(case),
-            "action": action,
-            "title": title,
-            "submit": submit,
+            "form": self.build(case),
+            "action_url": reverse(self.action_route, kwargs={"case_id": case.pk}),
+            "title": self.title,
+            "submit": self.submit,
         }
         template = "cases/partials/_case_form.html" if request.htmx else "cases/case_form_page.html"
         return render(request, template, context)
 
 
-ACTION_FORMS = {
-    "assign": AssignForm,
-    "first-contact": FirstContactForm,
-    "facts": FactsForm,
-    "identification": IdentificationForm,
-    "event": EventForm,
-    "request-closure": ClosureRequestForm,
-    "decide-closure": ClosureDecisionForm,
-    "reopen": ReopenForm,
-}
+class CaseFactsFormView(CaseFormView):
+    action_route = "cases:case-facts"
+    title = gettext_lazy("Edit the facts")
+    submit = gettext_lazy("Save")
+
+    def build(self, case: Case) -> forms.Form:
+        return _facts_form(case)
 
 
-def _perform(actor, case, action: str, data: dict):
-    """One case action: the same calls the API makes."""
-    version = data.get("version")
-    if action == "assign":
+class CaseEventsFormView(CaseFormView):
+    action_route = "cases:case-events"
+    title = gettext_lazy("Add an event")
+    submit = gettext_lazy("Add")
+
+    def build(self, case: Case) -> forms.Form:
+        return EventForm()
+
+
+class CaseActionView(ActionView):
+    """A case action: the case in the actor's scope (404 outside), back to the case page."""
+
+    def load(self, request: ActorRequest, **kwargs: Any) -> Case:
+        return selectors.case_get(
+            actor=request.actor, case_id=kwargs["case_id"], audit_read=False, full=False
+        )
+
+    def success_url(self, obj: Case, result: Any) -> str:
+        return reverse("cases:case-detail", kwargs={"case_id": obj.pk})
+
+
+class CaseAssignView(CaseActionView):
+    form_class = AssignForm
+
+    def form_kwargs(self, request: ActorRequest, obj: Case) -> dict[str, Any]:
+        return {"assignees": _assignees(obj)}
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_assign(
-            actor=actor, case=case, version=version, assignee=data["assignee"]
+            actor=request.actor, case=obj, version=data["version"], assignee=data["assignee"]
         )
-    if action == "first-contact":
+
+
+class CaseFirstContactView(CaseActionView):
+    form_class = FirstContactForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_record_first_contact(
-            actor=actor, case=case, version=version, at=data.get("at")
+            actor=request.actor, case=obj, version=data["version"], at=data.get("at")
         )
-    if action == "facts":
-        fields = {k: v for k, v in data.items() if k != "version"}
-        return services.case_update_facts(actor=actor, case=case, version=version, **fields)
-    if action == "identification":
+
+
+class CaseFactsView(CaseActionView):
+    form_class = FactsForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return services.case_update_facts(
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            forms_of_exploitation=data["forms_of_exploitation"],
+            means_of_control=data["means_of_control"],
+            recruitment_methods=data["recruitment_methods"],
+            recruitment_apps=data["recruitment_apps"],
+            exploitation_apps=data["exploitation_apps"],
+            relationship_to_recruiter=data["relationship_to_recruiter"],
+        )
+
+
+class CaseIdentificationView(CaseActionView):
+    form_class = IdentificationForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.identification_decide(
-            actor=actor,
-            case=case,
-            version=version,
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
             status=data["status"],
             decided_on=data["decided_on"],
             basis=data["basis"],
             deciding_organisation_type=data.get("deciding_organisation_type") or "",
         )
-    if action == "event":
-        return services.event_add(actor=actor, case=case, **data)
-    if action == "request-closure":
-        return services.case_request_closure(
-            actor=actor, case=case, version=version, reason=data["reason"], note=data["note"]
+
+
+class CaseEventsView(CaseActionView):
+    form_class = EventForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
+        return services.event_add(
+            actor=request.actor,
+            case=obj,
+            type=data["type"],
+            country=data["country"],
+            department=data["department"],
+            municipality=data["municipality"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
         )
-    if action == "decide-closure":
+
+
+class CaseCloseRequestView(CaseActionView):
+    form_class = ClosureRequestForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return services.case_request_closure(
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            reason=data["reason"],
+            note=data["note"],
+        )
+
+
+class CaseCloseDecisionView(CaseActionView):
+    form_class = ClosureDecisionForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_decide_closure(
-            actor=actor,
-            case=case,
-            version=version,
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
             approve=data["decision"] == "approve",
             comment=data["comment"],
         )
-    if action == "reopen":
+
+
+class CaseReopenView(CaseActionView):
+    form_class = ReopenForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_reopen(
-            actor=actor, case=case, version=version, justification=data["justification"]
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            justification=data["justification"],
         )
-    raise Http404
 
 
-class CaseActionView(View):
-    def post(self, request, case_id, action):
-        actor = request.actor
-        form_class = ACTION_FORMS.get(action)
-        if form_class is None:
-            raise Http404
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
-        kwargs = {"assignees": _assignees(case)} if action == "assign" else {}
-        form = form_class(request.POST, **kwargs)
-        if not form.is_valid():
-            flash_form_errors(request, form)
-            return redirect("cases:case-detail", case_id=case.pk)
-        try:
-            _perform(actor, case, action, form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            flash_service_errors(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("cases:case-detail", case_id=case.pk)
+class CaseNoteView(CaseActionView):
+    form_class = NoteForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
+        return services.note_add(
+            actor=request.actor, case=obj, sensitivity=data["sensitivity"], body=data["body"]
+        )
 
 
-class TaskCompleteView(View):
-    def post(self, request, task_id):
-        task = selectors.task_get(actor=request.actor, task_id=task_id)
-        form = TaskCompleteForm(request.POST)
-        form.is_valid()
-        try:
-            services.task_complete(
-                actor=request.actor, task=task, note=form.cleaned_data.get("note", "")
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Task done."))
-        return redirect("cases:case-detail", case_id=task.case_id)
+class CaseAttachmentView(CaseActionView):
+    form_class = AttachmentForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
+        upload = data["file"]
+        return services.attachment_add(
+            actor=request.actor,
+            case=obj,
+            sensitivity=data["sensitivity"],
+            filename=upload.name,
+            content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
+        )
 
 
-class CaseNoteView(View):
-    def post(self, request, case_id):
-        actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
-        form = NoteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.note_add(actor=actor, case=case, **form.cleaned_data)
-            except (DomainError, ValidationError) as exc:
-                flash_service_errors(request, exc)
-            else:
-                messages.success(request, _("Saved."))
-        else:
-            flash_form_errors(request, form)
-        return redirect("cases:case-detail", case_id=case.pk)
+class CaseConsentView(CaseActionView):
+    form_class = ConsentForm
+
+    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
+        return services.consent_record(actor=request.actor, case=obj, **data)
 
 
-class CaseAttachmentView(View):
-    def post(self, request, case_id):
-        actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
-        form = AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                services.attachment_add(
-                    actor=actor,
-                    case=case,
-                    sensitivity=form.cleaned_data["sensitivity"],
-                    filename=upload.name,
-                    content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
-                )
-            except (DomainError, ValidationError) as exc:
-                flash_service_errors(request, exc)
-            else:
-                messages.success(request, _("Saved."))
-        else:
-            flash_form_errors(request, form)
-        return redirect("cases:case-detail", case_id=case.pk)
+class TaskCompleteView(ActionView):
+    form_class = TaskCompleteForm
+    success_message = gettext_lazy("Task done.")
+
+    def load(self, request: ActorRequest, **kwargs: Any) -> Task:
+        return selectors.task_get(actor=request.actor, task_id=kwargs["task_id"])
+
+    def perform(self, request: ActorRequest, obj: Task, data: dict[str, Any]) -> Task:
+        return services.task_complete(actor=request.actor, task=obj, note=data["note"])
+
+    def success_url(self, obj: Task, result: Any) -> str:
+        return reverse("cases:case-detail", kwargs={"case_id": obj.case_id})
+
+
+class ConsentWithdrawView(ActionView):
+    success_message = gettext_lazy("The consent is withdrawn.")
+
+    def load(self, request: ActorRequest, **kwargs: Any) -> Consent:
+        return selectors.consent_get(actor=request.actor, consent_id=kwargs["consent_id"])
+
+    def perform(self, request: ActorRequest, obj: Consent, data: dict[str, Any]) -> Consent:
+        return services.consent_withdraw(actor=request.actor, consent=obj)
+
+    def success_url(self, obj: Consent, result: Any) -> str:
+        return reverse("cases:case-detail", kwargs={"case_id": obj.case_id})
 
 
 class AttachmentDownloadView(View):
@@ -421,35 +486,6 @@ class AttachmentDownloadView(View):
             filename=attachment.filename,
             content_type=attachment.content_type,
         )
-
-
-class CaseConsentView(View):
-    def post(self, request, case_id):
-        actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
-        form = ConsentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.consent_record(actor=actor, case=case, **form.cleaned_data)
-            except (DomainError, ValidationError) as exc:
-                flash_service_errors(request, exc)
-            else:
-                messages.success(request, _("Saved."))
-        else:
-            flash_form_errors(request, form)
-        return redirect("cases:case-detail", case_id=case.pk)
-
-
-class ConsentWithdrawView(View):
-    def post(self, request, consent_id):
-        consent = selectors.consent_get(actor=request.actor, consent_id=consent_id)
-        try:
-            services.consent_withdraw(actor=request.actor, consent=consent)
-        except (DomainError, ValidationError) as exc:
-            flash_service_errors(request, exc)
-        else:
-            messages.success(request, _("The consent is withdrawn."))
-        return redirect("cases:case-detail", case_id=consent.case_id)
 
 
 def _questions(instrument, answers=None):

@@ -104,7 +104,6 @@ urlpatterns = [
     path("persons/search/", people.PersonSearchApi.as_view(), name="person-search"),
     path("persons/matches/", people.PersonMatchApi.as_view(), name="person-matches"),
     path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
-    # Care before cases: "cases/<id>/<action>/" would otherwise take these.
     path("assessment-templates/", care.TemplateListApi.as_view(), name="assessment-templates"),
     path(
         "cases/<uuid:case_id>/assessments/",
@@ -113,9 +112,19 @@ urlpatterns = [
     ),
     path("cases/<uuid:case_id>/care-plan/", care.CarePlanApi.as_view(), name="case-care-plan"),
     path(
-        "cases/<uuid:case_id>/care-plan/<str:part>/",
-        care.CarePlanPartApi.as_view(),
-        name="case-care-plan-part",
+        "cases/<uuid:case_id>/care-plan/goals/",
+        care.CarePlanGoalsApi.as_view(),
+        name="case-care-plan-goals",
+    ),
+    path(
+        "cases/<uuid:case_id>/care-plan/services/",
+        care.CarePlanServicesApi.as_view(),
+        name="case-care-plan-services",
+    ),
+    path(
+        "cases/<uuid:case_id>/care-plan/reviews/",
+        care.CarePlanReviewsApi.as_view(),
+        name="case-care-plan-reviews",
     ),
     path("care-goals/<uuid:goal_id>/", care.GoalApi.as_view(), name="care-goal"),
     path("care-services/<uuid:service_id>/", care.ServiceApi.as_view(), name="care-service"),
@@ -146,7 +155,30 @@ urlpatterns = [
         cases.CaseAttachmentListApi.as_view(),
         name="case-attachments",
     ),
-    path("cases/<uuid:case_id>/<str:action>/", cases.CaseActionApi.as_view(), name="case-action"),
+    path("cases/<uuid:case_id>/assign/", cases.CaseAssignApi.as_view(), name="case-assign"),
+    path(
+        "cases/<uuid:case_id>/first-contact/",
+        cases.CaseFirstContactApi.as_view(),
+        name="case-first-contact",
+    ),
+    path("cases/<uuid:case_id>/facts/", cases.CaseFactsApi.as_view(), name="case-facts"),
+    path(
+        "cases/<uuid:case_id>/identification/",
+        cases.CaseIdentificationApi.as_view(),
+        name="case-identification",
+    ),
+    path("cases/<uuid:case_id>/events/", cases.CaseEventsApi.as_view(), name="case-events"),
+    path(
+        "cases/<uuid:case_id>/close-request/",
+        cases.CaseCloseRequestApi.as_view(),
+        name="case-close-request",
+    ),
+    path(
+        "cases/<uuid:case_id>/close-decision/",
+        cases.CaseCloseDecisionApi.as_view(),
+        name="case-close-decision",
+    ),
+    path("cases/<uuid:case_id>/reopen/", cases.CaseReopenApi.as_view(), name="case-reopen"),
     path(
         "attachments/<uuid:attachment_id>/",
         cases.AttachmentDownloadApi.as_view(),

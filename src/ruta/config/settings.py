@@ -8,8 +8,11 @@ and the security settings are those that ``ruta check --deploy`` expects.
 from __future__ import annotations
 
 import ipaddress
+import os
+from collections.abc import Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 import environ
 from csp.constants import NONE, SELF
@@ -18,9 +21,37 @@ from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class _SetVariables(MutableMapping[str, str]):
+    """The process environment without its empty variables: ``NAME=`` (as .env.example ships
+    them) means "use the default", for every variable, instead of an invalid empty value."""
+
+    def __getitem__(self, name: str) -> str:
+        value = os.environ[name]
+        if value == "":
+            raise KeyError(name)
+        return value
+
+    def __setitem__(self, name: str, value: str) -> None:
+        os.environ[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        del os.environ[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([name for name, value in os.environ.items() if value != ""])
+
+    def __len__(self) -> int:
+        return sum(1 for value in os.environ.values() if value != "")
+
+
+class _Env(environ.Env):
+    ENVIRON = _SetVariables()
+
+
+env = _Env()
 if env.str("RUTA_ENV_FILE", default=""):
-    environ.Env.read_env(env.str("RUTA_ENV_FILE"))
+    _Env.read_env(env.str("RUTA_ENV_FILE"))
 
 RUTA_ENV = env.str("RUTA_ENV", default="development")
 if RUTA_ENV not in {"development", "test", "production"}:
@@ -36,6 +67,7 @@ _REQUIRED_IN_PRODUCTION = (
     "RUTA_FIELD_ENCRYPTION_KEYS",
     "EMAIL_URL",
     "DEFAULT_FROM_EMAIL",
+    "CACHE_URL",
 )
 if PRODUCTION:
     _missing = [name for name in _REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
@@ -62,7 +94,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -80,6 +111,7 @@ INSTALLED_APPS = [
     "ruta.care",
     "ruta.referrals",
     "ruta.web",
+    "ruta.demo",
 ]
 
 MIDDLEWARE = [
@@ -94,9 +126,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ruta.accounts.middleware.SessionSecurityMiddleware",
-    "ruta.core.middleware.ActorMiddleware",
+    "ruta.accounts.middleware.ActorMiddleware",
     "ruta.audit.middleware.AccessRefusalMiddleware",
-    "ruta.core.middleware.LoginRequiredMiddleware",
+    "ruta.accounts.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -177,7 +209,8 @@ RUTA_SIGN_IN_RATE_PER_ACCOUNT = env.str("RUTA_SIGN_IN_RATE_PER_ACCOUNT", default
 
 # Sessions expire after idle time; every request extends them.
 SESSION_COOKIE_AGE = env.int("RUTA_IDLE_TIMEOUT_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Extended by SessionSecurityMiddleware at most once a minute (not a write per request).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -198,8 +231,7 @@ for _proxy in RUTA_TRUSTED_PROXIES:
 
 # Cache: per process by default; CACHE_URL (e.g. redis://127.0.0.1:6379/1) shares rate limits
 # between processes in production.
-# An empty CACHE_URL (as in .env.example) means the default.
-CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Public report form: flood limits per address and overall, per hour.
 RUTA_PUBLIC_REPORTS_PER_IP_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_IP_HOUR", default=5)
@@ -218,6 +250,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = RUTA_ATTACHMENT_MAX_BYTES
 RUTA_API_TOKEN_DAYS = env.int("RUTA_API_TOKEN_DAYS", default=30)
 # Refused accesses recorded per person (the rest are counted in the next recorded one).
 RUTA_AUDIT_REFUSALS_RATE = env.str("RUTA_AUDIT_REFUSALS_RATE", default="20/m")
+# Appended audit events must be chained by the sealer (``ruta audit seal``) within this many
+# seconds; ``ruta audit verify`` fails when an event waited longer (it was unprotected).
+RUTA_AUDIT_SEAL_WITHIN_SECONDS = env.int("RUTA_AUDIT_SEAL_WITHIN_SECONDS", default=30)
+# Outside production, a transaction that recorded events also seals them once it commits
+# (never waiting for another sealer), so the demo needs no sealer process. Production runs
+# ``ruta audit seal --every 2`` instead and keeps this off the request path.
+RUTA_AUDIT_SEAL_ON_COMMIT = env.bool("RUTA_AUDIT_SEAL_ON_COMMIT", default=not PRODUCTION)
+# Reads of a case's details are audited. Switching it off exists for load tests only and is
+# refused in production.
+RUTA_AUDIT_READS = env.bool("RUTA_AUDIT_READS", default=True) or PRODUCTION
 
 # Field encryption (narratives, notes, attachments, TOTP secrets): Fernet keys, newest first.
 RUTA_FIELD_ENCRYPTION_KEYS = env.list("RUTA_FIELD_ENCRYPTION_KEYS", default=[])
@@ -232,7 +274,7 @@ TIME_ZONE = env.str("TIME_ZONE", default="America/Tegucigalpa")
 LANGUAGE_COOKIE_NAME = "ruta_language"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Final = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
@@ -283,10 +325,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["ruta.core.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "ruta.core.api.pagination.PageNumberPagination",
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-    ],
+    # Lists read their query parameters themselves (strict, documented with extend_schema).
+    "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_SCHEMA_CLASS": "ruta.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "ruta.core.api.errors.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,

@@ -1,4 +1,8 @@
-"""Request id, the client address, the Actor, and login-required-by-default."""
+"""Request id, the channel and the client address: pieces every app may use.
+
+Who the request acts for (``request.actor``) and login-required-by-default belong to accounts
+(``ruta.accounts.middleware``).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,8 @@ import ipaddress
 import logging
 import uuid
 from contextvars import ContextVar
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.shortcuts import redirect
-from django.urls import resolve
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 
@@ -126,68 +127,3 @@ class RequestIdMiddleware:
         if not request.path.startswith("/static/"):
             patch_cache_control(response, no_store=True, private=True)
         return response
-
-
-class ActorMiddleware:
-    """Attach ``request.actor`` (or None) for a signed-in user's active membership."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from ruta.accounts.selectors import actor_for_request
-
-        request.actor = actor_for_request(request)
-        return self.get_response(request)
-
-
-# URL names and prefixes reachable without a session.
-PUBLIC_URL_NAMES = {
-    "accounts:login",
-    "accounts:login-verify",
-    "accounts:password-reset-confirm",
-    "healthz",
-    "set_language",
-    "intake:public-report",
-    "intake:public-report-thanks",
-}
-PUBLIC_PREFIXES = ("/static/", "/api/")
-
-
-class LoginRequiredMiddleware:
-    """Deny by default: every page needs a signed-in user with an active membership.
-
-    The API has its own default permission class (``HasActor``); its errors are problem+json.
-    A signed-in user who must enrol in two-factor authentication reaches only the enrolment
-    page and sign-out.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.path.startswith(PUBLIC_PREFIXES):
-            return None
-        match = resolve(request.path_info)
-        if match.view_name in PUBLIC_URL_NAMES:
-            return None
-        if not request.user.is_authenticated:
-            return redirect(f"{_login_url()}?{urlencode({'next': request.get_full_path()})}")
-        if match.view_name in {"accounts:totp-setup", "accounts:logout"}:
-            return None
-        from ruta.accounts.selectors import NEEDS_2FA_SETUP_KEY
-
-        if request.session.get(NEEDS_2FA_SETUP_KEY):
-            return redirect("accounts:totp-setup")
-        if request.actor is None and match.view_name not in {"accounts:no-membership"}:
-            return redirect("accounts:no-membership")
-        return None
-
-
-def _login_url() -> str:
-    from django.urls import reverse
-
-    return reverse(settings.LOGIN_URL)

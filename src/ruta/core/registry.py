@@ -11,13 +11,33 @@ and name the entry in errors.
   dict carries the card's ``template`` and its context, ``None`` hides it (out of policy).
 - ``child_case_hooks``: called inside the transaction that finds a case to be a child's (on
   opening, or when identification shows it), as ``hook(case=..., actor=...)``.
+- ``report_actions``: links on a report's page to work that starts from it in another app
+  (``cases`` opens a case from an accepted report). Each is ``action(actor, report) -> dict |
+  None``; the dict carries the link's ``url`` and ``label``, ``None`` hides it.
+
+The audit trail records every app's events and imports none of them (it sits just above
+core). What it must know of a record or an institution, the owning app answers here:
+
+- ``record_institutions``: keyed by a record type (``app_label.model``), ``fn(record) -> UUID |
+  None``: the institution a record of a type without an ``institution_id`` belongs to (an
+  institution is its own).
+- ``account_institutions``: keyed by the record types about a person's account,
+  ``fn(record) -> list[str]``: the institutions the person is an active member of (an event
+  about the account concerns each of them).
+- ``institution_directory``: one provider (``institutions``) of ``InstitutionDirectory``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from uuid import UUID
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from ruta.core.actor import Actor
 
 T = TypeVar("T")
 
@@ -34,6 +54,11 @@ class Registry(Generic[T]):
         if current is not None and current[1] is not entry:
             raise ValueError(f"{self.name}: {key!r} is already registered")
         self._entries[key] = (order, entry)
+
+    def get(self, key: str) -> T | None:
+        """The entry under ``key``, or None."""
+        current = self._entries.get(key)
+        return None if current is None else current[1]
 
     def unregister(self, key: str) -> None:
         self._entries.pop(key, None)
@@ -60,3 +85,42 @@ ChildCaseHook = Callable[..., None]
 
 case_panels: Registry[CasePanel] = Registry("case_panels")
 child_case_hooks: Registry[ChildCaseHook] = Registry("child_case_hooks")
+ReportAction = Callable[[Any, Any], "dict[str, Any] | None"]
+report_actions: Registry[ReportAction] = Registry("report_actions")
+
+RecordInstitution = Callable[[Any], "UUID | None"]
+AccountInstitutions = Callable[[Any], "list[str]"]
+record_institutions: Registry[RecordInstitution] = Registry("record_institutions")
+account_institutions: Registry[AccountInstitutions] = Registry("account_institutions")
+
+
+class InstitutionDirectory(Protocol):
+    """What the audit trail asks of the institutions, answered by the ``institutions`` app."""
+
+    def choices(self, actor: Actor) -> QuerySet[Any]:
+        """The institutions the actor may name in a search, ordered by name."""
+        ...
+
+    def serving(self, department_ids: Iterable[str]) -> QuerySet[Any]:
+        """The ids (``values("pk")``) of the institutions serving any of these departments."""
+        ...
+
+    def territories(self, institution_id: UUID) -> tuple[str, ...]:
+        """The ids of the departments the institution serves, in order."""
+        ...
+
+    def short_names(self, institution_ids: Iterable[UUID]) -> dict[UUID, str]:
+        """The short name (acronym, else name) of each of these institutions."""
+        ...
+
+
+institution_directory: Registry[InstitutionDirectory] = Registry("institution_directory")
+
+
+def institutions() -> InstitutionDirectory:
+    """The registered institution directory; an error when the ``institutions`` app is not
+    installed."""
+    directory = institution_directory.get("institutions")
+    if directory is None:
+        raise LookupError("institution_directory: the institutions app registered no directory")
+    return directory

@@ -12,8 +12,18 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django_htmx.middleware import HtmxDetails
 
+from ruta.core.actor import Actor
 from ruta.core.errors import DomainError
+
+
+class ActorRequest(HttpRequest):
+    """A signed-in page's request as the middleware leaves it: with its ``actor``
+    (``ruta.core.middleware.ActorMiddleware``) and ``htmx`` (django-htmx). For annotations."""
+
+    actor: Actor
+    htmx: HtmxDetails
 
 
 def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
@@ -47,7 +57,7 @@ def flash_form_errors(request: HttpRequest, form: forms.Form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def flash_service_errors(request: HttpRequest, exc: DomainError | ValidationError) -> None:
@@ -66,18 +76,25 @@ class ActionView(View):
     actor's scope: 404 outside it) and ``perform`` (the one service call). Form errors and the
     service's refusals (``DomainError``, ``ValidationError``) become messages on the page the
     user is sent back to; nothing is saved then. ``form_kwargs`` passes extra arguments to the
-    form (a list of choices that depends on the record, for example)."""
+    form (a list of choices that depends on the record, for example); ``get_form`` builds the
+    form itself, for a form whose fields depend on the actor as well as on the record (the
+    care page's service form narrows its choices to what the actor may plan). An action
+    without fields (withdraw, for example) keeps the empty default form."""
 
-    form_class: type[forms.Form]
+    form_class: type[forms.Form] = forms.Form
     success_message: Any = gettext_lazy("Saved.")
 
-    def load(self, request: HttpRequest, **kwargs: Any) -> Any:
+    def load(self, request: ActorRequest, **kwargs: Any) -> Any:
         raise NotImplementedError
 
-    def form_kwargs(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+    def form_kwargs(self, request: ActorRequest, obj: Any) -> dict[str, Any]:
         return {}
 
-    def perform(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> Any:
+    def get_form(self, request: ActorRequest, obj: Any) -> forms.Form:
+        extra = self.form_kwargs(request, obj)
+        return self.form_class(request.POST, request.FILES or None, **extra)
+
+    def perform(self, request: ActorRequest, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
 
     def success_url(self, obj: Any, result: Any) -> str:
@@ -86,10 +103,9 @@ class ActionView(View):
     def failure_url(self, obj: Any) -> str:
         return self.success_url(obj, None)
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def post(self, request: ActorRequest, **kwargs: Any) -> HttpResponse:
         obj = self.load(request, **kwargs)
-        extra = self.form_kwargs(request, obj)
-        form = self.form_class(request.POST, request.FILES or None, **extra)
+        form = self.get_form(request, obj)
         if not form.is_valid():
             flash_form_errors(request, form)
             return redirect(self.failure_url(obj))

@@ -24,7 +24,7 @@ from ruta.intake import policies
 from ruta.intake.choices import InvolvedRole, NotTraffickingReason, ReportChannel, ReportStatus
 from ruta.intake.models import Report, ReportPerson
 from ruta.intake.selectors import follow_up_hash
-from ruta.notifications.services import notify
+from ruta.notifications.services import notify_on_commit
 
 FOLLOW_UP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -85,7 +85,7 @@ def _alert_coordinators(report: Report, *, base_url: str) -> None:
         if report.imminent_danger
         else gettext_lazy("Urgent report: a child is involved")
     )
-    notify(
+    notify_on_commit(
         users=members_with_capability(
             institution_id=report.institution_id, capability="intake.triage"
         ),

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django_ratelimit.core import get_usage
 
-from ruta.cases.policies import can_open_case
 from ruta.core.errors import DomainError, require
 from ruta.core.middleware import client_address_key
+from ruta.core.registry import report_actions
 from ruta.core.views import ActionView, apply_validation_error, base_url
 from ruta.intake import policies, selectors, services
 from ruta.intake.choices import ReportStatus
@@ -103,7 +103,8 @@ class ReportDetailView(View):
                 "show_reporter": policies.can_read_reporter(actor),
                 "can_take": policies.can_take_report(actor, report),
                 "can_triage": policies.can_triage_report(actor, report),
-                "can_open_case": report.status == ReportStatus.ACCEPTED and can_open_case(actor),
+                # Work that starts from the report in other apps (opening a case).
+                "actions": [a for a in (action(actor, report) for action in report_actions) if a],
                 "version_form": VersionForm(initial={"version": report.version}),
                 "close_form": CloseForm(initial={"version": report.version}),
             },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -47,10 +48,39 @@ def notify(
         if email and user.email and user.email_notifications:
             body = f"{text}\n\n{base_url.rstrip('/')}{url}" if url else text
             to = [user.email]
-            transaction.on_commit(
-                lambda s=text, b=body, t=to: send_email_task.enqueue(subject=s, body=b, to=t)
-            )
+            transaction.on_commit(partial(send_email_task.enqueue, subject=text, body=body, to=to))
     return Notification.objects.bulk_create(created)
+
+
+def notify_on_commit(
+    *,
+    users: Iterable[User | None],
+    institution_id,
+    kind: str,
+    title: Promise,
+    url: str = "",
+    urgent: bool = False,
+    base_url: str = "",
+) -> None:
+    """``notify`` once the current transaction commits, so that nobody hears of a change that
+    was rolled back. The recipients are chosen now, when the change is made (each once)."""
+    recipients = list({u.pk: u for u in users if u is not None}.values())
+    if not recipients:
+        return
+
+    def send() -> None:
+        with transaction.atomic():
+            notify(
+                users=recipients,
+                institution_id=institution_id,
+                kind=kind,
+                title=title,
+                url=url,
+                urgent=urgent,
+                base_url=base_url,
+            )
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

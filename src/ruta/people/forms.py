@@ -81,7 +81,7 @@ class PersonCreateForm(PersonForm):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("document_type")) != bool(data.get("document_number", "").strip()):
             self.add_error("document_number", _("Give both the type and the number."))
         return data

@@ -8,13 +8,12 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        from ruta.cases.services import child_case
-        from ruta.referrals.services import on_child_case
+        from ruta.core.registry import child_case_hooks
+        from ruta.referrals.services.child_protection import on_child_case
 
-        child_case.connect(on_child_case, dispatch_uid="referrals.mandatory_child_protection")
+        child_case_hooks.register("referrals.mandatory_child_protection", on_child_case)
 
-        from ruta.cases.views import CASE_PANELS
+        from ruta.core.registry import case_panels
         from ruta.referrals.views import case_panel
 
-        if case_panel not in CASE_PANELS:
-            CASE_PANELS.append(case_panel)
+        case_panels.register("referrals", case_panel, order=20)

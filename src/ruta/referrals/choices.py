@@ -14,7 +14,7 @@ class ReferralType(models.TextChoices):
 
 # What each type lets the receiving institution see (architecture.md, "Access control"): a
 # shelter sees care, a prosecutor identity and facts but no psychosocial notes.
-TYPE_SECTIONS = {
+TYPE_SECTIONS: dict[str, list[str]] = {
     ReferralType.CARE: ["identity", "contact", "care"],
     ReferralType.HEALTH: ["identity", "contact", "care", "health"],
     ReferralType.LEGAL: ["identity", "facts", "legal"],

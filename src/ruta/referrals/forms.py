@@ -5,17 +5,18 @@ from django.db.models import BLANK_CHOICE_DASH, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from ruta.care.choices import ServiceType
+from ruta.core.forms import model_choice_field
 from ruta.core.models import Department
 from ruta.institutions.models import ContactPoint, Institution
 from ruta.referrals.choices import Outcome, OutcomeReason, ReferralType
 from ruta.referrals.models import ServiceOffering
 
-TEXT = {"max_length": 5000, "required": False}
+TEXT_MAX_LENGTH = 5000
 
 
 class DirectorySearchForm(forms.Form):
     service = forms.ChoiceField(
-        label=_("Service"), choices=BLANK_CHOICE_DASH + ServiceType.choices, required=False
+        label=_("Service"), choices=[*BLANK_CHOICE_DASH, *ServiceType.choices], required=False
     )
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -37,7 +38,8 @@ class OfferingForm(forms.Form):
         label=_("Capacity"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: 12 beds for women and girls; no boys over 12."),
-        **TEXT,
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
     )
     contact_point = forms.ModelChoiceField(
         label=_("Contact point"), queryset=ContactPoint.objects.none(), required=False
@@ -46,7 +48,7 @@ class OfferingForm(forms.Form):
 
     def __init__(self, *args, institution_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_point"].queryset = ContactPoint.objects.filter(
+        model_choice_field(self, "contact_point").queryset = ContactPoint.objects.filter(
             institution_id=institution_id
         )
 
@@ -70,19 +72,21 @@ class ReferralForm(forms.Form):
         label=_("Message to the institution"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What they need to know to act. The case itself is shared as the type says."),
-        **TEXT,
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
     )
     consent_override_reason = forms.CharField(
         label=_("Share without the survivor's consent, because"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only when consent cannot be asked and sharing protects the survivor."),
-        **TEXT,
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
     )
 
     def __init__(self, *args, case=None, can_override=False, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["to_institution"].queryset = (
+            model_choice_field(self, "to_institution").queryset = (
                 Institution.objects.filter(is_active=True, offerings__is_active=True)
                 .exclude(pk=case.institution_id)
                 .distinct()
@@ -92,8 +96,9 @@ class ReferralForm(forms.Form):
                 )
             )
             # Each institution with what it offers, so the choice follows the services.
-            self.fields["to_institution"].label_from_instance = lambda i: "{} · {}".format(
-                i.short_name, ", ".join(str(o.get_service_display()) for o in i.offerings.all())
+            field = model_choice_field(self, "to_institution")
+            field.label_from_instance = lambda obj: "{} · {}".format(  # type: ignore[method-assign]
+                obj.short_name, ", ".join(str(o.get_service_display()) for o in obj.offerings.all())
             )
         if not can_override:
             del self.fields["consent_override_reason"]
@@ -113,27 +118,38 @@ class CompleteForm(VersionForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     reason = forms.ChoiceField(
         label=_("Why not successful"),
-        choices=BLANK_CHOICE_DASH + OutcomeReason.choices,
+        choices=[*BLANK_CHOICE_DASH, *OutcomeReason.choices],
         required=False,
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), **TEXT)
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+    )
 
 
 class TransferForm(forms.Form):
     to_institution = forms.ModelChoiceField(
         label=_("New owner"), queryset=Institution.objects.filter(is_active=True)
     )
-    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 2}), **TEXT)
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+    )
     consent_override_reason = forms.CharField(
         label=_("Share without the survivor's consent, because"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        **TEXT,
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
     )
 
     def __init__(self, *args, case=None, can_override=False, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["to_institution"].queryset = (
+            model_choice_field(self, "to_institution").queryset = (
                 Institution.objects.filter(is_active=True)
                 .exclude(pk=case.institution_id)
                 .order_by("name")
@@ -143,12 +159,14 @@ class TransferForm(forms.Form):
 
 
 class AssignForm(VersionForm):
-    assigned_to = forms.ModelChoiceField(label=_("Handled by"), queryset=None)
+    assigned_to: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Handled by"), queryset=None
+    )
 
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
         from ruta.accounts.models import User
 
-        self.fields["assigned_to"].queryset = User.objects.filter(
+        model_choice_field(self, "assigned_to").queryset = User.objects.filter(
             pk__in=[u.pk for u in workers]
         ).order_by("first_name", "last_name")

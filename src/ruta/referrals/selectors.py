@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,9 @@ from ruta.core.actor import Actor
 from ruta.referrals import policies
 from ruta.referrals.choices import ReferralStatus
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def directory(*, actor: Actor, service: str = "", department: str = ""):
@@ -118,7 +122,7 @@ def dashboard(*, actor: Actor, days: int = 90) -> dict:
     mine = actor.institution_id
     now = timezone.now()
 
-    def by_state(field: str) -> dict:
+    def by_state(field: str) -> list[tuple[str, StrOrPromise, int]]:
         rows = (
             Referral.objects.filter(**{field: mine})
             .values("status")
@@ -135,7 +139,7 @@ def dashboard(*, actor: Actor, days: int = 90) -> dict:
             sent_at__gte=now - timedelta(days=days),
         ).values_list("sent_at", "answered_at")
     )
-    hours = [(a - s).total_seconds() / 3600 for s, a in answered]
+    hours = [(a - s).total_seconds() / 3600 for s, a in answered if s and a]
     overdue = Referral.objects.filter(
         Q(to_institution_id=mine) | Q(from_institution_id=mine),
         status=ReferralStatus.SENT,

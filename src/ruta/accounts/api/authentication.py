@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from ruta.accounts.authentication import SecondFactorRequired, token_lookup, token_touch
+from ruta.accounts.services.credentials import SecondFactorRequired, token_lookup, token_touch
 from ruta.core.actor import actor_for_membership
 from ruta.core.middleware import client_ip
 

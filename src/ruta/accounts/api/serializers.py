@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -17,7 +19,7 @@ class TokenRequestSerializer(StrictSerializer):
 
 
 class RoleSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a field, not Field.label
     scope = CodeLabelField(RecordScope.choices)
 
     class Meta:
@@ -93,7 +95,9 @@ class UserSerializer(serializers.ModelSerializer):
         ]
 
     def get_memberships(self, obj) -> list[dict]:
-        return MembershipSerializer(getattr(obj, "visible_memberships", []), many=True).data
+        memberships = getattr(obj, "visible_memberships", [])
+        # many=True makes a list serializer: its data is a list (the stubs say a dict).
+        return cast(list[dict], MembershipSerializer(memberships, many=True).data)
 
     def get_locked(self, obj) -> bool:
         from django.utils import timezone

@@ -12,11 +12,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from ruta.accounts import authentication as auth
 from ruta.accounts import policies, selectors, services
 from ruta.accounts.api import serializers as s
 from ruta.accounts.api.authentication import BearerTokenAuthentication
 from ruta.accounts.models import ApiToken, User
+from ruta.accounts.services import credentials as auth
 from ruta.accounts.throttling import SignInThrottle
 from ruta.core.actor import Actor
 from ruta.core.api.errors import problem

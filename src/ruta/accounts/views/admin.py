@@ -128,7 +128,7 @@ class UserDetailView(View):
                         ),
                         policies.can_change_membership(actor, m),
                     )
-                    for m in user.visible_memberships
+                    for m in user.visible_memberships  # type: ignore[attr-defined]  # user_get's Prefetch
                 ],
             },
         )

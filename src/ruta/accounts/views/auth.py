@@ -21,7 +21,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from ruta.accounts import authentication as auth
 from ruta.accounts import services
 from ruta.accounts.forms import (
     NotificationPreferencesForm,
@@ -44,6 +43,7 @@ from ruta.accounts.selectors import (
     api_token_list,
     memberships_of,
 )
+from ruta.accounts.services import credentials as auth
 from ruta.accounts.throttling import sign_in_wait, throttled_message
 from ruta.core.errors import DomainError
 from ruta.core.middleware import client_ip
@@ -216,9 +216,10 @@ class TotpSetupView(View):
 
     def post(self, request):
         form = OtpForm(request.POST)
-        self.device = auth.totp_pending_device(user=request.user)
-        if self.device is None or self.device.confirmed_at is not None:
+        device = auth.totp_pending_device(user=request.user)
+        if device is None or device.confirmed_at is not None:
             return redirect("accounts:totp-setup")
+        self.device = device
         if form.is_valid():
             try:
                 auth.totp_setup_confirm(

@@ -11,8 +11,10 @@ from ruta.audit.api.serializers import AuditEventSerializer
 from ruta.audit.forms import AuditSearchForm
 from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list, audit_events_describe
+from ruta.audit.services import chain_seal
+from ruta.audit.views import OPPORTUNISTIC_SEAL
 from ruta.core.errors import require
-from ruta.institutions.selectors import institution_list
+from ruta.core.registry import institutions
 
 
 class AuditEventListApi(GenericAPIView):
@@ -33,11 +35,14 @@ class AuditEventListApi(GenericAPIView):
     )
     def get(self, request):
         require(can_view_audit(request.actor))
+        chain_seal(wait=False, max_events=OPPORTUNISTIC_SEAL)
         form = AuditSearchForm(
-            request.query_params, institutions=institution_list(actor=request.actor)
+            request.query_params, institutions=institutions().choices(request.actor)
         )
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
+            raise serializers.ValidationError(
+                {name: [str(m) for m in errs] for name, errs in form.errors.items()}
+            )
         d = form.cleaned_data
         qs = audit_event_list(
             actor=request.actor,
@@ -49,7 +54,9 @@ class AuditEventListApi(GenericAPIView):
             date_to=d["date_to"],
             refused=d["refused"],
         )
-        page = audit_events_describe(self.paginate_queryset(qs.prefetch_related("institutions")))
+        page = audit_events_describe(
+            self.paginate_queryset(qs.prefetch_related("institutions")) or []
+        )
         return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
 

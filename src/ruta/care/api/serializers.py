@@ -22,7 +22,7 @@ from ruta.care.models import (
 )
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
 
-TEXT = {"max_length": 10_000}
+TEXT_MAX_LENGTH = 10_000
 
 
 class TemplateSerializer(serializers.ModelSerializer):
@@ -57,7 +57,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 class AssessmentCreateSerializer(StrictSerializer):
     template = serializers.UUIDField()
     answers = serializers.DictField(child=serializers.CharField(max_length=20))
-    summary = serializers.CharField(required=False, allow_blank=True, **TEXT)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH)
     assessed_on = serializers.DateField(required=False)
 
 
@@ -134,20 +134,20 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class PlanCreateSerializer(StrictSerializer):
-    objectives = serializers.CharField(**TEXT)
+    objectives = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     started_on = serializers.DateField(required=False)
     planned_end_on = serializers.DateField(required=False, allow_null=True)
 
 
 class PlanUpdateSerializer(StrictSerializer):
     version = serializers.IntegerField()
-    objectives = serializers.CharField(required=False, **TEXT)
+    objectives = serializers.CharField(required=False, max_length=TEXT_MAX_LENGTH)
     planned_end_on = serializers.DateField(required=False, allow_null=True)
 
 
 class GoalCreateSerializer(StrictSerializer):
     area = serializers.CharField(max_length=40)
-    description = serializers.CharField(**TEXT)
+    description = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     due_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -161,39 +161,25 @@ class ServiceCreateSerializer(StrictSerializer):
     responsible = serializers.UUIDField()
     due_on = serializers.DateField()
     goal = serializers.UUIDField(required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_blank=True, **TEXT)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH
+    )
 
 
 class ServiceUpdateSerializer(StrictSerializer):
     version = serializers.IntegerField()
     status = serializers.CharField(max_length=20)
-    reason = serializers.CharField(required=False, allow_blank=True, **TEXT)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH)
 
 
 class DeliveryCreateSerializer(StrictSerializer):
     delivered_on = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, **TEXT)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH)
     completes = serializers.BooleanField(required=False, default=False)
 
 
 class ReviewCreateSerializer(StrictSerializer):
     version = serializers.IntegerField()
     outcome = serializers.CharField(max_length=20)
-    summary = serializers.CharField(**TEXT)
-    reviewed_on = serializers.DateField(required=False)
-
-
-class PlanPartSerializer(StrictSerializer):
-    """The body of POST .../care-plan/{part}/: the fields of every part, each optional here;
-    the part's own serializer then says what it needs (a missing one is a 422)."""
-
-    area = serializers.CharField(max_length=40, required=False)
-    type = serializers.CharField(max_length=40, required=False)
-    description = serializers.CharField(required=False, allow_blank=True, **TEXT)
-    due_on = serializers.DateField(required=False, allow_null=True)
-    responsible = serializers.UUIDField(required=False)
-    goal = serializers.UUIDField(required=False, allow_null=True)
-    version = serializers.IntegerField(required=False)
-    outcome = serializers.CharField(max_length=20, required=False)
-    summary = serializers.CharField(required=False, **TEXT)
+    summary = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     reviewed_on = serializers.DateField(required=False)

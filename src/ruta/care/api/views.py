@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -12,6 +14,7 @@ from ruta.care.api import serializers as s
 from ruta.care.models import CarePlan
 from ruta.cases.policies import can_list_cases
 from ruta.core.api.errors import unprocessable
+from ruta.core.api.views import ActionApi, ActorApiRequest
 from ruta.core.errors import require
 from ruta.institutions.models import Institution
 
@@ -106,53 +109,57 @@ class CarePlanApi(GenericAPIView):
         return Response(_plan_data(case))
 
 
-class CarePlanPartApi(GenericAPIView):
-    """Add to the plan: a goal, a service or a review."""
+class CarePlanAddApi(ActionApi):
+    """Add to a case's care plan (404 when the case has none); the answer is the whole plan."""
 
-    serializer_class = s.PlanSerializer
-    queryset = CarePlan.objects.none()
-    parts = {
-        "goals": s.GoalCreateSerializer,
-        "services": s.ServiceCreateSerializer,
-        "reviews": s.ReviewCreateSerializer,
-    }
+    queryset = CarePlan.objects.none()  # for the schema generator only
+    response_serializer_class = s.PlanSerializer
+    success_status = status.HTTP_201_CREATED
 
-    @extend_schema(
-        operation_id="cases_care_plan_add",
-        request=s.PlanPartSerializer,
-        responses={201: s.PlanSerializer},
-        parameters=[
-            OpenApiParameter(
-                "part", str, OpenApiParameter.PATH, enum=["goals", "services", "reviews"]
-            )
-        ],
-        description="goals: area, description (due_on); services: type, responsible, due_on "
-        "(goal, description); reviews: version, outcome, summary (reviewed_on). A field the part "
-        "needs and the body lacks is a 422.",
-    )
-    def post(self, request, case_id, part):
-        if part not in self.parts:
-            raise Http404
-        actor = request.actor
-        case = selectors.care_case_get(actor=actor, case_id=case_id, audit_read=False)
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> CarePlan:
+        case = selectors.care_case_get(
+            actor=request.actor, case_id=kwargs["case_id"], audit_read=False
+        )
         plan = _plan(case)
-        s.PlanPartSerializer(data=request.data).is_valid(raise_exception=True)
-        data = self.parts[part](data=request.data)
-        if not data.is_valid():
-            raise unprocessable(data.errors)
-        v = dict(data.validated_data)
-        if part == "goals":
-            services.goal_add(actor=actor, plan=plan, **v)
-        elif part == "services":
-            v["responsible"] = _responsible(v["responsible"])
-            goal_id = v.pop("goal", None)
-            goal = plan.goals.filter(pk=goal_id).first() if goal_id else None
-            if goal_id and goal is None:
-                raise unprocessable({"goal": [_("This goal belongs to another care plan.")]})
-            services.service_add(actor=actor, plan=plan, goal=goal, **v)
-        else:
-            services.plan_review_record(actor=actor, plan=plan, **v)
-        return Response(_plan_data(case), status=status.HTTP_201_CREATED)
+        plan.case = case  # already loaded: the answer re-reads the plan by it
+        return plan
+
+    def perform(self, request: ActorApiRequest, obj: CarePlan, data: dict[str, Any]) -> CarePlan:
+        self.add(request, obj, data)
+        return _plan(obj.case)
+
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+
+class CarePlanGoalsApi(CarePlanAddApi):
+    operation_id = "cases_care_plan_goals_create"
+    serializer_class = s.GoalCreateSerializer
+
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
+        services.goal_add(actor=request.actor, plan=plan, **data)
+
+
+class CarePlanServicesApi(CarePlanAddApi):
+    operation_id = "cases_care_plan_services_create"
+    serializer_class = s.ServiceCreateSerializer
+
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
+        values = dict(data)
+        values["responsible"] = _responsible(values["responsible"])
+        goal_id = values.pop("goal", None)
+        goal = plan.goals.filter(pk=goal_id).first() if goal_id else None
+        if goal_id and goal is None:
+            raise unprocessable({"goal": [_("This goal belongs to another care plan.")]})
+        services.service_add(actor=request.actor, plan=plan, goal=goal, **values)
+
+
+class CarePlanReviewsApi(CarePlanAddApi):
+    operation_id = "cases_care_plan_reviews_create"
+    serializer_class = s.ReviewCreateSerializer
+
+    def add(self, request: ActorApiRequest, plan: CarePlan, data: dict[str, Any]) -> None:
+        services.plan_review_record(actor=request.actor, plan=plan, **data)
 
 
 class GoalApi(GenericAPIView):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ruta.cases.choices import (
@@ -58,6 +59,21 @@ class CaseListSerializer(serializers.ModelSerializer):
     assigned_to = serializers.UUIDField(source="assigned_to_id", allow_null=True)
     person = serializers.UUIDField(source="person_id")
     closure_pending = serializers.BooleanField()
+
+    # The columns these fields read (``closure_pending`` reads the request time and status).
+    COLUMNS = (
+        "id",
+        "reference",
+        "status",
+        "victim_type",
+        "is_child",
+        "opened_at",
+        "first_contact_at",
+        "assigned_to_id",
+        "person_id",
+        "closure_requested_at",
+        "version",
+    )
 
     class Meta:
         model = Case
@@ -144,18 +160,20 @@ class CaseOpenSerializer(StrictSerializer):
     related_case = serializers.UUIDField(required=False, allow_null=True)
 
 
-class CaseActionSerializer(StrictSerializer):
-    """One body for every case action; each action reads the fields it needs."""
+class CaseAssignSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    assignee = serializers.UUIDField(help_text=_("A user who may work on the institution's cases."))
 
-    version = serializers.IntegerField(required=False)
-    assignee = serializers.UUIDField(required=False)
-    at = serializers.DateTimeField(required=False)
-    status = serializers.ChoiceField(choices=IdentificationStatus.choices, required=False)
-    decided_on = serializers.DateField(required=False)
-    basis = serializers.CharField(max_length=5000, required=False)
-    deciding_organisation_type = serializers.ChoiceField(
-        choices=DecidingOrganisationType.choices, required=False
-    )
+
+class CaseFirstContactSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    at = serializers.DateTimeField(required=False, help_text=_("Left out: now."))
+
+
+class CaseFactsSerializer(StrictSerializer):
+    """A field left out keeps its stored value."""
+
+    version = serializers.IntegerField()
     forms_of_exploitation = serializers.ListField(
         child=serializers.ChoiceField(choices=FormOfExploitation.choices), required=False
     )
@@ -174,17 +192,44 @@ class CaseActionSerializer(StrictSerializer):
     relationship_to_recruiter = serializers.ChoiceField(
         choices=RelationshipToRecruiter.choices, required=False
     )
-    type = serializers.ChoiceField(choices=EventType.choices, required=False)
-    country = serializers.CharField(max_length=3, required=False)
+
+
+class CaseIdentificationSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=IdentificationStatus.choices)
+    decided_on = serializers.DateField()
+    basis = serializers.CharField(max_length=5000)
+    deciding_organisation_type = serializers.ChoiceField(
+        choices=DecidingOrganisationType.choices,
+        required=False,
+        help_text=_("Left out: the type of your institution."),
+    )
+
+
+class CaseEventCreateSerializer(StrictSerializer):
+    type = serializers.ChoiceField(choices=EventType.choices)
+    country = serializers.CharField(max_length=3, help_text=_("ISO 3166-1 alpha-3 code."))
     department = serializers.CharField(max_length=6, required=False, allow_null=True)
     municipality = serializers.CharField(max_length=10, required=False, allow_null=True)
     started_on = serializers.DateField(required=False, allow_null=True)
     ended_on = serializers.DateField(required=False, allow_null=True)
-    reason = serializers.ChoiceField(choices=ClosureReason.choices, required=False)
+
+
+class CaseCloseRequestSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=ClosureReason.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    approve = serializers.BooleanField(required=False)
+
+
+class CaseCloseDecisionSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    approve = serializers.BooleanField(help_text=_("false rejects the request: say why (comment)."))
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    justification = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class CaseReopenSerializer(StrictSerializer):
+    version = serializers.IntegerField()
+    justification = serializers.CharField(max_length=2000)
 
 
 class NoteSerializer(serializers.ModelSerializer):

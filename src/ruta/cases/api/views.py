@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.conf import settings
 from django.http import FileResponse, Http404
@@ -13,9 +14,11 @@ from rest_framework.response import Response
 
 from ruta.cases import policies, selectors, services
 from ruta.cases.api import serializers as s
-from ruta.cases.models import Case
+from ruta.cases.models import Case, Consent, Task
 from ruta.core.api.errors import unprocessable
+from ruta.core.api.pagination import PageNumberWithoutCountPagination
 from ruta.core.api.serializers import query_bool
+from ruta.core.api.views import ActionApi, ActorApiRequest
 from ruta.core.errors import require
 from ruta.institutions.selectors import department_get, institution_get, municipality_get
 from ruta.intake.selectors import report_get
@@ -33,6 +36,8 @@ def _detail(actor, case_id) -> dict:
 
 class CaseListApi(GenericAPIView):
     serializer_class = s.CaseListSerializer
+    # Every open case of an institution: counting them on every page cost more than the page.
+    pagination_class = PageNumberWithoutCountPagination
 
     @extend_schema(
         operation_id="cases_list",
@@ -53,6 +58,7 @@ class CaseListApi(GenericAPIView):
             mine=query_bool(request, "mine"),
             child=query_bool(request, "child"),
             q=p.get("q", "")[:20],
+            only=s.CaseListSerializer.COLUMNS,
         )
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(s.CaseListSerializer(page, many=True).data)
@@ -89,136 +95,158 @@ class CaseDetailApi(GenericAPIView):
         return Response(s.CaseDetailSerializer(case, context=_context(request.actor, case)).data)
 
 
-def _require_fields(v: dict, *names: str) -> None:
-    missing = [n for n in names if v.get(n) in (None, "")]
-    if missing:
-        raise unprocessable({n: [_("This field is required for this action.")] for n in missing})
+class CaseActionApi(ActionApi):
+    """A case action: the case in the actor's scope (404 outside), the service call, the case
+    as the actor may read it in the answer."""
 
-
-CASE_ACTIONS = [
-    "assign",
-    "first-contact",
-    "facts",
-    "identification",
-    "events",
-    "request-closure",
-    "decide-closure",
-    "reopen",
-]
-
-
-class CaseActionApi(GenericAPIView):
-    serializer_class = s.CaseActionSerializer
     queryset = Case.objects.none()  # for the schema generator only
+    response_serializer_class = s.CaseDetailSerializer
 
-    @extend_schema(
-        operation_id="cases_action",
-        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=CASE_ACTIONS)],
-        responses={200: s.CaseDetailSerializer},
-        description="assign (assignee), first-contact (at), facts, identification (status, "
-        "decided_on, basis), events (type, country), request-closure (reason), decide-closure "
-        "(approve), reopen. A field the action needs and the body lacks is a 422.",
-    )
-    def post(self, request, case_id, action):
-        actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
-        data = s.CaseActionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
-        version = v.get("version")
-        if action == "assign":
-            _require_fields(v, "assignee")
-            assignee = selectors.assignable_users(case=case).filter(pk=v["assignee"]).first()
-            if assignee is None:
-                raise unprocessable(
-                    {"assignee": [_("This person cannot work on cases of this institution.")]}
-                )
-            services.case_assign(actor=actor, case=case, version=version, assignee=assignee)
-        elif action == "first-contact":
-            services.case_record_first_contact(
-                actor=actor, case=case, version=version, at=v.get("at")
-            )
-        elif action == "facts":
-            services.case_update_facts(
-                actor=actor,
-                case=case,
-                version=version,
-                forms_of_exploitation=v.get("forms_of_exploitation", case.forms_of_exploitation),
-                means_of_control=v.get("means_of_control", case.means_of_control),
-                recruitment_methods=v.get("recruitment_methods", case.recruitment_methods),
-                recruitment_apps=v.get("recruitment_apps", case.recruitment_apps),
-                exploitation_apps=v.get("exploitation_apps", case.exploitation_apps),
-                relationship_to_recruiter=v.get(
-                    "relationship_to_recruiter", case.relationship_to_recruiter
-                ),
-            )
-        elif action == "identification":
-            _require_fields(v, "status", "decided_on", "basis")
-            services.identification_decide(
-                actor=actor,
-                case=case,
-                version=version,
-                status=v["status"],
-                decided_on=v["decided_on"],
-                basis=v["basis"],
-                deciding_organisation_type=v.get("deciding_organisation_type", ""),
-            )
-        elif action == "events":
-            _require_fields(v, "type", "country")
-            try:
-                department = department_get(v["department"]) if v.get("department") else None
-                municipality = (
-                    municipality_get(v["municipality"]) if v.get("municipality") else None
-                )
-            except Http404 as exc:
-                raise unprocessable({"department": [_("Unknown place code.")]}) from exc
-            services.event_add(
-                actor=actor,
-                case=case,
-                type=v["type"],
-                country=v["country"],
-                department=department,
-                municipality=municipality,
-                started_on=v.get("started_on"),
-                ended_on=v.get("ended_on"),
-            )
-        elif action == "request-closure":
-            _require_fields(v, "reason")
-            services.case_request_closure(
-                actor=actor, case=case, version=version, reason=v["reason"], note=v.get("note", "")
-            )
-        elif action == "decide-closure":
-            if "approve" not in v:
-                _require_fields(v, "approve")
-            services.case_decide_closure(
-                actor=actor,
-                case=case,
-                version=version,
-                approve=v["approve"],
-                comment=v.get("comment", ""),
-            )
-        elif action == "reopen":
-            services.case_reopen(
-                actor=actor, case=case, version=version, justification=v.get("justification", "")
-            )
-        else:
-            raise Http404
-        return Response(_detail(actor, case.pk))
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> Case:
+        return selectors.case_get(actor=request.actor, case_id=kwargs["case_id"], audit_read=False)
+
+    def respond(self, request: ActorApiRequest, result: Any) -> Response:
+        return Response(_detail(request.actor, result.pk))
 
 
-class TaskCompleteApi(GenericAPIView):
-    serializer_class = s.TaskSerializer
+class CaseAssignApi(CaseActionApi):
+    operation_id = "cases_assign"
+    serializer_class = s.CaseAssignSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        assignee = selectors.assignable_users(case=obj).filter(pk=data["assignee"]).first()
+        if assignee is None:
+            raise unprocessable(
+                {"assignee": [_("This person cannot work on cases of this institution.")]}
+            )
+        return services.case_assign(
+            actor=request.actor, case=obj, version=data["version"], assignee=assignee
+        )
+
+
+class CaseFirstContactApi(CaseActionApi):
+    operation_id = "cases_first_contact"
+    serializer_class = s.CaseFirstContactSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return services.case_record_first_contact(
+            actor=request.actor, case=obj, version=data["version"], at=data.get("at")
+        )
+
+
+class CaseFactsApi(CaseActionApi):
+    operation_id = "cases_facts"
+    serializer_class = s.CaseFactsSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return services.case_update_facts(
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            forms_of_exploitation=data.get("forms_of_exploitation", obj.forms_of_exploitation),
+            means_of_control=data.get("means_of_control", obj.means_of_control),
+            recruitment_methods=data.get("recruitment_methods", obj.recruitment_methods),
+            recruitment_apps=data.get("recruitment_apps", obj.recruitment_apps),
+            exploitation_apps=data.get("exploitation_apps", obj.exploitation_apps),
+            relationship_to_recruiter=data.get(
+                "relationship_to_recruiter", obj.relationship_to_recruiter
+            ),
+        )
+
+
+class CaseIdentificationApi(CaseActionApi):
+    operation_id = "cases_identification"
+    serializer_class = s.CaseIdentificationSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        services.identification_decide(
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            status=data["status"],
+            decided_on=data["decided_on"],
+            basis=data["basis"],
+            deciding_organisation_type=data.get("deciding_organisation_type", ""),
+        )
+        return obj
+
+
+class CaseEventsApi(CaseActionApi):
+    operation_id = "cases_events"
+    serializer_class = s.CaseEventCreateSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        try:
+            department = department_get(data["department"]) if data.get("department") else None
+            municipality = (
+                municipality_get(data["municipality"]) if data.get("municipality") else None
+            )
+        except Http404 as exc:
+            raise unprocessable({"department": [_("Unknown place code.")]}) from exc
+        services.event_add(
+            actor=request.actor,
+            case=obj,
+            type=data["type"],
+            country=data["country"],
+            department=department,
+            municipality=municipality,
+            started_on=data.get("started_on"),
+            ended_on=data.get("ended_on"),
+        )
+        return obj
+
+
+class CaseCloseRequestApi(CaseActionApi):
+    operation_id = "cases_close_request"
+    serializer_class = s.CaseCloseRequestSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return services.case_request_closure(
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            reason=data["reason"],
+            note=data.get("note", ""),
+        )
+
+
+class CaseCloseDecisionApi(CaseActionApi):
+    operation_id = "cases_close_decision"
+    serializer_class = s.CaseCloseDecisionSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return services.case_decide_closure(
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            approve=data["approve"],
+            comment=data.get("comment", ""),
+        )
+
+
+class CaseReopenApi(CaseActionApi):
+    operation_id = "cases_reopen"
+    serializer_class = s.CaseReopenSerializer
+
+    def perform(self, request: ActorApiRequest, obj: Case, data: dict[str, Any]) -> Case:
+        return services.case_reopen(
+            actor=request.actor,
+            case=obj,
+            version=data["version"],
+            justification=data["justification"],
+        )
+
+
+class TaskCompleteApi(ActionApi):
+    serializer_class = s.TaskCompleteSerializer
+    response_serializer_class = s.TaskSerializer
     queryset = Case.objects.none()
 
-    @extend_schema(request=s.TaskCompleteSerializer, responses={200: s.TaskSerializer})
-    def post(self, request, task_id):
-        task = selectors.task_get(actor=request.actor, task_id=task_id)
-        data = s.TaskCompleteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        task = services.task_complete(
-            actor=request.actor, task=task, note=data.validated_data.get("note", "")
-        )
-        return Response(s.TaskSerializer(task).data)
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> Task:
+        return selectors.task_get(actor=request.actor, task_id=kwargs["task_id"])
+
+    def perform(self, request: ActorApiRequest, obj: Task, data: dict[str, Any]) -> Task:
+        return services.task_complete(actor=request.actor, task=obj, note=data.get("note", ""))
 
 
 class CaseNoteListApi(GenericAPIView):
@@ -316,15 +344,16 @@ class CaseConsentListApi(GenericAPIView):
         return Response(s.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
-class ConsentWithdrawApi(GenericAPIView):
-    serializer_class = s.ConsentSerializer
+class ConsentWithdrawApi(ActionApi):
+    serializer_class = None  # no body
+    response_serializer_class = s.ConsentSerializer
     queryset = Case.objects.none()
 
-    @extend_schema(request=None, responses={200: s.ConsentSerializer})
-    def post(self, request, consent_id):
-        consent = selectors.consent_get(actor=request.actor, consent_id=consent_id)
-        consent = services.consent_withdraw(actor=request.actor, consent=consent)
-        return Response(s.ConsentSerializer(consent).data)
+    def load(self, request: ActorApiRequest, **kwargs: Any) -> Consent:
+        return selectors.consent_get(actor=request.actor, consent_id=kwargs["consent_id"])
+
+    def perform(self, request: ActorApiRequest, obj: Consent, data: dict[str, Any]) -> Consent:
+        return services.consent_withdraw(actor=request.actor, consent=obj)
 
 
 class InstrumentListApi(GenericAPIView):

@@ -131,12 +131,14 @@ def problem_exception_handler(exc, context):
         )
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         # An authentication class may name its own problem type; then its message is the detail.
-        kind = getattr(exc, "problem_kind", None)
+        own_kind = getattr(exc, "problem_kind", None)
         response = problem(
             401,
             _("Authentication required"),
-            str(exc.detail) if kind else _("Send a valid token: Authorization: Bearer <token>."),
-            kind=kind or "unauthenticated",
+            str(exc.detail)
+            if own_kind
+            else _("Send a valid token: Authorization: Bearer <token>."),
+            kind=own_kind or "unauthenticated",
         )
         response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
@@ -150,8 +152,9 @@ def problem_exception_handler(exc, context):
             kind="not-found",
         )
     if isinstance(exc, exceptions.Throttled):
-        if exc.wait:
-            seconds = max(1, math.ceil(exc.wait))
+        wait: float | None = exc.wait  # type: ignore[attr-defined]  # not in drf-stubs
+        if wait:
+            seconds = max(1, math.ceil(wait))
             detail = ngettext(
                 "Wait %(seconds)s second and try again.",
                 "Wait %(seconds)s seconds and try again.",
@@ -160,7 +163,7 @@ def problem_exception_handler(exc, context):
         else:
             detail = _("Wait a moment and try again.")
         response = problem(429, _("Too many requests"), detail, kind="throttled")
-        if exc.wait:
+        if wait:
             response["Retry-After"] = str(seconds)
         return response
     if isinstance(exc, exceptions.MethodNotAllowed):
@@ -178,10 +181,10 @@ def problem_exception_handler(exc, context):
         return problem(
             406, _("Not acceptable"), _("This endpoint answers JSON only."), kind="not-acceptable"
         )
-    response = exception_handler(exc, context)
-    if response is not None:
+    handled = exception_handler(exc, context)
+    if handled is not None:
         return problem(
-            response.status_code,
+            handled.status_code,
             _("Request refused"),
             str(getattr(exc, "detail", "")),
             kind="error",

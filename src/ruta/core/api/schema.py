@@ -35,7 +35,7 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField(required=False)
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # a field, not Serializer.errors
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text=_("Messages by field name; non_field_errors for the body as a whole."),
@@ -98,17 +98,6 @@ class AutoSchema(BaseAutoSchema):
             return False
         return any(isinstance(p, AllowAny) for p in permissions)
 
-    def _get_filter_parameters(self):
-        # The default filter backends only act on views that say what to filter (a filterset,
-        # ordering or search fields) and call filter_queryset(); the others read their query
-        # parameters themselves and document them with extend_schema.
-        if not any(
-            getattr(self.view, name, None)
-            for name in ("filterset_class", "filterset_fields", "ordering_fields", "search_fields")
-        ):
-            return []
-        return super()._get_filter_parameters()
-
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
@@ -126,3 +115,11 @@ class AutoSchema(BaseAutoSchema):
         if direction == "request" and isinstance(serializer, StrictMixin):
             schema["additionalProperties"] = False
         return schema
+
+    def get_operation_id(self):
+        # An action may name its operation (core.api.views.ActionApi.operation_id).
+        from ruta.core.api.views import ActionApi
+
+        if isinstance(self.view, ActionApi) and self.method == "POST" and self.view.operation_id:
+            return self.view.operation_id
+        return super().get_operation_id()

@@ -3,14 +3,19 @@ the wrong JSON type is an error, not converted (``{"body": 0}`` is not the text 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The JSON types a field accepts, most specific class first (BooleanField before IntegerField
 # does not matter: bool is checked apart). Fields not listed (nested serializers, files, JSON)
 # do their own checking.
-_JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...], str], ...] = (
+_JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...], StrOrPromise], ...] = (
     (serializers.BooleanField, (bool,), _("Must be true or false.")),
     (serializers.IntegerField, (int,), _("Must be a whole number.")),
     (serializers.FloatField, (int, float), _("Must be a number.")),
@@ -50,14 +55,16 @@ def json_type_error(field: serializers.Field, value) -> str | None:
     return None
 
 
-class StrictMixin:
+class StrictMixin(serializers.Serializer):
     """Refuse unknown fields and values of the wrong JSON type (the OpenAPI schema says so:
     ``additionalProperties: false``, and each property has one type)."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             known = set(self.fields)
-            errors = {name: [_("Unknown field.")] for name in sorted(set(data) - known)}
+            errors: dict[str, list[StrOrPromise]] = {
+                name: [_("Unknown field.")] for name in sorted(set(data) - known)
+            }
             # Only for JSON bodies: form data and query strings are text by nature.
             if not hasattr(data, "getlist"):
                 for name, field in self.fields.items():

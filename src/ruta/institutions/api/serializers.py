@@ -23,7 +23,9 @@ class ContactPointSerializer(serializers.ModelSerializer):
 
 class InstitutionSerializer(serializers.ModelSerializer):
     type = CodeLabelField(InstitutionType.choices)
-    parent = serializers.UUIDField(source="parent_id", read_only=True, allow_null=True)
+    parent = serializers.UUIDField(  # type: ignore[assignment]  # a field, not Field.parent
+        source="parent_id", read_only=True, allow_null=True
+    )
     territories = serializers.SerializerMethodField()
 
     class Meta:
@@ -62,7 +64,7 @@ class InstitutionWriteSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False)
     acronym = serializers.CharField(max_length=30, required=False, allow_blank=True)
     type = serializers.ChoiceField(choices=InstitutionType.choices, required=False)
-    parent = serializers.UUIDField(required=False, allow_null=True)
+    parent = serializers.UUIDField(required=False, allow_null=True)  # type: ignore[assignment]  # not Field.parent
     territories = serializers.ListField(
         child=serializers.CharField(max_length=6), required=False, max_length=100
     )

@@ -14,7 +14,10 @@ from ruta.referrals.choices import (
 )
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
 
-TEXT = {"max_length": 5000, "required": False, "allow_blank": True}
+
+def text_field() -> serializers.CharField:
+    """Optional free text of at most 5000 characters (the services' limit)."""
+    return serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
 class OfferingSerializer(serializers.ModelSerializer):
@@ -47,7 +50,7 @@ class OfferingWriteSerializer(StrictSerializer):
     departments = serializers.ListField(
         child=serializers.CharField(max_length=6), required=False, max_length=50
     )
-    capacity_notes = serializers.CharField(**TEXT)
+    capacity_notes = text_field()
     contact_point = serializers.UUIDField(required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False, default=True)
 
@@ -113,8 +116,8 @@ class ReferralCreateSerializer(StrictSerializer):
     type = serializers.CharField(max_length=20)
     services = serializers.ListField(child=serializers.CharField(max_length=40), max_length=20)
     urgent = serializers.BooleanField(required=False, default=False)
-    message = serializers.CharField(**TEXT)
-    consent_override_reason = serializers.CharField(**TEXT)
+    message = text_field()
+    consent_override_reason = text_field()
 
 
 class ReferralAcceptSerializer(StrictSerializer):
@@ -193,8 +196,8 @@ class TransferSerializer(serializers.ModelSerializer):
 class TransferCreateSerializer(StrictSerializer):
     case = serializers.UUIDField()
     to_institution = serializers.UUIDField()
-    message = serializers.CharField(**TEXT)
-    consent_override_reason = serializers.CharField(**TEXT)
+    message = text_field()
+    consent_override_reason = text_field()
 
 
 class TransferAcceptSerializer(StrictSerializer):

@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ruta.accounts.services import platform_bootstrap
+from ruta.accounts.services.users import platform_bootstrap
 from ruta.core.choices import InstitutionType
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from ruta.referrals.services import remind_overdue
+from ruta.referrals.services.reminders import remind_overdue
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Policy mutants for ``scripts/mutate_policies``: a pytest plugin that replaces one policy
 function by allow-everything or deny-everything, in memory, for one test run.
 
-Loaded with ``-p ruta.core.testing.mutation``; does nothing unless the environment names a
+Loaded with ``-p tests.mutation``; does nothing unless the environment names a
 mutant: ``RUTA_MUTANT=ruta.cases.policies:can_assign_case:deny``. Nothing is written to disk, so
 an interrupted run leaves no mutant behind.
 
@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,7 +38,7 @@ KINDS = ("allow", "deny")
 
 def discover(root: Path) -> list[tuple[str, str]]:
     """(module, function) for every top-level can_* / scope_* function of the policies."""
-    found = []
+    found: list[tuple[str, str]] = []
     for path in sorted(root.glob("*/policies.py")):
         module = f"ruta.{path.parent.name}.policies"
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -49,7 +50,7 @@ def discover(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def _model_of(module, func) -> type | None:
+def _model_of(module, func) -> Any:
     """The model a scope function works on: the first ``Name.objects`` in its source."""
     tree = ast.parse(inspect.getsource(func).lstrip())
     for node in ast.walk(tree):
@@ -83,7 +84,7 @@ def make_mutant(module_name: str, name: str, kind: str) -> Callable:
             return qs.all() if kind == "allow" else qs.none()
 
     mutant.__name__ = name
-    mutant.__wrapped_original__ = original
+    mutant.__wrapped_original__ = original  # type: ignore[attr-defined]  # a marker on the function
     return mutant
 
 
@@ -155,7 +156,7 @@ def pytest_runtestloop(session):
 
     report = Path(os.environ[REPORT_ENV])
     baseline = os.environ.get("RUTA_MUTANT_BASELINE", "1") != "0"
-    runs: list[str | None] = [None, *specs.split(",")] if baseline else specs.split(",")
+    runs: list[str | None] = [None, *specs.split(",")] if baseline else [*specs.split(",")]
     orders = [_ordered(session.items, spec) for spec in runs]
     for n, spec in enumerate(runs):
         session.config._ruta_mutant_obj = Mutant(spec) if spec else None

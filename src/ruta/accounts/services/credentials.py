@@ -11,6 +11,7 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 import pyotp
 from django.conf import settings
@@ -290,7 +291,7 @@ def password_check(
                 ip=ip,
                 request_id=request_id,
             )
-            raise AccountLocked(_second_factor_needed_message(user.locked_until))
+            raise AccountLocked(_second_factor_needed_message(cast(datetime, user.locked_until)))
         notice = _(
             "There were many failed attempts to sign in to this account. If they were not "
             "yours, tell your institution's administrator and change your password."
@@ -334,7 +335,7 @@ def otp_verify(*, user: User, code: str, ip: str | None = None, request_id: str 
             .first()
         )
         step = _matching_step(device, code) if device else None
-        if step is not None and step > device.last_step:
+        if device is not None and step is not None and step > device.last_step:
             device.last_step = step
             device.save(update_fields=["last_step", "updated_at"])
             _clear_failures(user)
@@ -569,6 +570,9 @@ def token_lookup(key: str) -> ApiToken | None:
     )
     if token is None or not token.user.is_active or not token.membership.is_active:
         return None
+    if token.membership.user_id != token.user_id:
+        return None  # never: a token acts for one of its own user's memberships
+    token.membership.user = token.user  # the Actor reads it: no second query for the same row
     if not token.membership.institution.is_active:
         return None
     if not token.second_factor and membership_requires_2fa(token.membership):

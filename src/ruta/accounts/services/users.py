@@ -1,4 +1,4 @@
-"""Writes on users, memberships and roles. Each checks a policy, validates, saves, audits."""
+"""Writes on users, their memberships and roles. Each checks a policy, validates, saves, audits."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ruta.accounts import policies
-from ruta.accounts.authentication import credentials_revoke, sign_in_locks_clear
 from ruta.accounts.models import Membership, Role, TOTPDevice, User
+from ruta.accounts.services.credentials import credentials_revoke, sign_in_locks_clear
 from ruta.accounts.tasks import send_email_task
 from ruta.audit import services as audit
 from ruta.core.actor import Actor
 from ruta.core.capabilities import unknown_codes
 from ruta.core.choices import RecordScope, Sensitivity
-from ruta.core.errors import check_version, require
+from ruta.core.errors import NotPermitted, check_version, require
 from ruta.institutions.models import Institution, Unit
 
 USER_FIELDS = ("first_name", "last_name", "email", "preferred_language")
@@ -389,10 +389,11 @@ def role_create(
 
 def membership_switch(*, actor: Actor, membership_id) -> Membership:
     """Choose which membership the user acts for next. The user's own memberships only."""
-    from ruta.accounts.authentication import membership_for_user
+    from ruta.accounts.services.credentials import membership_for_user
 
     membership = membership_for_user(actor.user, membership_id)
-    require(membership is not None)
+    if membership is None:
+        raise NotPermitted
     audit.record(
         action="accounts.membership.switched",
         actor=actor,

@@ -1,3 +1,6 @@
+"""Test helpers every app reuses: people and institutions, signed-in clients. Imported by the
+tests and the benchmarks; never by application code."""
+
 from __future__ import annotations
 
 import itertools
@@ -10,7 +13,7 @@ from ruta.core.actor import Actor, actor_for_membership
 from ruta.core.choices import InstitutionType
 from ruta.institutions.models import Institution, Unit
 
-PASSWORD = "correct horse battery staple 42"  # noqa: S105 - test fixture
+PASSWORD = "correct horse battery staple 42"
 _seq = itertools.count(1)
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from ruta.accounts.models import Membership, Role, User
 from ruta.audit.services import chain_verify
 from ruta.cases.models import Case
-from ruta.core import demo
+from ruta.demo import seed
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_demo_has_a_user_for_every_role_and_an_intact_audit_chain(capsys):
     roles_with_users = set(Membership.objects.values_list("role__code", flat=True))
     assert roles_with_users == set(Role.objects.values_list("code", flat=True))
     assert "coord.eri" in out and "admin.plataforma" in out
-    assert User.objects.get(username="coord.eri").check_password(demo.demo_password())
+    assert User.objects.get(username="coord.eri").check_password(seed.demo_password())
     assert Case.objects.filter(is_child=True).count() == 1
     users, cases = User.objects.count(), Case.objects.count()
     call_command("seed_demo")

@@ -6,15 +6,16 @@ Built through the services, like real data, so the demo's audit trail is real to
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from ruta.accounts import authentication as auth
 from ruta.accounts import services as accounts
 from ruta.accounts.models import Membership, Role, User
+from ruta.accounts.services import credentials as auth
 from ruta.core.actor import Actor, actor_for_membership
 from ruta.core.choices import InstitutionType as T
 from ruta.core.models import Department
@@ -189,7 +190,7 @@ def _seed() -> list[tuple[str, str, str]]:
                 name=name,
                 acronym=acronym,
                 type=type_,
-                parent=created.get(parent_key),
+                parent=created.get(parent_key) if parent_key else None,
                 territories=territories,
             )
         elif not existing.acronym:
@@ -284,7 +285,7 @@ def allowed() -> bool:
 
 
 # Fictional reports: no real person, place detail or event.
-DEMO_REPORTS = [
+DEMO_REPORTS: list[dict[str, Any]] = [
     {
         "channel": "hotline",
         "narrative": "Una vecina llama: una adolescente de unos 15 años trabaja de noche en un "

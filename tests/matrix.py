@@ -65,7 +65,7 @@ def _view_methods(pattern: URLPattern) -> frozenset[str]:
         return frozenset(names - IGNORED_METHODS)
     if pattern.name in FUNCTION_VIEW_METHODS:
         return FUNCTION_VIEW_METHODS[pattern.name]
-    func = callback
+    func: Callable[..., Any] | None = callback
     while func is not None:  # require_http_methods keeps its list in the wrapper's closure
         allowed = inspect.getclosurevars(func).nonlocals.get("request_method_list")
         if allowed:
