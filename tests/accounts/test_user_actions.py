@@ -93,3 +93,15 @@ def test_api_unlock_takes_no_body(home_institution, admin):
     assert AuditEvent.objects.filter(
         action="accounts.user.unlocked", target_id=str(locked.pk)
     ).exists()
+
+
+def test_options_on_unlock_answers_without_acting(home_institution, admin):
+    locked = make_user(
+        "case_worker", home_institution, locked_until=timezone.now() + timedelta(hours=1)
+    )
+    response = _api(admin).options(f"/api/v1/users/{locked.pk}/unlock/")
+    assert response.status_code == 200, response.content
+    deactivate = _api(admin).options(f"/api/v1/users/{locked.pk}/deactivate/")
+    assert set(deactivate.json()["actions"]["POST"]) == {"version"}
+    locked.refresh_from_db()
+    assert locked.locked_until is not None

@@ -139,3 +139,18 @@ def test_without_a_token_nothing_is_read(inbox):
     assert anonymous.post(url, format="json").status_code == 401
     assert anonymous.post("/api/v1/notifications/read-all/", format="json").status_code == 401
     assert Notification.objects.filter(read_at__isnull=True).count() == 3
+
+
+def test_options_on_an_action_without_a_body_describes_it(inbox):
+    """DRF's OPTIONS answer describes the POST body: an action that takes none has none to
+    describe, and answers all the same (it was a 500), changing nothing."""
+    api = _api(inbox["me"], inbox["unread"].institution)
+    for url in (
+        "/api/v1/notifications/read-all/",
+        f"/api/v1/notifications/{inbox['unread'].pk}/read/",
+    ):
+        response = api.options(url)
+        assert response.status_code == 200, (url, response.content)
+        assert response.json()["actions"]["POST"] == {}
+    inbox["unread"].refresh_from_db()
+    assert inbox["unread"].read_at is None

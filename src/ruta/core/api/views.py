@@ -20,6 +20,10 @@ class ActorApiRequest(Request):
     actor: Actor
 
 
+class NoBody(serializers.Serializer):
+    """The body of an action that takes none: no fields."""
+
+
 class ActionApi(GenericAPIView):
     """One API action (``POST .../{id}/<action>/``): validate the body, call the service,
     answer with the record.
@@ -40,9 +44,9 @@ class ActionApi(GenericAPIView):
     success_status: ClassVar[int] = status.HTTP_200_OK
 
     def get_serializer_class(self) -> type[BaseSerializer]:
-        # An action without a body still answers OPTIONS: DRF's metadata asks for the POST
-        # serializer, and an empty one says "no fields" where None would be a server error.
-        return self.serializer_class or serializers.Serializer
+        # DRF also asks for the serializer outside post(): its OPTIONS answer describes the
+        # POST body. An action without a body describes an empty one instead of failing (500).
+        return self.serializer_class or NoBody
 
     def load(self, request: ActorApiRequest, **kwargs: Any) -> Any:
         raise NotImplementedError
