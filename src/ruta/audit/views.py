@@ -11,7 +11,7 @@ from ruta.audit.selectors import (
     audit_event_list,
     audit_events_describe,
 )
-from ruta.audit.services import chain_seal
+from ruta.audit.services import chain_seal_opportunistic
 from ruta.core.errors import require
 from ruta.institutions.selectors import institution_list
 
@@ -24,7 +24,7 @@ class AuditEventListView(View):
         actor = request.actor
         require(can_view_audit(actor))
         # Opportunistic sealing: the trail shows chained events (never waits for a sealer).
-        chain_seal(wait=False, max_events=OPPORTUNISTIC_SEAL)
+        chain_seal_opportunistic(max_events=OPPORTUNISTIC_SEAL)
         form = AuditSearchForm(request.GET or None, institutions=institution_list(actor=actor))
         filters = {}
         if form.is_bound and form.is_valid():
