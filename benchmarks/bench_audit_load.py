@@ -18,7 +18,8 @@ each, the targets of issue 9 at 16 and 32 clients, and ``ruta audit verify`` at 
 Usage (PostgreSQL on 127.0.0.1:5432, user postgres, trust):
     .venv/bin/python benchmarks/bench_audit_load.py [--cases 100000] [--duration 10]
         [--clients 1,4,16,32] [--workers 4] [--rebuild]
-``BENCH_DATABASE_URL`` overrides the database. A benchmark, not a test: the machine's other
+``BENCH_DATABASE_URL`` overrides the database, ``BENCH_SRC`` the code served (another
+checkout's ``src``, to compare before and after). A benchmark, not a test: the machine's other
 load shows in the figures.
 """
 
@@ -39,7 +40,8 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "src"
+# The code under test: this checkout's, or another one's (BENCH_SRC=/path/to/src) to compare.
+SRC = Path(os.environ.get("BENCH_SRC", ROOT / "src"))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ruta_bench_audit"
 BENCH_INSTITUTION = "Equipo de Respuesta Inmediata (carga)"
 

@@ -165,7 +165,7 @@ def _ids_in_creation_order(model) -> list[str]:
     """Ids are random (uuid4): ordered by creation, the same drawn value picks the same record
     in every run."""
     names = {f.name for f in model._meta.fields}
-    first = next(name for name in ("seq", "created_at", "date_joined") if name in names)
+    first = next(name for name in ("appended", "created_at", "date_joined") if name in names)
     # Rows saved together share a time: break ties on what tells them apart.
     ties = [name for name in ("username", "reference", "kind", "purpose") if name in names]
     rows = model.objects.order_by(first, *ties, "pk").values_list("pk", flat=True)[:50]

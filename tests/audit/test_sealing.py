@@ -13,13 +13,14 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ruta.audit import services as audit
 from ruta.audit.models import AuditChainHead, AuditEvent
 from ruta.audit.services import chain_seal, chain_verify
+from tests.factories import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +279,25 @@ def test_one_sealer_at_a_time_and_readers_do_not_wait(settings):
         thread.join(10)
     assert chain_seal(wait=False) == 3
     assert chain_verify().ok
+
+
+def test_a_forged_event_in_the_way_fails_verify_not_the_audit_page(client, home_institution):
+    auditor_client = sign_in(client, make_user("auditor", home_institution))
+    _record(2)
+    chain_seal()
+    head = AuditChainHead.objects.get(pk=1)
+    (pending,) = _record(1)
+    # A forged, "sealed" event takes the next place in the chain behind the sealer's back.
+    AuditEvent.objects.create(
+        appended=pending.appended + 1000,
+        seq=head.last_seq + 1,
+        occurred_at=timezone.now(),
+        action="tests.thing.forged",
+        prev_hash=head.last_hash,
+        hash="f" * 64,
+    )
+    assert auditor_client.get("/audit/").status_code == 200  # the page still answers
+    with pytest.raises(IntegrityError):
+        chain_seal()  # the sealer itself stops loudly
+    report = chain_verify(seal=False)
+    assert (report.ok, report.broken_seq, report.problem) == (False, head.last_seq + 1, "altered")

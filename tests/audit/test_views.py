@@ -118,7 +118,7 @@ def test_the_event_list_page_and_endpoint_run_a_fixed_number_of_queries(
     api = APIClient(HTTP_AUTHORIZATION=f"Bearer {key}")
     _rows(coordinator, 2)
     api.get("/api/v1/audit-events/")  # the token's first use in a minute records it
-    auditor_client.get("/audit/")  # so does the session's: both then read, never write
+    auditor_client.get("/audit/")  # and the session's first use in a minute extends it
     chain_seal()
     few = (_count(auditor_client, "/audit/"), _count(api, "/api/v1/audit-events/"))
     _rows(coordinator, 10)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connections, models, router, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
     from ruta.core.actor import Actor
+
+logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -250,8 +253,19 @@ def chain_seal(*, batch_size: int = 500, max_events: int | None = None, wait: bo
     return sealed
 
 
+def chain_seal_opportunistic(*, max_events: int) -> int:
+    """Seal what is pending on the way (a reader, a commit), never waiting for another sealer
+    and never failing the caller: a sealing error (a forged event in the way of the next
+    ``seq``) is logged and left to ``ruta audit verify`` and the sealer to report."""
+    try:
+        return chain_seal(wait=False, max_events=max_events)
+    except DatabaseError:
+        logger.exception("Sealing the audit trail failed; run `ruta audit verify`.")
+        return 0
+
+
 def _seal_pending() -> None:
-    chain_seal(wait=False, max_events=5000)
+    chain_seal_opportunistic(max_events=5000)
 
 
 def _seal_after_commit() -> None:

@@ -13,7 +13,7 @@ from ruta.audit.selectors import (
     audit_event_list,
     audit_events_describe,
 )
-from ruta.audit.services import chain_seal
+from ruta.audit.services import chain_seal_opportunistic
 from ruta.core.errors import require
 from ruta.core.registry import institutions
 
@@ -26,7 +26,7 @@ class AuditEventListView(View):
         actor = request.actor
         require(can_view_audit(actor))
         # Opportunistic sealing: the trail shows chained events (never waits for a sealer).
-        chain_seal(wait=False, max_events=OPPORTUNISTIC_SEAL)
+        chain_seal_opportunistic(max_events=OPPORTUNISTIC_SEAL)
         form = AuditSearchForm(request.GET or None, institutions=institutions().choices(actor))
         filters = {}
         if form.is_bound and form.is_valid():

@@ -11,7 +11,7 @@ from ruta.audit.api.serializers import AuditEventSerializer
 from ruta.audit.forms import AuditSearchForm
 from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list, audit_events_describe
-from ruta.audit.services import chain_seal
+from ruta.audit.services import chain_seal_opportunistic
 from ruta.audit.views import OPPORTUNISTIC_SEAL
 from ruta.core.errors import require
 from ruta.core.registry import institutions
@@ -35,7 +35,7 @@ class AuditEventListApi(GenericAPIView):
     )
     def get(self, request):
         require(can_view_audit(request.actor))
-        chain_seal(wait=False, max_events=OPPORTUNISTIC_SEAL)
+        chain_seal_opportunistic(max_events=OPPORTUNISTIC_SEAL)
         form = AuditSearchForm(
             request.query_params, institutions=institutions().choices(request.actor)
         )
