@@ -364,6 +364,10 @@ def test_the_case_list_pages_without_counting(api, home_institution):
     assert api.get("/api/v1/cases/?page=3&page_size=2").status_code == 404
     assert api.get("/api/v1/cases/?page=0").status_code == 404
     assert api.get("/api/v1/cases/?page=x").status_code == 404
+    # Past the highest page (the offset would overflow the database's integers) or not an
+    # ASCII number: 404, never a server error.
+    for raw in ("100001", "2191513268185394315264", "²", "9" * 5000):
+        assert api.get(f"/api/v1/cases/?page={raw}").status_code == 404
     # No COUNT(*) over the institution's cases, whatever the page.
     with CaptureQueriesContext(connection) as ctx:
         api.get("/api/v1/cases/?page_size=2")

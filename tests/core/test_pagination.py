@@ -33,7 +33,9 @@ def test_pages_follow_each_other_without_counting():
     assert last.previous_page_number() == last_number - 1
 
 
-@pytest.mark.parametrize("raw", ["0", "-1", "x", "", None])
+@pytest.mark.parametrize(
+    "raw", ["0", "-1", "x", "", None, "²", "100001", "2191513268185394315264", "9" * 5000]
+)
 def test_a_bad_page_number_is_the_first_page(raw):
     assert countless_page(_departments(), raw, 5).number == 1
 

@@ -13,6 +13,19 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+# The highest page number read: past it the offset would overflow the database's integers
+# (SQLite refuses it as a "datatype mismatch") long before any real list ends.
+MAX_PAGE = 100_000
+
+
+def page_number(raw: str | None) -> int | None:
+    """``raw`` as a page number from 1 to ``MAX_PAGE``, or None (ASCII digits only: ``"²"``
+    is a digit to ``str.isdigit`` and not to ``int``)."""
+    if not raw or len(raw) > len(str(MAX_PAGE)) or not (raw.isascii() and raw.isdigit()):
+        return None
+    number = int(raw)
+    return number if 1 <= number <= MAX_PAGE else None
+
 
 class CountlessPage(Sequence):
     """What the pagination partial reads of a Django ``Page``, without a paginator."""
@@ -52,7 +65,7 @@ class CountlessPage(Sequence):
 def countless_page(queryset: QuerySet, number: str | None, per_page: int) -> CountlessPage:
     """Page ``number`` (1 when missing or not a whole number from 1) of ``queryset``. A page
     past the end is empty, with a link back."""
-    page = int(number) if number and number.isdigit() and int(number) >= 1 else 1
+    page = page_number(number) or 1
     offset = (page - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     return CountlessPage(rows[:per_page], page, has_next=len(rows) > per_page)

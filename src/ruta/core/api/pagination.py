@@ -7,6 +7,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from ruta.core.pagination import MAX_PAGE, page_number
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """Page numbers with ``count``. A page size that is not a whole number from 1 to 200 is
@@ -53,16 +55,23 @@ class PageNumberWithoutCountPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         size = self.get_page_size(request)
-        raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
+        number = page_number(request.query_params.get(self.page_query_param, "1"))
+        if number is None:
             raise NotFound(_("Invalid page."))
-        self.number = int(raw)
+        self.number = number
         offset = (self.number - 1) * size
         rows = list(queryset[offset : offset + size + 1])
         if not rows and self.number > 1:
             raise NotFound(_("Invalid page."))
         self.has_next = len(rows) > size
         return rows[:size]
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["maximum"] = MAX_PAGE
+        return parameters
 
     def _link(self, number: int) -> str:
         url = cast(Request, self.request).build_absolute_uri()  # set by paginate_queryset
