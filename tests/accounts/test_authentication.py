@@ -102,6 +102,9 @@ def test_totp_setup_needs_a_valid_code(home_institution):
     device = auth.totp_setup_begin(user=user)
     with pytest.raises(auth.SignInError):
         auth.totp_setup_confirm(user=user, code="123")
+    # "²" is a digit to str.isdigit; compared as a code it was a TypeError (a server error).
+    with pytest.raises(auth.SignInError):
+        auth.totp_setup_confirm(user=user, code="12345²")
     auth.totp_setup_confirm(user=user, code=pyotp.TOTP(device.secret).now())
     assert auth.has_confirmed_device(user)
 

@@ -291,7 +291,15 @@ def test_a_number_is_not_a_note_body(api):
 
 @pytest.mark.parametrize(
     "query",
-    ["mine=null", "child=maybe", "page_size=abc", "page_size=0", "page_size=201"],
+    [
+        "mine=null",
+        "child=maybe",
+        "page_size=abc",
+        "page_size=0",
+        "page_size=201",
+        "page_size=%C2%B2",  # "²": a digit to str.isdigit, not to int
+        "page_size=" + "9" * 5000,
+    ],
 )
 def test_bad_query_values_are_refused_not_ignored(api, query):
     response = api.get(f"/api/v1/cases/?{query}")

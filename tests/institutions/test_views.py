@@ -49,3 +49,21 @@ def test_another_institutions_administrator_gets_404_and_changes_nothing(
         assert response.status_code == 404, part
     assert not home_institution.units.exists()
     assert not ContactPoint.objects.exists()
+
+
+@pytest.mark.parametrize("raw", ["30, ²", "30, 9" + "9" * 5000, "30, -1", "treinta"])
+def test_a_review_schedule_that_is_not_whole_days_is_refused_on_the_form(raw):
+    from ruta.institutions.forms import InstitutionDetailsForm
+
+    form = InstitutionDetailsForm(
+        {
+            "version": 1,
+            "description": "",
+            "first_contact_hours": 24,
+            "plan_review_days": raw,
+            "referral_answer_days": 2,
+            "referral_urgent_hours": 24,
+        }
+    )
+    assert not form.is_valid()
+    assert list(form.errors) == ["plan_review_days"]

@@ -50,7 +50,7 @@ class InstitutionDetailsForm(forms.Form):
 
     def clean_plan_review_days(self) -> list[int]:
         parts = [p.strip() for p in self.cleaned_data["plan_review_days"].split(",") if p.strip()]
-        if not parts or not all(p.isdigit() for p in parts):
+        if not parts or not all(p.isascii() and p.isdigit() and len(p) <= 5 for p in parts):
             raise forms.ValidationError(_("Write whole numbers of days, for example 30, 90, 180."))
         return [int(p) for p in parts]
 

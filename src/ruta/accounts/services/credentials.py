@@ -307,7 +307,7 @@ def _totp(device: TOTPDevice) -> pyotp.TOTP:
 
 def _matching_step(device: TOTPDevice, code: str) -> int | None:
     """The time step a code belongs to (now, or one step either side), if any."""
-    code = "".join(ch for ch in code if ch.isdigit())
+    code = "".join(ch for ch in code if ch in "0123456789")  # "²" is a digit to isdigit()
     if len(code) != 6:
         return None
     totp = _totp(device)
