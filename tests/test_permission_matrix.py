@@ -646,7 +646,7 @@ SPECS: list[Spec] = [
     spec("audit:event-list", "GET", (AUD, OVS, X_AUD), anywhere=True),
     everyone("notifications:notification-list", "GET"),
     spec(
-        "notifications:notification-list",
+        "notifications:notification-read-all",
         "POST",
         dict.fromkeys(SIGNED_IN, 302),
         data=lambda w: {},

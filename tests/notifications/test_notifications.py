@@ -23,7 +23,9 @@ def test_bell_counts_unread_and_mark_all_read(home_institution, django_capture_o
     assert '<span class="count">1' in page
     listing = client.get("/notifications/").content.decode()
     assert "Urgent report: imminent danger" in listing
-    client.post("/notifications/")
+    assert 'action="/notifications/read-all/"' in listing
+    assert client.post("/notifications/").status_code == 405  # one route per action
+    client.post("/notifications/read-all/")
     assert Notification.objects.get(user=coordinator).read_at is not None
     assert '<span class="count">' not in client.get("/").content.decode()
 

@@ -14,6 +14,10 @@ class NotificationListView(View):
         )
         return render(request, "notifications/notification_list.html", {"page": page})
 
+
+class NotificationReadAllView(View):
+    """Mark every notification of mine read (the API's POST /notifications/read-all/)."""
+
     def post(self, request):
         services.notifications_mark_read(actor=request.actor)
         return redirect("notifications:notification-list")
