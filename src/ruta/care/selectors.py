@@ -21,7 +21,7 @@ from ruta.cases.models import Case
 from ruta.cases.policies import scope_cases, scope_cases_visible
 from ruta.cases.selectors import case_get
 from ruta.core.actor import Actor
-from ruta.core.errors import require
+from ruta.core.errors import require, uuid_or_404
 
 
 def care_case_get(*, actor: Actor, case_id, audit_read: bool = True) -> Case:
@@ -93,7 +93,7 @@ def templates_active() -> list[AssessmentTemplate]:
 
 
 def template_get(*, template_id) -> AssessmentTemplate:
-    return get_object_or_404(AssessmentTemplate, pk=template_id, is_active=True)
+    return get_object_or_404(AssessmentTemplate, pk=uuid_or_404(template_id), is_active=True)
 
 
 def _readable(actor: Actor, case: Case) -> None:

@@ -22,6 +22,7 @@ from ruta.cases.policies import (
     sections_for,
 )
 from ruta.core.actor import Actor
+from ruta.core.errors import uuid_or_404
 from ruta.intake.choices import ReportStatus
 from ruta.intake.policies import scope_reports
 
@@ -257,7 +258,7 @@ def instruments_for(*, case: Case):
 def instrument_get(*, instrument_id):
     from ruta.cases.models import ScreeningInstrument
 
-    return get_object_or_404(ScreeningInstrument, pk=instrument_id, is_active=True)
+    return get_object_or_404(ScreeningInstrument, pk=uuid_or_404(instrument_id), is_active=True)
 
 
 def screenings_of(*, case: Case):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError  # noqa: F401  (re-exported for services)
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -56,3 +58,14 @@ def check_version(obj, expected: int | None) -> None:
     """Refuse a write that names a version other than the stored one."""
     if expected is None or int(expected) != obj.version:
         raise ConflictError
+
+
+def uuid_or_404(value: object) -> UUID:
+    """``value`` (a UUID, or its text from a query string or a form) as a UUID; anything else
+    answers 404 like an id that names nothing, never a server error."""
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise Http404 from None

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ruta.audit import services as audit
 from ruta.core.actor import Actor
+from ruta.core.errors import uuid_or_404
 from ruta.intake.choices import ReportStatus
 from ruta.intake.models import Report, ReportPerson
 from ruta.intake.policies import can_read_report_facts, can_read_reporter, scope_reports
@@ -71,7 +72,7 @@ def report_get(*, actor: Actor, report_id) -> Report:
         scope_reports(actor)
         .select_related("department", "municipality", "taken_by", "institution", "created_by")
         .prefetch_related(Prefetch("people", queryset=people)),
-        pk=report_id,
+        pk=uuid_or_404(report_id),
     )
     sections = [
         name
