@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ruta.accounts.models import User
 from ruta.demo import seed
 
 
@@ -14,7 +15,14 @@ class Command(BaseCommand):
         if not seed.allowed():
             raise CommandError("seed_demo is refused when RUTA_ENV=production.")
         rows = seed.seed_demo()
-        self.stdout.write("Demo users (password from RUTA_DEMO_PASSWORD, default in README):")
+        password = seed.demo_password()
+        if User.objects.get(username=seed.PLATFORM_ADMIN).check_password(password):
+            self.stdout.write(f"Demo users (password of every one: {password}):")
+        else:  # seeded earlier, with another RUTA_DEMO_PASSWORD: say so, not a wrong one
+            self.stdout.write(
+                "Demo users (password: the RUTA_DEMO_PASSWORD of the run that first seeded "
+                "this database; delete its data directory to start again):"
+            )
         width = max(len(r[0]) for r in rows)
         for username, institution, role in rows:
             self.stdout.write(f"  {username.ljust(width)}  {institution:<10} {role}")
