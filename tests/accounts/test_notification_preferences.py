@@ -70,6 +70,28 @@ def test_preference_on_sends_one_mail(home_institution, django_capture_on_commit
     assert "http://testserver/notifications/" in mail.outbox[0].body
 
 
+def test_links_in_mails_start_with_the_configured_address(
+    settings, home_institution, django_capture_on_commit_callbacks
+):
+    """RUTA_BASE_URL, never the Host of whichever request caused the mail (a forged Host must
+    not put its own address in a mail); without it, the request's address."""
+    user = make_user("case_worker", home_institution)
+    settings.RUTA_BASE_URL = "https://ruta.example.org/"
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify(user)  # the request's address is http://testserver/
+        notify(
+            users=[user],
+            institution_id=user.memberships.get().institution_id,
+            kind="tests.preferences",
+            title=gettext_lazy("Notifications"),
+            url="/cases/",
+        )  # no request at all: a command or a task
+    bodies = [m.body for m in mail.outbox]
+    assert "https://ruta.example.org/notifications/" in bodies[0]
+    assert "testserver" not in bodies[0]
+    assert "https://ruta.example.org/cases/" in bodies[1]
+
+
 def test_urgent_report_mails_only_those_who_want_mail(
     home_institution, django_capture_on_commit_callbacks
 ):

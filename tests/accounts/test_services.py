@@ -45,7 +45,16 @@ def test_admin_creates_a_user_who_receives_an_invitation(
     assert not user.has_usable_password()
     assert user.memberships.get().institution == home_institution
     assert len(mail.outbox) == 1
-    assert "/accounts/password/reset/" in mail.outbox[0].body
+    assert "http://testserver/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_the_invitation_link_starts_with_the_configured_address(
+    settings, admin, home_institution, django_capture_on_commit_callbacks
+):
+    settings.RUTA_BASE_URL = "https://ruta.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        _create(admin, home_institution)  # from a request to http://testserver/
+    assert "https://ruta.example.org/accounts/password/reset/" in mail.outbox[0].body
     actions = set(
         AuditEvent.objects.filter(actor_user_id=admin.user_id).values_list("action", flat=True)
     )

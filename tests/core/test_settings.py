@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "RUTA_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "EMAIL_URL": "smtp://mail.example.org:587",
     "DEFAULT_FROM_EMAIL": "ruta@example.org",
+    "RUTA_BASE_URL": "https://ruta.example.org",
     "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 

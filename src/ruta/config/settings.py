@@ -68,6 +68,7 @@ _REQUIRED_IN_PRODUCTION = (
     "EMAIL_URL",
     "DEFAULT_FROM_EMAIL",
     "CACHE_URL",
+    "RUTA_BASE_URL",
 )
 if PRODUCTION:
     _missing = [name for name in _REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
@@ -301,6 +302,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ruta <no-reply@ruta.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where users reach Ruta (e.g. https://ruta.example.org): the links in e-mails start with it,
+# never with the Host header of whichever request caused the e-mail.
+RUTA_BASE_URL = env.str("RUTA_BASE_URL", default="")
 
 # Background tasks: in-process by default (demo, tests); the database queue with
 # ``ruta db_worker``; or a broker-backed backend named in RUTA_TASKS_BACKEND.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -117,3 +118,11 @@ class ActionView(View):
         if self.success_message:
             messages.success(request, str(self.success_message))
         return redirect(self.success_url(obj, result))
+
+
+def absolute_link(path: str, base_url: str = "") -> str:
+    """``path`` as a link for an e-mail: after ``RUTA_BASE_URL`` when it is set (production
+    requires it), else after ``base_url`` (the request's address), else the development
+    server's."""
+    root = settings.RUTA_BASE_URL or base_url or "http://127.0.0.1:8000"
+    return root.rstrip("/") + path

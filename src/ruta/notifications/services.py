@@ -13,6 +13,7 @@ from ruta.accounts.models import User
 from ruta.accounts.tasks import send_email_task
 from ruta.audit import services as audit
 from ruta.core.actor import Actor
+from ruta.core.views import absolute_link
 from ruta.notifications.models import Notification
 from ruta.notifications.policies import scope_notifications
 
@@ -46,7 +47,7 @@ def notify(
             )
         )
         if email and user.email and user.email_notifications:
-            body = f"{text}\n\n{base_url.rstrip('/')}{url}" if url else text
+            body = f"{text}\n\n{absolute_link(url, base_url)}" if url else text
             to = [user.email]
             transaction.on_commit(partial(send_email_task.enqueue, subject=text, body=body, to=to))
     return Notification.objects.bulk_create(created)

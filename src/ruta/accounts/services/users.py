@@ -23,6 +23,7 @@ from ruta.core.actor import Actor
 from ruta.core.capabilities import unknown_codes
 from ruta.core.choices import RecordScope, Sensitivity
 from ruta.core.errors import NotPermitted, check_version, require
+from ruta.core.views import absolute_link
 from ruta.institutions.models import Institution, Unit
 
 USER_FIELDS = ("first_name", "last_name", "email", "preferred_language")
@@ -52,7 +53,7 @@ def _send_reset_link(user: User, *, base_url: str, invitation: bool) -> None:
                 _("Hello %(name)s,") % {"name": user.get_full_name() or user.username},
                 intro,
                 _("Open this link to choose your password (it works once and expires):"),
-                base_url.rstrip("/") + path,
+                absolute_link(path, base_url),
                 _("If you did not expect this message, tell your institution's administrator."),
             ]
         )
