@@ -120,8 +120,13 @@ def main() -> int:
             problems.append(f"{mo_path}: missing (run scripts/compile_translations.py)")
         else:
             mo = polib.mofile(str(mo_path))
-            compiled = {e.msgid: e.msgstr for e in mo}
-            stale = [e.msgid for e in po.translated_entries() if compiled.get(e.msgid) != e.msgstr]
+            # Keyed by context too: "Completed" of a referral is not "Completed" of a plan.
+            compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
+            stale = [
+                e.msgid
+                for e in po.translated_entries()
+                if compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+            ]
             if stale:
                 problems.append(f"{lang}: .mo is stale for {len(stale)} entries")
         print(f"{lang}: {len(po.translated_entries())} entries translated")

@@ -85,3 +85,17 @@ def test_without_consent_the_form_explains_and_sends_nothing(pathway):
         response.content.decode().lower()
     )
     assert not Referral.objects.exists()
+
+
+def test_spanish_words_agree_tabs_plural_and_statuses_of_one_gender(pathway):
+    from django.utils import translation
+
+    from ruta.referrals.choices import ReferralStatus
+
+    with translation.override("es"):
+        labels = [str(label) for label in ReferralStatus.labels]
+    # Enviada, Aceptada, Rechazada, Retirada, Completada: a referral (la remisión) is feminine.
+    assert "Completada" in labels
+    assert all(label.endswith("a") for label in labels), labels
+    page = sign_in(Client(), pathway.coordinator.user).get("/referrals/").content.decode()
+    assert ">Recibidas</a>" in page and ">Enviadas</a>" in page

@@ -53,7 +53,7 @@ class FirstContactForm(VersionForm):
     at = forms.DateTimeField(
         label=_("When"),
         required=False,
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty to use the current time."),
         widget=DateTimeInput(),
     )
 

@@ -21,7 +21,7 @@ class ReportForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Received at"),
         required=False,
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty to use the current time."),
         widget=DateTimeInput(),
     )
     imminent_danger = forms.BooleanField(label=_("Imminent danger"), required=False)

@@ -12,7 +12,7 @@ LANGUAGES = [
     ("spa", "Español"),
     ("eng", "English"),
     ("miq", "Miskitu"),
-    ("cab", "Garifuna"),
+    ("cab", "Garífuna"),
     ("jic", "Tol"),
     ("pay", "Pech"),
     ("fra", "Français"),

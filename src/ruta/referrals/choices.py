@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReferralType(models.TextChoices):
@@ -28,7 +29,9 @@ class ReferralStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-    COMPLETED = "completed", _("Completed")
+    # Spanish and French give a referral's statuses one gender: the context keeps "Completed"
+    # apart from a care plan's or a service's.
+    COMPLETED = "completed", pgettext_lazy("referral status", "Completed")
 
 
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
