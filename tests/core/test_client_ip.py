@@ -69,3 +69,15 @@ def test_address_key_is_keyed_and_does_not_contain_the_address(settings):
     assert key != address_key("198.51.100.2")
     settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789"
     assert address_key("198.51.100.1") != key
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/cases/?q=%00", "/institutions/?q=a%00b", "/api/v1/cases/?q=%00"]
+)
+def test_a_nul_in_the_query_string_is_refused_before_any_view(client, path):
+    """PostgreSQL refuses NUL in a query: a list filtering by the parameter was a 500 there."""
+    response = client.get(path)
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert response["Content-Type"] == "application/problem+json"

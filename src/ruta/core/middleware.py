@@ -13,6 +13,7 @@ import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 
@@ -127,3 +128,18 @@ class RequestIdMiddleware:
         if not request.path.startswith("/static/"):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class NullCharacterMiddleware:
+    """A query string with a NUL character is refused (400) before any view reads it: no text
+    a user means holds one, and PostgreSQL refuses it in a query (a server error on any list
+    that filters by a query parameter). Form fields already refuse it (Django's
+    ProhibitNullCharactersValidator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            raise BadRequest("A NUL character in the query string.")
+        return self.get_response(request)
