@@ -62,7 +62,10 @@ def test_referring_from_the_case_page(pathway):
     referral.refresh_from_db()
     assert referral.status == "accepted"
     assert responder.get(f"/cases/{case.pk}/").status_code == 200
-    assert case.reference not in responder.get("/cases/").content.decode()
+    # The receiver's default case list is its work: its own cases and the ones shared with it.
+    default = responder.get("/cases/").content.decode()
+    assert case.reference in default and "ERI" in default
+    assert case.reference not in responder.get("/cases/?shared=0").content.decode()
     shared = responder.get("/cases/?shared=1").content.decode()
     assert case.reference in shared and "ERI" in shared
     home = client.get("/").content.decode()

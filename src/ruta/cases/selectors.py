@@ -37,16 +37,23 @@ def case_list(
     child: bool = False,
     q: str = "",
     shared: bool = False,
+    with_shared: bool = False,
     only: tuple[str, ...] = (),
 ) -> QuerySet[Case]:
     """The case list: the institution's own cases, or (``shared``) the cases other
-    institutions shared with it through a referral. Names appear only for roles that read
+    institutions shared with it through a referral, or (``with_shared``) both: the work of a
+    shelter that owns few cases and receives many. Names appear only for roles that read
     identity (every referral type shares identity). Both are paginated by the caller; the
     shared list is every case an active grant in the actor's scope reaches, with no cut-off.
 
     ``only`` names the case's columns a caller needs when it shows no related record (the
     API list): nothing else is read or decoded."""
-    qs = _shared_cases_qs(actor) if shared else scope_cases(actor)
+    if shared:
+        qs = _shared_cases_qs(actor)
+    elif with_shared:
+        qs = scope_cases(actor) | _shared_cases_qs(actor)
+    else:
+        qs = scope_cases(actor)
     if only:
         qs = qs.only(*only)
     else:

@@ -56,10 +56,21 @@ class CaseListView(View):
             "q": request.GET.get("q", "").strip()[:20],
             "shared": request.GET.get("shared") == "1",
         }
-        # Pages without a total: counting every open case on every page cost more than the page.
-        page = countless_page(
-            selectors.case_list(actor=actor, **filters), request.GET.get("page"), 50
+        # By default the list is the actor's work: the institution's cases and those shared
+        # with it ("shared=0": only the institution's own, "shared=1": only the shared ones).
+        own_only = request.GET.get("shared") == "0"
+        filters["own"] = own_only
+        cases = selectors.case_list(
+            actor=actor,
+            status=filters["status"],
+            mine=filters["mine"],
+            child=filters["child"],
+            q=filters["q"],
+            shared=filters["shared"],
+            with_shared=not own_only,
         )
+        # Pages without a total: counting every open case on every page cost more than the page.
+        page = countless_page(cases, request.GET.get("page"), 50)
         page.object_list = selectors.with_open_task_counts(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
