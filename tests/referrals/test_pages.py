@@ -102,3 +102,39 @@ def test_spanish_words_agree_tabs_plural_and_statuses_of_one_gender(pathway):
     assert all(label.endswith("a") for label in labels), labels
     page = sign_in(Client(), pathway.coordinator.user).get("/referrals/").content.decode()
     assert ">Recibidas</a>" in page and ">Enviadas</a>" in page
+
+
+def _current_tab(body: str) -> str:
+    for box in ("received", "sent"):
+        if f'href="?box={box}" aria-current="page"' in body:
+            return box
+    raise AssertionError("no current tab")
+
+
+def test_the_referrals_page_opens_on_the_tab_with_open_referrals(pathway):
+    shelter = pathway.receivers["care"]
+    case = open_case(pathway, sharing_with=[shelter])
+    sender = sign_in(Client(), pathway.coordinator.user)
+    receiver = sign_in(Client(), pathway.responders["care"].user)
+    # Nothing anywhere: received, the usual inbox.
+    assert _current_tab(sender.get("/referrals/").content.decode()) == "received"
+    sender.post(
+        f"/referrals/cases/{case.pk}/new/",
+        {"type": "care", "services": ["Shelter"], "to_institution": shelter.pk},
+    )
+    referral = Referral.objects.get()
+    # The ERI sent one and received none: its page opens on "sent"; the shelter's on "received".
+    body = sender.get("/referrals/").content.decode()
+    assert _current_tab(body) == "sent" and referral.reference in body
+    body = receiver.get("/referrals/").content.decode()
+    assert _current_tab(body) == "received" and referral.reference in body
+    # A tab asked for is kept.
+    assert _current_tab(sender.get("/referrals/?box=received").content.decode()) == "received"
+    # Once the referral is no longer open, the default is "received" again.
+    sender.post(
+        f"/referrals/{referral.pk}/withdraw/",
+        {"withdraw-version": referral.version, "withdraw-reason": "Ya no hace falta"},
+    )
+    referral.refresh_from_db()
+    assert referral.status == "withdrawn"
+    assert _current_tab(sender.get("/referrals/").content.decode()) == "received"

@@ -16,7 +16,7 @@ from ruta.care.models import ServiceDelivery
 from ruta.cases.models import Case, Note
 from ruta.core.actor import Actor
 from ruta.referrals import policies
-from ruta.referrals.choices import ReferralStatus
+from ruta.referrals.choices import OPEN_STATUSES, ReferralStatus
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
 
 if TYPE_CHECKING:
@@ -57,6 +57,20 @@ def referral_list(*, actor: Actor, box: str = "received", status: str = ""):
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)
     return qs.order_by("-urgent", "-sent_at") if status == ReferralStatus.SENT else qs
+
+
+def referral_default_box(*, actor: Actor) -> str:
+    """The tab the referrals page opens on: the one with open referrals, received first."""
+    mine = actor.institution_id
+    counts = (
+        policies.scope_referrals(actor)
+        .filter(status__in=OPEN_STATUSES)
+        .aggregate(
+            received=Count("id", filter=Q(to_institution_id=mine)),
+            sent=Count("id", filter=Q(from_institution_id=mine)),
+        )
+    )
+    return "sent" if not counts["received"] and counts["sent"] else "received"
 
 
 def referral_get(*, actor: Actor, referral_id) -> Referral:

@@ -107,7 +107,10 @@ class ReferralListView(View):
     def get(self, request):
         actor = request.actor
         require(policies.can_list_referrals(actor))
-        box = "sent" if request.GET.get("box") == "sent" else "received"
+        box = request.GET.get("box", "")
+        if box not in ("received", "sent"):
+            # Opened without a tab: the tab where the work is.
+            box = selectors.referral_default_box(actor=actor)
         status = request.GET.get("status", "")[:10]
         qs = selectors.referral_list(actor=actor, box=box, status=status)
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
