@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from ruta.cases import services as case_services
+from ruta.cases.choices import EventType
+from ruta.core.models import Department
 from ruta.referrals.models import Referral, ServiceOffering
 from tests.factories import make_user, sign_in
 from tests.referrals.conftest import open_case
@@ -138,3 +141,39 @@ def test_the_referrals_page_opens_on_the_tab_with_open_referrals(pathway):
     referral.refresh_from_db()
     assert referral.status == "withdrawn"
     assert _current_tab(sender.get("/referrals/").content.decode()) == "received"
+
+
+def test_referring_outside_the_institutions_territory_warns_and_asks_to_confirm(pathway):
+    shelter = pathway.receivers["care"]
+    case = open_case(pathway, sharing_with=[shelter])
+    cortes, atlantida = Department.objects.get(pk="HN-CR"), Department.objects.get(pk="HN-AT")
+    shelter.territories.set([atlantida])
+    client = sign_in(Client(), pathway.coordinator.user)
+    url = f"/referrals/cases/{case.pk}/new/"
+    send = {"type": "care", "services": ["Shelter"], "to_institution": shelter.pk}
+    # No place known for the case: no warning.
+    assert "· outside its territory" not in client.get(url).content.decode()
+    case_services.event_add(
+        actor=pathway.coordinator,
+        case=case,
+        type=EventType.values[0],
+        country="HND",
+        department=cortes,
+    )
+    form = client.get(url).content.decode()
+    assert (
+        "Albergue Esperanza · Albergue · outside its territory" in form
+        and "took place in Cortés" in form
+    )
+    assert 'name="refer_outside_territory"' in form
+    # Sending asks for a confirmation; nothing is sent until it is given.
+    response = client.post(url, send)
+    assert response.status_code == 400 and not Referral.objects.exists()
+    assert "does not serve Cortés" in response.content.decode()
+    response = client.post(url, {**send, "refer_outside_territory": "on"})
+    assert response.status_code == 302 and Referral.objects.get().to_institution == shelter
+    # An institution that serves the case's department: no warning, no confirmation.
+    Referral.objects.all().delete()
+    shelter.territories.add(cortes)
+    assert "· outside its territory" not in client.get(url).content.decode()
+    assert client.post(url, send).status_code == 302

@@ -83,8 +83,16 @@ class ReferralForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, case=None, can_override=False, **kwargs):
+    refer_outside_territory = forms.BooleanField(
+        label=_("Refer anyway, outside the territory the institution serves"), required=False
+    )
+
+    def __init__(self, *args, case=None, can_override=False, case_departments=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Where the case took place: an institution that lists territories and none of these
+        # is warned about (next to its name, and a confirmation on sending), never refused.
+        self.case_department_ids = {d.pk for d in case_departments}
+        self.case_department_names = ", ".join(d.name for d in case_departments)
         if case is not None:
             model_choice_field(self, "to_institution").queryset = (
                 Institution.objects.filter(is_active=True, offerings__is_active=True)
@@ -92,16 +100,58 @@ class ReferralForm(forms.Form):
                 .distinct()
                 .order_by("name")
                 .prefetch_related(
-                    Prefetch("offerings", queryset=ServiceOffering.objects.filter(is_active=True))
+                    Prefetch("offerings", queryset=ServiceOffering.objects.filter(is_active=True)),
+                    "territories",
                 )
             )
             # Each institution with what it offers, so the choice follows the services.
             field = model_choice_field(self, "to_institution")
-            field.label_from_instance = lambda obj: "{} · {}".format(  # type: ignore[method-assign]
-                obj.short_name, ", ".join(str(o.get_service_display()) for o in obj.offerings.all())
-            )
+            field.label_from_instance = self._institution_label  # type: ignore[method-assign]
+            if self.case_department_ids:
+                field.help_text = _(
+                    "The case took place in %(departments)s. An institution marked “outside "
+                    "its territory” does not list it among the departments it serves."
+                ) % {"departments": self.case_department_names}
         if not can_override:
             del self.fields["consent_override_reason"]
+        if not self.case_department_ids:
+            del self.fields["refer_outside_territory"]
+
+    def outside_territory(self, institution: Institution) -> bool:
+        """The institution lists the departments it serves, and the case's is not among
+        them (an institution that lists none is taken to serve everywhere)."""
+        served = {d.pk for d in institution.territories.all()}
+        return bool(served and self.case_department_ids and not served & self.case_department_ids)
+
+    def _institution_label(self, obj: Institution) -> str:
+        label = "{} · {}".format(
+            obj.short_name, ", ".join(str(o.get_service_display()) for o in obj.offerings.all())
+        )
+        if self.outside_territory(obj):
+            label = "{} · {}".format(label, _("outside its territory"))
+        return label
+
+    def clean(self):
+        data = super().clean()
+        institution = data.get("to_institution")
+        if (
+            institution is not None
+            and self.outside_territory(institution)
+            and not data.get("refer_outside_territory")
+        ):
+            self.add_error(
+                "refer_outside_territory",
+                _(
+                    "%(institution)s does not serve %(departments)s, where the case took place. "
+                    "Tick this box to send the referral all the same, or choose another "
+                    "institution."
+                )
+                % {
+                    "institution": institution.short_name,
+                    "departments": self.case_department_names,
+                },
+            )
+        return data
 
 
 class VersionForm(forms.Form):
@@ -146,8 +196,16 @@ class TransferForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, case=None, can_override=False, **kwargs):
+    refer_outside_territory = forms.BooleanField(
+        label=_("Refer anyway, outside the territory the institution serves"), required=False
+    )
+
+    def __init__(self, *args, case=None, can_override=False, case_departments=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Where the case took place: an institution that lists territories and none of these
+        # is warned about (next to its name, and a confirmation on sending), never refused.
+        self.case_department_ids = {d.pk for d in case_departments}
+        self.case_department_names = ", ".join(d.name for d in case_departments)
         if case is not None:
             model_choice_field(self, "to_institution").queryset = (
                 Institution.objects.filter(is_active=True)

@@ -15,6 +15,7 @@ from ruta.audit import services as audit
 from ruta.care.models import ServiceDelivery
 from ruta.cases.models import Case, Note
 from ruta.core.actor import Actor
+from ruta.core.models import Department
 from ruta.referrals import policies
 from ruta.referrals.choices import OPEN_STATUSES, ReferralStatus
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
@@ -87,6 +88,18 @@ def referral_get(*, actor: Actor, referral_id) -> Referral:
     )
     audit.record(action="referrals.referral.viewed", actor=actor, target=referral)
     return referral
+
+
+def case_departments(*, case: Case) -> list[Department]:
+    """Where the case took place: the departments of its trafficking events and of its
+    report (its place, or its municipality's department)."""
+    this = Case.objects.filter(pk=case.pk)
+    ids = (
+        Q(pk__in=case.events.values("department_id"))
+        | Q(pk__in=this.values("report__department_id"))
+        | Q(pk__in=this.values("report__municipality__department_id"))
+    )
+    return list(Department.objects.filter(ids).order_by("name"))
 
 
 def referrals_of_case(*, case: Case):

@@ -136,6 +136,7 @@ class ReferralNewView(View):
             data,
             case=case,
             can_override=policies.can_override_consent(request.actor),
+            case_departments=selectors.case_departments(case=case),
             initial={"services": request.GET.getlist("service")},
         )
 
@@ -153,6 +154,7 @@ class ReferralNewView(View):
         form = self._form(request, case, request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
+            data.pop("refer_outside_territory", None)
             try:
                 referral = services.referral_send(actor=actor, case=case, **data)
             except (DomainError, ValidationError) as exc:
