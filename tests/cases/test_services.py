@@ -277,3 +277,38 @@ def test_long_forms_load_when_opened(home_institution):
     assert "<html" in full.content.decode() and 'name="means_of_control"' in full.content.decode()
     assert f'action="/cases/{case.pk}/facts/"' in full.content.decode()
     assert client.get(f"/cases/{case.pk}/other/form/").status_code == 404
+
+
+def test_an_event_in_a_municipality_outside_its_department_is_refused(home_institution):
+    from django.core.exceptions import ValidationError
+
+    from ruta.cases import services as case_services
+    from ruta.core.models import Department, Municipality
+    from ruta.people import services as people_services
+    from tests.factories import actor_of, make_user
+
+    actor = actor_of(make_user("eri_coordinator", home_institution))
+    case = case_services.case_open(
+        actor=actor, person=people_services.person_create(actor=actor, given_names="Ana")
+    )
+    cortes, fm = Department.objects.get(pk="HN-CR"), Department.objects.get(pk="HN-FM")
+    sps = Municipality.objects.create(code="0501", department=cortes, name="San Pedro Sula")
+    with pytest.raises(ValidationError) as refused:
+        case_services.event_add(
+            actor=actor,
+            case=case,
+            type="exploitation",
+            country="HND",
+            department=fm,
+            municipality=sps,
+        )
+    assert "municipality" in refused.value.error_dict and not case.events.exists()
+    event = case_services.event_add(
+        actor=actor,
+        case=case,
+        type="exploitation",
+        country="HND",
+        department=cortes,
+        municipality=sps,
+    )
+    assert event.municipality == sps

@@ -237,3 +237,21 @@ def test_api_each_triage_step_has_its_own_body(home_institution):
     assert accepted.status_code == 200
     assert accepted.json()["status"]["code"] == "accepted"
     assert "facts" not in accepted.json()  # the answer is the queue row
+
+
+def test_public_form_places_the_report_in_a_municipality_of_its_department(receiving):
+    from ruta.core.models import Department, Municipality
+
+    cortes, fm = Department.objects.get(pk="HN-CR"), Department.objects.get(pk="HN-FM")
+    sps = Municipality.objects.create(code="0501", department=cortes, name="San Pedro Sula")
+    Municipality.objects.create(code="0801", department=fm, name="Distrito Central")
+    form = Client().get("/intake/public/").content.decode()
+    # Each municipality names its department, for the script that narrows the list.
+    assert 'data-department-field="department"' in form
+    assert 'value="0501" data-department="HN-CR"' in form
+    assert 'value="0801" data-department="HN-FM"' in form
+    refused = _public(Client(), department=fm.pk, municipality=sps.pk)
+    assert refused.status_code == 400 and not Report.objects.exists()
+    assert "El municipio no pertenece al departamento elegido." in refused.content.decode()
+    assert _public(Client(), department=cortes.pk, municipality=sps.pk).status_code == 302
+    assert Report.objects.get().municipality == sps

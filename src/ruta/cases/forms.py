@@ -22,7 +22,7 @@ from ruta.cases.choices import (
 from ruta.core.countries import country_choices
 from ruta.core.forms import model_choice_field
 from ruta.core.models import Department, Municipality
-from ruta.core.widgets import DateInput, DateTimeInput
+from ruta.core.widgets import DateInput, DateTimeInput, MunicipalitySelect
 from ruta.institutions.models import Institution
 
 
@@ -117,7 +117,10 @@ class EventForm(forms.Form):
         label=_("Department"), queryset=Department.objects.all(), required=False
     )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        widget=MunicipalitySelect,
     )
     started_on = forms.DateField(label=_("From"), required=False, widget=DateInput())
     ended_on = forms.DateField(label=_("Until"), required=False, widget=DateInput())

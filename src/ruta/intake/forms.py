@@ -5,7 +5,7 @@ from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from ruta.core.models import Department, Municipality
-from ruta.core.widgets import DateTimeInput
+from ruta.core.widgets import DateTimeInput, MunicipalitySelect
 from ruta.intake.choices import (
     InvolvedRole,
     NotTraffickingReason,
@@ -36,6 +36,7 @@ class ReportForm(forms.Form):
         label=_("Municipality"),
         queryset=Municipality.objects.select_related("department"),
         required=False,
+        widget=MunicipalitySelect,
     )
     place_description = forms.CharField(
         label=_("Place"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -88,6 +89,12 @@ class PublicReportForm(forms.Form):
     )
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.select_related("department"),
+        required=False,
+        widget=MunicipalitySelect,
     )
     place_description = forms.CharField(label=_("Where?"), max_length=500, required=False)
     imminent_danger = forms.BooleanField(label=_("Someone is in danger right now"), required=False)

@@ -178,6 +178,7 @@ def report_create_public(
     *,
     narrative: str,
     department: Department | None = None,
+    municipality: Municipality | None = None,
     place_description: str = "",
     imminent_danger: bool = False,
     child_involved: bool = False,
@@ -191,6 +192,7 @@ def report_create_public(
     institution = public_institution()
     if not narrative.strip():
         raise ValidationError({"narrative": _("Describe what happened.")})
+    _validate_place(department, municipality)
     code = new_follow_up_code().replace("-", "")
     anonymous = not (reporter_name.strip() or reporter_contact.strip())
     report = Report(
@@ -202,6 +204,7 @@ def report_create_public(
         reporter_name=reporter_name.strip(),
         reporter_contact=reporter_contact.strip(),
         department=department,
+        municipality=municipality,
         place_description=place_description.strip(),
         narrative=narrative.strip(),
         imminent_danger=imminent_danger,

@@ -1,5 +1,9 @@
 // Ruta: the only script of our own. Everything works without it.
 //
+// A municipality select (select[data-department-field], core.widgets.MunicipalitySelect)
+// lists only the municipalities of the department chosen in its form; without this script it
+// lists every municipality and the server refuses one outside the department.
+//
 // Selects inside form.js-autosubmit (language, institution) submit their form as soon as a
 // choice is made with the mouse or by touch. Keyboard users are not sent away while they move
 // through the options with the arrow keys (some browsers fire "change" on every arrow press):
@@ -48,4 +52,50 @@
   document.addEventListener("pointerdown", function (event) {
     if (autosubmitSelect(event.target)) delete event.target.dataset.keyboard;
   });
+
+  // Municipalities follow the department. The full list is kept aside once, and the select is
+  // rebuilt from it at each change: hiding options does not work in every browser.
+  function departmentSelect(municipality) {
+    var form = municipality.form;
+    var name = municipality.dataset.departmentField;
+    return form && name ? form.elements.namedItem(name) : null;
+  }
+
+  function filterMunicipalities(municipality) {
+    var department = departmentSelect(municipality);
+    if (!department) return;
+    if (!municipality._rutaOptions) {
+      municipality._rutaOptions = Array.prototype.slice.call(municipality.options);
+    }
+    var chosen = department.value;
+    var selected = municipality.value;
+    var keep = municipality._rutaOptions.filter(function (option) {
+      return !option.value || (chosen && option.dataset.department === chosen);
+    });
+    municipality.replaceChildren.apply(municipality, keep);
+    var stillThere = keep.some(function (option) { return option.value === selected; });
+    municipality.value = stillThere ? selected : "";
+  }
+
+  function filterAll(root) {
+    var selects = (root || document).querySelectorAll("select[data-department-field]");
+    Array.prototype.forEach.call(selects, filterMunicipalities);
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (!target || target.tagName !== "SELECT" || !target.form) return;
+    var selects = target.form.querySelectorAll("select[data-department-field]");
+    Array.prototype.forEach.call(selects, function (municipality) {
+      if (departmentSelect(municipality) === target) filterMunicipalities(municipality);
+    });
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { filterAll(document); });
+  } else {
+    filterAll(document);
+  }
+  // Forms loaded into the page by htmx (the case page's "Add an event").
+  document.addEventListener("htmx:load", function (event) { filterAll(event.target); });
 })();
