@@ -38,3 +38,32 @@ def test_the_person_page_names_nationalities_and_languages(home_institution):
     assert "Honduras, Estados Unidos" in html
     assert "Español, Garífuna" in html
     assert "HND" not in html and "spa," not in html
+
+
+@pytest.mark.django_db
+def test_the_person_form_offers_a_searchable_nationality_list_that_works_without_script(
+    home_institution,
+):
+    worker = make_user("eri_coordinator", home_institution)
+    client = sign_in(Client(), worker)
+    html = client.get("/people/new/").content.decode()
+    # The plain multiple select, marked for the searchable widget, with its files.
+    assert '<select name="nationalities"' in html and "data-searchable" in html
+    assert "vendor/tom-select/tom-select.complete.min.js" in html and " defer" in html
+    assert "vendor/tom-select/tom-select.default.min.css" in html
+    assert '<option value="GTM">Guatemala</option>' in html
+    # Without the script the browser posts the select's values as they are.
+    response = client.post(
+        "/people/new/",
+        {
+            "given_names": "Ana",
+            "sex": "unknown",
+            "gender": "NonSpecifiedUnknown",
+            "has_disability": "unknown",
+            "nationalities": ["GTM", "HND"],
+        },
+    )
+    assert response.status_code == 302
+    from ruta.people.models import Person
+
+    assert Person.objects.get().nationalities == ["GTM", "HND"]

@@ -5,6 +5,8 @@ widget would render an initial value in the reader's locale (28/11/2026), which 
 then drops, so a pre-filled date arrived empty."""
 
 from django import forms
+from django.forms.widgets import Script
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -44,3 +46,24 @@ class MunicipalitySelect(forms.Select):
         if instance is not None:
             option["attrs"]["data-department"] = instance.department_id
         return option
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A long multiple choice (every country) that the reader can search by typing.
+
+    A plain ``<select multiple>`` that ruta.js turns into a Tom Select widget (vendored in
+    static/vendor/tom-select, see its VERSION file) when the script is there; without
+    JavaScript the plain select still works. Render ``{{ form.media }}`` on the page."""
+
+    def __init__(self, attrs=None, choices=()):
+        defaults = {
+            "data-searchable": "",
+            "data-placeholder": _("Type to search"),
+            "data-no-results": _("Nothing matches"),
+            "data-remove-label": _("Remove"),
+        }
+        super().__init__({**defaults, **(attrs or {})}, choices)
+
+    class Media:
+        css = {"all": ["vendor/tom-select/tom-select.default.min.css", "ruta/searchable.css"]}
+        js = [Script("vendor/tom-select/tom-select.complete.min.js", defer=True)]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.core.countries import country_choices
-from ruta.core.widgets import DateInput
+from ruta.core.widgets import DateInput, SearchableSelectMultiple
 from ruta.people.choices import DocumentType, Gender, PopulationGroup, Sex
 
 # Languages met in Honduras first; the API accepts any ISO 639-3 code.
@@ -39,7 +39,10 @@ class PersonForm(forms.Form):
         help_text=_("When the date of birth is not known."),
     )
     nationalities = forms.MultipleChoiceField(
-        label=_("Nationalities"), choices=country_choices, required=False
+        label=_("Nationalities"),
+        choices=country_choices,
+        required=False,
+        widget=SearchableSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple

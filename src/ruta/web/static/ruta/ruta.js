@@ -4,6 +4,9 @@
 // lists only the municipalities of the department chosen in its form; without this script it
 // lists every municipality and the server refuses one outside the department.
 //
+// A select[data-searchable] (core.widgets.SearchableSelectMultiple) becomes a Tom Select
+// widget when the page loaded the vendored library; otherwise it stays a plain select.
+//
 // Selects inside form.js-autosubmit (language, institution) submit their form as soon as a
 // choice is made with the mouse or by touch. Keyboard users are not sent away while they move
 // through the options with the arrow keys (some browsers fire "change" on every arrow press):
@@ -98,4 +101,30 @@
   }
   // Forms loaded into the page by htmx (the case page's "Add an event").
   document.addEventListener("htmx:load", function (event) { filterAll(event.target); });
+
+  // Long lists searchable by typing (Tom Select, vendored). The label that pointed at the
+  // select is moved to the widget's input by Tom Select itself.
+  function searchable(root) {
+    if (typeof window.TomSelect !== "function") return;
+    var selects = (root || document).querySelectorAll("select[data-searchable]");
+    Array.prototype.forEach.call(selects, function (select) {
+      if (select.tomselect) return;
+      var noResults = select.dataset.noResults || "";
+      new window.TomSelect(select, {
+        plugins: { remove_button: { title: select.dataset.removeLabel || "" } },
+        placeholder: select.dataset.placeholder || "",
+        hidePlaceholder: true,
+        maxOptions: null,
+        closeAfterSelect: true,
+        render: {
+          no_results: function (data, escape) {
+            return '<div class="no-results">' + escape(noResults) + "</div>";
+          }
+        }
+      });
+    });
+  }
+
+  // This file is deferred, and so is the library, after it: both have run by DOMContentLoaded.
+  document.addEventListener("DOMContentLoaded", function () { searchable(document); });
 })();
