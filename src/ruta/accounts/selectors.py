@@ -63,8 +63,25 @@ def memberships_of(user: User) -> list[Membership]:
     )
 
 
+# The home page's account figures, each a filter of the user list (?state=...).
+USER_STATES = ("active", "without_2fa", "locked")
+
+
+def _in_state(qs: QuerySet[User], state: str) -> QuerySet[User]:
+    if state not in USER_STATES:
+        return qs
+    qs = qs.filter(is_active=True)
+    if state == "without_2fa":
+        return qs.exclude(
+            pk__in=TOTPDevice.objects.filter(confirmed_at__isnull=False).values("user_id")
+        )
+    if state == "locked":
+        return qs.filter(locked_until__gt=timezone.now())
+    return qs
+
+
 def user_list(
-    *, actor: Actor, search: str = "", institution_id=None, role_id=None
+    *, actor: Actor, search: str = "", institution_id=None, role_id=None, state: str = ""
 ) -> QuerySet[User]:
     scoped_memberships = policies.scope_memberships(actor).select_related("institution", "role")
     qs = policies.scope_users(actor).prefetch_related(
@@ -81,6 +98,7 @@ def user_list(
         qs = qs.filter(memberships__institution_id=institution_id)
     if role_id:
         qs = qs.filter(memberships__role_id=role_id)
+    qs = _in_state(qs, state)
     return qs.order_by("last_name", "first_name", "username").distinct()
 
 
@@ -121,13 +139,10 @@ def api_token_get(*, actor: Actor, token_id) -> ApiToken:
 def user_admin_summary(*, actor: Actor) -> dict:
     """Figures for an administrator's home page, within the administrator's scope."""
     users = policies.scope_users(actor)
-    active = users.filter(is_active=True)
     return {
-        "active": active.count(),
-        "locked": list(active.filter(locked_until__gt=timezone.now()).order_by("username")[:10]),
-        "without_2fa": active.exclude(
-            pk__in=TOTPDevice.objects.filter(confirmed_at__isnull=False).values("user_id")
-        ).count(),
+        "active": _in_state(users, "active").count(),
+        "locked": list(_in_state(users, "locked").order_by("username")[:10]),
+        "without_2fa": _in_state(users, "without_2fa").count(),
     }
 
 

@@ -38,6 +38,8 @@ def case_list(
     q: str = "",
     shared: bool = False,
     with_shared: bool = False,
+    unassigned: bool = False,
+    to_decide: bool = False,
     only: tuple[str, ...] = (),
 ) -> QuerySet[Case]:
     """The case list: the institution's own cases, or (``shared``) the cases other
@@ -69,6 +71,10 @@ def case_list(
         qs = qs.filter(status__in=OPEN)
     if mine:
         qs = qs.filter(assigned_to_id=actor.user_id)
+    if unassigned:
+        qs = qs.filter(assigned_to__isnull=True)
+    if to_decide:  # the closures the actor may decide (the home page's list)
+        qs = scope_closures_to_decide(actor, qs)
     if child:
         qs = qs.filter(is_child=True)
     if q:

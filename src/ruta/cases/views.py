@@ -55,6 +55,8 @@ class CaseListView(View):
             "child": request.GET.get("child") == "1",
             "q": request.GET.get("q", "").strip()[:20],
             "shared": request.GET.get("shared") == "1",
+            "unassigned": request.GET.get("unassigned") == "1",
+            "to_decide": request.GET.get("to_decide") == "1",
         }
         # By default the list is the actor's work: the institution's cases and those shared
         # with it ("shared=0": only the institution's own, "shared=1": only the shared ones).
@@ -68,6 +70,8 @@ class CaseListView(View):
             q=filters["q"],
             shared=filters["shared"],
             with_shared=not own_only,
+            unassigned=filters["unassigned"],
+            to_decide=filters["to_decide"],
         )
         # Pages without a total: counting every open case on every page cost more than the page.
         page = countless_page(cases, request.GET.get("page"), 50)

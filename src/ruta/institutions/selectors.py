@@ -56,7 +56,10 @@ def institution_type_summary(*, actor: Actor) -> list[dict]:
 
     labels = dict(InstitutionType.choices)
     rows = scope_institutions(actor).values("type").annotate(n=Count("id")).order_by("-n", "type")
-    return [{"label": labels.get(r["type"], r["type"]), "count": r["n"]} for r in rows]
+    return [
+        {"type": r["type"], "label": labels.get(r["type"], r["type"]), "count": r["n"]}
+        for r in rows
+    ]
 
 
 def unit_get(*, actor: Actor, unit_id, institution_id=None) -> Unit:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,9 +22,28 @@ def follow_up_hash(code: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def report_queue(*, actor: Actor, status: str = "", code: str = "") -> QuerySet[Report]:
+WAITING = (ReportStatus.NEW, ReportStatus.IN_TRIAGE)
+# The home page's figures, each a filter of the queue (?only=...): one definition for both.
+QUEUE_FILTERS = ("urgent", "overdue", "without_case")
+
+
+def _queue_q(actor: Actor, name: str) -> Q:
+    if name == "urgent":  # urgent, and nobody has taken it
+        return Q(status=ReportStatus.NEW) & (Q(imminent_danger=True) | Q(child_involved=True))
+    if name == "overdue":  # past the institution's first-contact limit (its reports only)
+        limit = timedelta(hours=actor.institution.first_contact_hours)
+        return Q(status__in=WAITING, received_at__lt=timezone.now() - limit)
+    if name == "without_case":
+        return Q(status=ReportStatus.ACCEPTED, cases__isnull=True)
+    return Q(status__in=WAITING)
+
+
+def report_queue(
+    *, actor: Actor, status: str = "", code: str = "", only: str = ""
+) -> QuerySet[Report]:
     """The work queue: untaken urgent reports first, then the newest. No personal data is
-    loaded: the list shows references, channels, places and flags."""
+    loaded: the list shows references, channels, places and flags. ``only`` narrows it to one
+    of the home page's figures (``QUEUE_FILTERS``), whatever the status."""
     qs = (
         scope_reports(actor)
         .select_related("department", "taken_by", "institution")
@@ -48,10 +67,12 @@ def report_queue(*, actor: Actor, status: str = "", code: str = "") -> QuerySet[
             )
         )
     )
+    if only in QUEUE_FILTERS:
+        qs = qs.filter(_queue_q(actor, only))
     if status in ReportStatus.values:
         qs = qs.filter(status=status)
-    elif not status:
-        qs = qs.filter(status__in=[ReportStatus.NEW, ReportStatus.IN_TRIAGE])
+    elif not status and only not in QUEUE_FILTERS:
+        qs = qs.filter(status__in=WAITING)
     if code:
         qs = qs.filter(follow_up_code_hash=follow_up_hash(code))
     return qs.order_by("pinned", "-received_at")
@@ -90,21 +111,11 @@ def report_get(*, actor: Actor, report_id) -> Report:
 
 
 def report_queue_summary(*, actor: Actor) -> dict:
-    """Counts for the home page: waiting, urgent and untaken, overdue (one query)."""
-    from django.db.models import Count, Q
-
-    now = timezone.now()
+    """Counts for the home page: waiting, urgent and untaken, overdue (one query). Each is
+    the queue filtered the same way (``report_queue(only=...)``)."""
     # Reports in scope all belong to the actor's institution, which sets the limit.
-    limit = timedelta(hours=actor.institution.first_contact_hours)
-    open_q = Q(status__in=[ReportStatus.NEW, ReportStatus.IN_TRIAGE])
     return scope_reports(actor).aggregate(
-        waiting=Count("pk", filter=open_q),
-        urgent=Count(
-            "pk",
-            filter=Q(status=ReportStatus.NEW) & (Q(imminent_danger=True) | Q(child_involved=True)),
-        ),
-        overdue=Count(
-            "pk",
-            filter=open_q & Q(received_at__lt=now - limit),
-        ),
+        waiting=Count("pk", filter=_queue_q(actor, "")),
+        urgent=Count("pk", filter=_queue_q(actor, "urgent")),
+        overdue=Count("pk", filter=_queue_q(actor, "overdue")),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,14 +29,24 @@ from ruta.intake.models import Report
 PUBLIC_CODE_SESSION_KEY = "ruta_public_report_code"
 
 
+QUEUE_FILTER_LABELS = (
+    ("", gettext_lazy("All")),
+    ("urgent", gettext_lazy("Urgent, nobody has taken it")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("without_case", gettext_lazy("Accepted, without a case")),
+)
+
+
 class ReportQueueView(View):
     def get(self, request):
         actor = request.actor
         require(policies.can_list_reports(actor))
         status = request.GET.get("status", "")
         code = request.GET.get("code", "").strip()[:20]
+        only = request.GET.get("only", "")
+        only = only if only in selectors.QUEUE_FILTERS else ""
         page = Paginator(
-            selectors.report_queue(actor=actor, status=status, code=code), 50
+            selectors.report_queue(actor=actor, status=status, code=code, only=only), 50
         ).get_page(request.GET.get("page"))
         now = timezone.now()
         rows = [(r, selectors.is_overdue(r, now=now)) for r in page]
@@ -44,6 +55,9 @@ class ReportQueueView(View):
             "rows": rows,
             "status": status,
             "code": code,
+            "shown": only,
+            "show_choices": QUEUE_FILTER_LABELS,
+            "query": urlencode({k: v for k, v in (("status", status), ("only", only)) if v}),
             "statuses": ReportStatus.choices,
             "can_create": policies.can_create_report(actor),
         }

@@ -47,7 +47,12 @@ def offerings_of(*, institution_id):
     )
 
 
-def referral_list(*, actor: Actor, box: str = "received", status: str = ""):
+def _overdue_q() -> Q:
+    """Sent, not answered, past the time limit: the home card's figure and the list's filter."""
+    return Q(status=ReferralStatus.SENT, due_at__lt=timezone.now())
+
+
+def referral_list(*, actor: Actor, box: str = "received", status: str = "", overdue=False):
     qs = policies.scope_referrals(actor).select_related(
         "case", "from_institution", "to_institution", "assigned_to"
     )
@@ -57,6 +62,8 @@ def referral_list(*, actor: Actor, box: str = "received", status: str = ""):
         qs = qs.filter(to_institution_id=actor.institution_id)
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(_overdue_q())
     return qs.order_by("-urgent", "-sent_at") if status == ReferralStatus.SENT else qs
 
 
@@ -145,17 +152,14 @@ def transfer_list(*, actor: Actor):
 
 def dashboard(*, actor: Actor, days: int = 90) -> dict:
     """Referrals received and sent by state, overdue ones, and how long answers take (the
-    median over the last ``days`` days)."""
+    median over the last ``days`` days). Each figure counts the rows the referral list shows
+    with the same filter (box, status, overdue): the same scope, the same conditions."""
     mine = actor.institution_id
     now = timezone.now()
+    scoped = policies.scope_referrals(actor)
 
     def by_state(field: str) -> list[tuple[str, StrOrPromise, int]]:
-        rows = (
-            Referral.objects.filter(**{field: mine})
-            .values("status")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        rows = scoped.filter(**{field: mine}).values("status").annotate(n=Count("id")).order_by()
         counts = {row["status"]: row["n"] for row in rows}
         return [(value, label, counts.get(value, 0)) for value, label in ReferralStatus.choices]
 
@@ -167,11 +171,7 @@ def dashboard(*, actor: Actor, days: int = 90) -> dict:
         ).values_list("sent_at", "answered_at")
     )
     hours = [(a - s).total_seconds() / 3600 for s, a in answered if s and a]
-    overdue = Referral.objects.filter(
-        Q(to_institution_id=mine) | Q(from_institution_id=mine),
-        status=ReferralStatus.SENT,
-        due_at__lt=now,
-    ).aggregate(
+    overdue = scoped.filter(_overdue_q()).aggregate(
         received=Count("id", filter=Q(to_institution_id=mine)),
         sent=Count("id", filter=Q(from_institution_id=mine)),
     )

@@ -4,6 +4,7 @@ completing, and transfers of ownership."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -112,13 +113,19 @@ class ReferralListView(View):
             # Opened without a tab: the tab where the work is.
             box = selectors.referral_default_box(actor=actor)
         status = request.GET.get("status", "")[:10]
-        qs = selectors.referral_list(actor=actor, box=box, status=status)
+        overdue = request.GET.get("overdue") == "1"
+        qs = selectors.referral_list(actor=actor, box=box, status=status, overdue=overdue)
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
         return render(
             request,
             "referrals/referral_list.html",
             {
                 "box": box,
+                "overdue": overdue,
+                "query": urlencode(
+                    {k: v for k, v in (("box", box), ("status", status)) if v}
+                    | ({"overdue": "1"} if overdue else {})
+                ),
                 "case_links": {r.pk for r in page if policies.can_open_referral_case(actor, r)},
                 "status": status,
                 "statuses": ReferralStatus.choices,

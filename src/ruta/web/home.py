@@ -31,6 +31,7 @@ WORK_QUEUES = (
 
 
 def home_panels(actor: Actor) -> list[dict]:
+    """The panels, urgent ones first. Each figure links to the list filtered the same way."""
     panels: list[dict] = []
     queues = [
         {"title": title, "empty": empty}
@@ -40,18 +41,29 @@ def home_panels(actor: Actor) -> list[dict]:
     if queues:
         panels.append({"kind": "queues", "title": _("Work queues"), "queues": queues})
     if can_list_cases(actor):
-        panels.append({"kind": "cases", "title": _("My work"), "q": work_queues(actor=actor)})
+        q = work_queues(actor=actor)
+        panels.append(
+            {"kind": "cases", "title": _("My work"), "q": q, "urgent": bool(q["overdue"])}
+        )
     if can_see_referral_dashboard(actor):
+        d = referral_selectors.dashboard(actor=actor)
         panels.append(
             {
                 "kind": "referrals",
                 "title": _("Referrals"),
-                "d": referral_selectors.dashboard(actor=actor),
+                "d": d,
+                "urgent": bool(d["overdue_received"]),
             }
         )
     if can_list_reports(actor):
+        summary = report_queue_summary(actor=actor)
         panels.append(
-            {"kind": "reports", "title": _("Reports"), "summary": report_queue_summary(actor=actor)}
+            {
+                "kind": "reports",
+                "title": _("Reports"),
+                "summary": summary,
+                "urgent": bool(summary["urgent"] or summary["overdue"]),
+            }
         )
     if can_list_users(actor):
         panels.append(
@@ -73,4 +85,8 @@ def home_panels(actor: Actor) -> list[dict]:
                 "events": list(audit_event_list(actor=actor)[:8]),
             }
         )
+    # What cannot wait comes first, in the page's order too (a phone shows one card under the
+    # other; the reading and focus order stay the visual order): overdue tasks, urgent or
+    # overdue reports, referrals waiting past their limit.
+    panels.sort(key=lambda panel: not panel.get("urgent"))
     return panels

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -43,18 +44,38 @@ def _membership_prefix(membership) -> str:
     return f"m{membership.pk.hex[:8]}"
 
 
+USER_STATE_LABELS = (
+    ("", gettext_lazy("All")),
+    ("active", gettext_lazy("Active")),
+    ("without_2fa", gettext_lazy("Active, without two-factor authentication")),
+    ("locked", gettext_lazy("Locked")),
+)
+
+
 class UserListView(View):
     def get(self, request):
         actor = request.actor
         require(policies.can_list_users(actor))
         search = request.GET.get("q", "").strip()[:100]
-        page = Paginator(selectors.user_list(actor=actor, search=search), 50).get_page(
-            request.GET.get("page")
-        )
+        state = request.GET.get("state", "")
+        state = state if state in selectors.USER_STATES else ""
+        users = selectors.user_list(actor=actor, search=search, state=state)
+        page = Paginator(users, 50).get_page(request.GET.get("page"))
         template = (
             "accounts/partials/_user_rows.html" if request.htmx else "accounts/user_list.html"
         )
-        return render(request, template, {"page": page, "q": search})
+        query = urlencode({k: v for k, v in (("q", search), ("state", state)) if v})
+        return render(
+            request,
+            template,
+            {
+                "page": page,
+                "q": search,
+                "state": state,
+                "states": USER_STATE_LABELS,
+                "query": query,
+            },
+        )
 
 
 class UserCreateView(View):
