@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from ruta.cases import services as cases
 from ruta.cases.selectors import work_queues
-from ruta.intake import services as intake
 from ruta.institutions.models import Unit
+from ruta.intake import services as intake
 from ruta.people import services as people
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral
