@@ -98,8 +98,7 @@ def user_list(
         qs = qs.filter(memberships__institution_id=institution_id)
     if role_id:
         qs = qs.filter(memberships__role_id=role_id)
-    qs = _in_state(qs, state)
-    return qs.order_by("last_name", "first_name", "username").distinct()
+    return _in_state(qs, state).order_by("last_name", "first_name", "username").distinct()
 
 
 def user_get(*, actor: Actor, user_id) -> User:

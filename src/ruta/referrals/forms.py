@@ -132,7 +132,7 @@ class ReferralForm(forms.Form):
         return label
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         institution = data.get("to_institution")
         if (
             institution is not None
