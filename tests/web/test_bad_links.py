@@ -48,7 +48,8 @@ FIELDS = [
     "version", "page", "page_size", "q", "code", "box", "decision", "reason", "outcome",
     "sensitivity", "purpose", "recipient", "given_on", "due_on", "decided_on", "at",
     "first_contact_hours", "plan_review_days", "referral_answer_days", "next", "language",
-    "victim_type", "nationality", "date_of_birth", "otp_code",
+    "victim_type", "nationality", "date_of_birth", "otp_code", "shared", "unassigned",
+    "to_decide", "mine", "child", "only", "state", "overdue", "refer_outside_territory",
 ]  # fmt: skip
 
 BAD_VALUES = [
