@@ -42,38 +42,41 @@ def closure_check(case: Case, reason: str) -> list[ClosureItem]:
                     url=url,
                 )
             )
-        for goal in unmet:
-            items.append(
-                ClosureItem(
-                    key=f"goal:{goal.pk}",
-                    kind="goal",
-                    label=_("Goal (%(area)s): %(status)s, not met") % {
-                        "area": goal.get_area_display(),
-                        "status": goal.get_status_display().lower(),
-                    },
-                    blocking=True,
-                    url=url,
-                )
+        items.extend(
+            ClosureItem(
+                key=f"goal:{goal.pk}",
+                kind="goal",
+                label=_("Goal (%(area)s): %(status)s, not met")
+                % {
+                    "area": goal.get_area_display(),
+                    "status": goal.get_status_display().lower(),
+                },
+                blocking=True,
+                url=url,
             )
+            for goal in unmet
+        )
     if plan is None:
         return items
-    for service in (
+    services = (
         plan.services.filter(status__in=SERVICE_OPEN)
         .select_related("responsible")
         .order_by("due_on", "created_at")
-    ):
-        items.append(
-            ClosureItem(
-                key=f"service:{service.pk}",
-                kind="service",
-                label=_("Service: %(service)s by %(institution)s (%(status)s)") % {
-                    "service": service.get_type_display(),
-                    "institution": service.responsible.short_name,
-                    "status": service.get_status_display().lower(),
-                },
-                url=url,
-            )
+    )
+    items.extend(
+        ClosureItem(
+            key=f"service:{service.pk}",
+            kind="service",
+            label=_("Service: %(service)s by %(institution)s (%(status)s)")
+            % {
+                "service": service.get_type_display(),
+                "institution": service.responsible.short_name,
+                "status": service.get_status_display().lower(),
+            },
+            url=url,
         )
+        for service in services
+    )
     if plan.status == PlanStatus.ACTIVE:
         items.append(
             ClosureItem(

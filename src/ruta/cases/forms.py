@@ -171,8 +171,7 @@ class ClosureRequestForm(VersionForm):
     def item_rows(self) -> list[tuple[Any, Any]]:
         """(item, its bound field or None) in the list's order, for the page."""
         return [
-            (item, None if item.blocking else self[self.field_name(item)])
-            for item in self.items
+            (item, None if item.blocking else self[self.field_name(item)]) for item in self.items
         ]
 
 

@@ -11,7 +11,6 @@ from ruta.cases.choices import (
     ActivityKind,
     CaseStatus,
     ClosureReason,
-    TaskEnd,
     ConsentGivenBy,
     ConsentPurpose,
     DecidingOrganisationType,
@@ -20,6 +19,7 @@ from ruta.cases.choices import (
     NoteSensitivity,
     RelationshipToRecruiter,
     Suggestion,
+    TaskEnd,
     TaskKind,
     VictimType,
 )

@@ -224,7 +224,7 @@ class CaseCloseRequestSerializer(StrictSerializer):
     version = serializers.IntegerField()
     reason = serializers.ChoiceField(choices=ClosureReason.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    carried = CarriedItemSerializer(
+    carried = CarriedItemSerializer(  # type: ignore[call-arg]  # DRF 3.15+ passes max_length
         many=True,
         required=False,
         max_length=200,
@@ -238,7 +238,8 @@ class CaseCloseRequestSerializer(StrictSerializer):
 class ClosureItemSerializer(serializers.Serializer):
     key = serializers.CharField()
     kind = serializers.CharField()
-    label = serializers.CharField()
+    # DRF's metaclass takes the field out of the class: the name shadows Field.label for mypy.
+    label = serializers.CharField()  # type: ignore[assignment]
     blocking = serializers.BooleanField()
 
 

@@ -42,8 +42,8 @@ from ruta.cases.services.timeline import timeline_add
 __all__ = [
     "CaseClosed",
     "attachment_add",
-    "carried_items",
     "attachment_download",
+    "carried_items",
     "case_assign",
     "case_change_owner",
     "case_decide_closure",

@@ -40,8 +40,10 @@ def closure_check(case: Case, reason: str) -> list[ClosureItem]:
             continue
         unanswered_mandatory = referral.mandatory and referral.status == ReferralStatus.SENT
         label = (
-            _("Referral %(reference)s to %(institution)s (%(status)s): the child-protection "
-              "agency must answer it")
+            _(
+                "Referral %(reference)s to %(institution)s (%(status)s): the child-protection "
+                "agency must answer it"
+            )
             if unanswered_mandatory
             else _("Referral %(reference)s to %(institution)s (%(status)s)")
         ) % {
@@ -58,20 +60,21 @@ def closure_check(case: Case, reason: str) -> list[ClosureItem]:
                 url=reverse("referrals:referral-detail", kwargs={"referral_id": referral.pk}),
             )
         )
-    if case.is_child and not any(r.mandatory and r.answered_at for r in referrals):
-        if not any(r.mandatory and r.status == ReferralStatus.SENT for r in referrals):
-            items.append(
-                ClosureItem(
-                    key="referral:child-protection",
-                    kind="referral",
-                    label=_(
-                        "A child's case: the child-protection agency has received no referral "
-                        "and answered none"
-                    ),
-                    blocking=True,
-                    url=reverse("referrals:referral-new", kwargs={"case_id": case.pk}),
-                )
+    answered = any(r.mandatory and r.answered_at for r in referrals)
+    waiting = any(r.mandatory and r.status == ReferralStatus.SENT for r in referrals)
+    if case.is_child and not answered and not waiting:
+        items.append(
+            ClosureItem(
+                key="referral:child-protection",
+                kind="referral",
+                label=_(
+                    "A child's case: the child-protection agency has received no referral and "
+                    "answered none"
+                ),
+                blocking=True,
+                url=reverse("referrals:referral-new", kwargs={"case_id": case.pk}),
             )
+        )
     return items
 
 
@@ -79,9 +82,7 @@ def on_case_closed(*, case: Case, actor: Actor, carried: dict[str, str]) -> None
     """End the case's open referrals in the closure's transaction."""
     now = timezone.now()
     open_referrals = list(
-        Referral.objects.select_for_update(of=("self",)).filter(
-            case=case, status__in=OPEN_STATUSES
-        )
+        Referral.objects.select_for_update(of=("self",)).filter(case=case, status__in=OPEN_STATUSES)
     )
     for referral in open_referrals:
         reason = carried.get(_key(referral), "")
