@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -39,11 +41,25 @@ def case_panel(actor, case) -> dict | None:
     """The referrals card of the case page (registered with the cases app's page)."""
     if not case_policies.owns(actor, case):
         return None
+    referrals = list(selectors.referrals_of_case(case=case))
+    url = reverse("cases:case-detail", kwargs={"case_id": case.pk}) + "#referrals"
     return {
         "template": "referrals/_case_panel.html",
-        "referrals": list(selectors.referrals_of_case(case=case)),
+        "referrals": referrals,
         "can_refer": policies.can_send_referral(actor, case),
         "can_transfer": policies.can_propose_transfer(actor, case),
+        "section": {"id": "referrals", "label": _("Referrals")},
+        "counts": [{"label": _("Referrals"), "value": len(referrals), "url": url}],
+        "overdue": any(r.overdue for r in referrals),
+        "summary_rows": [
+            (
+                r.reference,
+                f"{r.to_institution.short_name} · {r.get_type_display()} · "
+                f"{r.get_status_display()} · {date_format(timezone.localtime(r.sent_at), 'SHORT_DATE_FORMAT')}",
+            )
+            for r in referrals
+        ]
+        or [(_("Referrals"), _("No referral yet."))],
     }
 
 

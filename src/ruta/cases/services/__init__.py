@@ -9,6 +9,7 @@ case's timeline and an audit event; side effects wait for the commit.
 - ``notes``: notes and attachments
 - ``consent``: consent recorded, withdrawn and checked
 - ``screening``: screenings
+- ``summary``: the printed case summary (a PDF, audited with its reason)
 - ``timeline``: a line on the case's timeline (other apps write there too)
 - ``grants``: access grants to other institutions (written by referrals and transfers)
 
@@ -30,6 +31,7 @@ from ruta.cases.services.lifecycle import (
 )
 from ruta.cases.services.notes import attachment_add, attachment_download, note_add
 from ruta.cases.services.screening import screening_record
+from ruta.cases.services.summary import case_summary_export
 from ruta.cases.services.tasks import task_complete
 from ruta.cases.services.timeline import timeline_add
 
@@ -38,6 +40,7 @@ __all__ = [
     "attachment_add",
     "attachment_download",
     "case_assign",
+    "case_summary_export",
     "case_change_owner",
     "case_decide_closure",
     "case_open",
