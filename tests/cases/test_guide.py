@@ -165,7 +165,10 @@ def test_a_shared_reader_gets_no_step_even_with_a_cards_step(world):
     _share(world, ["identity", "care"])
     case = selectors.case_get(actor=world.receiver, case_id=world.case.pk, audit_read=False)
     panel = {"next_step": {"code": "plan", "label": "Plan care", "url": "/x/"}}
-    assert guide.next_step(world.receiver, case, [panel], assistance_consent=False, screened=False) is None
+    assert (
+        guide.next_step(world.receiver, case, [panel], assistance_consent=False, screened=False)
+        is None
+    )
     assert _step(world.receiver, case.pk) is None
 
 
@@ -206,9 +209,7 @@ def test_the_owner_downloads_the_summary_with_the_reason_audited(world):
     response = _summary(world.owner, world.case, **{"summary-purpose": "court"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{world.case.reference}.pdf"'
-    )
+    assert response["Content-Disposition"] == (f'attachment; filename="{world.case.reference}.pdf"')
     assert response.content.startswith(b"%PDF")
     assert b"Reservada" in response.content  # the owner reads identity
     event = AuditEvent.objects.get(action="cases.case.summary_exported")

@@ -194,7 +194,7 @@ def case_panel(actor: Actor, case: Case) -> dict[str, Any] | None:
     if not policies.can_read_care(actor, case):
         return None
     url = reverse("care:care", kwargs={"case_id": case.pk})
-    plan = selectors.plan_summary(case=case)
+    plan: Any = selectors.plan_summary(case=case)  # annotated with its services' counts
     services_count = plan.services_open + plan.services_delivered if plan else 0
     return {
         "template": "care/partials/_case_panel.html",
@@ -207,7 +207,7 @@ def case_panel(actor: Actor, case: Case) -> dict[str, Any] | None:
     }
 
 
-def _care_next_step(actor: Actor, case: Case, plan: CarePlan | None, url: str) -> dict | None:
+def _care_next_step(actor: Actor, case: Case, plan: Any, url: str) -> dict | None:
     """Without a plan, the owner's case worker assesses the needs, then draws up the plan."""
     if plan is not None or case.is_closed or not policies.can_write_care(actor, case):
         return None
@@ -216,7 +216,7 @@ def _care_next_step(actor: Actor, case: Case, plan: CarePlan | None, url: str) -
     return {"code": "plan", "label": _("Plan care"), "url": f"{url}#plan-h"}
 
 
-def _care_summary_rows(plan: CarePlan | None) -> list[tuple[str, str]]:
+def _care_summary_rows(plan: Any) -> list[tuple[str, str]]:
     """The care section of the printed case summary."""
     if plan is None:
         return [(_("Care plan"), _("No care plan yet."))]

@@ -217,7 +217,7 @@ class SummaryForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("purpose") == SummaryPurpose.OTHER and not data.get("reason", "").strip():
             self.add_error("reason", _("Say why the summary is needed."))
         return data

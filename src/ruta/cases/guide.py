@@ -123,7 +123,7 @@ def flags(
         found.append(Flag("child", _("Child"), "danger"))
     if not owner:
         return found
-    if case.report_id and case.report.imminent_danger and not case.is_closed:
+    if case.report is not None and case.report.imminent_danger and not case.is_closed:
         found.append(Flag("urgent", _("Urgent"), "danger"))
     late_task = any(t.done_at is None and t.due_at < now for t in tasks)
     if not case.is_closed and (late_task or any(p.get("overdue") for p in panels)):
@@ -178,7 +178,9 @@ def counts(
         found.append(Count(_("Open tasks"), open_tasks, _case_url(case, "tasks")))
     found.append(Count(_("Notes"), notes, _case_url(case, "notes")))
     found.append(Count(_("Files"), files, _case_url(case, "notes")))
-    for panel in panels:
-        for item in panel.get("counts", ()):
-            found.append(Count(str(item["label"]), item["value"], item["url"]))
+    found.extend(
+        Count(str(item["label"]), item["value"], item["url"])
+        for panel in panels
+        for item in panel.get("counts", ())
+    )
     return found

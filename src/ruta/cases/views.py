@@ -82,13 +82,24 @@ class CaseOpenView(View):
 
     def get(self, request):
         require(policies.can_open_case(request.actor))
-        return self._search(request, request.GET.get("report"), "")
+        return self._search(
+            request, _uuid(request.GET.get("report")), "", _uuid(request.GET.get("person"))
+        )
 
-    def _search(self, request, report_id, q: str):
+    def _search(self, request, report_id, q: str, person_id=None):
+        """The search for the person; with ``person_id`` (the person just recorded, from the
+        person form), that person offered first: "open a case for this person"."""
         actor = request.actor
         report = report_get(actor=actor, report_id=report_id) if report_id else None
         people = person_search(actor=actor, text=q) if q else []
-        context = {"report": report, "q": q, "people": people, "form": CaseOpenForm()}
+        chosen = person_get(actor=actor, person_id=person_id) if person_id else None
+        context = {
+            "report": report,
+            "q": q,
+            "people": people,
+            "form": CaseOpenForm(),
+            "chosen": chosen,
+        }
         if request.htmx:
             return render(request, "cases/partials/_person_choices.html", context)
         return render(request, "cases/case_open.html", context)
@@ -98,7 +109,7 @@ class CaseOpenView(View):
         require(policies.can_open_case(actor))
         if "person" not in request.POST:  # a search, not the choice
             return self._search(
-                request, request.POST.get("report") or None, request.POST.get("q", "").strip()[:200]
+                request, _uuid(request.POST.get("report")), request.POST.get("q", "").strip()[:200]
             )
         form = CaseOpenForm(request.POST)
         if not form.is_valid():
@@ -124,6 +135,14 @@ class CaseOpenView(View):
             return redirect("cases:case-open")
         messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
         return redirect("cases:case-detail", case_id=case.pk)
+
+
+def _uuid(value: str | None) -> UUID | None:
+    """An id from a query string or a form, or None when it is not one (never a 500)."""
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def _assignees(case):

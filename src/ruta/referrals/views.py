@@ -51,16 +51,22 @@ def case_panel(actor, case) -> dict | None:
         "section": {"id": "referrals", "label": _("Referrals")},
         "counts": [{"label": _("Referrals"), "value": len(referrals), "url": url}],
         "overdue": any(r.overdue for r in referrals),
-        "summary_rows": [
-            (
-                r.reference,
-                f"{r.to_institution.short_name} · {r.get_type_display()} · "
-                f"{r.get_status_display()} · {date_format(timezone.localtime(r.sent_at), 'SHORT_DATE_FORMAT')}",
-            )
-            for r in referrals
-        ]
+        "summary_rows": [(r.reference, _summary_line(r)) for r in referrals]
         or [(_("Referrals"), _("No referral yet."))],
     }
+
+
+def _summary_line(referral: Referral) -> str:
+    """A referral in the printed case summary: to whom, what, where it stands, when."""
+    sent = date_format(timezone.localtime(referral.sent_at), "SHORT_DATE_FORMAT")
+    return " · ".join(
+        (
+            referral.to_institution.short_name,
+            str(referral.get_type_display()),
+            str(referral.get_status_display()),
+            sent,
+        )
+    )
 
 
 class DirectoryView(View):

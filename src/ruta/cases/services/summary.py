@@ -40,7 +40,9 @@ def case_summary_export(
         "reason": why,
     }
     content = render_pdf(
-        sections, title=_("Case summary %(reference)s") % {"reference": case.reference}, footer=footer
+        sections,
+        title=_("Case summary %(reference)s") % {"reference": case.reference},
+        footer=footer,
     )
     audit.record(
         action="cases.case.summary_exported",
