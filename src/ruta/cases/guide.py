@@ -142,14 +142,17 @@ def menu(
 ) -> list[MenuEntry]:
     """The sections the page shows the reader, in order; a card another app adds names its
     own (``section`` in its dict). A shared reader's menu lists only what the grant shows."""
-    entries = [MenuEntry("overview", _("Identity") if show_identity else _("Summary"))]
+    # The owner reads the identity on the person's page, linked from the header; a reader
+    # the identity was shared with reads it here, beside the summary.
+    shared_identity = show_identity and not owner
+    entries = [MenuEntry("overview", _("Identity") if shared_identity else _("Summary"))]
     if owner:
         entries.append(MenuEntry("tasks", _("Tasks")))
         entries.append(MenuEntry("identification", _("Screening and identification")))
     else:
         entries.append(MenuEntry("identification", _("Identification")))
     if show_facts:
-        entries.append(MenuEntry("facts", _("Facts")))
+        entries.append(MenuEntry("facts", _("Facts of exploitation")))
     if owner:
         entries.append(MenuEntry("consent", _("Consent")))
     for panel in panels:

@@ -23,6 +23,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
@@ -204,8 +205,12 @@ def render_pdf(sections: list[SummarySection], *, title: str, footer: str) -> by
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
         canvas.setFillColor(colors.HexColor("#4a5866"))
-        canvas.drawString(18 * mm, 10 * mm, footer[:150])
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"{page_word} {doc.page}")
+        number = f"{page_word} {doc.page}"
+        width = A4[0] - 36 * mm - canvas.stringWidth(number, "Helvetica", 8) - 6 * mm
+        lines = simpleSplit(footer, "Helvetica", 8, width)[:3]
+        for i, line in enumerate(lines):
+            canvas.drawString(18 * mm, (10 + 3.5 * (len(lines) - 1 - i)) * mm, line)
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, number)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
@@ -214,7 +219,7 @@ def render_pdf(sections: list[SummarySection], *, title: str, footer: str) -> by
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=16 * mm,
-        bottomMargin=18 * mm,
+        bottomMargin=24 * mm,
         title=title,
         author="Ruta",
         pageCompression=0,

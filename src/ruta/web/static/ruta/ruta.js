@@ -49,3 +49,41 @@
     if (autosubmitSelect(event.target)) delete event.target.dataset.keyboard;
   });
 })();
+
+// The case page's menu (nav.case-nav) marks the section being read with aria-current, and on
+// a phone keeps that entry in view in its strip. Without the script, the links still work.
+(function () {
+  "use strict";
+  var nav = document.querySelector("nav.case-nav");
+  if (!nav || !("IntersectionObserver" in window)) return;
+  var links = Array.prototype.slice.call(nav.querySelectorAll('a[href^="#"]'));
+  var sections = links
+    .map(function (link) { return document.getElementById(link.getAttribute("href").slice(1)); })
+    .filter(Boolean);
+  var visible = {};
+
+  function mark() {
+    var current = null;
+    sections.forEach(function (section) {
+      if (!current && visible[section.id]) current = section.id;
+    });
+    if (!current) return;
+    links.forEach(function (link) {
+      if (link.getAttribute("href") === "#" + current) {
+        link.setAttribute("aria-current", "location");
+        var left = link.offsetLeft - nav.offsetLeft;
+        if (left < nav.scrollLeft || left + link.offsetWidth > nav.scrollLeft + nav.clientWidth) {
+          nav.scrollLeft = Math.max(0, left - 16);
+        }
+      } else {
+        link.removeAttribute("aria-current");
+      }
+    });
+  }
+
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) { visible[entry.target.id] = entry.isIntersecting; });
+    mark();
+  }, { rootMargin: "-15% 0px -60% 0px" });
+  sections.forEach(function (section) { observer.observe(section); });
+})();
