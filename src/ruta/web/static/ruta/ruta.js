@@ -87,3 +87,16 @@
   }, { rootMargin: "-15% 0px -60% 0px" });
   sections.forEach(function (section) { observer.observe(section); });
 })();
+
+// The case page's "next step" button leads to a section of the page: the form it names is
+// opened there (the first closed <details> of the section), ready to fill in.
+document.addEventListener("click", function (event) {
+  "use strict";
+  var link = event.target.closest && event.target.closest("a[data-step]");
+  if (!link) return;
+  var hash = link.hash;
+  if (!hash || link.pathname !== window.location.pathname) return;
+  var section = document.getElementById(hash.slice(1));
+  var details = section && section.querySelector("details:not([open])");
+  if (details) details.open = true;
+});
