@@ -5,6 +5,7 @@ the sections its grant allows."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -246,3 +247,35 @@ def test_no_summary_outside_scope(world):
     response = _summary(world.receiver, world.case, **{"summary-purpose": "court"})
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(action="cases.case.summary_exported").exists()
+
+
+def _case_like(**fields):
+    report = SimpleNamespace(imminent_danger=fields.pop("danger", False))
+    base = {"is_child": True, "report_id": 1, "report": report, "is_closed": False}
+    return SimpleNamespace(**{**base, **fields})
+
+
+def test_flags_the_owner_sees_and_a_shared_reader_does_not():
+    now = timezone.now()
+    late = SimpleNamespace(done_at=None, due_at=now - timedelta(hours=1))
+    case = _case_like(danger=True)
+    codes = [
+        f.code
+        for f in guide.flags(case, owner=True, assistance_consent=False, tasks=[late], now=now)
+    ]
+    assert codes == ["child", "urgent", "overdue", "consent_missing"]
+    shared = guide.flags(case, owner=False, assistance_consent=False, tasks=[late], now=now)
+    assert [f.code for f in shared] == ["child"]
+    # A card's lateness (a referral unanswered in time) flags the case too; a closed case
+    # is neither urgent nor late nor missing consent.
+    calm = _case_like(is_child=False)
+    assert [f.code for f in guide.flags(calm, owner=True, assistance_consent=True, now=now)] == []
+    overdue = guide.flags(
+        calm, owner=True, assistance_consent=True, panels=[{"overdue": True}], now=now
+    )
+    assert [f.code for f in overdue] == ["overdue"]
+    closed = _case_like(danger=True, is_closed=True)
+    assert [
+        f.code
+        for f in guide.flags(closed, owner=True, assistance_consent=False, tasks=[late], now=now)
+    ] == ["child"]
