@@ -67,6 +67,7 @@
     sections.forEach(function (section) {
       if (!current && visible[section.id]) current = section.id;
     });
+    if (!current && window.scrollY < 40 && sections.length) current = sections[0].id;
     if (!current) return;
     links.forEach(function (link) {
       if (link.getAttribute("href") === "#" + current) {
