@@ -55,22 +55,34 @@
 (function () {
   "use strict";
   var nav = document.querySelector("nav.case-nav");
-  if (!nav || !("IntersectionObserver" in window)) return;
+  if (!nav) return;
   var links = Array.prototype.slice.call(nav.querySelectorAll('a[href^="#"]'));
   var sections = links
     .map(function (link) { return document.getElementById(link.getAttribute("href").slice(1)); })
     .filter(Boolean);
-  var visible = {};
+  if (!sections.length) return;
+  var pending = false;
+
+  function current() {
+    // The last section whose top has passed a third of the window; at the end of the page,
+    // the last one (a short last section never reaches that line).
+    var doc = document.documentElement;
+    if (window.scrollY > 0 && window.innerHeight + window.scrollY >= doc.scrollHeight - 2) {
+      return sections[sections.length - 1].id;
+    }
+    var line = window.innerHeight / 3;
+    var found = sections[0].id;
+    sections.forEach(function (section) {
+      if (section.getBoundingClientRect().top <= line) found = section.id;
+    });
+    return found;
+  }
 
   function mark() {
-    var current = null;
-    sections.forEach(function (section) {
-      if (!current && visible[section.id]) current = section.id;
-    });
-    if (!current && window.scrollY < 40 && sections.length) current = sections[0].id;
-    if (!current) return;
+    pending = false;
+    var id = current();
     links.forEach(function (link) {
-      if (link.getAttribute("href") === "#" + current) {
+      if (link.getAttribute("href") === "#" + id) {
         link.setAttribute("aria-current", "location");
         var left = link.offsetLeft - nav.offsetLeft;
         if (left < nav.scrollLeft || left + link.offsetWidth > nav.scrollLeft + nav.clientWidth) {
@@ -82,11 +94,16 @@
     });
   }
 
-  var observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) { visible[entry.target.id] = entry.isIntersecting; });
-    mark();
-  }, { rootMargin: "-15% 0px -60% 0px" });
-  sections.forEach(function (section) { observer.observe(section); });
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(mark);
+  }
+
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", schedule);
+  window.addEventListener("hashchange", schedule);
+  mark();
 })();
 
 // The case page's "next step" button leads to a section of the page: the form it names is
