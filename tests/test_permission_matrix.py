@@ -817,6 +817,20 @@ SPECS: list[Spec] = [
         kwargs=CASE_KW,
         shows=lambda w: w["case"].reference,
     ),
+    spec(
+        "cases:case-summary",
+        "POST",
+        (*CASE_OWNERS, *GRANTS),
+        status=200,
+        kwargs=CASE_KW,
+        data=lambda w: {"summary-purpose": "court"},
+        # Nothing in the case changes: the export is proved by its audit event and the PDF.
+        proof=Proof(
+            lambda w: None,
+            "cases.case.summary_exported",
+            response_check=lambda r: r.content.startswith(b"%PDF"),
+        ),
+    ),
     spec("cases:case-events-form", "GET", (ERI, W, SUP), kwargs=CASE_KW),
     spec("cases:case-facts-form", "GET", (ERI, W, SUP), kwargs=CASE_KW),
     spec(

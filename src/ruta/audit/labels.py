@@ -66,6 +66,7 @@ ACTION_LABELS = {
     "cases.case.opened": _("Case opened"),
     "cases.case.owner_changed": _("Case owner changed"),
     "cases.case.reopened": _("Case reopened"),
+    "cases.case.summary_exported": _("Case summary printed"),
     "cases.case.viewed": _("Case viewed"),
     "cases.consent.recorded": _("Consent recorded"),
     "cases.consent.withdrawn": _("Consent withdrawn"),

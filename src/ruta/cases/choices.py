@@ -272,3 +272,13 @@ DIMENSION_LABELS = {
 
 
 STRENGTH_LABELS = {"strong": _("Strong"), "medium": _("Medium"), "weak": _("Weak")}
+
+
+class SummaryPurpose(models.TextChoices):
+    """Why a case summary is printed or downloaded: recorded in the audit trail."""
+
+    REFERRAL = "referral", _("To accompany a referral")
+    COURT = "court", _("For a prosecutor or a court")
+    SUPERVISION = "supervision", _("Case review or supervision")
+    CASE_FILE = "case_file", _("For the paper case file")
+    OTHER = "other", _("Another purpose (say which)")

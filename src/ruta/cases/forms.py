@@ -20,6 +20,7 @@ from ruta.cases.choices import (
     NoteSensitivity,
     RecruitmentMethod,
     RelationshipToRecruiter,
+    SummaryPurpose,
     VictimType,
 )
 from ruta.core.countries import country_choices
@@ -236,3 +237,27 @@ class ConsentForm(forms.Form):
     guardian_consent = forms.BooleanField(
         label=_("The guardian or the child-protection agency consents"), required=False
     )
+
+
+class SummaryForm(forms.Form):
+    """Why a case summary is printed: a purpose, and in words when it is another one."""
+
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=[*BLANK_CHOICE_DASH, *SummaryPurpose.choices]
+    )
+    reason = forms.CharField(
+        label=_("Details"),
+        max_length=300,
+        required=False,
+        help_text=_("Required for another purpose. Recorded in the audit trail."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "summary")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("purpose") == SummaryPurpose.OTHER and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the summary is needed."))
+        return data

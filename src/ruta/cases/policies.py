@@ -374,6 +374,14 @@ def can_screen(actor: Actor, case: Case) -> bool:
     return False
 
 
+def can_export_summary(actor: Actor, case: Case) -> bool:
+    """Print or download the case's summary: whoever reads the case (the owner in scope, or
+    an institution holding an active grant); what it holds is ``sections_for``'s answer."""
+    if owns(actor, case) or active_grant(actor, case) is not None:
+        return True
+    return False
+
+
 def can_list_names(actor: Actor) -> bool:
     """Lists of cases show the person's name only to roles that read identity."""
     if actor.can_read(Sensitivity.IDENTITY):

@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ruta.cases import policies, selectors, services
+from ruta.cases import guide, policies, selectors, services
 from ruta.cases.choices import Answer, CaseStatus, ClosureReason, NoteSensitivity
 from ruta.cases.forms import (
     AssignForm,
@@ -33,6 +33,7 @@ from ruta.cases.forms import (
     IdentificationForm,
     NoteForm,
     ReopenForm,
+    SummaryForm,
     TaskCompleteForm,
 )
 from ruta.cases.models import Case, Consent, Task
@@ -40,7 +41,7 @@ from ruta.core.errors import DomainError, require
 from ruta.core.forms import choice_field
 from ruta.core.pagination import countless_page
 from ruta.core.registry import case_panels
-from ruta.core.views import ActionView, ActorRequest, flash_service_errors
+from ruta.core.views import ActionView, ActorRequest, flash_form_errors, flash_service_errors
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
 
@@ -81,13 +82,24 @@ class CaseOpenView(View):
 
     def get(self, request):
         require(policies.can_open_case(request.actor))
-        return self._search(request, request.GET.get("report"), "")
+        return self._search(
+            request, _uuid(request.GET.get("report")), "", _uuid(request.GET.get("person"))
+        )
 
-    def _search(self, request, report_id, q: str):
+    def _search(self, request, report_id, q: str, person_id=None):
+        """The search for the person; with ``person_id`` (the person just recorded, from the
+        person form), that person offered first: "open a case for this person"."""
         actor = request.actor
         report = report_get(actor=actor, report_id=report_id) if report_id else None
         people = person_search(actor=actor, text=q) if q else []
-        context = {"report": report, "q": q, "people": people, "form": CaseOpenForm()}
+        chosen = person_get(actor=actor, person_id=person_id) if person_id else None
+        context = {
+            "report": report,
+            "q": q,
+            "people": people,
+            "form": CaseOpenForm(),
+            "chosen": chosen,
+        }
         if request.htmx:
             return render(request, "cases/partials/_person_choices.html", context)
         return render(request, "cases/case_open.html", context)
@@ -97,7 +109,7 @@ class CaseOpenView(View):
         require(policies.can_open_case(actor))
         if "person" not in request.POST:  # a search, not the choice
             return self._search(
-                request, request.POST.get("report") or None, request.POST.get("q", "").strip()[:200]
+                request, _uuid(request.POST.get("report")), request.POST.get("q", "").strip()[:200]
             )
         form = CaseOpenForm(request.POST)
         if not form.is_valid():
@@ -123,6 +135,14 @@ class CaseOpenView(View):
             return redirect("cases:case-open")
         messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
         return redirect("cases:case-detail", case_id=case.pk)
+
+
+def _uuid(value: str | None) -> UUID | None:
+    """An id from a query string or a form, or None when it is not one (never a 500)."""
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def _assignees(case):
@@ -191,7 +211,86 @@ class CaseDetailView(View):
         context["panels"] = panels
         if owner:
             context["tasks"] = _tasks_with_links(case, panels)
+        context.update(_guide(actor, case, context, panels))
         return render(request, "cases/case_detail.html", context)
+
+
+class CaseSummaryView(View):
+    """Print or download the case's summary (a PDF of what the reader may see), for a purpose
+    recorded in the audit trail. A POST: the reason is part of the request, and the export
+    is an event, not a page."""
+
+    def post(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        require(policies.can_export_summary(actor, case))
+        form = SummaryForm(request.POST)
+        if not form.is_valid():
+            flash_form_errors(request, form)
+            return redirect("cases:case-detail", case_id=case.pk)
+        owner = policies.owns(actor, case)
+        panels = [p for p in (panel(actor, case) for panel in case_panels) if p]
+        consent = services.consent_valid(case=case, purpose="assistance") if owner else True
+        flags = guide.flags(
+            case,
+            owner=owner,
+            assistance_consent=consent,
+            tasks=case.tasks.all() if owner else (),
+            panels=panels,
+            now=timezone.now(),
+        )
+        content = services.case_summary_export(
+            actor=actor,
+            case=case,
+            purpose=form.cleaned_data["purpose"],
+            reason=form.cleaned_data["reason"].strip(),
+            flags=flags,
+            panels=panels,
+        )
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{case.reference}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def _guide(actor, case: Case, context: dict[str, Any], panels: list[dict[str, Any]]) -> dict:
+    """The page's header and menu (``ruta.cases.guide``), from what the page has loaded."""
+    owner = context["owner"]
+    consent = bool(context.get("assistance_consent")) if owner else True
+    tasks = [t for t, _link in context.get("tasks", [])]
+    step = guide.next_step(
+        actor,
+        case,
+        panels,
+        assistance_consent=consent,
+        screened=bool(context.get("screenings")),
+    )
+    return {
+        "next_step": step,
+        "stage": guide.stage(case, owner=owner, step=step),
+        "flags": guide.flags(
+            case,
+            owner=owner,
+            assistance_consent=consent,
+            tasks=tasks,
+            panels=panels,
+            now=context["now"],
+        ),
+        "menu": guide.menu(
+            owner=owner,
+            show_identity=context["show_identity"],
+            show_facts=context["show_facts"],
+            panels=panels,
+        ),
+        "counts": guide.counts(
+            case,
+            open_tasks=sum(1 for t in tasks if t.done_at is None) if owner else None,
+            notes=len(context["notes"]),
+            files=len(context["attachments"]),
+            panels=panels,
+        ),
+        "summary_form": SummaryForm(),
+    }
 
 
 def _tasks_with_links(case: Case, panels: list[dict[str, Any]]) -> list[tuple[Any, Any]]:

@@ -9,6 +9,20 @@ and name the entry in errors.
 
 - ``case_panels``: cards on the case page. Each is ``panel(actor, case) -> dict | None``; the
   dict carries the card's ``template`` and its context, ``None`` hides it (out of policy).
+  Optional keys the case page reads (``ruta.cases.guide``), all of them only for what the
+  actor may see, since a hidden card must leave no trace in the header:
+
+  - ``section``: ``{"id": anchor, "label": text}``, the card's entry in the page's menu; the
+    card's outer element carries ``id=anchor``.
+  - ``counts``: ``[{"label": text, "value": int, "url": link}]``, numbers shown in the header,
+    each a link to its list.
+  - ``next_step``: ``{"code": str, "label": text, "url": link}`` or ``None``, what the card's
+    work waits on and the actor may do (care: assess the needs, plan care); the page offers
+    the first step the case lacks, its own (consent, screening...) before the cards'.
+  - ``overdue``: ``True`` when something of the card is late (a referral unanswered in
+    time): the header flags the case overdue.
+  - ``summary_rows``: ``[(heading, text)]``, the card's part of the printed case summary.
+  - ``task_links``: ``{task kind: (url, label)}``, where a task of that kind is done.
 - ``child_case_hooks``: called inside the transaction that finds a case to be a child's (on
   opening, or when identification shows it), as ``hook(case=..., actor=...)``.
 - ``closure_checks``: what a case still has open when someone asks to close it, as

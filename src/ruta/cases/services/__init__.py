@@ -9,6 +9,7 @@ case's timeline and an audit event; side effects wait for the commit.
 - ``notes``: notes and attachments
 - ``consent``: consent recorded, withdrawn and checked
 - ``screening``: screenings
+- ``summary``: the printed case summary (a PDF, audited with its reason)
 - ``timeline``: a line on the case's timeline (other apps write there too)
 - ``grants``: access grants to other institutions (written by referrals and transfers)
 
@@ -36,6 +37,7 @@ from ruta.cases.services.lifecycle import (
 )
 from ruta.cases.services.notes import attachment_add, attachment_download, note_add
 from ruta.cases.services.screening import screening_record
+from ruta.cases.services.summary import case_summary_export
 from ruta.cases.services.tasks import task_complete, task_end_by_record
 from ruta.cases.services.timeline import timeline_add
 
@@ -51,6 +53,7 @@ __all__ = [
     "case_record_first_contact",
     "case_reopen",
     "case_request_closure",
+    "case_summary_export",
     "case_update_facts",
     "closure_items",
     "consent_record",
