@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -193,11 +194,43 @@ def case_panel(actor: Actor, case: Case) -> dict[str, Any] | None:
     if not policies.can_read_care(actor, case):
         return None
     url = reverse("care:care", kwargs={"case_id": case.pk})
+    plan: Any = selectors.plan_summary(case=case)  # annotated with its services' counts
+    services_count = plan.services_open + plan.services_delivered if plan else 0
     return {
         "template": "care/partials/_case_panel.html",
-        "plan": selectors.plan_summary(case=case),
+        "plan": plan,
         "task_links": {TaskKind.PLAN_REVIEW: (f"{url}#reviews-h", _("Review the plan"))},
+        "section": {"id": "care", "label": _("Assessments, plan and services")},
+        "counts": [{"label": _("Services"), "value": services_count, "url": f"{url}#services-h"}],
+        "next_step": _care_next_step(actor, case, plan, url),
+        "summary_rows": _care_summary_rows(plan),
     }
+
+
+def _care_next_step(actor: Actor, case: Case, plan: Any, url: str) -> dict | None:
+    """Without a plan, the owner's case worker assesses the needs, then draws up the plan."""
+    if plan is not None or case.is_closed or not policies.can_write_care(actor, case):
+        return None
+    if not case.assessments.exists():
+        return {"code": "assess", "label": _("Assess the needs"), "url": f"{url}#assess-h"}
+    return {"code": "plan", "label": _("Plan care"), "url": f"{url}#plan-h"}
+
+
+def _care_summary_rows(plan: Any) -> list[tuple[str, str]]:
+    """The care section of the printed case summary."""
+    if plan is None:
+        return [(_("Care plan"), _("No care plan yet."))]
+    rows = [
+        (_("Care plan"), str(plan.get_status_display())),
+        (
+            _("Services"),
+            _("%(open)s open, %(delivered)s delivered")
+            % {"open": plan.services_open, "delivered": plan.services_delivered},
+        ),
+    ]
+    if plan.next_review_on:
+        rows.append((_("Next review"), date_format(plan.next_review_on, "SHORT_DATE_FORMAT")))
+    return rows
 
 
 class CareActionView(ActionView):

@@ -183,6 +183,15 @@ class TaskKind(models.TextChoices):
     PLAN_REVIEW = "plan_review", _("Review the care plan")
 
 
+class TaskEnd(models.TextChoices):
+    """How an open task ended: done by a person, by the record that is the task (the
+    child-protection referral sent is the notification), or with its case."""
+
+    DONE = "done", _("Done")
+    BY_RECORD = "by_record", _("Done by the record it asked for")
+    CASE_CLOSED = "case_closed", _("Closed with the case")
+
+
 # Tasks that close only through their own record (a plan review), not "mark as done".
 TASKS_DONE_BY_RECORD = {TaskKind.PLAN_REVIEW}
 
@@ -263,3 +272,13 @@ DIMENSION_LABELS = {
 
 
 STRENGTH_LABELS = {"strong": _("Strong"), "medium": _("Medium"), "weak": _("Weak")}
+
+
+class SummaryPurpose(models.TextChoices):
+    """Why a case summary is printed or downloaded: recorded in the audit trail."""
+
+    REFERRAL = "referral", _("To accompany a referral")
+    COURT = "court", _("For a prosecutor or a court")
+    SUPERVISION = "supervision", _("Case review or supervision")
+    CASE_FILE = "case_file", _("For the paper case file")
+    OTHER = "other", _("Another purpose (say which)")

@@ -287,6 +287,17 @@ def can_request_closure(actor: Actor, case: Case) -> bool:
     return False
 
 
+def can_see_closure_items(actor: Actor, case: Case) -> bool:
+    """What a closure would carry: for those who request or decide closures, on an open case
+    of their institution."""
+    if not case.is_closed and (
+        _works_on(actor, "cases.request_closure", case)
+        or _works_on(actor, "cases.approve_closure", case)
+    ):
+        return True
+    return False
+
+
 def can_decide_closure(actor: Actor, case: Case) -> bool:
     """A supervisor decides; never on a request of their own."""
     if (
@@ -359,6 +370,14 @@ def can_record_consent(actor: Actor, case: Case) -> bool:
 
 def can_screen(actor: Actor, case: Case) -> bool:
     if _works_on(actor, "screening.perform", case) and actor.can_write(Sensitivity.FACTS):
+        return True
+    return False
+
+
+def can_export_summary(actor: Actor, case: Case) -> bool:
+    """Print or download the case's summary: whoever reads the case (the owner in scope, or
+    an institution holding an active grant); what it holds is ``sections_for``'s answer."""
+    if owns(actor, case) or active_grant(actor, case) is not None:
         return True
     return False
 

@@ -45,6 +45,7 @@ urlpatterns = [
         views.CaseCloseDecisionView.as_view(),
         name="case-close-decision",
     ),
+    path("<uuid:case_id>/summary/", views.CaseSummaryView.as_view(), name="case-summary"),
     path("<uuid:case_id>/reopen/", views.CaseReopenView.as_view(), name="case-reopen"),
     path(
         "attachments/<uuid:attachment_id>/",

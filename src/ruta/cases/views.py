@@ -18,8 +18,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ruta.cases import policies, selectors, services
-from ruta.cases.choices import Answer, CaseStatus, NoteSensitivity
+from ruta.cases import guide, policies, selectors, services
+from ruta.cases.choices import Answer, CaseStatus, ClosureReason, NoteSensitivity
 from ruta.cases.forms import (
     AssignForm,
     AttachmentForm,
@@ -33,6 +33,7 @@ from ruta.cases.forms import (
     IdentificationForm,
     NoteForm,
     ReopenForm,
+    SummaryForm,
     TaskCompleteForm,
 )
 from ruta.cases.models import Case, Consent, Task
@@ -40,7 +41,7 @@ from ruta.core.errors import DomainError, require
 from ruta.core.forms import choice_field
 from ruta.core.pagination import countless_page
 from ruta.core.registry import case_panels
-from ruta.core.views import ActionView, ActorRequest, flash_service_errors
+from ruta.core.views import ActionView, ActorRequest, flash_form_errors, flash_service_errors
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
 
@@ -96,13 +97,24 @@ class CaseOpenView(View):
 
     def get(self, request):
         require(policies.can_open_case(request.actor))
-        return self._search(request, request.GET.get("report"), "")
+        return self._search(
+            request, _uuid(request.GET.get("report")), "", _uuid(request.GET.get("person"))
+        )
 
-    def _search(self, request, report_id, q: str):
+    def _search(self, request, report_id, q: str, person_id=None):
+        """The search for the person; with ``person_id`` (the person just recorded, from the
+        person form), that person offered first: "open a case for this person"."""
         actor = request.actor
         report = report_get(actor=actor, report_id=report_id) if report_id else None
         people = person_search(actor=actor, text=q) if q else []
-        context = {"report": report, "q": q, "people": people, "form": CaseOpenForm()}
+        chosen = person_get(actor=actor, person_id=person_id) if person_id else None
+        context = {
+            "report": report,
+            "q": q,
+            "people": people,
+            "form": CaseOpenForm(),
+            "chosen": chosen,
+        }
         if request.htmx:
             return render(request, "cases/partials/_person_choices.html", context)
         return render(request, "cases/case_open.html", context)
@@ -112,7 +124,7 @@ class CaseOpenView(View):
         require(policies.can_open_case(actor))
         if "person" not in request.POST:  # a search, not the choice
             return self._search(
-                request, request.POST.get("report") or None, request.POST.get("q", "").strip()[:200]
+                request, _uuid(request.POST.get("report")), request.POST.get("q", "").strip()[:200]
             )
         form = CaseOpenForm(request.POST)
         if not form.is_valid():
@@ -138,6 +150,14 @@ class CaseOpenView(View):
             return redirect("cases:case-open")
         messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
         return redirect("cases:case-detail", case_id=case.pk)
+
+
+def _uuid(value: str | None) -> UUID | None:
+    """An id from a query string or a form, or None when it is not one (never a 500)."""
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def _assignees(case):
@@ -206,7 +226,86 @@ class CaseDetailView(View):
         context["panels"] = panels
         if owner:
             context["tasks"] = _tasks_with_links(case, panels)
+        context.update(_guide(actor, case, context, panels))
         return render(request, "cases/case_detail.html", context)
+
+
+class CaseSummaryView(View):
+    """Print or download the case's summary (a PDF of what the reader may see), for a purpose
+    recorded in the audit trail. A POST: the reason is part of the request, and the export
+    is an event, not a page."""
+
+    def post(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
+        actor = request.actor
+        case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False)
+        require(policies.can_export_summary(actor, case))
+        form = SummaryForm(request.POST)
+        if not form.is_valid():
+            flash_form_errors(request, form)
+            return redirect("cases:case-detail", case_id=case.pk)
+        owner = policies.owns(actor, case)
+        panels = [p for p in (panel(actor, case) for panel in case_panels) if p]
+        consent = services.consent_valid(case=case, purpose="assistance") if owner else True
+        flags = guide.flags(
+            case,
+            owner=owner,
+            assistance_consent=consent,
+            tasks=case.tasks.all() if owner else (),
+            panels=panels,
+            now=timezone.now(),
+        )
+        content = services.case_summary_export(
+            actor=actor,
+            case=case,
+            purpose=form.cleaned_data["purpose"],
+            reason=form.cleaned_data["reason"].strip(),
+            flags=flags,
+            panels=panels,
+        )
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{case.reference}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def _guide(actor, case: Case, context: dict[str, Any], panels: list[dict[str, Any]]) -> dict:
+    """The page's header and menu (``ruta.cases.guide``), from what the page has loaded."""
+    owner = context["owner"]
+    consent = bool(context.get("assistance_consent")) if owner else True
+    tasks = [t for t, _link in context.get("tasks", [])]
+    step = guide.next_step(
+        actor,
+        case,
+        panels,
+        assistance_consent=consent,
+        screened=bool(context.get("screenings")),
+    )
+    return {
+        "next_step": step,
+        "stage": guide.stage(case, owner=owner, step=step),
+        "flags": guide.flags(
+            case,
+            owner=owner,
+            assistance_consent=consent,
+            tasks=tasks,
+            panels=panels,
+            now=context["now"],
+        ),
+        "menu": guide.menu(
+            owner=owner,
+            show_identity=context["show_identity"],
+            show_facts=context["show_facts"],
+            panels=panels,
+        ),
+        "counts": guide.counts(
+            case,
+            open_tasks=sum(1 for t in tasks if t.done_at is None) if owner else None,
+            notes=len(context["notes"]),
+            files=len(context["attachments"]),
+            panels=panels,
+        ),
+        "summary_form": SummaryForm(),
+    }
 
 
 def _tasks_with_links(case: Case, panels: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
@@ -238,7 +337,6 @@ def _owner_context(actor, case) -> dict:
         ),
         "contact_form": FirstContactForm(initial=v),
         "identification_form": IdentificationForm(initial=v),
-        "closure_form": ClosureRequestForm(initial=v),
         "decision_form": ClosureDecisionForm(initial=v),
         "reopen_form": ReopenForm(initial=v),
         "task_form": TaskCompleteForm(),
@@ -251,6 +349,20 @@ def _owner_context(actor, case) -> dict:
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "can_record_consent": actions["record_consent"],
         "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
+        **_pending_closure(case),
+    }
+
+
+def _pending_closure(case: Case) -> dict[str, Any]:
+    """A pending request's carried items (with the requester's reasons) and what opened since
+    without being carried: what the supervisor decides on."""
+    if not case.closure_pending:
+        return {}
+    carried = services.carried_items(case)
+    items = services.closure_items(case, case.closure_reason)
+    return {
+        "closure_carried": carried,
+        "closure_new": [i for i in items if i.blocking or i.key not in carried],
     }
 
 
@@ -394,17 +506,75 @@ class CaseEventsView(CaseActionView):
         )
 
 
-class CaseCloseRequestView(CaseActionView):
-    form_class = ClosureRequestForm
+class CaseCloseRequestView(View):
+    """The closure request's own page: what the case still has open, each item resolved
+    first (a link to it) or carried with a reason; blocking items say what must happen. On an
+    error the page comes back with everything typed (400)."""
 
-    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
-        return services.case_request_closure(
-            actor=request.actor,
-            case=obj,
-            version=data["version"],
-            reason=data["reason"],
-            note=data["note"],
+    template_name = "cases/case_close_request.html"
+
+    def _load(self, request: ActorRequest, case_id: UUID) -> Case:
+        case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
+        require(policies.can_request_closure(request.actor, case))
+        return case
+
+    def _render(self, request: ActorRequest, case: Case, form: ClosureRequestForm, status=200):
+        context = {
+            "case": case,
+            "form": form,
+            "rows": form.item_rows(),
+            "blocking": any(item.blocking for item in form.items),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
+        case = self._load(request, case_id)
+        reason = request.GET.get("reason", "")
+        reason = reason if reason in ClosureReason.values else ""
+        form = ClosureRequestForm(
+            initial={"version": case.version, "reason": reason},
+            items=services.closure_items(case, reason),
         )
+        return self._render(request, case, form)
+
+    def post(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
+        case = self._load(request, case_id)
+        reason = request.POST.get("reason", "")
+        form = ClosureRequestForm(
+            request.POST,
+            items=services.closure_items(case, reason if reason in ClosureReason.values else ""),
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.case_request_closure(
+                    actor=request.actor,
+                    case=case,
+                    version=data["version"],
+                    reason=data["reason"],
+                    note=data["note"],
+                    carried=form.carried(),
+                )
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Closure requested: a supervisor decides."))
+                return redirect("cases:case-detail", case_id=case.pk)
+        return self._render(request, case, form, status=400)
+
+
+def _errors_on_form(form: forms.Form, exc: ValidationError) -> None:
+    """A service's ValidationError on the form: field errors beside their fields, the rest
+    (and the carried items' list) at the top."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for field, errors in exc.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
 
 
 class CaseCloseDecisionView(CaseActionView):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -66,13 +70,27 @@ def _values(data: dict) -> dict:
     return values
 
 
+def _report_id(value: str | None) -> UUID | None:
+    """The report a person is recorded from, as an id carried through (never read here)."""
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None
+
+
 class PersonCreateView(View):
+    """Record a person. From a report (the case-opening page's "record the person first"),
+    the report's id is carried through the form, and the new person is then offered for a
+    case opened from that report, on the case-opening page: only ids in the address."""
+
     def get(self, request):
         require(policies.can_create_person(request.actor))
-        return render(request, "people/person_form.html", {"form": PersonCreateForm()})
+        context = {"form": PersonCreateForm(), "report_id": _report_id(request.GET.get("report"))}
+        return render(request, "people/person_form.html", context)
 
     def post(self, request):
         require(policies.can_create_person(request.actor))
+        report_id = _report_id(request.POST.get("report"))
         form = PersonCreateForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -93,8 +111,12 @@ class PersonCreateView(View):
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The person was recorded."))
+                if report_id:
+                    query = urlencode({"report": str(report_id), "person": str(person.pk)})
+                    return redirect(f"{reverse('cases:case-open')}?{query}")
                 return redirect("people:person-detail", person_id=person.pk)
-        return render(request, "people/person_form.html", {"form": form}, status=400)
+        context = {"form": form, "report_id": report_id}
+        return render(request, "people/person_form.html", context, status=400)
 
 
 class PersonDetailView(View):

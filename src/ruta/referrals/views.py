@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -40,12 +42,32 @@ def case_panel(actor, case) -> dict | None:
     """The referrals card of the case page (registered with the cases app's page)."""
     if not case_policies.owns(actor, case):
         return None
+    referrals = list(selectors.referrals_of_case(case=case))
+    url = reverse("cases:case-detail", kwargs={"case_id": case.pk}) + "#referrals"
     return {
         "template": "referrals/_case_panel.html",
-        "referrals": list(selectors.referrals_of_case(case=case)),
+        "referrals": referrals,
         "can_refer": policies.can_send_referral(actor, case),
         "can_transfer": policies.can_propose_transfer(actor, case),
+        "section": {"id": "referrals", "label": _("Referrals")},
+        "counts": [{"label": _("Referrals"), "value": len(referrals), "url": url}],
+        "overdue": any(r.overdue for r in referrals),
+        "summary_rows": [(r.reference, _summary_line(r)) for r in referrals]
+        or [(_("Referrals"), _("No referral yet."))],
     }
+
+
+def _summary_line(referral: Referral) -> str:
+    """A referral in the printed case summary: to whom, what, where it stands, when."""
+    sent = date_format(timezone.localtime(referral.sent_at), "SHORT_DATE_FORMAT")
+    return " · ".join(
+        (
+            referral.to_institution.short_name,
+            str(referral.get_type_display()),
+            str(referral.get_status_display()),
+            sent,
+        )
+    )
 
 
 class DirectoryView(View):

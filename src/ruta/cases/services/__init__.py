@@ -9,6 +9,7 @@ case's timeline and an audit event; side effects wait for the commit.
 - ``notes``: notes and attachments
 - ``consent``: consent recorded, withdrawn and checked
 - ``screening``: screenings
+- ``summary``: the printed case summary (a PDF, audited with its reason)
 - ``timeline``: a line on the case's timeline (other apps write there too)
 - ``grants``: access grants to other institutions (written by referrals and transfers)
 
@@ -17,7 +18,13 @@ for existing callers (``from ruta.cases import services; services.case_open(...)
 """
 
 from ruta.cases.services._common import CaseClosed
-from ruta.cases.services.closure import case_decide_closure, case_reopen, case_request_closure
+from ruta.cases.services.closure import (
+    carried_items,
+    case_decide_closure,
+    case_reopen,
+    case_request_closure,
+    closure_items,
+)
 from ruta.cases.services.consent import consent_record, consent_valid, consent_withdraw
 from ruta.cases.services.events import case_update_facts, event_add
 from ruta.cases.services.grants import grant_close, grant_open, grant_reassign
@@ -30,13 +37,15 @@ from ruta.cases.services.lifecycle import (
 )
 from ruta.cases.services.notes import attachment_add, attachment_download, note_add
 from ruta.cases.services.screening import screening_record
-from ruta.cases.services.tasks import task_complete
+from ruta.cases.services.summary import case_summary_export
+from ruta.cases.services.tasks import task_complete, task_end_by_record
 from ruta.cases.services.timeline import timeline_add
 
 __all__ = [
     "CaseClosed",
     "attachment_add",
     "attachment_download",
+    "carried_items",
     "case_assign",
     "case_change_owner",
     "case_decide_closure",
@@ -44,7 +53,9 @@ __all__ = [
     "case_record_first_contact",
     "case_reopen",
     "case_request_closure",
+    "case_summary_export",
     "case_update_facts",
+    "closure_items",
     "consent_record",
     "consent_valid",
     "consent_withdraw",
@@ -56,5 +67,6 @@ __all__ = [
     "note_add",
     "screening_record",
     "task_complete",
+    "task_end_by_record",
     "timeline_add",
 ]

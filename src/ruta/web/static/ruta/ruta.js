@@ -128,3 +128,72 @@
   // This file is deferred, and so is the library, after it: both have run by DOMContentLoaded.
   document.addEventListener("DOMContentLoaded", function () { searchable(document); });
 })();
+
+// The case page's menu (nav.case-nav) marks the section being read with aria-current, and on
+// a phone keeps that entry in view in its strip. Without the script, the links still work.
+(function () {
+  "use strict";
+  var nav = document.querySelector("nav.case-nav");
+  if (!nav) return;
+  var links = Array.prototype.slice.call(nav.querySelectorAll('a[href^="#"]'));
+  var sections = links
+    .map(function (link) { return document.getElementById(link.getAttribute("href").slice(1)); })
+    .filter(Boolean);
+  if (!sections.length) return;
+  var pending = false;
+
+  function current() {
+    // The last section whose top has passed a third of the window; at the end of the page,
+    // the last one (a short last section never reaches that line).
+    var doc = document.documentElement;
+    if (window.scrollY > 0 && window.innerHeight + window.scrollY >= doc.scrollHeight - 2) {
+      return sections[sections.length - 1].id;
+    }
+    var line = window.innerHeight / 3;
+    var found = sections[0].id;
+    sections.forEach(function (section) {
+      if (section.getBoundingClientRect().top <= line) found = section.id;
+    });
+    return found;
+  }
+
+  function mark() {
+    pending = false;
+    var id = current();
+    links.forEach(function (link) {
+      if (link.getAttribute("href") === "#" + id) {
+        link.setAttribute("aria-current", "location");
+        var left = link.offsetLeft - nav.offsetLeft;
+        if (left < nav.scrollLeft || left + link.offsetWidth > nav.scrollLeft + nav.clientWidth) {
+          nav.scrollLeft = Math.max(0, left - 16);
+        }
+      } else {
+        link.removeAttribute("aria-current");
+      }
+    });
+  }
+
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(mark);
+  }
+
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", schedule);
+  window.addEventListener("hashchange", schedule);
+  mark();
+})();
+
+// The case page's "next step" button leads to a section of the page: the form it names is
+// opened there (the first closed <details> of the section), ready to fill in.
+document.addEventListener("click", function (event) {
+  "use strict";
+  var link = event.target.closest && event.target.closest("a[data-step]");
+  if (!link) return;
+  var hash = link.hash;
+  if (!hash || link.pathname !== window.location.pathname) return;
+  var section = document.getElementById(hash.slice(1));
+  var details = section && section.querySelector("details:not([open])");
+  if (details) details.open = true;
+});
