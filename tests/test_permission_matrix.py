@@ -800,7 +800,9 @@ SPECS: list[Spec] = [
         (ERI, W, SUP, PROS, INV),
         anywhere=True,
         shows=lambda w: w["case"].reference,
-        sees=CASE_OWNERS,
+        # The default list is the institution's work: its cases and those shared with it
+        # through an active grant (not an ended one).
+        sees=(*CASE_OWNERS, *GRANTS),
     ),
     spec("cases:case-open", "GET", (ERI, W), anywhere=True),
     spec(

@@ -18,7 +18,7 @@ from ruta.intake import services as intake
 from ruta.people import services as people
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral
-from tests.factories import actor_of, make_institution, make_user, sign_in
+from tests.factories import actor_of, carried_all, make_institution, make_user, sign_in
 from tests.referrals.conftest import open_case, pathway  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,12 @@ def test_my_work_lists_link_to_the_case_list_filtered_the_same_way(pathway):  # 
     )
     closing.refresh_from_db()
     cases.case_request_closure(
-        actor=colleague, case=closing, version=closing.version, reason="moved", note=""
+        actor=colleague,
+        case=closing,
+        version=closing.version,
+        reason="moved",
+        note="",
+        carried=carried_all(closing),
     )
     for actor in (coordinator, supervisor):
         client = sign_in(Client(), actor.user)

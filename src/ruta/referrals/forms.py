@@ -196,16 +196,8 @@ class TransferForm(forms.Form):
         required=False,
     )
 
-    refer_outside_territory = forms.BooleanField(
-        label=_("Refer anyway, outside the territory the institution serves"), required=False
-    )
-
-    def __init__(self, *args, case=None, can_override=False, case_departments=(), **kwargs):
+    def __init__(self, *args, case=None, can_override=False, **kwargs):
         super().__init__(*args, **kwargs)
-        # Where the case took place: an institution that lists territories and none of these
-        # is warned about (next to its name, and a confirmation on sending), never refused.
-        self.case_department_ids = {d.pk for d in case_departments}
-        self.case_department_names = ", ".join(d.name for d in case_departments)
         if case is not None:
             model_choice_field(self, "to_institution").queryset = (
                 Institution.objects.filter(is_active=True)
