@@ -280,9 +280,7 @@ def _owner_context(actor, case) -> dict:
             auto_id=ids["assign_form"],
         ),
         "contact_form": FirstContactForm(initial=v, auto_id=ids["contact_form"]),
-        "identification_form": IdentificationForm(
-            initial=v, auto_id=ids["identification_form"]
-        ),
+        "identification_form": IdentificationForm(initial=v, auto_id=ids["identification_form"]),
         "closure_form": ClosureRequestForm(initial=v, auto_id=ids["closure_form"]),
         "decision_form": ClosureDecisionForm(initial=v, auto_id=ids["decision_form"]),
         "reopen_form": ReopenForm(initial=v, auto_id=ids["reopen_form"]),
@@ -311,7 +309,7 @@ def _facts_form(case: Case) -> FactsForm:
             "recruitment_apps": case.recruitment_apps,
             "exploitation_apps": case.exploitation_apps,
             "relationship_to_recruiter": case.relationship_to_recruiter,
-        }
+        },
     )
 
 

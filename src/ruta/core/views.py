@@ -101,9 +101,7 @@ class ActionView(View):
 
     def get_form(self, request: ActorRequest, obj: Any) -> forms.Form:
         extra = self.form_kwargs(request, obj)
-        return self.form_class(
-            request.POST, request.FILES or None, auto_id=self.auto_id, **extra
-        )
+        return self.form_class(request.POST, request.FILES or None, auto_id=self.auto_id, **extra)
 
     def perform(self, request: ActorRequest, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
