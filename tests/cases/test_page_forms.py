@@ -9,7 +9,9 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.cases import services
 from ruta.cases.models import Consent, Note, Task
@@ -101,3 +103,34 @@ def test_the_case_page_has_no_repeated_id_and_labels_every_control(coordinator, 
     assert unlabelled_controls(body) == []
     for t in tasks:
         assert f'for="task-{t.pk}-note"' in body
+
+
+def test_a_note_over_the_servers_body_limit_gets_a_page_that_says_so(settings, coordinator, case):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5000
+    client = sign_in(Client(), coordinator.user)
+    response = client.post(
+        f"/cases/{case.pk}/notes/",
+        {"sensitivity": "general", "body": "z" * 6000},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "What you sent is too large" in body and "Nothing was saved" in body
+    assert Note.objects.filter(case=case).count() == 1
+
+
+def test_an_api_body_over_the_limit_is_a_413_problem(settings, coordinator, case):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5000
+    client = APIClient()
+    _token, key = auth.token_create(
+        user=coordinator.user, membership=coordinator.membership, second_factor=True
+    )
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.post(
+        f"/api/v1/cases/{case.pk}/notes/",
+        {"sensitivity": "general", "body": "z" * 6000},
+        format="json",
+    )
+    assert response.status_code == 413, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert Note.objects.filter(case=case).count() == 1
