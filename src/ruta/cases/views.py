@@ -179,9 +179,9 @@ def _task_form_ids(task_id: Any) -> str:
     return f"task-{task_id}-%s"
 
 
-def _note_form(actor, case: Case, data=None) -> NoteForm:
-    """The note form, offering only the sensitivity levels the actor may write."""
-    form = NoteForm(data, auto_id=PAGE_FORM_IDS["note_form"])
+def _offer_note_levels(form: forms.Form, actor, case: Case) -> forms.Form:
+    """The note form offers only the sensitivity levels the actor may write. (A posted form
+    is not narrowed: a level the actor may not write is the service's refusal, a 404.)"""
     levels = policies.writable_note_levels(actor, case)
     choice_field(form, "sensitivity").choices = [
         c for c in NoteSensitivity.choices if c[0] in levels
@@ -215,7 +215,9 @@ def case_page(
         "facts": _fact_labels(case) if "facts" in sections else [],
         "notes": selectors.notes_visible(actor=actor, case=case),
         "attachments": selectors.attachments_visible(actor=actor, case=case),
-        "note_form": _note_form(actor, case),
+        "note_form": _offer_note_levels(
+            NoteForm(auto_id=PAGE_FORM_IDS["note_form"]), actor, case
+        ),
         "attachment_form": AttachmentForm(auto_id=PAGE_FORM_IDS["attachment_form"]),
         "can_add_notes": policies.case_actions(actor, case)["add_notes"],
         "now": timezone.now(),
@@ -230,6 +232,8 @@ def case_page(
     if owner:
         context["tasks"] = _tasks_with_links(case, panels, bound)
     context.update({name: form for name, form in bound.items() if name in PAGE_FORM_IDS})
+    if "note_form" in bound:
+        _offer_note_levels(bound["note_form"], actor, case)
     context["failed_form"] = next(iter(bound.values()), None)
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -522,9 +526,6 @@ class CaseReopenView(CaseActionView):
 class CaseNoteView(CaseActionView):
     form_class = NoteForm
     page_form = "note_form"
-
-    def get_form(self, request: ActorRequest, obj: Case) -> forms.Form:
-        return _note_form(request.actor, obj, request.POST)
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.note_add(
