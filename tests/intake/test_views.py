@@ -264,3 +264,15 @@ def test_api_each_triage_step_has_its_own_body(home_institution):
     assert accepted.status_code == 200
     assert accepted.json()["status"]["code"] == "accepted"
     assert "facts" not in accepted.json()  # the answer is the queue row
+
+
+def test_the_report_page_repeats_no_id_and_labels_every_control(home_institution):
+    from tests.html_check import duplicate_ids, unlabelled_controls
+
+    operator = actor_of(make_user("eri_coordinator", home_institution))
+    report = services.report_create(actor=operator, channel="hotline", narrative="Algo pasa.")
+    page = sign_in(Client(), operator.user).get(f"/intake/reports/{report.pk}/")
+    body = page.content.decode()
+    assert body.count('name="version"') >= 2
+    assert duplicate_ids(body) == []
+    assert unlabelled_controls(body) == []

@@ -215,9 +215,7 @@ def case_page(
         "facts": _fact_labels(case) if "facts" in sections else [],
         "notes": selectors.notes_visible(actor=actor, case=case),
         "attachments": selectors.attachments_visible(actor=actor, case=case),
-        "note_form": _offer_note_levels(
-            NoteForm(auto_id=PAGE_FORM_IDS["note_form"]), actor, case
-        ),
+        "note_form": _offer_note_levels(NoteForm(auto_id=PAGE_FORM_IDS["note_form"]), actor, case),
         "attachment_form": AttachmentForm(auto_id=PAGE_FORM_IDS["attachment_form"]),
         "can_add_notes": policies.case_actions(actor, case)["add_notes"],
         "now": timezone.now(),
