@@ -164,3 +164,24 @@ def test_a_field_with_a_limit_counts_its_characters(page, live_server, world):
     page.wait_for_function(
         "el => el.textContent.startsWith('11')", arg=live.element_handle(), timeout=3000
     )
+
+
+def test_a_body_over_the_limit_says_so_and_back_keeps_the_text(page, live_server, world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4000
+    case = world["case"]
+    _as(page, live_server, world["coordinator"])
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    note_form = "form[action$='/notes/']"
+    page.locator("details", has=page.locator(note_form)).locator("summary").click()
+    text = "Relato largo. " * 400  # 5,600 characters: under the note's limit, over the body's
+    page.locator(f"{note_form} textarea[name=body]").fill(text)
+    with page.expect_navigation() as navigation:
+        page.locator(f"{note_form} button[type=submit]").click()
+    assert navigation.value is not None and navigation.value.status == 413
+    assert page.locator(".auth-card h1").count() == 1  # a page that says so, not a bare 400
+    assert _violations(page) == []
+    # The page says the browser's Back button brings the form back with the text: it does.
+    page.go_back()
+    page.wait_for_load_state()
+    kept = page.locator(f"{note_form} textarea[name=body]").input_value()
+    assert kept == text
