@@ -75,3 +75,28 @@ def sign_in(client, user: User, institution: Institution | None = None):
         session["ruta_membership_id"] = str(user.memberships.get(institution=institution).pk)
     session.save()
     return client
+
+
+def carried_all(case, reason="moved", why="Sigue a cargo de la institución"):
+    """Every open item a closure of ``case`` for ``reason`` can carry, with a reason (service
+    argument: item key -> reason)."""
+    from ruta.cases.services import closure_items
+
+    case.refresh_from_db()
+    return {item.key: why for item in closure_items(case, reason) if not item.blocking}
+
+
+def carried_fields(case, reason="moved", why="Sigue a cargo de la institución"):
+    """The same as the closure page's form fields."""
+    from ruta.cases.forms import ClosureRequestForm
+    from ruta.core.registry import ClosureItem
+
+    return {
+        ClosureRequestForm.field_name(ClosureItem(key, "", "")): text
+        for key, text in carried_all(case, reason, why).items()
+    }
+
+
+def carried_rows(case, reason="moved", why="Sigue a cargo de la institución"):
+    """The same as the API's ``carried`` list."""
+    return [{"item": key, "reason": text} for key, text in carried_all(case, reason, why).items()]

@@ -75,7 +75,15 @@ from ruta.people import services as people
 from ruta.people.models import Person
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
-from tests.factories import actor_of, make_institution, make_unit, make_user
+from tests.factories import (
+    actor_of,
+    carried_all,
+    carried_fields,
+    carried_rows,
+    make_institution,
+    make_unit,
+    make_user,
+)
 from tests.matrix import ANONYMOUS, Proof, Row, uncovered_pairs, unknown_pairs
 
 # ---------------------------------------------------------------------------------------------
@@ -830,6 +838,7 @@ SPECS: list[Spec] = [
         },
         proof=Proof(value(Case, "case", "first_contact_at"), "cases.case.first_contact"),
     ),
+    spec("cases:case-close-request", "GET", (W, SUP), kwargs=CASE_KW),
     spec(
         "cases:case-close-request",
         "POST",
@@ -837,8 +846,9 @@ SPECS: list[Spec] = [
         kwargs=CASE_KW,
         data=lambda w: {
             "version": version("case")(w),
-            "reason": "objectives_met",
-            "note": "Cumplido",
+            "reason": "moved",
+            "note": "Se mudó",
+            **carried_fields(w["case"]),
         },
         proof=Proof(value(Case, "case", "closure_requested_at"), "cases.case.closure_requested"),
     ),
@@ -1666,6 +1676,7 @@ API_SPECS: list[Spec] = [
         data=lambda w: {"type": "recruitment", "country": "HND"},
         proof=Proof(lambda w: w["case"].events.count(), "cases.event.added"),
     ),
+    spec("api:case-closure-items", "GET", (W, SUP), kwargs=CASE_KW),
     spec(
         "api:case-close-request",
         "POST",
@@ -1673,8 +1684,9 @@ API_SPECS: list[Spec] = [
         kwargs=CASE_KW,
         data=lambda w: {
             "version": version("case")(w),
-            "reason": "objectives_met",
-            "note": "Cumplido",
+            "reason": "moved",
+            "note": "Se mudó",
+            "carried": carried_rows(w["case"]),
         },
         proof=Proof(value(Case, "case", "closure_requested_at"), "cases.case.closure_requested"),
     ),
@@ -2202,8 +2214,9 @@ def _build_world() -> World:
         actor=actor_of(users[W]),
         case=closing_case,
         version=closing_case.version,
-        reason="objectives_met",
+        reason="moved",
         note="",
+        carried=carried_all(closing_case),
     )
     closed_case = cases.case_open(
         actor=coordinator,
@@ -2214,8 +2227,9 @@ def _build_world() -> World:
         actor=actor_of(users[W]),
         case=closed_case,
         version=closed_case.version,
-        reason="objectives_met",
+        reason="moved",
         note="",
+        carried=carried_all(closed_case),
     )
     closed_case = cases.case_decide_closure(
         actor=actor_of(users[SUP]),

@@ -145,6 +145,20 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     coordinator = make_user("eri_coordinator", eri, unit=unit)
     supervisor = make_user("supervisor", eri, unit=unit)
     approver = make_user("supervisor", eri, unit=unit)
+    # The child-protection agency, to which every child's case is referred by law.
+    from ruta.referrals import services as referrals
+    from tests.factories import actor_of
+
+    agency = make_institution(
+        "Dirección de Niñez", InstitutionType.CHILD_PROTECTION, acronym="DINAF"
+    )
+    agency_lead = make_user("supervisor", agency, unit=make_unit(agency))
+    referrals.offering_save(
+        actor=actor_of(make_user("platform_admin", eri)),
+        institution=agency,
+        service="ChildProtection",
+        departments=[],
+    )
 
     _as(page, live_server, operator)
     page.goto(f"{live_server.url}/intake/reports/new/")
@@ -247,10 +261,38 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     assert "plan_review" not in page.locator(".task-list").inner_text()
     assert page.locator(".task-list li").count() == 3  # + the plan's first review
 
+    # Closure safeguards: the agency has not answered the child's referral yet.
     _as(page, live_server, supervisor)
     page.goto(case_url)
-    page.select_option("form[action$='/close-request/'] select[name=reason]", "objectives_met")
-    _submit(page, "form[action$='/close-request/']")
+    page.locator("a[href$='/close-request/']").click()
+    page.wait_for_load_state()
+    close_url = page.url
+    blocking = page.locator(".closure-item-blocking")
+    assert blocking.count() == 1 and "DINAF" in blocking.inner_text()
+    page.select_option("select[name=reason]", "moved")
+    for field in page.locator(".closure-item input[type=text]").all():
+        field.fill("Seguimiento por la institución que la recibe")
+    _submit(page, "form.closure-form")
+    assert page.url == close_url  # refused, the page comes back with what was typed
+    assert "DINAF" in page.locator("#closure-errors").inner_text()
+    _shot(page, "closure-refused")
+
+    # The agency accepts the referral; the case can now close, carrying it with a reason.
+    _as(page, live_server, agency_lead)
+    page.goto(f"{live_server.url}/referrals/")
+    page.locator("a[href^='/referrals/'][href$='/']").filter(has_text="RF-").first.click()
+    page.wait_for_load_state()
+    _submit(page, "form.accept-form")
+    assert page.goto(case_url).status == 200  # the agency reads the child's case
+
+    _as(page, live_server, supervisor)
+    page.goto(close_url)
+    assert page.locator(".closure-item-blocking").count() == 0
+    page.select_option("select[name=reason]", "moved")
+    for field in page.locator(".closure-item input[type=text]").all():
+        field.fill("La familia se trasladó; DINAF continúa la protección.")
+    _submit(page, "form.closure-form")
+    assert page.url == case_url
     assert page.locator("form[action$='/close-decision/']").count() == 0  # not their own
 
     _as(page, live_server, approver)
@@ -259,3 +301,7 @@ def test_urgent_report_to_closed_case(page, live_server, settings):
     _submit(page, "form[action$='/close-decision/']")
     assert page.locator("form[action$='/reopen/']").count() == 1
     _shot(page, "case-closed")
+    # Closing ended the agency's referral: it is told, and its access to the case ended.
+    _as(page, live_server, agency_lead)
+    assert page.locator(".bell .count").count() == 1
+    assert page.goto(case_url).status == 404

@@ -16,7 +16,7 @@ from ruta.audit.models import AuditEvent
 from ruta.cases import services
 from ruta.cases.models import Case, TraffickingEvent
 from ruta.people import services as people
-from tests.factories import actor_of, make_unit, make_user, sign_in
+from tests.factories import actor_of, carried_rows, make_unit, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_closure_request_decision_and_reopening_through_the_api(home_institution
     case.save(update_fields=["assigned_to"])
     asked = _api(worker).post(
         f"/api/v1/cases/{case.pk}/close-request/",
-        {"version": _version(case), "reason": "objectives_met"},
+        {"version": _version(case), "reason": "moved", "carried": carried_rows(case)},
         format="json",
     )
     assert asked.status_code == 200 and asked.json()["closure_pending"] is True

@@ -16,7 +16,7 @@ from ruta.audit.models import AuditEvent
 from ruta.cases import selectors, services
 from ruta.cases.models import Case
 from ruta.people import services as people
-from tests.factories import actor_of, make_unit, make_user, sign_in
+from tests.factories import actor_of, carried_all, make_unit, make_user, sign_in
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,9 @@ def test_closed_case_refuses_notes(coordinator, case, home_institution):
     case.refresh_from_db()
     supervisor = actor_of(make_user("supervisor", home_institution, unit=unit))
     other = actor_of(make_user("supervisor", home_institution, unit=unit))
-    services.case_request_closure(actor=supervisor, case=case, version=1, reason="moved", note="")
+    services.case_request_closure(
+        actor=supervisor, case=case, version=1, reason="moved", note="", carried=carried_all(case)
+    )
     services.case_decide_closure(actor=other, case=case, version=2, approve=True, comment="")
     with pytest.raises(services.CaseClosed):
         services.note_add(actor=coordinator, case=case, sensitivity="general", body="tarde")

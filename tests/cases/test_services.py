@@ -15,7 +15,7 @@ from ruta.cases.choices import CaseStatus, TaskKind
 from ruta.core.errors import ConflictError
 from ruta.intake import services as intake
 from ruta.people import services as people
-from tests.factories import actor_of, make_unit, make_user
+from tests.factories import actor_of, carried_all, make_unit, make_user
 from tests.validation import refused_on
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,12 @@ def test_closure_needs_another_persons_approval_and_a_closed_case_is_read_only(
 ):
     case = _case(coordinator)
     own_supervisor_case = services.case_request_closure(
-        actor=supervisor, case=case, version=1, reason="objectives_met", note="Plan cumplido"
+        actor=supervisor,
+        case=case,
+        version=1,
+        reason="moved",
+        note="Se mudó",
+        carried=carried_all(case),
     )
     # Nobody approves their own request.
     with pytest.raises(Http404):
@@ -163,8 +168,10 @@ def test_closure_needs_another_persons_approval_and_a_closed_case_is_read_only(
         actor=other_supervisor, case=case, version=2, approve=True, comment="De acuerdo"
     )
     assert case.status == CaseStatus.CLOSED and case.closed_at
-    # Open tasks stay on record but leave the work queues.
-    assert case.tasks.filter(done_at__isnull=True).exists()
+    # Open tasks end with the case, with the reason the request carried them with.
+    assert not case.tasks.filter(done_at__isnull=True).exists()
+    ended = case.tasks.get(kind="first_contact")
+    assert ended.ended_as == "case_closed" and ended.note == "Sigue a cargo de la institución"
     with time_machine.travel(timezone.now() + timedelta(days=3)):
         overdue = selectors.work_queues(actor=coordinator)["overdue"]
     assert not [t for t in overdue if t.case_id == case.pk]
@@ -186,7 +193,12 @@ def test_transferred_closure_is_closed_referred(coordinator, supervisor, home_in
     case = _case(coordinator)
     requester = actor_of(make_user("supervisor", home_institution, unit=supervisor.membership.unit))
     services.case_request_closure(
-        actor=requester, case=case, version=1, reason="transferred", note=""
+        actor=requester,
+        case=case,
+        version=1,
+        reason="transferred",
+        note="",
+        carried=carried_all(case, "transferred"),
     )
     case = services.case_decide_closure(
         actor=supervisor, case=case, version=2, approve=True, comment=""
@@ -250,7 +262,12 @@ def test_assignment_and_closure_requests_notify_once_committed(
     case.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         services.case_request_closure(
-            actor=actor_of(worker), case=case, version=case.version, reason="moved", note=""
+            actor=actor_of(worker),
+            case=case,
+            version=case.version,
+            reason="moved",
+            note="",
+            carried=carried_all(case),
         )
         assert not Notification.objects.filter(user=supervisor).exists()
     assert Notification.objects.filter(user=supervisor, kind="cases.closure_requested").exists()

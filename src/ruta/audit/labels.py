@@ -48,10 +48,12 @@ ACTION_LABELS = {
     "care.goal.updated": _("Care goal changed"),
     "care.plan.created": _("Care plan created"),
     "care.plan.updated": _("Care plan changed"),
+    "care.plan.ended_with_case": _("Care plan completed with the case"),
     "care.plan.viewed": _("Care plan viewed"),
     "care.review.recorded": _("Care plan review recorded"),
     "care.service.created": _("Care service added"),
     "care.service.updated": _("Care service changed"),
+    "care.service.ended_with_case": _("Care service cancelled with the case"),
     # Cases
     "cases.attachment.added": _("Attachment added"),
     "cases.attachment.downloaded": _("Attachment downloaded"),
@@ -75,6 +77,8 @@ ACTION_LABELS = {
     "cases.note.added": _("Note added"),
     "cases.screening.recorded": _("Screening recorded"),
     "cases.task.completed": _("Task completed"),
+    "cases.task.ended_by_record": _("Task done by the record it asked for"),
+    "cases.task.ended_with_case": _("Open tasks closed with the case"),
     # Core
     "core.access.refused": _("Access refused"),
     # Institutions
@@ -104,6 +108,7 @@ ACTION_LABELS = {
     "referrals.referral.assigned": _("Referral assigned"),
     "referrals.referral.completed": _("Referral completed"),
     "referrals.referral.declined": _("Referral declined"),
+    "referrals.referral.ended_with_case": _("Referral ended with the case"),
     "referrals.referral.reminded": _("Referral reminder sent"),
     "referrals.referral.sent": _("Referral sent"),
     "referrals.referral.viewed": _("Referral viewed"),

@@ -32,7 +32,7 @@ from ruta.care.models import (
     PlanReview,
     ServiceDelivery,
 )
-from ruta.cases.choices import ActivityKind, ConsentPurpose, TaskKind
+from ruta.cases.choices import ActivityKind, ConsentPurpose, TaskEnd, TaskKind
 from ruta.cases.models import Case, Task
 from ruta.cases.services import CaseClosed, consent_valid, timeline_add
 from ruta.core.actor import Actor
@@ -453,7 +453,7 @@ def plan_review_record(
     )
     now = timezone.now()
     Task.objects.filter(case=plan.case, kind=TaskKind.PLAN_REVIEW, done_at__isnull=True).update(
-        done_at=now, done_by=actor.user, updated_at=now
+        done_at=now, done_by=actor.user, ended_as=TaskEnd.BY_RECORD, updated_at=now
     )
     if outcome == ReviewOutcome.COMPLETED:
         plan.status, plan.ended_on, plan.next_review_on = PlanStatus.COMPLETED, reviewed_on, None

@@ -183,6 +183,15 @@ class TaskKind(models.TextChoices):
     PLAN_REVIEW = "plan_review", _("Review the care plan")
 
 
+class TaskEnd(models.TextChoices):
+    """How an open task ended: done by a person, by the record that is the task (the
+    child-protection referral sent is the notification), or with its case."""
+
+    DONE = "done", _("Done")
+    BY_RECORD = "by_record", _("Done by the record it asked for")
+    CASE_CLOSED = "case_closed", _("Closed with the case")
+
+
 # Tasks that close only through their own record (a plan review), not "mark as done".
 TASKS_DONE_BY_RECORD = {TaskKind.PLAN_REVIEW}
 

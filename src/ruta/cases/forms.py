@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +127,9 @@ class EventForm(forms.Form):
 
 
 class ClosureRequestForm(VersionForm):
+    """The reason, a note, and one "why it stays open" field per open item the closure can
+    carry (``items``: the case's ``ClosureItem`` list); blocking items get no field."""
+
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[*BLANK_CHOICE_DASH, *ClosureReason.choices]
     )
@@ -133,6 +139,40 @@ class ClosureRequestForm(VersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    CARRY_PREFIX = "carry-"
+
+    def __init__(self, *args: Any, items: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            if item.blocking:
+                continue
+            # Named by the item's key, not its place: a reason typed for one item never lands
+            # on another if the list changed between the page and the post.
+            self.fields[self.field_name(item)] = forms.CharField(
+                label=_("Why it can stay open"),
+                max_length=500,
+                required=False,
+            )
+
+    @classmethod
+    def field_name(cls, item: Any) -> str:
+        return cls.CARRY_PREFIX + item.key.replace(":", "-")
+
+    def carried(self) -> dict[str, str]:
+        """item key -> reason typed (the service requires one per carried item)."""
+        return {
+            item.key: self.cleaned_data.get(self.field_name(item), "")
+            for item in self.items
+            if not item.blocking
+        }
+
+    def item_rows(self) -> list[tuple[Any, Any]]:
+        """(item, its bound field or None) in the list's order, for the page."""
+        return [
+            (item, None if item.blocking else self[self.field_name(item)]) for item in self.items
+        ]
 
 
 class ClosureDecisionForm(VersionForm):

@@ -19,6 +19,7 @@ from ruta.cases.choices import (
     NoteSensitivity,
     RelationshipToRecruiter,
     Suggestion,
+    TaskEnd,
     TaskKind,
     VictimType,
 )
@@ -109,6 +110,9 @@ class Case(VersionedModel):
     closure_comment = EncryptedTextField(_("supervisor's comment"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     reopen_justification = EncryptedTextField(_("reason for reopening"), blank=True)
+    # What the closure request carried open, with the requester's reason for each (JSON:
+    # item key -> {"kind", "label", "reason"}); encrypted: a reason may name the survivor.
+    closure_carried = EncryptedTextField(_("open items carried by the closure"), blank=True)
 
     class Meta:
         ordering = ["-opened_at"]
@@ -218,6 +222,7 @@ class Task(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = EncryptedTextField(_("note"), blank=True)
+    ended_as = models.CharField(_("ended as"), max_length=12, choices=TaskEnd.choices, blank=True)
 
     class Meta:
         ordering = ["due_at"]

@@ -287,6 +287,17 @@ def can_request_closure(actor: Actor, case: Case) -> bool:
     return False
 
 
+def can_see_closure_items(actor: Actor, case: Case) -> bool:
+    """What a closure would carry: for those who request or decide closures, on an open case
+    of their institution."""
+    if not case.is_closed and (
+        _works_on(actor, "cases.request_closure", case)
+        or _works_on(actor, "cases.approve_closure", case)
+    ):
+        return True
+    return False
+
+
 def can_decide_closure(actor: Actor, case: Case) -> bool:
     """A supervisor decides; never on a request of their own."""
     if (

@@ -171,6 +171,11 @@ def work_queues(*, actor: Actor) -> dict:
         ),
         "my_tasks": list(open_tasks.filter(case_id__in=mine).order_by("due_at")[:20]),
         "overdue": list(open_tasks.filter(due_at__lt=now).order_by("due_at")[:20]),
+        # The team's: a task of a case nobody holds yet (a child's same-day notification with
+        # no agency to refer to) must not wait for an assignment to be seen.
+        "unassigned_tasks": list(
+            open_tasks.filter(case__assigned_to__isnull=True).order_by("due_at")[:20]
+        ),
         "unassigned_cases": list(
             cases.filter(assigned_to__isnull=True, status__in=OPEN).order_by("-opened_at")[:20]
         ),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ruta.cases import policies, selectors, services
-from ruta.cases.choices import Answer, CaseStatus, NoteSensitivity
+from ruta.cases.choices import Answer, CaseStatus, ClosureReason, NoteSensitivity
 from ruta.cases.forms import (
     AssignForm,
     AttachmentForm,
@@ -164,7 +164,6 @@ PAGE_FORM_IDS = {
     "assign_form": "assign-%s",
     "contact_form": "contact-%s",
     "identification_form": "identification-%s",
-    "closure_form": "closure-%s",
     "decision_form": "decision-%s",
     "reopen_form": "reopen-%s",
     "consent_form": "consent-%s",
@@ -283,7 +282,6 @@ def _owner_context(actor, case) -> dict:
         ),
         "contact_form": FirstContactForm(initial=v, auto_id=ids["contact_form"]),
         "identification_form": IdentificationForm(initial=v, auto_id=ids["identification_form"]),
-        "closure_form": ClosureRequestForm(initial=v, auto_id=ids["closure_form"]),
         "decision_form": ClosureDecisionForm(initial=v, auto_id=ids["decision_form"]),
         "reopen_form": ReopenForm(initial=v, auto_id=ids["reopen_form"]),
         "consents": selectors.consents_of(case=case),
@@ -297,6 +295,20 @@ def _owner_context(actor, case) -> dict:
         ),
         "can_record_consent": actions["record_consent"],
         "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
+        **_pending_closure(case),
+    }
+
+
+def _pending_closure(case: Case) -> dict[str, Any]:
+    """A pending request's carried items (with the requester's reasons) and what opened since
+    without being carried: what the supervisor decides on."""
+    if not case.closure_pending:
+        return {}
+    carried = services.carried_items(case)
+    items = services.closure_items(case, case.closure_reason)
+    return {
+        "closure_carried": carried,
+        "closure_new": [i for i in items if i.blocking or i.key not in carried],
     }
 
 
@@ -483,17 +495,75 @@ class CaseEventsView(CaseActionView):
         )
 
 
-class CaseCloseRequestView(CaseActionView):
-    form_class = ClosureRequestForm
+class CaseCloseRequestView(View):
+    """The closure request's own page: what the case still has open, each item resolved
+    first (a link to it) or carried with a reason; blocking items say what must happen. On an
+    error the page comes back with everything typed (400)."""
 
-    def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
-        return services.case_request_closure(
-            actor=request.actor,
-            case=obj,
-            version=data["version"],
-            reason=data["reason"],
-            note=data["note"],
+    template_name = "cases/case_close_request.html"
+
+    def _load(self, request: ActorRequest, case_id: UUID) -> Case:
+        case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
+        require(policies.can_request_closure(request.actor, case))
+        return case
+
+    def _render(self, request: ActorRequest, case: Case, form: ClosureRequestForm, status=200):
+        context = {
+            "case": case,
+            "form": form,
+            "rows": form.item_rows(),
+            "blocking": any(item.blocking for item in form.items),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
+        case = self._load(request, case_id)
+        reason = request.GET.get("reason", "")
+        reason = reason if reason in ClosureReason.values else ""
+        form = ClosureRequestForm(
+            initial={"version": case.version, "reason": reason},
+            items=services.closure_items(case, reason),
         )
+        return self._render(request, case, form)
+
+    def post(self, request: ActorRequest, case_id: UUID) -> HttpResponse:
+        case = self._load(request, case_id)
+        reason = request.POST.get("reason", "")
+        form = ClosureRequestForm(
+            request.POST,
+            items=services.closure_items(case, reason if reason in ClosureReason.values else ""),
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.case_request_closure(
+                    actor=request.actor,
+                    case=case,
+                    version=data["version"],
+                    reason=data["reason"],
+                    note=data["note"],
+                    carried=form.carried(),
+                )
+            except ValidationError as exc:
+                _errors_on_form(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Closure requested: a supervisor decides."))
+                return redirect("cases:case-detail", case_id=case.pk)
+        return self._render(request, case, form, status=400)
+
+
+def _errors_on_form(form: forms.Form, exc: ValidationError) -> None:
+    """A service's ValidationError on the form: field errors beside their fields, the rest
+    (and the carried items' list) at the top."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for field, errors in exc.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
 
 
 class CaseCloseDecisionView(CaseActionView):

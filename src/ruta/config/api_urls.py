@@ -169,6 +169,11 @@ urlpatterns = [
     ),
     path("cases/<uuid:case_id>/events/", cases.CaseEventsApi.as_view(), name="case-events"),
     path(
+        "cases/<uuid:case_id>/closure-items/",
+        cases.CaseClosureItemsApi.as_view(),
+        name="case-closure-items",
+    ),
+    path(
         "cases/<uuid:case_id>/close-request/",
         cases.CaseCloseRequestApi.as_view(),
         name="case-close-request",

@@ -11,6 +11,13 @@ and name the entry in errors.
   dict carries the card's ``template`` and its context, ``None`` hides it (out of policy).
 - ``child_case_hooks``: called inside the transaction that finds a case to be a child's (on
   opening, or when identification shows it), as ``hook(case=..., actor=...)``.
+- ``closure_checks``: what a case still has open when someone asks to close it, as
+  ``check(case, reason) -> list[ClosureItem]`` (referrals sent or accepted, services not
+  delivered, the care plan, ...). An item the closure cannot carry (``blocking``) must be
+  resolved first; any other is resolved or carried with a reason.
+- ``case_closed_hooks``: called inside the transaction that closes a case, as
+  ``hook(case=..., actor=..., carried={item key: reason})``: each app ends what it had open
+  (a referral ends with an outcome and its grant, a service is cancelled).
 - ``report_actions``: links on a report's page to work that starts from it in another app
   (``cases`` opens a case from an accepted report). Each is ``action(actor, report) -> dict |
   None``; the dict carries the link's ``url`` and ``label``, ``None`` hides it.
@@ -85,6 +92,26 @@ ChildCaseHook = Callable[..., None]
 
 case_panels: Registry[CasePanel] = Registry("case_panels")
 child_case_hooks: Registry[ChildCaseHook] = Registry("child_case_hooks")
+
+
+@dataclass(frozen=True)
+class ClosureItem:
+    """One thing still open on a case asked to be closed. ``key`` is stable between the
+    request and the decision (``"referral:<uuid>"``); ``label`` names it without personal
+    data (a reference, a type, an institution); ``url`` is where it is resolved."""
+
+    key: str
+    kind: str
+    label: str
+    blocking: bool = False
+    url: str = ""
+
+
+ClosureCheck = Callable[[Any, str], "list[ClosureItem]"]
+CaseClosedHook = Callable[..., None]
+closure_checks: Registry[ClosureCheck] = Registry("closure_checks")
+case_closed_hooks: Registry[CaseClosedHook] = Registry("case_closed_hooks")
+
 ReportAction = Callable[[Any, Any], "dict[str, Any] | None"]
 report_actions: Registry[ReportAction] = Registry("report_actions")
 

@@ -17,3 +17,9 @@ class ReferralsConfig(AppConfig):
         from ruta.referrals.views import case_panel
 
         case_panels.register("referrals", case_panel, order=20)
+
+        from ruta.core.registry import case_closed_hooks, closure_checks
+        from ruta.referrals.services.closure import closure_check, on_case_closed
+
+        closure_checks.register("referrals", closure_check, order=20)
+        case_closed_hooks.register("referrals", on_case_closed, order=20)

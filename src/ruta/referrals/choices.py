@@ -40,6 +40,15 @@ OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
 class Outcome(models.TextChoices):
     SUCCESSFUL = "successful", _("Successful")
     NOT_SUCCESSFUL = "not_successful", _("Not successful")
+    # Set only by closing the case, never chosen on the completion form.
+    CASE_CLOSED = "case_closed", _("Ended when the case was closed")
+
+
+# What a person answers when completing a referral.
+COMPLETION_OUTCOMES = [
+    (Outcome.SUCCESSFUL.value, Outcome.SUCCESSFUL.label),
+    (Outcome.NOT_SUCCESSFUL.value, Outcome.NOT_SUCCESSFUL.label),
+]
 
 
 class OutcomeReason(models.TextChoices):

@@ -8,7 +8,7 @@ from ruta.care.choices import ServiceType
 from ruta.core.forms import model_choice_field
 from ruta.core.models import Department
 from ruta.institutions.models import ContactPoint, Institution
-from ruta.referrals.choices import Outcome, OutcomeReason, ReferralType
+from ruta.referrals.choices import COMPLETION_OUTCOMES, OutcomeReason, ReferralType
 from ruta.referrals.models import ServiceOffering
 
 TEXT_MAX_LENGTH = 5000
@@ -115,7 +115,7 @@ class ReasonForm(VersionForm):
 
 
 class CompleteForm(VersionForm):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=COMPLETION_OUTCOMES)
     reason = forms.ChoiceField(
         label=_("Why not successful"),
         choices=[*BLANK_CHOICE_DASH, *OutcomeReason.choices],

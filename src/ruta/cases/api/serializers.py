@@ -215,10 +215,32 @@ class CaseEventCreateSerializer(StrictSerializer):
     ended_on = serializers.DateField(required=False, allow_null=True)
 
 
+class CarriedItemSerializer(StrictSerializer):
+    item = serializers.CharField(max_length=80, help_text=_("An open item's key (closure-items)."))
+    reason = serializers.CharField(max_length=500, help_text=_("Why the case closes with it open."))
+
+
 class CaseCloseRequestSerializer(StrictSerializer):
     version = serializers.IntegerField()
     reason = serializers.ChoiceField(choices=ClosureReason.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    carried = CarriedItemSerializer(  # type: ignore[call-arg]  # DRF 3.15+ passes max_length
+        many=True,
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Every open item the closure carries, with its reason; a blocking item cannot be "
+            "carried (422 lists what is missing)."
+        ),
+    )
+
+
+class ClosureItemSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.CharField()
+    # DRF's metaclass takes the field out of the class: the name shadows Field.label for mypy.
+    label = serializers.CharField()  # type: ignore[assignment]
+    blocking = serializers.BooleanField()
 
 
 class CaseCloseDecisionSerializer(StrictSerializer):

@@ -8,12 +8,14 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from ruta.cases import policies, selectors, services
 from ruta.cases.api import serializers as s
+from ruta.cases.choices import ClosureReason
 from ruta.cases.models import Case, Consent, Task
 from ruta.core.api.errors import unprocessable
 from ruta.core.api.pagination import PageNumberWithoutCountPagination
@@ -207,7 +209,30 @@ class CaseCloseRequestApi(CaseActionApi):
             version=data["version"],
             reason=data["reason"],
             note=data.get("note", ""),
+            carried={row["item"]: row["reason"] for row in data.get("carried", [])},
         )
+
+
+class CaseClosureItemsApi(GenericAPIView):
+    """What the case still has open, as a closure request for ``reason`` would list it."""
+
+    pagination_class = None  # a plain array
+    serializer_class = s.ClosureItemSerializer
+    queryset = Case.objects.none()
+
+    @extend_schema(
+        operation_id="cases_closure_items",
+        parameters=[OpenApiParameter("reason", str, required=False, enum=ClosureReason.values)],
+        responses=s.ClosureItemSerializer(many=True),
+    )
+    def get(self, request, case_id):
+        case = selectors.case_get(actor=request.actor, case_id=case_id, full=False)
+        require(policies.can_see_closure_items(request.actor, case))
+        reason = request.query_params.get("reason", "")
+        if reason and reason not in ClosureReason.values:
+            raise ValidationError({"reason": [_("Unknown code: %(code)s") % {"code": reason[:20]}]})
+        items = services.closure_items(case, reason)
+        return Response(s.ClosureItemSerializer(items, many=True).data)
 
 
 class CaseCloseDecisionApi(CaseActionApi):

@@ -17,7 +17,13 @@ for existing callers (``from ruta.cases import services; services.case_open(...)
 """
 
 from ruta.cases.services._common import CaseClosed
-from ruta.cases.services.closure import case_decide_closure, case_reopen, case_request_closure
+from ruta.cases.services.closure import (
+    carried_items,
+    case_decide_closure,
+    case_reopen,
+    case_request_closure,
+    closure_items,
+)
 from ruta.cases.services.consent import consent_record, consent_valid, consent_withdraw
 from ruta.cases.services.events import case_update_facts, event_add
 from ruta.cases.services.grants import grant_close, grant_open, grant_reassign
@@ -30,13 +36,14 @@ from ruta.cases.services.lifecycle import (
 )
 from ruta.cases.services.notes import attachment_add, attachment_download, note_add
 from ruta.cases.services.screening import screening_record
-from ruta.cases.services.tasks import task_complete
+from ruta.cases.services.tasks import task_complete, task_end_by_record
 from ruta.cases.services.timeline import timeline_add
 
 __all__ = [
     "CaseClosed",
     "attachment_add",
     "attachment_download",
+    "carried_items",
     "case_assign",
     "case_change_owner",
     "case_decide_closure",
@@ -45,6 +52,7 @@ __all__ = [
     "case_reopen",
     "case_request_closure",
     "case_update_facts",
+    "closure_items",
     "consent_record",
     "consent_valid",
     "consent_withdraw",
@@ -56,5 +64,6 @@ __all__ = [
     "note_add",
     "screening_record",
     "task_complete",
+    "task_end_by_record",
     "timeline_add",
 ]

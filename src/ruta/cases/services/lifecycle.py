@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from ruta.accounts.models import User
 from ruta.audit import services as audit
 from ruta.cases import policies
-from ruta.cases.choices import ActivityKind, TaskKind, VictimType
+from ruta.cases.choices import ActivityKind, TaskEnd, TaskKind, VictimType
 from ruta.cases.models import AccessGrant, Case, Task
 from ruta.cases.services._common import (
     CaseClosed,
@@ -143,7 +143,7 @@ def case_record_first_contact(
     case.first_contact_at = at
     bump(case, ["first_contact_at"])
     case.tasks.filter(kind=TaskKind.FIRST_CONTACT, done_at__isnull=True).update(
-        done_at=at, done_by=actor.user
+        done_at=at, done_by=actor.user, ended_as=TaskEnd.BY_RECORD
     )
     timeline_add(case, ActivityKind.FIRST_CONTACT, actor)
     audit.record(action="cases.case.first_contact", actor=actor, target=case)

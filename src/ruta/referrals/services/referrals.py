@@ -14,9 +14,10 @@ from ruta.accounts.models import User
 from ruta.accounts.selectors import members_with_capability
 from ruta.audit import services as audit
 from ruta.care.choices import ServiceType
-from ruta.cases.choices import ActivityKind
+from ruta.cases.choices import ActivityKind, TaskKind
 from ruta.cases.models import Case
 from ruta.cases.services.grants import grant_close, grant_open, grant_reassign
+from ruta.cases.services.tasks import task_end_by_record
 from ruta.cases.services.timeline import timeline_add
 from ruta.core.actor import Actor
 from ruta.core.errors import ConflictError, DomainError, check_version, require
@@ -24,6 +25,7 @@ from ruta.core.references import next_reference
 from ruta.institutions.models import Institution
 from ruta.referrals import policies
 from ruta.referrals.choices import (
+    COMPLETION_OUTCOMES,
     TYPE_SECTIONS,
     Outcome,
     OutcomeReason,
@@ -74,6 +76,9 @@ def create_referral(
         consent_override_reason=override_reason,
     )
     timeline_add(case, ActivityKind.REFERRAL_SENT, actor, detail=f"{type}:{referral.pk}")
+    if mandatory:
+        # The mandatory referral is the child-protection notification the same-day task asks.
+        task_end_by_record(actor=actor, case=case, kind=TaskKind.CHILD_PROTECTION_NOTIFICATION)
     if override_reason:
         timeline_add(case, ActivityKind.CONSENT_OVERRIDDEN, actor, detail=str(referral.pk))
     audit.record(
@@ -387,7 +392,7 @@ def referral_complete(
         )
     require(policies.can_complete(actor, referral))
     errors: dict[str, list[str]] = {}
-    if outcome not in Outcome.values:
+    if outcome not in dict(COMPLETION_OUTCOMES):
         errors["outcome"] = [_("Unknown code: %(code)s") % {"code": outcome}]
     if outcome == Outcome.NOT_SUCCESSFUL and reason not in OutcomeReason.values:
         errors["reason"] = [_("Say why the referral was not successful.")]
