@@ -95,7 +95,8 @@ def test_plan_and_services_through_the_pages(coordinator, home_institution):
     client = sign_in(Client(), coordinator.user)
     today = timezone.localdate().isoformat()
     response = client.post(f"/care/cases/{case.pk}/plan/", {"objectives": "", "started_on": today})
-    assert response.status_code == 302 and not CarePlan.objects.exists()
+    assert response.status_code == 400 and not CarePlan.objects.exists()
+    assert 'href="#plan-objectives"' in response.content.decode()
     client.post(f"/care/cases/{case.pk}/plan/", {"objectives": "Estabilizar", "started_on": today})
     plan = CarePlan.objects.get()
     client.post(

@@ -54,9 +54,36 @@ def test_flood_from_one_address_is_limited(settings, receiving):
 
 
 def test_oversized_public_narrative_is_refused(receiving):
-    response = _public(Client(), narrative="x" * 6000)
+    response = _public(Client(), narrative="Hay menores. " + "x" * 6000)
     assert response.status_code == 400
+    body = response.content.decode()
+    assert 'maxlength="5000"' in body  # the browser knows the limit, and the counter shows it
+    assert "Hay menores. xxxx" in body  # the text is kept, to be shortened
+    assert 'aria-describedby="id_narrative_helptext id_narrative_error"' in body
     assert not Report.objects.exists()
+
+
+def test_a_body_over_the_server_limit_gets_a_page_that_says_so(settings, receiving):
+    """Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE: the reporter gets a
+    page in their language saying it was too large and nothing was saved, never a bare 400."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/intake/public/",
+        {"narrative": "y" * 3000},
+        HTTP_REFERER="http://testserver/intake/public/",
+    )
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "What you sent is too large" in body and "Nothing was saved" in body
+    assert "Back button" in body and 'href="http://testserver/intake/public/"' in body
+    assert not Report.objects.exists()
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es").post("/intake/public/", {"narrative": "y" * 3000})
+    assert spanish.status_code == 413 and 'lang="es"' in spanish.content.decode()
+    foreign = Client().post(
+        "/intake/public/", {"narrative": "y" * 3000}, HTTP_REFERER="https://evil.example/"
+    )
+    assert 'href="https://evil.example/"' not in foreign.content.decode()
 
 
 def test_staff_form_records_people_mentioned(home_institution):
@@ -255,3 +282,15 @@ def test_public_form_places_the_report_in_a_municipality_of_its_department(recei
     assert "El municipio no pertenece al departamento elegido." in refused.content.decode()
     assert _public(Client(), department=cortes.pk, municipality=sps.pk).status_code == 302
     assert Report.objects.get().municipality == sps
+
+
+def test_the_report_page_repeats_no_id_and_labels_every_control(home_institution):
+    from tests.html_check import duplicate_ids, unlabelled_controls
+
+    operator = actor_of(make_user("eri_coordinator", home_institution))
+    report = services.report_create(actor=operator, channel="hotline", narrative="Algo pasa.")
+    page = sign_in(Client(), operator.user).get(f"/intake/reports/{report.pk}/")
+    body = page.content.decode()
+    assert body.count('name="version"') >= 2
+    assert duplicate_ids(body) == []
+    assert unlabelled_controls(body) == []

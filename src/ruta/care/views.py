@@ -9,7 +9,7 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ruta.care import policies, selectors, services
-from ruta.care.choices import SERVICE_OPEN, GoalStatus, Level, ServiceStatus
+from ruta.care.choices import SERVICE_OPEN, GoalStatus, Level
 from ruta.care.forms import (
     DeliveryForm,
     GoalForm,
@@ -71,9 +71,35 @@ def _goals_of(plan):
     return plan.goals.all() if plan else CareGoal.objects.none()
 
 
+# Each form of the care page has its own id namespace (Django's ``auto_id``): the page holds
+# many forms with fields of the same name (version, due_on, note), and an id that repeats
+# leaves a field without its label for a screen reader. What is posted (the field names) stays
+# the same. The forms repeated once per service add the service's id.
+PAGE_FORM_IDS = {
+    "plan_form": "plan-%s",
+    "plan_edit_form": "plan-edit-%s",
+    "goal_form": "goal-add-%s",
+    "service_form": "service-add-%s",
+    "review_form": "review-%s",
+}
+
+
+def _delivery_ids(service_id: Any) -> str:
+    return f"delivery-{service_id}-%s"
+
+
+def _status_ids(service_id: Any) -> str:
+    return f"service-{service_id}-%s"
+
+
 def _service_form(actor, case, plan, data=None) -> ServiceForm:
     """An institution the case was shared with plans only services it gives itself."""
-    form = ServiceForm(data, goals=_goals_of(plan), initial={"responsible": actor.institution_id})
+    form = ServiceForm(
+        data,
+        goals=_goals_of(plan),
+        initial={"responsible": actor.institution_id},
+        auto_id=PAGE_FORM_IDS["service_form"],
+    )
     if not policies.can_write_care(actor, case):
         field = model_choice_field(form, "responsible")
         field.queryset = field.queryset.filter(pk=actor.institution_id)  # type: ignore[union-attr]  # set by the form
@@ -81,53 +107,90 @@ def _service_form(actor, case, plan, data=None) -> ServiceForm:
     return form
 
 
+def _service_rows(plan, today, bound: dict[str, forms.Form]) -> list[tuple[Any, Any, Any]]:
+    """Each planned service with its own forms: record a delivery, change the status."""
+    if plan is None:
+        return []
+    return [
+        (
+            s,
+            bound.get(f"delivery_form:{s.pk}")
+            or DeliveryForm(initial={"delivered_on": today}, auto_id=_delivery_ids(s.pk)),
+            bound.get(f"status_form:{s.pk}")
+            or ServiceStatusForm(
+                initial={"version": s.version, "status": s.status}, auto_id=_status_ids(s.pk)
+            ),
+        )
+        for s in plan.services.all()
+    ]
+
+
+def care_page(
+    request: ActorRequest,
+    case_id: Any,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The care page. ``bound`` holds the form a refused action posted, by its name in the
+    page (``goal_form``; ``delivery_form:<service id>`` for a service's): it replaces the
+    empty one, so what was typed stays, with its errors beside its fields, a summary at the
+    top, and the ``<details>`` holding it open."""
+    bound = bound or {}
+    actor = request.actor
+    case = selectors.care_case_get(actor=actor, case_id=case_id)
+    plan = selectors.plan_of(case=case)
+    assessments = selectors.assessments_of(case=case)
+    actions = policies.care_actions(actor, case, plan)
+    today = timezone.localdate()
+    ids = PAGE_FORM_IDS
+    context = {
+        "case": case,
+        "plan": plan,
+        "assessments": _assessment_rows(assessments),
+        "unplanned": [
+            (_text(item["text"]), Level(level).label, service)
+            for item, level, service in selectors.unplanned_needs(
+                assessments=assessments, plan=plan
+            )
+        ],
+        "templates": [(t, t.label(_language())) for t in selectors.templates_active()],
+        "consent": consent_valid(case=case, purpose=ConsentPurpose.ASSISTANCE),
+        "can_write": actions["write"],
+        "can_plan": actions["plan"],
+        "can_add_service": actions["add_service"],
+        "workable": actions["workable"],
+        "owner": case_policies.owns(actor, case),
+        "today": today,
+        "open_statuses": SERVICE_OPEN,
+        "goal_statuses": GoalStatus.choices,
+        "plan_form": PlanForm(initial={"started_on": today}, auto_id=ids["plan_form"]),
+        "plan_edit_form": PlanEditForm(
+            initial={
+                "version": plan.version,
+                "objectives": plan.objectives,
+                "planned_end_on": plan.planned_end_on,
+            },
+            auto_id=ids["plan_edit_form"],
+        )
+        if plan
+        else None,
+        "goal_form": GoalForm(auto_id=ids["goal_form"]),
+        "service_form": _service_form(actor, case, plan),
+        "service_rows": _service_rows(plan, today, bound),
+        "review_form": ReviewForm(
+            initial={"version": plan.version, "reviewed_on": today} if plan else {},
+            auto_id=ids["review_form"],
+        ),
+    }
+    context.update({name: form for name, form in bound.items() if name in PAGE_FORM_IDS})
+    context["failed_form"] = next(iter(bound.values()), None)
+    return render(request, "care/care.html", context, status=status)
+
+
 class CareView(View):
     def get(self, request, case_id):
-        actor = request.actor
-        case = selectors.care_case_get(actor=actor, case_id=case_id)
-        plan = selectors.plan_of(case=case)
-        assessments = selectors.assessments_of(case=case)
-        actions = policies.care_actions(actor, case, plan)
-        today = timezone.localdate()
-        context = {
-            "case": case,
-            "plan": plan,
-            "assessments": _assessment_rows(assessments),
-            "unplanned": [
-                (_text(item["text"]), Level(level).label, service)
-                for item, level, service in selectors.unplanned_needs(
-                    assessments=assessments, plan=plan
-                )
-            ],
-            "templates": [(t, t.label(_language())) for t in selectors.templates_active()],
-            "consent": consent_valid(case=case, purpose=ConsentPurpose.ASSISTANCE),
-            "can_write": actions["write"],
-            "can_plan": actions["plan"],
-            "can_add_service": actions["add_service"],
-            "workable": actions["workable"],
-            "owner": case_policies.owns(actor, case),
-            "today": today,
-            "open_statuses": SERVICE_OPEN,
-            "goal_statuses": GoalStatus.choices,
-            "service_statuses": ServiceStatus.choices,
-            "plan_form": PlanForm(initial={"started_on": today}),
-            "plan_edit_form": PlanEditForm(
-                initial={
-                    "version": plan.version,
-                    "objectives": plan.objectives,
-                    "planned_end_on": plan.planned_end_on,
-                }
-            )
-            if plan
-            else None,
-            "goal_form": GoalForm(),
-            "service_form": _service_form(actor, case, plan),
-            "delivery_form": DeliveryForm(initial={"delivered_on": today}),
-            "review_form": ReviewForm(
-                initial={"version": plan.version, "reviewed_on": today} if plan else {}
-            ),
-        }
-        return render(request, "care/care.html", context)
+        return care_page(request, case_id)
 
 
 class AssessmentView(View):
@@ -235,7 +298,15 @@ def _care_summary_rows(plan: Any) -> list[tuple[str, str]]:
 
 class CareActionView(ActionView):
     """A change on the care page of a case (the case read in the care scope: 404 outside);
-    back to the care page."""
+    back to the care page. ``page_form`` names its form on the care page: refused, the care
+    page is shown again around what was typed (``care_page``)."""
+
+    page_form: str = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.page_form:  # the form's id namespace on the care page
+            cls.auto_id = PAGE_FORM_IDS[cls.page_form]
 
     def load(self, request: ActorRequest, **kwargs: Any) -> Any:
         return selectors.care_case_get(
@@ -245,6 +316,11 @@ class CareActionView(ActionView):
     def success_url(self, obj: Any, result: Any) -> str:
         return reverse("care:care", kwargs={"case_id": _case_id(obj)})
 
+    def render_failure(
+        self, request: ActorRequest, obj: Any, form: forms.Form, status: int
+    ) -> HttpResponse | None:
+        return care_page(request, _case_id(obj), bound={self.page_form: form}, status=status)
+
 
 def _case_id(obj: Case | CarePlan) -> UUID:
     return obj.case_id if isinstance(obj, CarePlan) else obj.pk
@@ -252,6 +328,7 @@ def _case_id(obj: Case | CarePlan) -> UUID:
 
 class PlanCreateView(CareActionView):
     form_class = PlanForm
+    page_form = "plan_form"
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> CarePlan:
         return services.plan_create(actor=request.actor, case=obj, **data)
@@ -271,6 +348,7 @@ class PlanActionView(CareActionView):
 
 class PlanEditView(PlanActionView):
     form_class = PlanEditForm
+    page_form = "plan_edit_form"
 
     def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> CarePlan:
         return services.plan_update(actor=request.actor, plan=obj, **data)
@@ -278,12 +356,15 @@ class PlanEditView(PlanActionView):
 
 class GoalAddView(PlanActionView):
     form_class = GoalForm
+    page_form = "goal_form"
 
     def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> CareGoal:
         return services.goal_add(actor=request.actor, plan=obj, **data)
 
 
 class ServiceAddView(PlanActionView):
+    page_form = "service_form"
+
     def get_form(self, request: ActorRequest, obj: CarePlan) -> forms.Form:
         return _service_form(request.actor, obj.case, obj, request.POST)
 
@@ -293,12 +374,16 @@ class ServiceAddView(PlanActionView):
 
 class ReviewAddView(PlanActionView):
     form_class = ReviewForm
+    page_form = "review_form"
 
     def perform(self, request: ActorRequest, obj: CarePlan, data: dict[str, Any]) -> Any:
         return services.plan_review_record(actor=request.actor, plan=obj, **data)
 
 
 class GoalStatusView(ActionView):
+    """A goal's status, chosen from a list on its row (nothing typed to keep): refused, the
+    error is said on the care page."""
+
     form_class = GoalStatusForm
 
     def load(self, request: ActorRequest, **kwargs: Any) -> CareGoal:
@@ -312,7 +397,10 @@ class GoalStatusView(ActionView):
 
 
 class ServiceActionView(ActionView):
-    """A change to one planned service: the service in the actor's reach (404 outside)."""
+    """A change to one planned service: the service in the actor's reach (404 outside).
+    Refused, the care page is shown again around the service's own form."""
+
+    page_form: str
 
     def load(self, request: ActorRequest, **kwargs: Any) -> CareService:
         return selectors.service_get(actor=request.actor, service_id=kwargs["service_id"])
@@ -320,9 +408,19 @@ class ServiceActionView(ActionView):
     def success_url(self, obj: CareService, result: Any) -> str:
         return reverse("care:care", kwargs={"case_id": obj.plan.case_id})
 
+    def render_failure(
+        self, request: ActorRequest, obj: CareService, form: forms.Form, status: int
+    ) -> HttpResponse | None:
+        bound = {f"{self.page_form}:{obj.pk}": form}
+        return care_page(request, obj.plan.case_id, bound=bound, status=status)
+
 
 class ServiceStatusView(ServiceActionView):
     form_class = ServiceStatusForm
+    page_form = "status_form"
+
+    def get_form(self, request: ActorRequest, obj: CareService) -> forms.Form:
+        return ServiceStatusForm(request.POST, auto_id=_status_ids(obj.pk))
 
     def perform(self, request: ActorRequest, obj: CareService, data: dict[str, Any]) -> Any:
         return services.service_set_status(actor=request.actor, service=obj, **data)
@@ -330,6 +428,10 @@ class ServiceStatusView(ServiceActionView):
 
 class DeliveryAddView(ServiceActionView):
     form_class = DeliveryForm
+    page_form = "delivery_form"
+
+    def get_form(self, request: ActorRequest, obj: CareService) -> forms.Form:
+        return DeliveryForm(request.POST, auto_id=_delivery_ids(obj.pk))
 
     def perform(self, request: ActorRequest, obj: CareService, data: dict[str, Any]) -> Any:
         return services.delivery_record(actor=request.actor, service=obj, **data)

@@ -191,43 +191,89 @@ def _positive(screening) -> list[str]:
     return [str(DIMENSION_LABELS.get(d, d)) for d, on in screening.dimensions.items() if on]
 
 
+# Each form of the case page has its own id namespace (Django's ``auto_id``): the page holds
+# many forms with fields of the same name (version, note, sensitivity), and an id that repeats
+# leaves a field without its label for a screen reader. What is posted (the field names) stays
+# the same. A form repeated once per row (a task's) adds the row's id.
+PAGE_FORM_IDS = {
+    "assign_form": "assign-%s",
+    "contact_form": "contact-%s",
+    "identification_form": "identification-%s",
+    "decision_form": "decision-%s",
+    "reopen_form": "reopen-%s",
+    "consent_form": "consent-%s",
+    "note_form": "note-%s",
+    "attachment_form": "attachment-%s",
+    "facts_form": "facts-%s",
+    "event_form": "event-%s",
+}
+
+
+def _task_form_ids(task_id: Any) -> str:
+    return f"task-{task_id}-%s"
+
+
+def _offer_note_levels(form: forms.Form, actor, case: Case) -> forms.Form:
+    """The note form offers only the sensitivity levels the actor may write. (A posted form
+    is not narrowed: a level the actor may not write is the service's refusal, a 404.)"""
+    levels = policies.writable_note_levels(actor, case)
+    choice_field(form, "sensitivity").choices = [
+        c for c in NoteSensitivity.choices if c[0] in levels
+    ]
+    return form
+
+
+def case_page(
+    request: ActorRequest,
+    case_id: Any,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case page. ``bound`` holds the form a refused action posted, by its name in the
+    page (``note_form``; ``task_form:<task id>`` for a task's): it replaces the empty one, so
+    what was typed stays, with its errors beside its fields, a summary at the top, and the
+    ``<details>`` holding it open."""
+    bound = bound or {}
+    actor = request.actor
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    sections = policies.sections_for(actor, case)
+    owner = policies.owns(actor, case)
+    context = {
+        "case": case,
+        "owner": owner,
+        "grant": None if owner else policies.active_grant(actor, case),
+        "show_identity": "identity" in sections,
+        "show_facts": "facts" in sections,
+        "show_legal": "legal" in sections,
+        "facts": _fact_labels(case) if "facts" in sections else [],
+        "notes": selectors.notes_visible(actor=actor, case=case),
+        "attachments": selectors.attachments_visible(actor=actor, case=case),
+        "note_form": _offer_note_levels(NoteForm(auto_id=PAGE_FORM_IDS["note_form"]), actor, case),
+        "attachment_form": AttachmentForm(auto_id=PAGE_FORM_IDS["attachment_form"]),
+        "can_add_notes": policies.case_actions(actor, case)["add_notes"],
+        "now": timezone.now(),
+    }
+    if owner:
+        context.update(_owner_context(actor, case))
+    else:
+        context.update(selectors.shared_identity(actor=actor, case=case))
+    # Cards other apps add (care, referrals: ruta.core.registry); cases imports none.
+    panels = [p for p in (panel(actor, case) for panel in case_panels) if p]
+    context["panels"] = panels
+    if owner:
+        context["tasks"] = _tasks_with_links(case, panels, bound)
+    context.update({name: form for name, form in bound.items() if name in PAGE_FORM_IDS})
+    if "note_form" in bound:
+        _offer_note_levels(bound["note_form"], actor, case)
+    context["failed_form"] = next(iter(bound.values()), None)
+    context.update(_guide(actor, case, context, panels))
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
 class CaseDetailView(View):
     def get(self, request, case_id):
-        actor = request.actor
-        case = selectors.case_get(actor=actor, case_id=case_id)
-        sections = policies.sections_for(actor, case)
-        owner = policies.owns(actor, case)
-        note_levels = policies.writable_note_levels(actor, case)
-        note_form = NoteForm()
-        choice_field(note_form, "sensitivity").choices = [
-            c for c in NoteSensitivity.choices if c[0] in note_levels
-        ]
-        context = {
-            "case": case,
-            "owner": owner,
-            "grant": None if owner else policies.active_grant(actor, case),
-            "show_identity": "identity" in sections,
-            "show_facts": "facts" in sections,
-            "show_legal": "legal" in sections,
-            "facts": _fact_labels(case) if "facts" in sections else [],
-            "notes": selectors.notes_visible(actor=actor, case=case),
-            "attachments": selectors.attachments_visible(actor=actor, case=case),
-            "note_form": note_form,
-            "attachment_form": AttachmentForm(),
-            "can_add_notes": policies.case_actions(actor, case)["add_notes"],
-            "now": timezone.now(),
-        }
-        if owner:
-            context.update(_owner_context(actor, case))
-        else:
-            context.update(selectors.shared_identity(actor=actor, case=case))
-        # Cards other apps add (care, referrals: ruta.core.registry); cases imports none.
-        panels = [p for p in (panel(actor, case) for panel in case_panels) if p]
-        context["panels"] = panels
-        if owner:
-            context["tasks"] = _tasks_with_links(case, panels)
-        context.update(_guide(actor, case, context, panels))
-        return render(request, "cases/case_detail.html", context)
+        return case_page(request, case_id)
 
 
 class CaseSummaryView(View):
@@ -272,7 +318,7 @@ def _guide(actor, case: Case, context: dict[str, Any], panels: list[dict[str, An
     """The page's header and menu (``ruta.cases.guide``), from what the page has loaded."""
     owner = context["owner"]
     consent = bool(context.get("assistance_consent")) if owner else True
-    tasks = [t for t, _link in context.get("tasks", [])]
+    tasks = [row[0] for row in context.get("tasks", [])]
     step = guide.next_step(
         actor,
         case,
@@ -308,20 +354,31 @@ def _guide(actor, case: Case, context: dict[str, Any], panels: list[dict[str, An
     }
 
 
-def _tasks_with_links(case: Case, panels: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+def _tasks_with_links(
+    case: Case, panels: list[dict[str, Any]], bound: dict[str, forms.Form]
+) -> list[tuple[Any, Any, forms.Form]]:
     """Each task with the link a card offers for its kind (``task_links`` in the card's dict:
-    kind -> (url, label)), or None. A plan review is done on the care page, so the care card
-    links to it; without the card (no care section) the task shows no action."""
+    kind -> (url, label)), or None, and its own "done" form (ids of its own). A plan review is
+    done on the care page, so the care card links to it; without the card (no care section)
+    the task shows no action."""
     links: dict[str, Any] = {}
     for panel in panels:
         links.update(panel.get("task_links", {}))
-    return [(task, links.get(task.kind)) for task in case.tasks.all()]
+    return [
+        (
+            task,
+            links.get(task.kind),
+            bound.get(f"task_form:{task.pk}") or TaskCompleteForm(auto_id=_task_form_ids(task.pk)),
+        )
+        for task in case.tasks.all()
+    ]
 
 
 def _owner_context(actor, case) -> dict:
     """What only the owning institution sees and does: tasks, assignment, screening,
     consent, closure, the timeline."""
     v = {"version": case.version}
+    ids = PAGE_FORM_IDS
     actions = policies.case_actions(actor, case)
     return {
         "timeline": selectors.case_timeline(case=case),
@@ -333,20 +390,23 @@ def _owner_context(actor, case) -> dict:
         "can_decide_closure": actions["decide_closure"],
         "can_reopen": actions["reopen"],
         "assign_form": AssignForm(
-            initial={**v, "assignee": case.assigned_to_id}, assignees=_assignees(case)
+            initial={**v, "assignee": case.assigned_to_id},
+            assignees=_assignees(case),
+            auto_id=ids["assign_form"],
         ),
-        "contact_form": FirstContactForm(initial=v),
-        "identification_form": IdentificationForm(initial=v),
-        "decision_form": ClosureDecisionForm(initial=v),
-        "reopen_form": ReopenForm(initial=v),
-        "task_form": TaskCompleteForm(),
+        "contact_form": FirstContactForm(initial=v, auto_id=ids["contact_form"]),
+        "identification_form": IdentificationForm(initial=v, auto_id=ids["identification_form"]),
+        "decision_form": ClosureDecisionForm(initial=v, auto_id=ids["decision_form"]),
+        "reopen_form": ReopenForm(initial=v, auto_id=ids["reopen_form"]),
         "consents": selectors.consents_of(case=case),
         "screenings": [
             (sc, sc.instrument.label((get_language() or "es")[:2]), _positive(sc))
             for sc in selectors.screenings_of(case=case)
         ],
         "can_screen": actions["screen"],
-        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "consent_form": ConsentForm(
+            initial={"given_on": timezone.localdate()}, auto_id=ids["consent_form"]
+        ),
         "can_record_consent": actions["record_consent"],
         "assistance_consent": services.consent_valid(case=case, purpose="assistance"),
         **_pending_closure(case),
@@ -368,6 +428,7 @@ def _pending_closure(case: Case) -> dict[str, Any]:
 
 def _facts_form(case: Case) -> FactsForm:
     return FactsForm(
+        auto_id=PAGE_FORM_IDS["facts_form"],
         initial={
             "version": case.version,
             "forms_of_exploitation": case.forms_of_exploitation,
@@ -376,7 +437,7 @@ def _facts_form(case: Case) -> FactsForm:
             "recruitment_apps": case.recruitment_apps,
             "exploitation_apps": case.exploitation_apps,
             "relationship_to_recruiter": case.relationship_to_recruiter,
-        }
+        },
     )
 
 
@@ -396,15 +457,21 @@ class CaseFormView(View):
         actor = request.actor
         case = selectors.case_get(actor=actor, case_id=case_id, audit_read=False, full=False)
         require(policies.case_actions(actor, case)["write_facts"])
+        return self.render_form(request, case, self.build(case))
+
+    def render_form(
+        self, request: ActorRequest, case: Case, form: forms.Form, status: int = 200
+    ) -> HttpResponse:
         context = {
             "case": case,
-            "form": self.build(case),
+            "form": form,
+            "failed_form": form if form.is_bound else None,
             "action_url": reverse(self.action_route, kwargs={"case_id": case.pk}),
             "title": self.title,
             "submit": self.submit,
         }
         template = "cases/partials/_case_form.html" if request.htmx else "cases/case_form_page.html"
-        return render(request, template, context)
+        return render(request, template, context, status=status)
 
 
 class CaseFactsFormView(CaseFormView):
@@ -422,11 +489,27 @@ class CaseEventsFormView(CaseFormView):
     submit = gettext_lazy("Add")
 
     def build(self, case: Case) -> forms.Form:
-        return EventForm()
+        return EventForm(auto_id=PAGE_FORM_IDS["event_form"])
 
 
 class CaseActionView(ActionView):
-    """A case action: the case in the actor's scope (404 outside), back to the case page."""
+    """A case action: the case in the actor's scope (404 outside), back to the case page.
+    ``page_form`` names its form on the case page: refused, the case page is shown again
+    around what was typed (``case_page``); without it, the errors are flashed."""
+
+    page_form: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.page_form:  # the form's id namespace on the case page
+            cls.auto_id = PAGE_FORM_IDS[cls.page_form]
+
+    def render_failure(
+        self, request: ActorRequest, obj: Case, form: forms.Form, status: int
+    ) -> HttpResponse | None:
+        if self.page_form is None:
+            return None
+        return case_page(request, obj.pk, bound={self.page_form: form}, status=status)
 
     def load(self, request: ActorRequest, **kwargs: Any) -> Case:
         return selectors.case_get(
@@ -438,6 +521,7 @@ class CaseActionView(ActionView):
 
 
 class CaseAssignView(CaseActionView):
+    page_form = "assign_form"
     form_class = AssignForm
 
     def form_kwargs(self, request: ActorRequest, obj: Case) -> dict[str, Any]:
@@ -450,6 +534,7 @@ class CaseAssignView(CaseActionView):
 
 
 class CaseFirstContactView(CaseActionView):
+    page_form = "contact_form"
     form_class = FirstContactForm
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
@@ -459,7 +544,16 @@ class CaseFirstContactView(CaseActionView):
 
 
 class CaseFactsView(CaseActionView):
+    """Refused, the form's own page comes back with what was chosen (the case page loads
+    this long form only when its section is opened)."""
+
     form_class = FactsForm
+    auto_id = PAGE_FORM_IDS["facts_form"]
+
+    def render_failure(
+        self, request: ActorRequest, obj: Case, form: forms.Form, status: int
+    ) -> HttpResponse | None:
+        return CaseFactsFormView().render_form(request, obj, form, status)
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
         return services.case_update_facts(
@@ -476,6 +570,7 @@ class CaseFactsView(CaseActionView):
 
 
 class CaseIdentificationView(CaseActionView):
+    page_form = "identification_form"
     form_class = IdentificationForm
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
@@ -491,7 +586,15 @@ class CaseIdentificationView(CaseActionView):
 
 
 class CaseEventsView(CaseActionView):
+    """Refused, the form's own page comes back with what was chosen."""
+
     form_class = EventForm
+    auto_id = PAGE_FORM_IDS["event_form"]
+
+    def render_failure(
+        self, request: ActorRequest, obj: Case, form: forms.Form, status: int
+    ) -> HttpResponse | None:
+        return CaseEventsFormView().render_form(request, obj, form, status)
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.event_add(
@@ -604,6 +707,7 @@ class CaseReopenView(CaseActionView):
 
 class CaseNoteView(CaseActionView):
     form_class = NoteForm
+    page_form = "note_form"
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
         return services.note_add(
@@ -612,6 +716,7 @@ class CaseNoteView(CaseActionView):
 
 
 class CaseAttachmentView(CaseActionView):
+    page_form = "attachment_form"
     form_class = AttachmentForm
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
@@ -626,6 +731,7 @@ class CaseAttachmentView(CaseActionView):
 
 
 class CaseConsentView(CaseActionView):
+    page_form = "consent_form"
     form_class = ConsentForm
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Any:
@@ -635,6 +741,14 @@ class CaseConsentView(CaseActionView):
 class TaskCompleteView(ActionView):
     form_class = TaskCompleteForm
     success_message = gettext_lazy("Task done.")
+
+    def get_form(self, request: ActorRequest, obj: Task) -> forms.Form:
+        return TaskCompleteForm(request.POST, auto_id=_task_form_ids(obj.pk))
+
+    def render_failure(
+        self, request: ActorRequest, obj: Task, form: forms.Form, status: int
+    ) -> HttpResponse | None:
+        return case_page(request, obj.case_id, bound={f"task_form:{obj.pk}": form}, status=status)
 
     def load(self, request: ActorRequest, **kwargs: Any) -> Task:
         return selectors.task_get(actor=request.actor, task_id=kwargs["task_id"])

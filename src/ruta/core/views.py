@@ -74,16 +74,24 @@ class ActionView(View):
     """One page action: validate the form, call the service, show its errors, redirect.
 
     A subclass names its ``form_class`` and writes ``load`` (the record, loaded in the
-    actor's scope: 404 outside it) and ``perform`` (the one service call). Form errors and the
-    service's refusals (``DomainError``, ``ValidationError``) become messages on the page the
-    user is sent back to; nothing is saved then. ``form_kwargs`` passes extra arguments to the
-    form (a list of choices that depends on the record, for example); ``get_form`` builds the
-    form itself, for a form whose fields depend on the actor as well as on the record (the
-    care page's service form narrows its choices to what the actor may plan). An action
-    without fields (withdraw, for example) keeps the empty default form."""
+    actor's scope: 404 outside it) and ``perform`` (the one service call). ``form_kwargs``
+    passes extra arguments to the form (a list of choices that depends on the record, for
+    example); ``get_form`` builds the form itself, for a form whose fields depend on the actor
+    as well as on the record (the care page's service form narrows its choices to what the
+    actor may plan). An action without fields (withdraw, for example) keeps the empty default
+    form. ``auto_id`` is the id namespace of the form's fields: the page that holds several
+    forms gives each its own, so that no id repeats (field names, what is posted, do not
+    change).
+
+    On a refusal (the form's errors, or the service's ``DomainError`` / ``ValidationError``,
+    put on the form field by field) nothing is saved. ``render_failure`` may answer with the
+    owning page rendered again around the bound form: what was typed stays, each error beside
+    its field, status 400 (or the ``DomainError``'s own). A view without it flashes the errors
+    as messages and redirects to ``failure_url``."""
 
     form_class: type[forms.Form] = forms.Form
     success_message: Any = gettext_lazy("Saved.")
+    auto_id: str = "id_%s"
 
     def load(self, request: ActorRequest, **kwargs: Any) -> Any:
         raise NotImplementedError
@@ -93,7 +101,7 @@ class ActionView(View):
 
     def get_form(self, request: ActorRequest, obj: Any) -> forms.Form:
         extra = self.form_kwargs(request, obj)
-        return self.form_class(request.POST, request.FILES or None, **extra)
+        return self.form_class(request.POST, request.FILES or None, auto_id=self.auto_id, **extra)
 
     def perform(self, request: ActorRequest, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
@@ -104,15 +112,33 @@ class ActionView(View):
     def failure_url(self, obj: Any) -> str:
         return self.success_url(obj, None)
 
+    def render_failure(
+        self, request: ActorRequest, obj: Any, form: forms.Form, status: int
+    ) -> HttpResponse | None:
+        """The owning page with ``form`` bound and its errors, or None to redirect."""
+        return None
+
     def post(self, request: ActorRequest, **kwargs: Any) -> HttpResponse:
         obj = self.load(request, **kwargs)
         form = self.get_form(request, obj)
         if not form.is_valid():
+            response = self.render_failure(request, obj, form, 400)
+            if response is not None:
+                return response
             flash_form_errors(request, form)
             return redirect(self.failure_url(obj))
         try:
             result = self.perform(request, obj, form.cleaned_data)
         except (DomainError, ValidationError) as exc:
+            if isinstance(exc, DomainError):
+                form.add_error(None, exc.message)
+                status = 400 if exc.status == 422 else exc.status
+            else:
+                apply_validation_error(form, exc)
+                status = 400
+            response = self.render_failure(request, obj, form, status)
+            if response is not None:
+                return response
             flash_service_errors(request, exc)
             return redirect(self.failure_url(obj))
         if self.success_message:

@@ -119,8 +119,10 @@ class ReportDetailView(View):
                 "can_triage": policies.can_triage_report(actor, report),
                 # Work that starts from the report in other apps (opening a case).
                 "actions": [a for a in (action(actor, report) for action in report_actions) if a],
-                "version_form": VersionForm(initial={"version": report.version}),
-                "close_form": CloseForm(initial={"version": report.version}),
+                # The version form is rendered in two forms (take, accept): hidden, without an
+                # id, so that no id repeats; the close form's fields have ids of their own.
+                "version_form": VersionForm(initial={"version": report.version}, auto_id=False),
+                "close_form": CloseForm(initial={"version": report.version}, auto_id="close-%s"),
             },
         )
 

@@ -49,6 +49,13 @@ def handler_problem(request, status_code: int) -> JsonResponse | None:
             _("There is nothing here, or it is not yours to see."),
             kind="not-found",
         )
+    if status_code == 413:
+        return plain_problem(
+            413,
+            _("Request too large"),
+            _("The request body is larger than the server accepts. Nothing was saved."),
+            kind="too-large",
+        )
     if status_code == 400:
         return plain_problem(
             400, _("Malformed request"), _("The request cannot be read."), kind="bad-request"
