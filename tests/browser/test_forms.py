@@ -87,7 +87,8 @@ def test_nationalities_are_searchable_and_labelled(page, live_server):
     )
     assert chosen == ["GTM", "HND"]
     search.fill("zzzz")
-    expect(page.locator(".ts-dropdown .no-results")).to_have_text("Nothing matches")
+    # The page is in Spanish.
+    expect(page.locator(".ts-dropdown .no-results")).to_have_text("No hay coincidencias")
     page.keyboard.press("Escape")
     page.fill("#id_given_names", "Ana")
     with page.expect_navigation():
