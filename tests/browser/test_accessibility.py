@@ -96,7 +96,14 @@ def world(settings):
         services=["Shelter"],
         message="Necesita alojamiento protegido.",
     )
-    return {"coordinator": coordinator, "case": case, "report": report, "person": person}
+    supervisor = make_user("supervisor", eri, unit=unit)
+    return {
+        "coordinator": coordinator,
+        "supervisor": supervisor,
+        "case": case,
+        "report": report,
+        "person": person,
+    }
 
 
 def test_the_main_pages_have_no_axe_violations(page, live_server, world):
@@ -144,6 +151,17 @@ def test_the_main_pages_have_no_axe_violations(page, live_server, world):
         page.locator(f"{note_form} button[type=submit]").click()
     assert page.locator(".error-summary a[href='#note-body']").count() == 1
     found["case page, refused note"] = _violations(page)
+
+    # The closure request: its open items, then refused (nothing carried).
+    _as(page, live_server, world["supervisor"])
+    page.goto(f"{url}/cases/{case.pk}/close-request/")
+    assert page.locator(".closure-item").count() >= 3
+    found["closure request"] = _violations(page)
+    page.select_option("select[name=reason]", "moved")
+    with page.expect_navigation():
+        page.locator("form.closure-form button[type=submit]").click()
+    assert page.locator("#closure-errors").count() == 1
+    found["closure request, refused"] = _violations(page)
 
     bad = {path: v for path, v in found.items() if v}
     assert bad == {}, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in bad.items())
