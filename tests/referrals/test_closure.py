@@ -297,3 +297,22 @@ def test_a_closed_case_page_offers_no_action_but_reopening(client, pathway):
     assert "/care/cases/" not in html or "plan-review" not in html
     for link in ("/close-request/", f"/referrals/cases/{case.pk}/new/", "/reviews/"):
         assert link not in html, link
+
+
+def test_a_refused_decision_keeps_the_comment_and_says_what_opened(client, pathway):
+    case = _case(pathway)
+    _request(pathway, case)
+    _refer(pathway, case, "consular")
+    case.refresh_from_db()
+    _eri_client(client, pathway, pathway.supervisor)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Consulado de Guatemala" in page  # the new referral, not carried, shown
+    answer = client.post(
+        f"/cases/{case.pk}/close-decision/",
+        {"version": case.version, "decision": "approve", "comment": "COMENTARIO-TECLEADO"},
+    )
+    assert answer.status_code == 409
+    html = answer.content.decode()
+    assert "COMENTARIO-TECLEADO" in html and 'role="alert"' in html
+    case.refresh_from_db()
+    assert not case.is_closed

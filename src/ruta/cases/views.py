@@ -41,7 +41,13 @@ from ruta.core.errors import DomainError, require
 from ruta.core.forms import choice_field
 from ruta.core.pagination import countless_page
 from ruta.core.registry import case_panels
-from ruta.core.views import ActionView, ActorRequest, flash_form_errors, flash_service_errors
+from ruta.core.views import (
+    ActionView,
+    ActorRequest,
+    apply_validation_error,
+    flash_form_errors,
+    flash_service_errors,
+)
 from ruta.intake.selectors import report_get
 from ruta.people.selectors import person_get, person_search
 
@@ -659,7 +665,7 @@ class CaseCloseRequestView(View):
                     carried=form.carried(),
                 )
             except ValidationError as exc:
-                _errors_on_form(form, exc)
+                apply_validation_error(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -668,19 +674,8 @@ class CaseCloseRequestView(View):
         return self._render(request, case, form, status=400)
 
 
-def _errors_on_form(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: field errors beside their fields, the rest
-    (and the carried items' list) at the top."""
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for field, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
 class CaseCloseDecisionView(CaseActionView):
+    page_form = "decision_form"
     form_class = ClosureDecisionForm
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
@@ -694,6 +689,7 @@ class CaseCloseDecisionView(CaseActionView):
 
 
 class CaseReopenView(CaseActionView):
+    page_form = "reopen_form"
     form_class = ReopenForm
 
     def perform(self, request: ActorRequest, obj: Case, data: dict[str, Any]) -> Case:
