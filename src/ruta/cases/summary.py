@@ -29,6 +29,7 @@ from reportlab.platypus.flowables import KeepTogether
 
 from ruta.cases import policies, selectors
 from ruta.cases.choices import DIMENSION_LABELS
+from ruta.cases.facts import fact_labels
 from ruta.cases.models import Case
 from ruta.core.actor import Actor
 
@@ -50,9 +51,7 @@ def _d(value: date | datetime | None, fmt: str = "SHORT_DATE_FORMAT") -> str:
 
 
 def _fact_rows(case: Case) -> list[tuple[str, str]]:
-    from ruta.cases.views import _fact_labels  # the page's own wording of the facts
-
-    rows = [(heading, ", ".join(values) or "—") for heading, values in _fact_labels(case)]
+    rows = [(heading, ", ".join(values) or "—") for heading, values in fact_labels(case)]
     for event in case.events.all():
         place = ", ".join(
             p for p in (event.country, event.department.name if event.department else "") if p

@@ -20,6 +20,7 @@ from django.views import View
 
 from ruta.cases import guide, policies, selectors, services
 from ruta.cases.choices import Answer, CaseStatus, ClosureReason, NoteSensitivity
+from ruta.cases.facts import fact_labels
 from ruta.cases.forms import (
     AssignForm,
     AttachmentForm,
@@ -170,27 +171,6 @@ def _assignees(case):
     return selectors.assignable_users(case=case)
 
 
-def _fact_labels(case) -> list[tuple[str, list[str]]]:
-    """The case's coded facts as (heading, labels) rows in the reader's language."""
-    from ruta.cases import choices as c
-
-    def labels(codes, choices):
-        names = dict(choices)
-        return [str(names.get(code, code)) for code in codes]
-
-    return [
-        (
-            _("Forms of exploitation"),
-            labels(case.forms_of_exploitation, c.FormOfExploitation.choices),
-        ),
-        (_("Means of control"), labels(case.means_of_control, c.MeansOfControl.choices)),
-        (_("Method of recruitment"), labels(case.recruitment_methods, c.RecruitmentMethod.choices)),
-        (_("Recruitment apps"), labels(case.recruitment_apps, c.App.choices)),
-        (_("Exploitation apps"), labels(case.exploitation_apps, c.App.choices)),
-        (_("Relationship to recruiter"), [case.get_relationship_to_recruiter_display()]),
-    ]
-
-
 def _positive(screening) -> list[str]:
     from ruta.cases.choices import DIMENSION_LABELS
 
@@ -252,7 +232,7 @@ def case_page(
         "show_identity": "identity" in sections,
         "show_facts": "facts" in sections,
         "show_legal": "legal" in sections,
-        "facts": _fact_labels(case) if "facts" in sections else [],
+        "facts": fact_labels(case) if "facts" in sections else [],
         "notes": selectors.notes_visible(actor=actor, case=case),
         "attachments": selectors.attachments_visible(actor=actor, case=case),
         "note_form": _offer_note_levels(NoteForm(auto_id=PAGE_FORM_IDS["note_form"]), actor, case),
