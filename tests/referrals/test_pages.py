@@ -148,7 +148,7 @@ def test_referring_outside_the_institutions_territory_warns_and_asks_to_confirm(
     case = open_case(pathway, sharing_with=[shelter])
     cortes, atlantida = Department.objects.get(pk="HN-CR"), Department.objects.get(pk="HN-AT")
     shelter.territories.set([atlantida])
-    client = sign_in(Client(), pathway.coordinator.user)
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), pathway.coordinator.user)
     url = f"/referrals/cases/{case.pk}/new/"
     send = {"type": "care", "services": ["Shelter"], "to_institution": shelter.pk}
     # No place known for the case: no warning.
@@ -162,7 +162,7 @@ def test_referring_outside_the_institutions_territory_warns_and_asks_to_confirm(
     )
     form = client.get(url).content.decode()
     assert (
-        "Albergue Esperanza · Albergue · outside its territory" in form
+        "Albergue Esperanza · Shelter · outside its territory" in form
         and "took place in Cortés" in form
     )
     assert 'name="refer_outside_territory"' in form
