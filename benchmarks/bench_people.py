@@ -1,9 +1,14 @@
-"""Person search at scale: 100,000 persons with Honduran names (two surnames, accents,
-nicknames), searched the way people type: without accents, with one typo, without the second
-surname, with surnames swapped, by nickname.
+"""Person search at scale: persons with Honduran names (two surnames, accents, nicknames,
+dates of birth), searched the way people type, in equal numbers of each kind: without
+accents, with one typo, without the second surname, with the surnames swapped, by nickname,
+and (the duplicate check while recording a person) with the day and month of birth swapped.
 
-Usage: .venv/bin/python benchmarks/bench_people.py [--persons 100000] [--queries 200]
-DATABASE_URL=postgres://... runs it on PostgreSQL. Prints p50/p95; asserts nothing.
+On PostgreSQL the same queries run against a plain pg_trgm baseline in the same run (a GIN
+trigram index on the person's normalised full name, ``%`` at the default 0.3 threshold,
+``ORDER BY similarity``), and the sizes of both search structures are printed.
+
+Usage: .venv/bin/python benchmarks/bench_people.py [--persons 100000] [--queries-per-kind 50]
+DATABASE_URL=postgres://... runs it on PostgreSQL. Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -147,16 +152,32 @@ def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+def _birth(rng: random.Random):
+    from datetime import date
+
+    # Days up to the 12th, so that swapping day and month gives another valid date.
+    return date(rng.randint(1966, 2018), rng.randint(1, 12), rng.randint(1, 12))
+
+
 def typo(word: str, rng: random.Random) -> str:
     w = strip_accents(word).lower()
     i = rng.randrange(1, len(w) - 1)
     return w[:i] + w[i + 1 :]  # one letter dropped
 
 
+KINDS = ("no-accents", "typo", "missing-second", "swapped", "nickname", "dob-swapped")
+
+
+def _pct(times: list[float], q: float) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, int(len(ordered) * q) - 1)] if ordered else 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=100000)
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--queries-per-kind", type=int, default=50)
+    parser.add_argument("--top", type=int, default=10, help="a hit is the person in the top N")
     args = parser.parse_args()
     os.environ.setdefault("RUTA_DATA_DIR", tempfile.mkdtemp(prefix="ruta-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ruta.config.settings")
@@ -192,7 +213,7 @@ def main() -> None:
                 second_surname=rng.choice(SURNAMES) if rng.random() < 0.9 else "",
                 aliases=NICK.get(first, "") if rng.random() < 0.3 else "",
                 sex="female" if female else "male",
-                estimated_age=rng.randint(8, 60),
+                date_of_birth=_birth(rng),
             )
         )
         p = people[-1]
@@ -223,58 +244,114 @@ def main() -> None:
         f" seeded in {time.perf_counter() - t0:.0f} s"
     )
 
-    def query(p: Person) -> tuple[str, str]:
-        kind = rng.choice(["no-accents", "typo", "missing-second", "swapped", "nickname"])
+    def query(kind: str, p: Person) -> str:
         g = p.given_names.split()[0]
         if kind == "no-accents":
-            text = strip_accents(f"{p.given_names} {p.first_surname} {p.second_surname}")
-        elif kind == "typo":
-            text = f"{g} {typo(p.first_surname, rng)} {p.second_surname}"
-        elif kind == "missing-second":
-            text = f"{g} {p.first_surname}"
-        elif kind == "swapped":
-            text = f"{g} {p.second_surname} {p.first_surname}"
-        else:
-            text = f"{NICK.get(g, g)} {p.first_surname} {p.second_surname}"
-        return kind, text
+            return strip_accents(f"{p.given_names} {p.first_surname} {p.second_surname}")
+        if kind == "typo":
+            return f"{g} {typo(p.first_surname, rng)} {p.second_surname}"
+        if kind == "missing-second":
+            return f"{g} {p.first_surname}"
+        if kind == "swapped":
+            return f"{g} {p.second_surname} {p.first_surname}"
+        if kind == "nickname":
+            return f"{NICK.get(g, g)} {p.first_surname} {p.second_surname}"
+        return f"{g} {p.first_surname}"  # dob-swapped: the name as typed at intake
 
-    samples = rng.sample(people, args.queries)
-    if os.environ.get("BENCH_QUERIES"):
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as ctx:
-            person_search(actor=actor, text=query(samples[0])[1])
-        for q in ctx.captured_queries:
-            print("   ", q["time"], q["sql"][:500])
-    times, found = [], 0
-    person_search(actor=actor, text="maria lopez")  # warm up
-    for p in samples:
-        _kind, text = query(p)
-        t = time.perf_counter()
-        results = person_search(actor=actor, text=text, limit=25)
-        times.append((time.perf_counter() - t) * 1000)
-        found += p.pk in {r.pk for r in results}
-    times.sort()
-    print(
-        f"person search: p50 {statistics.median(times):.1f} ms,"
-        f" p95 {times[int(len(times) * 0.95) - 1]:.1f} ms;"
-        f" target in top 25: {found}/{len(samples)}"
-    )
-    times = []
-    for p in samples[:100]:
-        t = time.perf_counter()
-        person_matches(
-            actor=actor,
-            given_names=p.given_names,
-            first_surname=typo(p.first_surname, rng),
-            second_surname=p.second_surname,
-            estimated_age=p.estimated_age,
+    baseline = connection.vendor == "postgresql"
+    if baseline:
+        with connection.cursor() as c:
+            c.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            c.execute(
+                "CREATE INDEX IF NOT EXISTS bench_person_trgm ON people_person"
+                " USING gin (search_text gin_trgm_ops)"
+            )
+            c.execute("ANALYZE people_person")
+            c.execute("SELECT pg_relation_size('bench_person_trgm')")
+            trgm_size = c.fetchone()[0]
+            c.execute("SELECT pg_total_relation_size('people_personnamekey')")
+            keys_size = c.fetchone()[0]
+        print(
+            f"search structures: name keys {keys_size / 2**20:.0f} MB (table and indexes),"
+            f" trigram index {trgm_size / 2**20:.0f} MB"
         )
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
+
+    def trgm(text: str) -> list:
+        with connection.cursor() as c:
+            c.execute(
+                "SELECT id FROM people_person WHERE search_text %% %s"
+                " ORDER BY similarity(search_text, %s) DESC LIMIT %s",
+                [matching.normalise(text)] * 2 + [args.top],
+            )
+            return [row[0] for row in c.fetchall()]
+
+    def swapped(d):
+        return d.replace(day=d.month, month=d.day)
+
+    person_search(actor=actor, text="maria lopez")  # warm up
+    rows = []
+    all_times: dict[str, list[float]] = {"ruta": [], "trgm": []}
+    for kind in KINDS:
+        pool = [p for p in people if kind != "nickname" or p.given_names.split()[0] in NICK]
+        pool = [p for p in pool if kind not in ("swapped", "missing-second") or p.second_surname]
+        hits = {"ruta": 0, "trgm": 0}
+        times: dict[str, list[float]] = {"ruta": [], "trgm": []}
+        for p in rng.sample(pool, args.queries_per_kind):
+            text = query(kind, p)
+            t = time.perf_counter()
+            if kind == "dob-swapped":
+                found = [
+                    c.person.pk
+                    for c in person_matches(
+                        actor=actor,
+                        given_names=p.given_names.split()[0],
+                        first_surname=p.first_surname,
+                        date_of_birth=swapped(p.date_of_birth),
+                        limit=args.top,
+                    )
+                ]
+            else:
+                found = [r.pk for r in person_search(actor=actor, text=text, limit=args.top)]
+            times["ruta"].append((time.perf_counter() - t) * 1000)
+            hits["ruta"] += p.pk in found
+            if baseline:
+                t = time.perf_counter()
+                hits["trgm"] += p.pk in trgm(text)
+                times["trgm"].append((time.perf_counter() - t) * 1000)
+        for name in times:
+            all_times[name].extend(times[name])
+        rows.append((kind, hits, times))
+    n = args.queries_per_kind
     print(
-        f"duplicate candidates while typing: p50 {statistics.median(times):.1f} ms,"
-        f" p95 {times[int(len(times) * 0.95) - 1]:.1f} ms"
+        f"\n| kind | Ruta in top {args.top} | Ruta p50 / p95 ms | pg_trgm in top {args.top} |"
+        " pg_trgm p50 / p95 ms |"
+    )
+    print("|---|---|---|---|---|")
+    for kind, hits, times in rows:
+        base = (
+            f"{hits['trgm']}/{n} | {statistics.median(times['trgm']):.1f} /"
+            f" {_pct(times['trgm'], 0.95):.1f}"
+            if baseline
+            else "— | —"
+        )
+        print(
+            f"| {kind} | {hits['ruta']}/{n} | {statistics.median(times['ruta']):.1f} /"
+            f" {_pct(times['ruta'], 0.95):.1f} | {base} |"
+        )
+    total = n * len(KINDS)
+    print(
+        f"| all | {sum(h['ruta'] for _, h, _ in rows)}/{total} |"
+        f" {statistics.median(all_times['ruta']):.1f} / {_pct(all_times['ruta'], 0.95):.1f} | "
+        + (
+            f"{sum(h['trgm'] for _, h, _ in rows)}/{total} |"
+            f" {statistics.median(all_times['trgm']):.1f} / {_pct(all_times['trgm'], 0.95):.1f} |"
+            if baseline
+            else "— | — |"
+        )
+    )
+    print(
+        "(dob-swapped runs the duplicate check, person_matches, with the date of birth;"
+        " pg_trgm gets the name only)"
     )
 
 
