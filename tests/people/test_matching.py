@@ -87,6 +87,46 @@ def test_matches_by_name_need_a_compatible_birth(worker, maria):
     assert other_birth == []
 
 
+@pytest.mark.parametrize(
+    ("written", "reasons"),
+    [
+        (date(2009, 3, 14), ("name", "birth")),
+        (date(2009, 3, 4), ("name", "birth_close")),  # the day mistyped
+        (date(2008, 3, 14), ("name", "birth_close")),  # the year one off
+    ],
+)
+def test_a_date_of_birth_written_with_a_usual_slip_still_matches(worker, maria, written, reasons):
+    found = selectors.person_matches(
+        actor=worker, given_names="Maria", first_surname="Hernandez", date_of_birth=written
+    )
+    assert [c.person for c in found] == [maria]
+    assert found[0].reasons == reasons
+
+
+def test_day_and_month_swapped_match_and_rank_below_the_same_date(worker, maria):
+    swapped = services.person_create(
+        actor=worker,
+        given_names="María",
+        first_surname="Hernández",
+        date_of_birth=date(2009, 4, 11),
+    )
+    same = services.person_create(
+        actor=worker,
+        given_names="María",
+        first_surname="Hernández",
+        date_of_birth=date(2009, 11, 4),
+    )
+    found = selectors.person_matches(
+        actor=worker,
+        given_names="Maria",
+        first_surname="Hernandez",
+        date_of_birth=date(2009, 11, 4),
+    )
+    assert [c.person for c in found] == [same, swapped]
+    assert found[1].reasons == ("name", "birth_close") and found[0].score > found[1].score
+    assert maria not in [c.person for c in found]  # March 14th is no slip of November 4th
+
+
 def test_matches_never_cross_the_scope(home_institution, other_institution, maria):
     stranger = actor_of(make_user("eri_coordinator", other_institution))
     assert selectors.person_search(actor=stranger, text="Maria Hernandez") == []

@@ -116,7 +116,17 @@ def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def birth_compatible(
+def _close_dates(a: date, b: date) -> bool:
+    """The slips people make writing a date of birth: day and month swapped (04/11 for
+    11/04), the day mistyped within the right month, the year off by one."""
+    if (a.year, a.month, a.day) == (b.year, b.day, b.month):
+        return True
+    if (a.year, a.month) == (b.year, b.month):
+        return True
+    return (a.month, a.day) == (b.month, b.day) and abs(a.year - b.year) == 1
+
+
+def birth_agreement(
     a_birth: date | None,
     a_age: int | None,
     b_birth: date | None,
@@ -124,12 +134,16 @@ def birth_compatible(
     *,
     today: date,
     tolerance_years: int = 3,
-) -> bool:
-    """Unknown is compatible; two dates must be equal; an age must be within tolerance."""
+) -> str | None:
+    """How two records' births agree: "same" (the same date), "close" (a date written with
+    a usual slip, or ages within ``tolerance_years``), "unknown" (one side knows nothing), or
+    None when they cannot be the same person."""
     if a_birth and b_birth:
-        return a_birth == b_birth
+        if a_birth == b_birth:
+            return "same"
+        return "close" if _close_dates(a_birth, b_birth) else None
     a = age_on(a_birth, today) if a_birth else a_age
     b = age_on(b_birth, today) if b_birth else b_age
     if a is None or b is None:
-        return True
-    return abs(a - b) <= tolerance_years
+        return "unknown"
+    return "close" if abs(a - b) <= tolerance_years else None

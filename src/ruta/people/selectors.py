@@ -150,18 +150,22 @@ def person_matches(
             )
             if not surname_hits or not given_hit:
                 continue
-            if not matching.birth_compatible(
+            birth = matching.birth_agreement(
                 date_of_birth,
                 estimated_age,
                 person.date_of_birth,
                 person.age(today),
                 today=today,
-            ):
+            )
+            if birth is None:
                 continue
             score = 0.5 + 0.2 * min(surname_hits, 2) / 2 + 0.1
-            if date_of_birth and person.date_of_birth == date_of_birth:
-                score += 0.2
-            candidates[person.pk] = Candidate(person, round(min(score, 0.99), 2), ("name",))
+            reasons: tuple[str, ...] = ("name",)
+            if birth == "same":
+                score, reasons = score + 0.2, ("name", "birth")
+            elif birth == "close" and date_of_birth and person.date_of_birth:
+                score, reasons = score + 0.1, ("name", "birth_close")
+            candidates[person.pk] = Candidate(person, round(min(score, 0.99), 2), reasons)
     return sorted(candidates.values(), key=lambda c: -c.score)[:limit]
 
 
