@@ -190,3 +190,28 @@ def test_common_words_are_narrowed_in_the_database(worker, maria, monkeypatch):
     found = selectors.person_search(actor=worker, text="maria hernandez")
     assert found == [maria]  # "hernandez" drives, "maria" narrows in SQL
     assert selectors.person_search(actor=worker, text="maria reyes")[0].first_surname == "Reyes"
+
+
+def test_a_close_date_of_birth_is_found_behind_many_namesakes(worker):
+    """The date narrows the namesakes in the database: the first 50 "María Hernández" by name
+    alone would leave the one born on the swapped date out."""
+    for day in range(1, 61):
+        services.person_create(
+            actor=worker,
+            given_names="María",
+            first_surname="Hernández",
+            date_of_birth=date(1990 + day % 20, 1 + day % 12, 15 + day % 13),
+        )
+    target = services.person_create(
+        actor=worker,
+        given_names="María",
+        first_surname="Hernández",
+        date_of_birth=date(2001, 4, 11),
+    )
+    found = selectors.person_matches(
+        actor=worker,
+        given_names="Maria",
+        first_surname="Hernandez",
+        date_of_birth=date(2001, 11, 4),
+    )
+    assert target in [c.person for c in found]

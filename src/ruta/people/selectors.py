@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -71,10 +72,14 @@ def _score(person: Person, per_token: dict[str, set[str]]) -> tuple[int, int]:
     return matched, score
 
 
-def _ranked(actor: Actor, per_token: dict[str, set[str]], cap: int) -> list[Person]:
+def _ranked(
+    actor: Actor, per_token: dict[str, set[str]], cap: int, narrow: Q | None = None
+) -> list[Person]:
     """Drive by the query word that names the fewest persons exactly (a surname, usually),
     bring in everyone within one typo of it, then score the short list on the other words.
-    Every result matches all words but one (all words when there are one or two)."""
+    Every result matches all words but one (all words when there are one or two). ``narrow``
+    filters the candidates in the database before they are scored (the duplicate check's
+    dates of birth)."""
     tokens = list(per_token)
     counts = {t: _exact_count(actor, t) for t in tokens}
     present = [t for t in tokens if counts[t]]
@@ -89,6 +94,8 @@ def _ranked(actor: Actor, per_token: dict[str, set[str]], cap: int) -> list[Pers
         driver = driver.filter(person_id__in=_ids_for(actor, exact))
     driver = driver[:PROBE]
     candidates = scope_persons(actor).filter(pk__in=driver).only(*PERSON_LIST_FIELDS)
+    if narrow is not None:
+        candidates = candidates.filter(narrow)
     needed = len(tokens) if len(tokens) <= 2 else len(tokens) - 1
     scored = []
     for person in candidates:
@@ -106,6 +113,22 @@ def person_search(*, actor: Actor, text: str, limit: int = 25) -> list[Person]:
     if not per_token:
         return []
     return _ranked(actor, per_token, cap=limit)
+
+
+def _births_near(birth: date) -> Q:
+    """Persons without a date of birth, or born on a date ``birth`` could be written for
+    (``matching.birth_agreement``'s close dates): the same month of the same year, the day
+    and month swapped, the same day one year off."""
+    near = Q(date_of_birth__isnull=True) | Q(
+        date_of_birth__year=birth.year, date_of_birth__month=birth.month
+    )
+    dates = []
+    for year in (birth.year - 1, birth.year + 1):
+        with suppress(ValueError):  # 29 February
+            dates.append(birth.replace(year=year))
+    with suppress(ValueError):  # a day above 12 is no month
+        dates.append(birth.replace(month=birth.day, day=birth.month))
+    return near | Q(date_of_birth__in=dates)
 
 
 def person_matches(
@@ -131,9 +154,12 @@ def person_matches(
     surnames = matching.tokens(f"{first_surname} {second_surname}")
     given = matching.tokens(given_names)
     if surnames and given:
-        for person in person_search(
-            actor=actor, text=f"{given_names} {first_surname} {second_surname}", limit=50
-        ):
+        # A date of birth narrows the namesakes in the database to the dates it could be
+        # (the same, or a usual slip) and those without one: among hundreds of "María
+        # López", the first 50 by name alone would leave the right one out.
+        narrow = _births_near(date_of_birth) if date_of_birth else None
+        per_token = matching.query_keys(f"{given_names} {first_surname} {second_surname}")
+        for person in _ranked(actor, per_token, cap=50, narrow=narrow):
             if person.pk in candidates:
                 continue
             p_surnames = matching.tokens(f"{person.first_surname} {person.second_surname}")
