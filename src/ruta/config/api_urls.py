@@ -2,7 +2,7 @@
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ruta.accounts.api import views as accounts
@@ -258,4 +258,5 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    path("", include("ruta.prosecution.api.urls")),
 ]

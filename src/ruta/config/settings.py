@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "ruta.cases",
     "ruta.care",
     "ruta.referrals",
+    "ruta.prosecution",
     "ruta.web",
     "ruta.demo",
 ]

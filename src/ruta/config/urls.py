@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("ruta.cases.urls")),
     path("care/", include("ruta.care.urls")),
     path("referrals/", include("ruta.referrals.urls")),
+    path("prosecution/", include("ruta.prosecution.urls")),
     path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

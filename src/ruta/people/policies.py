@@ -76,8 +76,10 @@ def can_search_persons(actor: Actor) -> bool:
 
 
 def can_create_person(actor: Actor) -> bool:
+    """Case workers record survivors; prosecutors and investigators record suspects and the
+    victims known only to a criminal file."""
     if (
-        actor.can("cases.create")
+        (actor.can("cases.create") or actor.can("prosecution.edit"))
         and actor.can_write(Sensitivity.IDENTITY)
         and reaches_records(actor)
     ):
