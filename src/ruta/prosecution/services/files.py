@@ -79,7 +79,10 @@ def _validate_details(values: dict, errors: dict) -> dict:
         offence = values["offence"]
         if offence is None:
             errors["offence"] = [_("This field is required.")]
-        elif not isinstance(offence, Offence) or not offence.is_active:
+        elif (
+            not isinstance(offence, Offence)
+            or not Offence.objects.filter(pk=offence.pk, is_active=True).exists()
+        ):
             errors["offence"] = [_("This offence is not in use.")]
         else:
             out["offence"] = offence
