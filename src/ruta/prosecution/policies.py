@@ -216,3 +216,10 @@ def can_manage_code_lists(actor: Actor) -> bool:
     if actor.can("codelists.manage"):
         return True
     return False
+
+
+def can_read_code_lists(actor: Actor) -> bool:
+    """The lists a file is recorded with (API clients need their codes)."""
+    if actor.can("prosecution.view") or actor.can("codelists.manage"):
+        return True
+    return False

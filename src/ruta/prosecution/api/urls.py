@@ -1,9 +1,17 @@
 """API routes of the prosecution pillar (names carry the ``api:`` namespace of api_urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ruta.prosecution.api import views_codelists
 
 urlpatterns: list = [
     # -- files, stages, hearings, operations (slice 1) --
     # -- defendants, charges, verdicts, appeals, victims, measures (slice 2) --
     # -- funnel, calendar (slice 3) --
+    # -- code lists --
+    path(
+        "prosecution/code-lists/",
+        views_codelists.CodeListsApi.as_view(),
+        name="prosecution-code-lists",
+    ),
 ]

@@ -247,6 +247,10 @@ def stage_advance(
         and not file.indictment_on
     ):
         errors["stage"] = [_("There is no verdict before an indictment.")]
+    if not errors and stage == Stage.APPEAL and not file.appeals.exists():
+        errors["stage"] = [_("Record the appeal first: the file moves to appeal with it.")]
+    if not errors and stage == Stage.FINAL and file.appeals.filter(result="").exists():
+        errors["stage"] = [_("An appeal is still undecided: the verdict is not final yet.")]
     if not errors:
         _check_stage_dates(file, stage, on, errors)
     if errors:
