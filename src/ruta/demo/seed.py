@@ -638,6 +638,7 @@ def _seed_trafficking_file(prosecutor: Actor, operation, case) -> None:
     from ruta.core.models import Municipality
     from ruta.prosecution import services as ps
     from ruta.prosecution.models import Offence
+    from ruta.prosecution.policies import can_link_case
 
     cortes = Department.objects.get(code="HN-CR")
     complaint = _ago(540)
@@ -699,7 +700,9 @@ def _seed_trafficking_file(prosecutor: Actor, operation, case) -> None:
         value=Decimal("420000.00"),
         currency="HNL",
     )
-    if case is not None:
+    # Through the legal grant only: a database whose demo case was referred otherwise
+    # (declined, withdrawn) keeps a file without it rather than failing the whole seed.
+    if case is not None and can_link_case(prosecutor, file, case):
         victim = ps.victim_link_case(actor=prosecutor, file=file, case=case)
         for type_, decided in (("gesell", 535), ("reserved_identity", 530)):
             measure = ps.measure_request(
