@@ -839,11 +839,11 @@ SPECS: list[Spec] = [
         data=lambda w: {"q": "ana prueba"},
         proof=Proof(lambda w: None, None),
     ),
-    spec("people:person-create", "GET", (ERI, W), anywhere=True),
+    spec("people:person-create", "GET", (ERI, W, PROS, INV), anywhere=True),
     spec(
         "people:person-create",
         "POST",
-        (ERI, W),
+        (ERI, W, PROS, INV),  # prosecutors record suspects
         anywhere=True,
         data=lambda w: {
             "given_names": "Lucía",
@@ -858,7 +858,7 @@ SPECS: list[Spec] = [
     spec(
         "people:person-matches",
         "POST",
-        (ERI, W),
+        (ERI, W, PROS, INV),  # prosecutors record suspects
         anywhere=True,
         status=200,
         data=lambda w: {"given_names": "Ana", "first_surname": "Prueba"},
@@ -1700,7 +1700,7 @@ API_SPECS: list[Spec] = [
     spec(
         "api:person-list",
         "POST",
-        (ERI, W),
+        (ERI, W, PROS, INV),  # prosecutors record suspects
         anywhere=True,
         status=201,
         data=lambda w: {"given_names": "Lucía", "first_surname": "Nueva"},
@@ -1718,7 +1718,7 @@ API_SPECS: list[Spec] = [
     spec(
         "api:person-matches",
         "POST",
-        (ERI, W),
+        (ERI, W, PROS, INV),  # prosecutors record suspects
         anywhere=True,
         status=200,
         data=lambda w: {"given_names": "Ana", "first_surname": "Prueba"},

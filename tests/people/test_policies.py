@@ -78,7 +78,7 @@ def test_can_edit_person(w, actor, person, expected):
         ("worker", True, True, True, True),
         ("sup_u1", True, False, True, True),
         ("sup_nounit", False, False, True, True),
-        ("prosecutor", True, False, True, False),
+        ("prosecutor", True, True, True, False),  # records suspects and victims of a file
         ("hotline", False, False, True, False),
         ("analyst", False, False, False, False),
         ("coord_agg", False, False, False, False),
