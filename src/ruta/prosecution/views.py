@@ -370,7 +370,10 @@ class OperationLinkReportsView(ActionView):
     success_message = _("The reports were linked to the operation.")
 
     def load(self, request: ActorRequest, **kwargs: Any) -> Operation:
-        return selectors.operation_for(actor=request.actor, operation_id=kwargs["operation_id"])
+        operation = selectors.operation_for(actor=request.actor, operation_id=kwargs["operation_id"])
+        # A partner sees the operation but does not change it: 404 before the form is read.
+        require(policies.can_edit_operation(request.actor, operation))
+        return operation
 
     def form_kwargs(self, request: ActorRequest, obj: Operation) -> dict[str, Any]:
         return {"reports": selectors.linkable_reports(actor=request.actor)}
