@@ -370,7 +370,9 @@ class OperationLinkReportsView(ActionView):
     success_message = _("The reports were linked to the operation.")
 
     def load(self, request: ActorRequest, **kwargs: Any) -> Operation:
-        operation = selectors.operation_for(actor=request.actor, operation_id=kwargs["operation_id"])
+        operation = selectors.operation_for(
+            actor=request.actor, operation_id=kwargs["operation_id"]
+        )
         # A partner sees the operation but does not change it: 404 before the form is read.
         require(policies.can_edit_operation(request.actor, operation))
         return operation

@@ -326,7 +326,9 @@ class OperationLinkReportsApi(ActionApi):
     operation_id = "police_operations_link_reports"
 
     def load(self, request, **kwargs: Any) -> Operation:
-        operation = selectors.operation_for(actor=request.actor, operation_id=kwargs["operation_id"])
+        operation = selectors.operation_for(
+            actor=request.actor, operation_id=kwargs["operation_id"]
+        )
         # A partner sees the operation but does not change it: 404 before the body is read.
         require(policies.can_edit_operation(request.actor, operation))
         return operation
