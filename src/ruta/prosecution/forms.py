@@ -3,14 +3,18 @@ the rules (and say why, field by field)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ruta.accounts.models import User
 from ruta.cases.choices import FormOfExploitation
 from ruta.core.models import Department, Municipality
 from ruta.core.widgets import DateInput, DateTimeInput, MunicipalitySelect
+from ruta.intake.models import Report
 from ruta.prosecution.choices import EarlyClosure, HearingResult, HearingType
 from ruta.prosecution.models import Offence, Operation
 from ruta.prosecution.selectors import offence_choices
@@ -69,7 +73,7 @@ class _DetailsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offence"].set_choices()
+        cast(OffenceField, self.fields["offence"]).set_choices()
 
 
 class FileCreateForm(_DetailsForm):
@@ -83,7 +87,7 @@ class FileCreateForm(_DetailsForm):
     def __init__(self, *args, operations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if operations is not None:
-            self.fields["operation"].queryset = operations
+            cast(forms.ModelChoiceField, self.fields["operation"]).queryset = operations
 
 
 class FileUpdateForm(VersionForm, _DetailsForm):
@@ -91,11 +95,11 @@ class FileUpdateForm(VersionForm, _DetailsForm):
 
 
 class AssignForm(VersionForm):
-    user = forms.ModelChoiceField(label=_("In charge"), queryset=None)
+    user = forms.ModelChoiceField(label=_("In charge"), queryset=User.objects.none())
 
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users
 
 
 class StageAdvanceForm(VersionForm):
@@ -173,8 +177,10 @@ class OperationForm(forms.Form):
 
 
 class LinkReportsForm(VersionForm):
-    reports = forms.ModelMultipleChoiceField(label=_("Reports raised"), queryset=None)
+    reports = forms.ModelMultipleChoiceField(
+        label=_("Reports raised"), queryset=Report.objects.none()
+    )
 
     def __init__(self, *args, reports=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reports"].queryset = reports
+        cast(forms.ModelMultipleChoiceField, self.fields["reports"]).queryset = reports

@@ -3,7 +3,10 @@ file's answer names no person: defendants and victims have their own endpoints."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ruta.cases.choices import FormOfExploitation
@@ -16,6 +19,7 @@ from ruta.prosecution.choices import (
     Stage,
 )
 from ruta.prosecution.models import CriminalFile, Hearing, Operation, StageChange
+from ruta.prosecution.selectors import is_overdue
 
 
 def text_field(limit: int = 10_000) -> serializers.CharField:
@@ -24,7 +28,7 @@ def text_field(limit: int = 10_000) -> serializers.CharField:
 
 class OffenceSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
     classification = CodeLabelField(OffenceClass.choices)
 
     def get_label(self, obj) -> str:
@@ -40,7 +44,7 @@ class CriminalFileSerializer(serializers.ModelSerializer):
     closed_early = CodeLabelField(EarlyClosure.choices, allow_null=True)
     assigned_to = serializers.UUIDField(source="assigned_to_id", allow_null=True)
     defendants_count = serializers.IntegerField()
-    overdue = serializers.BooleanField()
+    overdue = serializers.SerializerMethodField()
     is_open = serializers.BooleanField()
 
     class Meta:
@@ -63,6 +67,9 @@ class CriminalFileSerializer(serializers.ModelSerializer):
             "assigned_to",
             "version",
         ]
+
+    def get_overdue(self, obj) -> bool:
+        return is_overdue(obj)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -106,7 +113,7 @@ class HearingSerializer(serializers.ModelSerializer):
 
 
 class CriminalFileDetailSerializer(CriminalFileSerializer):
-    offence = serializers.SerializerMethodField()
+    offence = serializers.SerializerMethodField()  # type: ignore[assignment]
     department = serializers.CharField(source="department_id")
     municipality = serializers.CharField(source="municipality_id", allow_null=True)
     unit = serializers.UUIDField(source="unit_id", allow_null=True)
@@ -133,7 +140,8 @@ class CriminalFileDetailSerializer(CriminalFileSerializer):
             "hearings",
         ]
 
-    def get_offence(self, obj) -> OffenceSerializer:
+    @extend_schema_field(OffenceSerializer)
+    def get_offence(self, obj) -> dict[str, Any]:
         return OffenceSerializer(obj.offence, context=self.context).data
 
     def get_dates(self, obj) -> dict[str, str | None]:
@@ -143,11 +151,13 @@ class CriminalFileDetailSerializer(CriminalFileSerializer):
             out[stage] = value.isoformat() if value else None
         return out
 
-    def get_stages(self, obj) -> StageChangeSerializer(many=True):  # type: ignore[valid-type]
-        return StageChangeSerializer(obj.stage_changes.all(), many=True).data
+    @extend_schema_field(StageChangeSerializer(many=True))
+    def get_stages(self, obj) -> list[dict[str, Any]]:
+        return list(StageChangeSerializer(obj.stage_changes.all(), many=True).data)
 
-    def get_hearings(self, obj) -> HearingSerializer(many=True):  # type: ignore[valid-type]
-        return HearingSerializer(obj.hearings.all(), many=True).data
+    @extend_schema_field(HearingSerializer(many=True))
+    def get_hearings(self, obj) -> list[dict[str, Any]]:
+        return list(HearingSerializer(obj.hearings.all(), many=True).data)
 
     def to_representation(self, instance):
         data = serializers.ModelSerializer.to_representation(self, instance)

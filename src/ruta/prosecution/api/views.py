@@ -58,7 +58,6 @@ def _municipality(code: str | None) -> Municipality | None:
 
 def _file_detail(file: CriminalFile) -> dict:
     file = selectors.file_api(file=file)
-    file.overdue = selectors.is_overdue(file)
     return s.CriminalFileDetailSerializer(file, context=_context()).data
 
 
@@ -84,8 +83,6 @@ class CriminalFileListApi(GenericAPIView):
             "state": request.query_params.get("state", "")[:6],
         }
         page = self.paginate_queryset(selectors.file_list(actor=request.actor, filters=filters))
-        for file in page:
-            file.overdue = selectors.is_overdue(file)
         return self.get_paginated_response(s.CriminalFileSerializer(page, many=True).data)
 
     @extend_schema(
