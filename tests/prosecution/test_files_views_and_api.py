@@ -258,6 +258,8 @@ def test_another_institutions_file_and_a_shelter_get_404(prosecutor):
     assert file.stage == "complaint"
     body = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), shelter).get("/").content.decode()
     assert reverse("prosecution:file-list") not in body
+    body = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), prosecutor).get("/").content.decode()
+    assert f'href="{reverse("prosecution:file-list")}"' in body
 
 
 def test_hearing_scheduled_then_result_with_next_hearing(browser, prosecutor):
@@ -478,3 +480,25 @@ def test_investigator_sees_only_own_files(fiscalia, prosecutor):
         .status_code
         == 404
     )
+
+
+def test_file_page_ids_are_unique_and_every_control_labelled(browser, prosecutor):
+    from tests.html_check import duplicate_ids, unlabelled_controls
+
+    file = open_file(prosecutor)
+    actor = actor_of(prosecutor)
+    services.stage_advance(
+        actor=actor, file=file, version=1, stage="investigation", on=TODAY - 50 * DAY
+    )
+    for days in (3, 2):
+        services.hearing_schedule(
+            actor=actor, file=file, type="initial", starts_at=timezone.now() - days * DAY
+        )
+    html = browser.get(reverse("prosecution:file-detail", kwargs={"file_id": file.pk})).content
+    html = html.decode()
+    assert html.count('action="/prosecution/hearings/') == 2
+    assert duplicate_ids(html) == []
+    assert unlabelled_controls(html) == []
+    for name in ("prosecution:file-new", "prosecution:operation-new"):
+        html = browser.get(reverse(name)).content.decode()
+        assert duplicate_ids(html) == [] and unlabelled_controls(html) == []
