@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ruta.prosecution.api import views
+from ruta.prosecution.api import views, views_codelists
 
 urlpatterns: list = [
     # -- files, stages, hearings, operations (slice 1) --
@@ -60,4 +60,10 @@ urlpatterns: list = [
     ),
     # -- defendants, charges, verdicts, appeals, victims, measures (slice 2) --
     # -- funnel, calendar (slice 3) --
+    # -- code lists --
+    path(
+        "prosecution/code-lists/",
+        views_codelists.CodeListsApi.as_view(),
+        name="prosecution-code-lists",
+    ),
 ]
