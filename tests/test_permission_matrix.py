@@ -73,7 +73,14 @@ from ruta.intake.models import Report
 from ruta.notifications.models import Notification
 from ruta.people import services as people
 from ruta.people.models import Person
-from ruta.prosecution.models import AggravatingCircumstance, Offence, StageTimeLimit
+from ruta.prosecution.models import (
+    AggravatingCircumstance,
+    CriminalFile,
+    Hearing,
+    Offence,
+    Operation,
+    StageTimeLimit,
+)
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
 from tests.factories import (
@@ -1306,6 +1313,161 @@ SPECS: list[Spec] = [
         data=lambda w: {"decline-version": version("transfer")(w), "decline-reason": "Sin cupo"},
         proof=Proof(value(Transfer, "transfer", "status"), "referrals.transfer.declined"),
     ),
+    # --- prosecution slice 1 ---
+    pspec(
+        "prosecution:file-list",
+        "GET",
+        (PROS, INV, F_PROS, F_INV, F_END),
+        shows=lambda w: w["file"].reference,
+        sees=(F_PROS,),
+    ),
+    pspec("prosecution:file-new", "GET", (F_PROS, F_INV, F_END)),
+    pspec(
+        "prosecution:file-new",
+        "POST",
+        (F_PROS, F_INV, F_END),
+        data=lambda w: {
+            "complaint_on": today(),
+            "offence": str(w["trafficking"].pk),
+            "department": w["department"].pk,
+        },
+        proof=Proof(count(CriminalFile), "prosecution.file.created"),
+    ),
+    pspec(
+        "prosecution:file-detail",
+        "GET",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        shows=lambda w: w["file"].reference,
+    ),
+    pspec(
+        "prosecution:file-update",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: {
+            "version": version("file")(w),
+            "offence": str(w["trafficking"].pk),
+            "department": w["department"].pk,
+            "court": "Tribunal de Sentencia de prueba",
+        },
+        proof=Proof(value(CriminalFile, "file", "court"), "prosecution.file.updated"),
+    ),
+    pspec(
+        "prosecution:file-assign",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {
+            "version": version("complaint_file")(w),
+            "user": str(w["actors"][F_PROS].pk),
+        },
+        proof=Proof(value(CriminalFile, "complaint_file", "version"), "prosecution.file.assigned"),
+    ),
+    pspec(
+        "prosecution:stage-advance",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {
+            "version": version("complaint_file")(w),
+            "stage": "investigation",
+            "on": today(),
+        },
+        proof=Proof(
+            value(CriminalFile, "complaint_file", "stage"), "prosecution.file.stage_advanced"
+        ),
+    ),
+    pspec(
+        "prosecution:stage-correct",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("closed_file")),
+        data=lambda w: {
+            "version": version("closed_file")(w),
+            "stage": "complaint",
+            "on": today(),
+            "reason": "Archivado por error",
+        },
+        proof=Proof(
+            value(CriminalFile, "closed_file", "closed_early"), "prosecution.file.stage_corrected"
+        ),
+    ),
+    pspec(
+        "prosecution:file-close-early",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {
+            "version": version("complaint_file")(w),
+            "reason": "archived",
+            "on": today(),
+        },
+        proof=Proof(
+            value(CriminalFile, "complaint_file", "closed_early"), "prosecution.file.closed_early"
+        ),
+    ),
+    pspec(
+        "prosecution:hearing-schedule",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: {
+            "type": "trial",
+            "starts_at": timezone.localtime(timezone.now() + timedelta(days=7)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+        },
+        proof=Proof(count(Hearing, file=pk("file")), "prosecution.hearing.scheduled"),
+    ),
+    pspec(
+        "prosecution:hearing-result",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(hearing_id=pk("hearing")),
+        data=lambda w: {"version": version("hearing")(w), "result": "held"},
+        proof=Proof(value(Hearing, "hearing", "result"), "prosecution.hearing.result_recorded"),
+    ),
+    pspec(
+        "prosecution:operation-list",
+        "GET",
+        (PROS, INV, F_PROS, F_INV, F_END),
+        shows=lambda w: w["operation"].reference,
+        sees=(F_PROS, F_INV),
+    ),
+    pspec("prosecution:operation-new", "GET", (F_PROS, F_INV, F_END)),
+    pspec(
+        "prosecution:operation-new",
+        "POST",
+        (F_PROS, F_INV, F_END),
+        data=lambda w: {
+            "name": "Operativo Alba",
+            "carried_out_on": today(),
+            "department": w["department"].pk,
+            "victims_found": 1,
+            "suspects_arrested": 0,
+        },
+        proof=Proof(count(Operation), "prosecution.operation.created"),
+    ),
+    pspec(
+        "prosecution:operation-detail",
+        "GET",
+        (F_PROS, F_INV),
+        kwargs=kw(operation_id=pk("operation")),
+        shows=lambda w: w["operation"].reference,
+    ),
+    # The prosecutor reaches no report (no intake.view): the home report is refused (400).
+    pspec(
+        "prosecution:operation-link-reports",
+        "POST",
+        (),
+        refuse={F_PROS: 400},
+        kwargs=kw(operation_id=pk("operation")),
+        data=lambda w: {"version": version("operation")(w), "reports": [str(w["report"].pk)]},
+        proof=Proof(
+            lambda w: w["operation"].reports.count(), "prosecution.operation.reports_linked"
+        ),
+    ),
 ]
 
 API_SPECS: list[Spec] = [
@@ -2144,6 +2306,153 @@ API_SPECS: list[Spec] = [
         "api:notification-read-all",
         "POST",
         proof=Proof(_unread_notifications, "notifications.notification.read"),
+    ),
+    # --- prosecution slice 1 ---
+    pspec(
+        "api:criminal-file-list",
+        "GET",
+        (PROS, INV, F_PROS, F_INV, F_END),
+        shows=lambda w: w["file"].reference,
+        sees=(F_PROS,),
+    ),
+    pspec(
+        "api:criminal-file-list",
+        "POST",
+        (F_PROS, F_INV, F_END),
+        status=201,
+        data=lambda w: {
+            "complaint_on": today(),
+            "offence": w["trafficking"].code,
+            "department": w["department"].pk,
+        },
+        proof=Proof(count(CriminalFile), "prosecution.file.created"),
+    ),
+    pspec(
+        "api:criminal-file-detail",
+        "GET",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        shows=lambda w: w["file"].reference,
+    ),
+    pspec(
+        "api:criminal-file-update",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: {"version": version("file")(w), "court": "Tribunal de prueba"},
+        proof=Proof(value(CriminalFile, "file", "court"), "prosecution.file.updated"),
+    ),
+    pspec(
+        "api:criminal-file-assign",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {
+            "version": version("complaint_file")(w),
+            "user": str(w["actors"][F_PROS].pk),
+        },
+        proof=Proof(value(CriminalFile, "complaint_file", "version"), "prosecution.file.assigned"),
+    ),
+    pspec(
+        "api:criminal-file-advance-stage",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {
+            "version": version("complaint_file")(w),
+            "stage": "investigation",
+            "on": today(),
+        },
+        proof=Proof(
+            value(CriminalFile, "complaint_file", "stage"), "prosecution.file.stage_advanced"
+        ),
+    ),
+    pspec(
+        "api:criminal-file-correct-stage",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("closed_file")),
+        data=lambda w: {
+            "version": version("closed_file")(w),
+            "stage": "complaint",
+            "on": today(),
+            "reason": "Archivado por error",
+        },
+        proof=Proof(
+            value(CriminalFile, "closed_file", "closed_early"), "prosecution.file.stage_corrected"
+        ),
+    ),
+    pspec(
+        "api:criminal-file-close-early",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {
+            "version": version("complaint_file")(w),
+            "reason": "archived",
+            "on": today(),
+        },
+        proof=Proof(
+            value(CriminalFile, "complaint_file", "closed_early"), "prosecution.file.closed_early"
+        ),
+    ),
+    pspec(
+        "api:criminal-file-hearing-schedule",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: {
+            "type": "trial",
+            "starts_at": (timezone.now() + timedelta(days=7)).isoformat(),
+        },
+        proof=Proof(count(Hearing, file=pk("file")), "prosecution.hearing.scheduled"),
+    ),
+    pspec(
+        "api:hearing-result",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(hearing_id=pk("hearing")),
+        data=lambda w: {"version": version("hearing")(w), "result": "held"},
+        proof=Proof(value(Hearing, "hearing", "result"), "prosecution.hearing.result_recorded"),
+    ),
+    pspec(
+        "api:police-operation-list",
+        "GET",
+        (PROS, INV, F_PROS, F_INV, F_END),
+        shows=lambda w: w["operation"].reference,
+        sees=(F_PROS, F_INV),
+    ),
+    pspec(
+        "api:police-operation-list",
+        "POST",
+        (F_PROS, F_INV, F_END),
+        status=201,
+        data=lambda w: {
+            "name": "Operativo Alba",
+            "carried_out_on": today(),
+            "department": w["department"].pk,
+        },
+        proof=Proof(count(Operation), "prosecution.operation.created"),
+    ),
+    pspec(
+        "api:police-operation-detail",
+        "GET",
+        (F_PROS, F_INV),
+        kwargs=kw(operation_id=pk("operation")),
+        shows=lambda w: w["operation"].reference,
+    ),
+    # The prosecutor reaches no report (no intake.view): the home report is refused (422).
+    pspec(
+        "api:police-operation-link-reports",
+        "POST",
+        (),
+        refuse={F_PROS: 422},
+        kwargs=kw(operation_id=pk("operation")),
+        data=lambda w: {"version": version("operation")(w), "reports": [str(w["report"].pk)]},
+        proof=Proof(
+            lambda w: w["operation"].reports.count(), "prosecution.operation.reports_linked"
+        ),
     ),
 ]
 

@@ -52,6 +52,13 @@ def scope_files(actor: Actor, qs: QuerySet[CriminalFile] | None = None) -> Query
     return qs.none()  # aggregate, unknown, or unit without a unit
 
 
+def can_list_files(actor: Actor) -> bool:
+    """The file list and the operations list (the navigation's entry)."""
+    if actor.can("prosecution.view") and reaches_records(actor):
+        return True
+    return False
+
+
 def file_in_scope(actor: Actor, file: CriminalFile) -> bool:
     """The in-memory twin of ``scope_files``."""
     if not actor.can("prosecution.view", file.institution_id):
