@@ -22,11 +22,13 @@ from ruta.people.policies import scope_persons
 from ruta.prosecution import policies
 from ruta.prosecution.choices import SENTENCED
 from ruta.prosecution.models import (
+    AggravatingCircumstance,
     Appeal,
     Charge,
     CriminalFile,
     Defendant,
     FileVictim,
+    Offence,
     PerpetratorRole,
     ProtectionMeasure,
     Verdict,
@@ -223,9 +225,7 @@ def people_panel(actor: Actor, file: CriminalFile) -> dict:
     audit_people_read(actor, file, names=names)
     can_edit = policies.can_edit_file(actor, file) and file.is_open
     appeals = list(file.appeals.all())
-    charges_with_verdict = [
-        c["charge"] for r in defendants for c in r["charges"] if c["verdicts"]
-    ]
+    charges_with_verdict = [c["charge"] for r in defendants for c in r["charges"] if c["verdicts"]]
     context = {
         "file": file,
         "defendants": defendants,
@@ -277,7 +277,12 @@ def _add_forms(context: dict) -> None:
         )
         row["measure_form"] = f.MeasureRequestForm(auto_id=f"m{v.pk.hex[:8]}-{auto}")
         row["decide_forms"] = [
-            (m, f.MeasureDecideForm(auto_id=f"md{m.pk.hex[:8]}-{auto}", initial={"version": m.version}))
+            (
+                m,
+                f.MeasureDecideForm(
+                    auto_id=f"md{m.pk.hex[:8]}-{auto}", initial={"version": m.version}
+                ),
+            )
             for m in row["measures"]
             if m.status == "requested"
         ]
@@ -297,3 +302,21 @@ def _add_forms(context: dict) -> None:
         for a in context["appeals"]
         if not a.result
     ]
+
+
+# --- Code lookups for the API (an unknown code answers 422 in the view) -------------------------
+
+
+def offence_by_code(code: str) -> Offence | None:
+    return Offence.objects.filter(code=code).first()
+
+
+def aggravating_by_codes(codes: list[str]) -> list[AggravatingCircumstance] | None:
+    """The circumstances named, or None when a code names nothing."""
+    found = list(AggravatingCircumstance.objects.filter(code__in=set(codes)))
+    return found if len(found) == len(set(codes)) else None
+
+
+def charges_of_file(file: CriminalFile, ids: list[UUID]) -> dict[UUID, Charge]:
+    qs = Charge.objects.filter(defendant__file=file, pk__in=ids).select_related("defendant")
+    return {c.pk: c for c in qs}

@@ -16,8 +16,8 @@ from django.views import View
 
 from ruta.core.errors import require
 from ruta.core.views import ActionView, safe_next
-from ruta.prosecution import services
 from ruta.prosecution import selectors_people as sel
+from ruta.prosecution import services
 from ruta.prosecution.forms_people import (
     AppealDecideForm,
     AppealFileForm,
@@ -257,4 +257,3 @@ class MeasureDecideView(_PeopleAction):
 
     def perform(self, request, obj, data):
         return services.measure_decide(actor=request.actor, measure=obj, **data)
-
