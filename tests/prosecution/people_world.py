@@ -118,7 +118,11 @@ def indict(world: World, *, trial: bool = False) -> CriminalFile:
     file = world.file
     file.refresh_from_db()
     file = pros.stage_advance(
-        actor=world.prosecutor, file=file, version=file.version, stage="indictment", on=days_ago(150)
+        actor=world.prosecutor,
+        file=file,
+        version=file.version,
+        stage="indictment",
+        on=days_ago(150),
     )
     if trial:
         file = pros.stage_advance(

@@ -70,8 +70,9 @@ class TestRefusalsSaveNothing:
         defendant = _defendant(world)
         page, api = clients(world.prosecutor)
         body = {"offence": "trata_personas_ley_especial", "charged_on": str(days_ago(10))}
-        _problem(api.post(f"/api/v1/defendants/{defendant.pk}/charges/", body, format="json"),
-                 "offence")
+        _problem(
+            api.post(f"/api/v1/defendants/{defendant.pk}/charges/", body, format="json"), "offence"
+        )
         response = page.post(
             f"/prosecution/defendants/{defendant.pk}/charges/add/", body, follow=True
         )
@@ -93,8 +94,7 @@ class TestRefusalsSaveNothing:
         )
         _page, api = clients(world.prosecutor)
         body = {"outcome": "convicted", "sentence_years": 8, "decided_on": str(days_ago(5))}
-        _problem(api.post(f"/api/v1/charges/{charge.pk}/verdict/", body, format="json"),
-                 "outcome")
+        _problem(api.post(f"/api/v1/charges/{charge.pk}/verdict/", body, format="json"), "outcome")
         assert not Verdict.objects.exists()
 
     def test_sentence_on_an_acquittal(self, world):
@@ -102,8 +102,9 @@ class TestRefusalsSaveNothing:
         charge = _charge(world, _defendant(world))
         page, api = clients(world.prosecutor)
         body = {"outcome": "acquitted", "sentence_years": 5, "decided_on": str(days_ago(5))}
-        _problem(api.post(f"/api/v1/charges/{charge.pk}/verdict/", body, format="json"),
-                 "sentence_years")
+        _problem(
+            api.post(f"/api/v1/charges/{charge.pk}/verdict/", body, format="json"), "sentence_years"
+        )
         response = page.post(f"/prosecution/charges/{charge.pk}/verdict/", body, follow=True)
         assert "Only a conviction or a plea carries a sentence" in response.content.decode()
         charge.refresh_from_db()
@@ -116,8 +117,7 @@ class TestRefusalsSaveNothing:
         _convict(world, charge)
         _page, api = clients(world.prosecutor)
         body = {"outcome": "acquitted", "decided_on": str(days_ago(2))}
-        _problem(api.post(f"/api/v1/charges/{charge.pk}/verdict/", body, format="json"),
-                 "outcome")
+        _problem(api.post(f"/api/v1/charges/{charge.pk}/verdict/", body, format="json"), "outcome")
         assert Verdict.objects.count() == 1
         charge.refresh_from_db()
         assert charge.outcome == "convicted"
@@ -146,8 +146,9 @@ class TestRefusalsSaveNothing:
         _convict(world, _charge(world, defendant))
         _page, api = clients(world.prosecutor)
         body = {"amount": "1000.00", "currency": "HNL", "paid_on": str(days_ago(1))}
-        _problem(api.post(f"/api/v1/defendants/{defendant.pk}/payments/", body, format="json"),
-                 "amount")
+        _problem(
+            api.post(f"/api/v1/defendants/{defendant.pk}/payments/", body, format="json"), "amount"
+        )
         assert not CompensationPayment.objects.exists()
 
     def test_payment_once_compensation_ordered(self, world):
@@ -299,8 +300,12 @@ class TestDefendants:
         page, api = clients(world.prosecutor)
         response = page.post(
             f"/prosecution/files/{world.file.pk}/defendants/add/",
-            {"given_names": "Eusebio", "first_surname": "Maradiaga", "sex": "male",
-             "nationality": "GTM"},
+            {
+                "given_names": "Eusebio",
+                "first_surname": "Maradiaga",
+                "sex": "male",
+                "nationality": "GTM",
+            },
         )
         assert response.status_code == 302
         defendant = Defendant.objects.get()
@@ -313,9 +318,15 @@ class TestDefendants:
         page, _api = clients(world.prosecutor)
         response = page.post(
             f"/prosecution/defendants/{defendant.pk}/update/",
-            {"version": defendant.version, "role": "Transporter", "sex": "male",
-             "detention": "pretrial_detention", "extradition": "none",
-             "detention_from": str(days_ago(30)), "public_official": "on"},
+            {
+                "version": defendant.version,
+                "role": "Transporter",
+                "sex": "male",
+                "detention": "pretrial_detention",
+                "extradition": "none",
+                "detention_from": str(days_ago(30)),
+                "public_official": "on",
+            },
         )
         assert response.status_code == 302
         defendant.refresh_from_db()
