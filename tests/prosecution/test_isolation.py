@@ -8,13 +8,13 @@ import pytest
 
 from ruta.prosecution import services as pros
 from ruta.prosecution.models import Defendant, Offence
-from tests.prosecution.people_world import (  # noqa: F401 (fixture)
+from tests.prosecution.people_world import (
     HEALTH_NOTE,
     SURVIVOR,
     clients,
     days_ago,
     indict,
-    world,
+    world as _world,  # noqa: F401 (the fixture)
 )
 
 pytestmark = pytest.mark.django_db

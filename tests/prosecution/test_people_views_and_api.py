@@ -19,13 +19,13 @@ from ruta.prosecution.models import (
     Offence,
     Verdict,
 )
-from tests.prosecution.people_world import (  # noqa: F401 (fixture)
+from tests.prosecution.people_world import (
     SURVIVOR,
     World,
     clients,
     days_ago,
     indict,
-    world,
+    world as _world,  # noqa: F401 (the fixture)
 )
 
 pytestmark = pytest.mark.django_db
