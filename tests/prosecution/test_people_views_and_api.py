@@ -25,6 +25,8 @@ from tests.prosecution.people_world import (
     clients,
     days_ago,
     indict,
+)
+from tests.prosecution.people_world import (
     world as _world,  # noqa: F401 (the fixture)
 )
 
