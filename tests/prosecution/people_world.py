@@ -62,8 +62,8 @@ def _referral(eri: Actor, case: Case, to, kind: str, service: str, answer: Actor
     return referrals.referral_accept(actor=answer, referral=referral, version=referral.version)
 
 
-@pytest.fixture
-def world(db) -> World:
+@pytest.fixture(name="world")
+def world_fixture(db) -> World:
     eri_inst = make_institution("Equipo de Respuesta Inmediata", T.RESPONSE_TEAM, acronym="ERI")
     unit = make_unit(eri_inst)
     eri = actor_of(make_user("eri_coordinator", eri_inst, unit=unit))

@@ -14,9 +14,7 @@ from tests.prosecution.people_world import (
     clients,
     days_ago,
     indict,
-)
-from tests.prosecution.people_world import (
-    world as _world,  # noqa: F401 (the fixture)
+    world_fixture,  # noqa: F401 (the fixture "world")
 )
 
 pytestmark = pytest.mark.django_db
