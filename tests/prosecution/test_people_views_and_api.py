@@ -105,8 +105,12 @@ class TestRefusalsSaveNothing:
         _problem(
             api.post(f"/api/v1/charges/{charge.pk}/verdict/", body, format="json"), "sentence_years"
         )
-        response = page.post(f"/prosecution/charges/{charge.pk}/verdict/", body, follow=True)
-        assert "Only a conviction or a plea carries a sentence" in response.content.decode()
+        response = page.post(f"/prosecution/charges/{charge.pk}/verdict/", body)
+        # The page again, the error beside the sentence field and what was typed kept.
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "Only a conviction or a plea carries a sentence" in html
+        assert 'value="5"' in html
         charge.refresh_from_db()
         assert not Verdict.objects.exists()
         assert charge.outcome == ""

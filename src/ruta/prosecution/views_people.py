@@ -79,6 +79,28 @@ class _PeopleAction(ActionView):
     def success_url(self, obj: Any, result: Any) -> str:
         return safe_next(self.request, _people_url(self.file_of(obj).pk))
 
+    # Where the bound form goes in the panel's context: a key of the panel, or of the row
+    # of the record (``row_key`` names the list, ``form_key`` the form in the row).
+    form_key: str = ""
+    row_key: str = ""
+
+    def place(self, context: dict, obj: Any, form) -> None:
+        if not self.row_key:
+            context[self.form_key] = form
+            return
+        for row in context[self.row_key]:
+            record = row.get("defendant") or row.get("victim")
+            if record is not None and record.pk == obj.pk:
+                row[self.form_key] = form
+
+    def render_failure(self, request, obj, form, status):
+        """The people page again, the form as typed with each error beside its field."""
+        if not self.form_key:
+            return None  # flashed, back to the page
+        context = sel.people_panel(request.actor, self.file_of(obj))
+        self.place(context, obj, form)
+        return render(request, "prosecution/people/file_people.html", context, status=status)
+
 
 class _FileAction(_PeopleAction):
     def load(self, request, **kwargs: Any) -> CriminalFile:
@@ -97,6 +119,7 @@ class _VictimAction(_PeopleAction):
 
 class DefendantAddView(_FileAction):
     form_class = DefendantAddForm
+    form_key = "defendant_form"
     success_message = gettext_lazy("The suspect was added.")
 
     def perform(self, request, obj, data):
@@ -110,6 +133,8 @@ class DefendantAddView(_FileAction):
 
 class DefendantUpdateView(_DefendantAction):
     form_class = DefendantUpdateForm
+    form_key = "update_form"
+    row_key = "defendants"
 
     def form_kwargs(self, request, obj):
         return {"roles": sel.active_roles()}
@@ -124,6 +149,8 @@ class DefendantUpdateView(_DefendantAction):
 
 class ChargeAddView(_DefendantAction):
     form_class = ChargeAddForm
+    form_key = "charge_form"
+    row_key = "defendants"
     success_message = gettext_lazy("The charge was added.")
 
     def perform(self, request, obj, data):
@@ -139,6 +166,8 @@ class ChargeAddView(_DefendantAction):
 
 class PaymentRecordView(_DefendantAction):
     form_class = PaymentForm
+    form_key = "payment_form"
+    row_key = "defendants"
     success_message = gettext_lazy("The payment was recorded.")
 
     def perform(self, request, obj, data):
@@ -147,6 +176,8 @@ class PaymentRecordView(_DefendantAction):
 
 class AssetRecordView(_DefendantAction):
     form_class = AssetForm
+    form_key = "asset_form"
+    row_key = "defendants"
     success_message = gettext_lazy("The asset was recorded.")
 
     def perform(self, request, obj, data):
@@ -160,8 +191,16 @@ class VerdictRecordView(_PeopleAction):
     def load(self, request, **kwargs: Any):
         return sel.charge_get(actor=request.actor, charge_id=kwargs["charge_id"])
 
+    form_key = "verdict_form"
+
     def file_of(self, obj):
         return obj.defendant.file
+
+    def place(self, context, obj, form):
+        for row in context["defendants"]:
+            for c in row["charges"]:
+                if c["charge"].pk == obj.pk:
+                    c["verdict_form"] = form
 
     def perform(self, request, obj, data):
         return services.verdict_record(actor=request.actor, charge=obj, **data)
@@ -169,6 +208,7 @@ class VerdictRecordView(_PeopleAction):
 
 class AppealFileView(_FileAction):
     form_class = AppealFileForm
+    form_key = "appeal_form"
     success_message = gettext_lazy("The appeal was recorded.")
 
     def perform(self, request, obj, data):
@@ -204,6 +244,7 @@ class AppealDecideView(_PeopleAction):
 
 class VictimLinkCaseView(_FileAction):
     form_class = VictimLinkCaseForm
+    form_key = "link_form"
     success_message = gettext_lazy("The survivor was joined to the file.")
 
     def form_kwargs(self, request, obj):
@@ -219,6 +260,7 @@ class VictimLinkCaseView(_FileAction):
 
 class VictimRecordView(_FileAction):
     form_class = VictimRecordForm
+    form_key = "victim_record_form"
     success_message = gettext_lazy("The person was added to the file.")
 
     def perform(self, request, obj, data):
@@ -233,6 +275,8 @@ class VictimRecordView(_FileAction):
 
 class VictimUpdateView(_VictimAction):
     form_class = VictimUpdateForm
+    form_key = "update_form"
+    row_key = "victims"
 
     def perform(self, request, obj, data):
         return services.victim_update(actor=request.actor, victim=obj, **data)
@@ -240,6 +284,8 @@ class VictimUpdateView(_VictimAction):
 
 class MeasureRequestView(_VictimAction):
     form_class = MeasureRequestForm
+    form_key = "measure_form"
+    row_key = "victims"
     success_message = gettext_lazy("The measure was requested.")
 
     def perform(self, request, obj, data):
