@@ -130,7 +130,7 @@ def victim_name(actor: Actor, victim: FileVictim) -> str | None:
 def victim_case_link(actor: Actor, victim: FileVictim) -> bool:
     """The case page is linked when the actor may read any section of it (never more than
     the case page itself shows)."""
-    return bool(victim.case_id and case_policies.sections_for(actor, victim.case))
+    return victim.case is not None and bool(case_policies.sections_for(actor, victim.case))
 
 
 def audit_people_read(actor: Actor, file: CriminalFile, *, names: int) -> None:
@@ -195,7 +195,7 @@ def defendant_row(actor: Actor, defendant: Defendant) -> dict:
     return {
         "defendant": defendant,
         "name": defendant_name(actor, defendant),
-        "role_label": defendant.role.label(language) if defendant.role_id else "",
+        "role_label": defendant.role.label(language) if defendant.role is not None else "",
         "nationality_label": country_name(defendant.nationality) if defendant.nationality else "",
         "charges": [
             {"charge": c, "verdicts": list(c.verdicts.all())} for c in defendant.charges.all()

@@ -4,7 +4,7 @@ and calls one service; errors come back beside their fields and nothing is saved
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from ruta.prosecution.forms_people import (
     ChargeAddForm,
     DefendantAddForm,
     DefendantUpdateForm,
+    IdentityForm,
     MeasureDecideForm,
     MeasureRequestForm,
     PaymentForm,
@@ -127,7 +128,7 @@ class DefendantAddView(_FileAction):
             actor=request.actor,
             file=obj,
             person=_chosen_person(request.actor, self.form),
-            identity=self.form.identity(),
+            identity=cast(IdentityForm, self.form).identity(),
         )
 
 
@@ -238,7 +239,7 @@ class AppealDecideView(_PeopleAction):
             version=data["version"],
             result=data["result"],
             decided_on=data["decided_on"],
-            verdicts=self.form.verdicts(),
+            verdicts=cast(AppealDecideForm, self.form).verdicts(),
         )
 
 
@@ -268,7 +269,7 @@ class VictimRecordView(_FileAction):
             actor=request.actor,
             file=obj,
             person=_chosen_person(request.actor, self.form),
-            identity=self.form.identity(),
+            identity=cast(IdentityForm, self.form).identity(),
             role=data["role"],
         )
 

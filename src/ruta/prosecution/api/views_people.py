@@ -31,7 +31,7 @@ def _person(actor, data: dict):
 
 class _PeopleApi(ActionApi):
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "actor": self.request.actor}
+        return {**super().get_serializer_context(), "actor": self.request.actor}  # type: ignore[attr-defined]
 
 
 class DefendantListApi(_PeopleApi):
