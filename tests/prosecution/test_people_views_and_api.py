@@ -337,3 +337,45 @@ class TestDefendants:
         assert defendant.role.code == "Transporter"
         assert defendant.public_official
         assert defendant.detention == "pretrial_detention"
+
+
+class TestQueryCounts:
+    """The people page and lists cost the same with one defendant and victim or with four."""
+
+    def _grow(self, world, n: int) -> None:
+        for i in range(n):
+            defendant = pros.defendant_add(
+                actor=world.prosecutor,
+                file=world.file,
+                identity={"given_names": f"Imputado{i}", "first_surname": "Prueba"},
+            )
+            _convict(world, _charge(world, defendant))
+            pros.victim_record(
+                actor=world.prosecutor,
+                file=world.file,
+                identity={"given_names": f"Testigo{i}", "first_surname": "Prueba"},
+            )
+
+    def _counts(self, world):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        page, api = clients(world.prosecutor)
+        counts = []
+        for url, client in (
+            (f"/prosecution/files/{world.file.pk}/people/", page),
+            (f"/api/v1/criminal-files/{world.file.pk}/defendants/", api),
+            (f"/api/v1/criminal-files/{world.file.pk}/victims/", api),
+        ):
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            counts.append(len(ctx.captured_queries))
+        return counts
+
+    def test_no_query_per_row(self, world):
+        indict(world, trial=True)
+        self._grow(world, 1)
+        one = self._counts(world)
+        self._grow(world, 3)
+        four = self._counts(world)
+        assert four == one

@@ -248,6 +248,12 @@ def _add_forms(context: dict) -> None:
 
     roles = active_roles()
     auto = "%s"
+    # The code lists of the charge form, read once for every row (its unbound forms only
+    # render them).
+    offences = [("", "---------")] + [
+        (o.code, str(o)) for o in Offence.objects.filter(is_active=True)
+    ]
+    aggravating = [(a.code, str(a)) for a in AggravatingCircumstance.objects.filter(is_active=True)]
     for row in context["defendants"]:
         d = row["defendant"]
         row["update_form"] = f.DefendantUpdateForm(
@@ -264,7 +270,10 @@ def _add_forms(context: dict) -> None:
                 },
             },
         )
-        row["charge_form"] = f.ChargeAddForm(auto_id=f"c{d.pk.hex[:8]}-{auto}")
+        charge_form = f.ChargeAddForm(auto_id=f"c{d.pk.hex[:8]}-{auto}")
+        charge_form.fields["offence"].choices = offences  # type: ignore[attr-defined]
+        charge_form.fields["aggravating"].choices = aggravating  # type: ignore[attr-defined]
+        row["charge_form"] = charge_form
         row["payment_form"] = f.PaymentForm(auto_id=f"p{d.pk.hex[:8]}-{auto}")
         row["asset_form"] = f.AssetForm(auto_id=f"a{d.pk.hex[:8]}-{auto}")
         for c in row["charges"]:
