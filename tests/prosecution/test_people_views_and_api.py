@@ -379,3 +379,32 @@ class TestQueryCounts:
         self._grow(world, 3)
         four = self._counts(world)
         assert four == one
+
+
+class TestLinkCase:
+    def test_only_a_case_of_a_legal_grant_and_only_its_reference(self, world):
+        from ruta.cases import services as cases
+        from ruta.people import services as people
+
+        other = cases.case_open(
+            actor=world.eri,
+            person=people.person_create(
+                actor=world.eri, given_names="Otra", first_surname="Persona", estimated_age=30
+            ),
+        )
+        page, api = clients(world.prosecutor)
+        html = page.get(f"/prosecution/files/{world.file.pk}/people/").content.decode()
+        assert f'<option value="{world.case.pk}">{world.case.reference}</option>' in html
+        assert str(other.pk) not in html
+        url = f"/api/v1/criminal-files/{world.file.pk}/victims/link-case/"
+        assert api.post(url, {"case": str(other.pk)}, format="json").status_code == 404
+        response = page.post(
+            f"/prosecution/files/{world.file.pk}/victims/link-case/",
+            {"case": str(other.pk), "role": "victim"},
+        )
+        assert response.status_code == 400
+        assert not FileVictim.objects.exists()
+        response = api.post(url, {"case": str(world.case.pk)}, format="json")
+        assert response.status_code == 201, response.content
+        assert response.json()["name"] == SURVIVOR
+        assert response.json()["case_reference"] == world.case.reference
