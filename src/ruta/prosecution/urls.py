@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ruta.prosecution import views_codelists
 from ruta.prosecution import views_people as people
 
 app_name = "prosecution"
@@ -70,4 +71,31 @@ urlpatterns: list = [
         name="measure-decide",
     ),
     # -- funnel, calendar, queues (slice 3) --
+    # -- code lists (platform administrator) --
+    path("code-lists/", views_codelists.CodeListsView.as_view(), name="code-lists"),
+    path(
+        "code-lists/offences/new/",
+        views_codelists.OffenceEditView.as_view(),
+        name="offence-new",
+    ),
+    path(
+        "code-lists/offences/<uuid:entry_id>/",
+        views_codelists.OffenceEditView.as_view(),
+        name="offence-edit",
+    ),
+    path(
+        "code-lists/aggravating/new/",
+        views_codelists.AggravatingEditView.as_view(),
+        name="aggravating-new",
+    ),
+    path(
+        "code-lists/aggravating/<uuid:entry_id>/",
+        views_codelists.AggravatingEditView.as_view(),
+        name="aggravating-edit",
+    ),
+    path(
+        "code-lists/time-limits/<slug:stage>/",
+        views_codelists.TimeLimitEditView.as_view(),
+        name="time-limit-edit",
+    ),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ruta.prosecution.api import views_codelists
 from ruta.prosecution.api import views_people as people
 
 urlpatterns: list = [
@@ -83,4 +84,10 @@ urlpatterns: list = [
         name="protection-measure-decide",
     ),
     # -- funnel, calendar (slice 3) --
+    # -- code lists --
+    path(
+        "prosecution/code-lists/",
+        views_codelists.CodeListsApi.as_view(),
+        name="prosecution-code-lists",
+    ),
 ]
