@@ -408,3 +408,34 @@ class TestLinkCase:
         assert response.status_code == 201, response.content
         assert response.json()["name"] == SURVIVOR
         assert response.json()["case_reference"] == world.case.reference
+
+
+class TestPageForms:
+    def test_every_control_labelled_and_no_id_twice(self, world):
+        from tests.html_check import duplicate_ids, unlabelled_controls
+
+        indict(world, trial=True)
+        for _ in range(2):
+            defendant = _defendant(world)
+            _convict(world, _charge(world, defendant))
+        pros.appeal_file(
+            actor=world.prosecutor,
+            file=world.file,
+            kind="appeal",
+            appealed_by="defence",
+            filed_on=days_ago(10),
+            court="Corte de Apelaciones",
+        )
+        _reserved_victim(world)
+        victim = pros.victim_record(
+            actor=world.prosecutor,
+            file=world.file,
+            identity={"given_names": "Ana", "first_surname": "X"},
+        )
+        pros.measure_request(
+            actor=world.prosecutor, victim=victim, type="relocation", requested_on=days_ago(3)
+        )
+        page, _api = clients(world.prosecutor)
+        html = page.get(f"/prosecution/files/{world.file.pk}/people/").content.decode()
+        assert duplicate_ids(html) == []
+        assert unlabelled_controls(html) == []
