@@ -335,6 +335,15 @@ class TestDefendants:
         assert response.status_code == 302
         defendant.refresh_from_db()
         assert defendant.role.code == "Transporter"
+        # The role reads in the user's language: the select and the profile.
+        url = f"/prosecution/files/{world.file.pk}/people/"
+        assert (
+            '<option value="Transporter" selected>Transportista</option>'
+            in page.get(url).content.decode()
+        )
+        page.cookies.load({"django_language": "fr"})
+        html = page.get(url, headers={"accept-language": "fr"}).content.decode()
+        assert "Transporteur" in html
         assert defendant.public_official
         assert defendant.detention == "pretrial_detention"
 
