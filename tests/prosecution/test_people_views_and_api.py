@@ -448,3 +448,31 @@ class TestPageForms:
         html = page.get(f"/prosecution/files/{world.file.pk}/people/").content.decode()
         assert duplicate_ids(html) == []
         assert unlabelled_controls(html) == []
+
+
+class TestClosedFile:
+    def test_follow_up_forms_stay_new_records_go(self, world):
+        defendant = _defendant(world)
+        victim = pros.victim_link_case(actor=world.prosecutor, file=world.file, case=world.case)
+        file = world.file
+        file.refresh_from_db()
+        pros.file_close_early(
+            actor=world.prosecutor,
+            file=file,
+            version=file.version,
+            reason="archived",
+            on=days_ago(1),
+        )
+        page, _api = clients(world.prosecutor)
+        html = page.get(f"/prosecution/files/{world.file.pk}/people/").content.decode()
+        assert f"/prosecution/defendants/{defendant.pk}/update/" in html
+        assert f"/prosecution/file-victims/{victim.pk}/measures/add/" in html
+        assert f"/prosecution/defendants/{defendant.pk}/charges/add/" not in html
+        assert f"/prosecution/files/{world.file.pk}/defendants/add/" not in html
+        response = page.post(
+            f"/prosecution/file-victims/{victim.pk}/update/",
+            {"version": victim.version, "role": "victim", "participation": "withdrawn"},
+        )
+        assert response.status_code == 302
+        victim.refresh_from_db()
+        assert victim.participation == "withdrawn"

@@ -234,10 +234,12 @@ def people_panel(actor: Actor, file: CriminalFile) -> dict:
         "charges_with_verdict": charges_with_verdict,
         "can_edit": can_edit,
         "can_record_person": can_edit and policies.can_record_person(actor, file),
-        "can_pay": policies.can_edit_file(actor, file),
+        # What still changes on a final or closed file: detention and extradition, payments
+        # and assets, the victims' participation and protection measures.
+        "can_follow_up": policies.can_edit_file(actor, file),
         "linkable_cases": linkable_cases(actor=actor) if can_edit else [],
     }
-    if context["can_edit"] or context["can_pay"]:
+    if context["can_follow_up"]:
         _add_forms(context)
     return context
 
