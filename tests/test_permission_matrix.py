@@ -75,12 +75,20 @@ from ruta.people import services as people
 from ruta.people.models import Person
 from ruta.prosecution.models import (
     AggravatingCircumstance,
+    CompensationPayment,
+    ConfiscatedAsset,
     CriminalFile,
+    Defendant,
+    FileVictim,
     Hearing,
     Offence,
     Operation,
+    ProtectionMeasure,
     StageTimeLimit,
 )
+from ruta.prosecution.models import Appeal as PAppeal
+from ruta.prosecution.models import Charge as PCharge
+from ruta.prosecution.models import Verdict as PVerdict
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
 from tests.factories import (
@@ -294,6 +302,16 @@ def _working_tokens(w) -> tuple:
 
 CASE_KW = kw(case_id=pk("case"))
 NOT_SIGNED_IN = dict.fromkeys(SIGNED_IN, 302)
+
+
+# --- prosecution slice 2: the people of a criminal file (helpers) ---
+def _offence_code(w):
+    return w["charge"].offence.code
+
+
+P2_DEFENDANT = {"given_names": "Nuevo", "first_surname": "Sospechoso", "sex": "male"}
+P2_VICTIM = {"given_names": "Nueva", "first_surname": "Testiga"}
+
 
 SPECS: list[Spec] = [
     everyone(
@@ -1468,6 +1486,150 @@ SPECS: list[Spec] = [
             lambda w: w["operation"].reports.count(), "prosecution.operation.reports_linked"
         ),
     ),
+    # --- prosecution slice 2 ---
+    pspec(
+        "prosecution:file-people",
+        "GET",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        shows=lambda w: ("Rigoberto Imputado", "I-1", "V-1"),
+    ),
+    pspec(
+        "prosecution:defendant-add",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: dict(P2_DEFENDANT),
+        proof=Proof(count(Defendant, file=pk("file")), "prosecution.defendant.added"),
+    ),
+    pspec(
+        "prosecution:defendant-update",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(defendant_id=pk("defendant")),
+        data=lambda w: {
+            "version": version("defendant")(w),
+            "sex": "male",
+            "detention": "arrested",
+            "arrested_on": today(),
+            "extradition": "none",
+        },
+        proof=Proof(value(Defendant, "defendant", "detention"), "prosecution.defendant.updated"),
+    ),
+    pspec(
+        "prosecution:charge-add",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(defendant_id=pk("defendant")),
+        data=lambda w: {"offence": _offence_code(w), "charged_on": today()},
+        proof=Proof(count(PCharge, defendant=pk("defendant")), "prosecution.charge.added"),
+    ),
+    pspec(
+        "prosecution:compensation-payment",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(defendant_id=pk("verdict_defendant")),
+        data=lambda w: {"amount": "100.00", "currency": "HNL", "paid_on": today()},
+        proof=Proof(
+            count(CompensationPayment, defendant=pk("verdict_defendant")),
+            "prosecution.compensation.paid",
+        ),
+    ),
+    pspec(
+        "prosecution:asset-record",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(defendant_id=pk("defendant")),
+        data=lambda w: {"description": "Vehículo", "confiscated_on": today()},
+        proof=Proof(
+            count(ConfiscatedAsset, defendant=pk("defendant")), "prosecution.asset.recorded"
+        ),
+    ),
+    pspec(
+        "prosecution:verdict-record",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(charge_id=pk("free_charge")),
+        data=lambda w: {"outcome": "convicted", "sentence_years": "5", "decided_on": today()},
+        proof=Proof(count(PVerdict, charge=pk("free_charge")), "prosecution.verdict.recorded"),
+    ),
+    pspec(
+        "prosecution:appeal-file",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("verdict_file")),
+        data=lambda w: {
+            "kind": "cassation",
+            "appealed_by": "prosecution",
+            "filed_on": today(),
+            "court": "Corte Suprema",
+        },
+        proof=Proof(count(PAppeal, file=pk("verdict_file")), "prosecution.appeal.filed"),
+    ),
+    pspec(
+        "prosecution:appeal-decide",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(appeal_id=pk("appeal")),
+        data=lambda w: {
+            "version": version("appeal")(w),
+            "result": "confirmed",
+            "decided_on": today(),
+        },
+        proof=Proof(value(PAppeal, "appeal", "result"), "prosecution.appeal.decided"),
+    ),
+    pspec(
+        "prosecution:victim-link-case",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {"case": str(w["case"].pk), "role": "victim"},
+        proof=Proof(count(FileVictim, file=pk("complaint_file")), "prosecution.victim.linked"),
+    ),
+    pspec(
+        "prosecution:victim-record",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: {**P2_VICTIM, "sex": "female", "role": "witness"},
+        proof=Proof(count(FileVictim, file=pk("file")), "prosecution.victim.recorded"),
+    ),
+    pspec(
+        "prosecution:victim-update",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(victim_id=pk("file_victim")),
+        data=lambda w: {
+            "version": version("file_victim")(w),
+            "role": "victim",
+            "participation": "not_located",
+        },
+        proof=Proof(
+            value(FileVictim, "file_victim", "participation"), "prosecution.victim.updated"
+        ),
+    ),
+    pspec(
+        "prosecution:measure-request",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(victim_id=pk("file_victim")),
+        data=lambda w: {"type": "relocation", "requested_on": today()},
+        proof=Proof(
+            count(ProtectionMeasure, victim=pk("file_victim")), "prosecution.measure.requested"
+        ),
+    ),
+    pspec(
+        "prosecution:measure-decide",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(measure_id=pk("measure")),
+        data=lambda w: {
+            "version": version("measure")(w),
+            "status": "granted",
+            "decided_on": today(),
+        },
+        proof=Proof(value(ProtectionMeasure, "measure", "status"), "prosecution.measure.decided"),
+    ),
 ]
 
 API_SPECS: list[Spec] = [
@@ -2453,6 +2615,168 @@ API_SPECS: list[Spec] = [
         proof=Proof(
             lambda w: w["operation"].reports.count(), "prosecution.operation.reports_linked"
         ),
+    ),
+    # --- prosecution slice 2 ---
+    pspec(
+        "api:criminal-file-defendants",
+        "GET",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        shows=lambda w: ("Rigoberto Imputado", "I-1"),
+    ),
+    pspec(
+        "api:criminal-file-defendants",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: {"identity": dict(P2_DEFENDANT)},
+        proof=Proof(count(Defendant, file=pk("file")), "prosecution.defendant.added"),
+    ),
+    pspec(
+        "api:defendant-detail",
+        "GET",
+        (F_PROS,),
+        kwargs=kw(defendant_id=pk("defendant")),
+        shows=lambda w: "Rigoberto Imputado",
+    ),
+    pspec(
+        "api:defendant-update",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(defendant_id=pk("defendant")),
+        data=lambda w: {
+            "version": version("defendant")(w),
+            "detention": "arrested",
+            "arrested_on": today(),
+        },
+        proof=Proof(value(Defendant, "defendant", "detention"), "prosecution.defendant.updated"),
+    ),
+    pspec(
+        "api:defendant-charges",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(defendant_id=pk("defendant")),
+        data=lambda w: {"offence": _offence_code(w), "charged_on": today()},
+        proof=Proof(count(PCharge, defendant=pk("defendant")), "prosecution.charge.added"),
+    ),
+    pspec(
+        "api:defendant-payments",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(defendant_id=pk("verdict_defendant")),
+        data=lambda w: {"amount": "100.00", "currency": "HNL", "paid_on": today()},
+        proof=Proof(
+            count(CompensationPayment, defendant=pk("verdict_defendant")),
+            "prosecution.compensation.paid",
+        ),
+    ),
+    pspec(
+        "api:defendant-assets",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(defendant_id=pk("defendant")),
+        data=lambda w: {"description": "Vehículo", "confiscated_on": today()},
+        proof=Proof(
+            count(ConfiscatedAsset, defendant=pk("defendant")), "prosecution.asset.recorded"
+        ),
+    ),
+    pspec(
+        "api:charge-verdict",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(charge_id=pk("free_charge")),
+        data=lambda w: {"outcome": "convicted", "sentence_years": 5, "decided_on": today()},
+        proof=Proof(count(PVerdict, charge=pk("free_charge")), "prosecution.verdict.recorded"),
+    ),
+    pspec(
+        "api:criminal-file-appeals",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(file_id=pk("verdict_file")),
+        data=lambda w: {
+            "kind": "cassation",
+            "appealed_by": "prosecution",
+            "filed_on": today(),
+            "court": "Corte Suprema",
+        },
+        proof=Proof(count(PAppeal, file=pk("verdict_file")), "prosecution.appeal.filed"),
+    ),
+    pspec(
+        "api:appeal-decide",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(appeal_id=pk("appeal")),
+        data=lambda w: {
+            "version": version("appeal")(w),
+            "result": "modified",
+            "decided_on": today(),
+            "verdicts": [{"charge": str(w["verdict_charge"].pk), "outcome": "acquitted"}],
+        },
+        proof=Proof(value(PAppeal, "appeal", "result"), "prosecution.appeal.decided"),
+    ),
+    pspec(
+        "api:criminal-file-victims",
+        "GET",
+        (F_PROS,),
+        kwargs=kw(file_id=pk("file")),
+        shows=lambda w: ("V-1", "Marta Testigo"),
+    ),
+    pspec(
+        "api:criminal-file-victims-link-case",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(file_id=pk("complaint_file")),
+        data=lambda w: {"case": str(w["case"].pk)},
+        proof=Proof(count(FileVictim, file=pk("complaint_file")), "prosecution.victim.linked"),
+    ),
+    pspec(
+        "api:criminal-file-victims-record",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(file_id=pk("file")),
+        data=lambda w: {"identity": dict(P2_VICTIM), "role": "witness"},
+        proof=Proof(count(FileVictim, file=pk("file")), "prosecution.victim.recorded"),
+    ),
+    pspec(
+        "api:file-victim-update",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(victim_id=pk("file_victim")),
+        data=lambda w: {"version": version("file_victim")(w), "participation": "not_located"},
+        proof=Proof(
+            value(FileVictim, "file_victim", "participation"), "prosecution.victim.updated"
+        ),
+    ),
+    pspec(
+        "api:file-victim-measures",
+        "POST",
+        (F_PROS,),
+        status=201,
+        kwargs=kw(victim_id=pk("file_victim")),
+        data=lambda w: {"type": "relocation", "requested_on": today()},
+        proof=Proof(
+            count(ProtectionMeasure, victim=pk("file_victim")), "prosecution.measure.requested"
+        ),
+    ),
+    pspec(
+        "api:protection-measure-decide",
+        "POST",
+        (F_PROS,),
+        kwargs=kw(measure_id=pk("measure")),
+        data=lambda w: {
+            "version": version("measure")(w),
+            "status": "granted",
+            "decided_on": today(),
+        },
+        proof=Proof(value(ProtectionMeasure, "measure", "status"), "prosecution.measure.decided"),
     ),
 ]
 

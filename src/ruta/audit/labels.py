@@ -118,6 +118,7 @@ ACTION_LABELS = {
     "prosecution.file.stage_advanced": _("Criminal file moved to the next stage"),
     "prosecution.file.stage_corrected": _("Stage of a criminal file corrected"),
     "prosecution.file.updated": _("Criminal file changed"),
+    "prosecution.file.people_viewed": _("People in a criminal file viewed"),
     "prosecution.file.viewed": _("Criminal file viewed"),
     "prosecution.hearing.reminded": _("Hearing reminder sent"),
     "prosecution.hearing.result_recorded": _("Result of a hearing recorded"),

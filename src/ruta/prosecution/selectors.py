@@ -102,10 +102,13 @@ def offence_choices(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def file_page(*, actor: Actor, file: CriminalFile) -> dict[str, Any]:
-    """What the file's page shows besides its forms. Slice 2 (people) adds its keys by
-    extending this function (``people_panel`` and what it needs)."""
+    """What the file's page shows besides its forms: the file, its stages and hearings, and
+    its people (defendants, charges, verdicts, appeals, victims: ``selectors_people``)."""
+    from ruta.prosecution.selectors_people import people_panel
+
     can_edit = policies.can_edit_file(actor, file)
     return {
+        **people_panel(actor, file),
         "file": file,
         "overdue": is_overdue(file),
         "history": stage_history(file=file),
@@ -116,7 +119,7 @@ def file_page(*, actor: Actor, file: CriminalFile) -> dict[str, Any]:
         "can_assign": policies.can_assign_file(actor, file) and file.is_open,
         "early_closure_label": EarlyClosure(file.closed_early).label if file.closed_early else "",
         "now": timezone.now(),
-        "people_panel": None,
+        "people_panel": "prosecution/_file_people.html",
     }
 
 
