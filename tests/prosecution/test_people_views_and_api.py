@@ -170,7 +170,7 @@ class TestRefusalsSaveNothing:
         assert response.status_code == 201, response.content
         html = page.get(f"/prosecution/files/{world.file.pk}/people/").content.decode()
         # Amounts in the page's language (Spanish: a decimal comma).
-        assert re.search(r"1\.?000,00 paid of 5\.?000,00 ordered \(HNL\)", html), html
+        assert re.search(r"1\W?000,00 paid of 5\W?000,00 ordered \(HNL\)", html), html
 
 
 class TestAppealChangesTheVerdict:

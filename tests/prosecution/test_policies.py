@@ -238,3 +238,25 @@ def test_can_see_participation(world):
     assert policies.can_see_participation(world["owner"], world["case"])
     assert not policies.can_see_participation(world["in_charge"], world["case"])
     assert not policies.can_see_participation(world["shelter"], world["case"])
+
+
+def test_can_see_victim_case_hides_a_reserved_identitys_case(world):
+    victim = pros.victim_link_case(actor=world["in_charge"], file=world["file"], case=world["case"])
+    assert policies.can_see_victim_case(world["colleague"], victim)
+    assert not policies.can_see_victim_case(world["stranger"], victim)
+    measure = pros.measure_request(
+        actor=world["in_charge"],
+        victim=victim,
+        type="reserved_identity",
+        requested_on=timezone.localdate(),
+    )
+    pros.measure_decide(
+        actor=world["in_charge"],
+        measure=measure,
+        version=measure.version,
+        status="granted",
+        decided_on=timezone.localdate(),
+    )
+    victim.refresh_from_db()
+    assert policies.can_see_victim_case(world["in_charge"], victim)
+    assert not policies.can_see_victim_case(world["colleague"], victim)

@@ -613,3 +613,58 @@ def test_a_gesell_interview_is_refused_for_an_adult_known_only_to_the_file(unit)
         == "requested"
     )
     assert (adult.code, child.code) == ("V-1", "V-2")
+
+
+def test_no_more_compensation_paid_than_ordered(unit):
+    _file, defendant, charge = indicted_with_charge(unit)
+    pros.verdict_record(
+        actor=unit["prosecutor"],
+        charge=charge,
+        decided_on=TODAY,
+        outcome="convicted",
+        sentence_years=8,
+        compensation_ordered=Decimal("1000"),
+        compensation_currency="HNL",
+    )
+    pros.compensation_record_payment(
+        actor=unit["prosecutor"],
+        defendant=defendant,
+        amount=Decimal("600"),
+        currency="HNL",
+        paid_on=TODAY,
+    )
+    with pytest.raises(ValidationError) as error:
+        pros.compensation_record_payment(
+            actor=unit["prosecutor"],
+            defendant=defendant,
+            amount=Decimal("401"),
+            currency="HNL",
+            paid_on=TODAY,
+        )
+    assert "400.00 HNL" in str(error.value)
+    assert CompensationPayment.objects.filter(defendant=defendant).count() == 1
+
+
+def test_a_measure_is_decided_once(unit):
+    file = new_file(unit)
+    victim = pros.victim_record(actor=unit["prosecutor"], file=file, identity={"given_names": "E"})
+    measure = pros.measure_request(
+        actor=unit["prosecutor"], victim=victim, type="support_person", requested_on=TODAY
+    )
+    measure = pros.measure_decide(
+        actor=unit["prosecutor"],
+        measure=measure,
+        version=measure.version,
+        status="granted",
+        decided_on=TODAY,
+    )
+    with pytest.raises(ValidationError):
+        pros.measure_decide(
+            actor=unit["prosecutor"],
+            measure=measure,
+            version=measure.version,
+            status="refused",
+            decided_on=TODAY,
+        )
+    measure.refresh_from_db()
+    assert measure.status == "granted"

@@ -101,7 +101,7 @@ class AppealKind(models.TextChoices):
 
 
 class AppealedBy(models.TextChoices):
-    PROSECUTION = "prosecution", _("Prosecution")
+    PROSECUTION = "prosecution", pgettext_lazy("appellant", "Public prosecutor")
     DEFENCE = "defence", _("Defence")
     VICTIM = "victim", _("Victim's representative")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ruta.core.crypto import EncryptedTextField
 from ruta.core.models import BaseModel, Department, Municipality, VersionedModel
@@ -477,6 +478,19 @@ class Verdict(BaseModel):
     @property
     def total_sentence_days(self) -> int:
         return self.sentence_years * 365 + self.sentence_months * 30 + self.sentence_days
+
+    @property
+    def sentence_text(self) -> str:
+        """ "15 years, 6 months" in the reader's language; empty without a sentence."""
+        parts = []
+        for value, singular, plural in (
+            (self.sentence_years, "%(n)d year", "%(n)d years"),
+            (self.sentence_months, "%(n)d month", "%(n)d months"),
+            (self.sentence_days, "%(n)d day", "%(n)d days"),
+        ):
+            if value:
+                parts.append(ngettext(singular, plural, value) % {"n": value})
+        return ", ".join(parts)
 
 
 class CompensationPayment(BaseModel):

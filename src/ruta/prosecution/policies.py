@@ -138,6 +138,17 @@ def victim_identity(actor: Actor, victim: FileVictim):
     return victim.person
 
 
+def can_see_victim_case(actor: Actor, victim: FileVictim) -> bool:
+    """The file names the victim's protection case (and links its page) when the actor may
+    read some section of the case, and the victim's identity is not reserved from them: the
+    case page would show the name the file hides."""
+    if victim.case_id is None or reserved_for(actor, victim):
+        return False
+    if case_policies.sections_for(actor, victim.case):
+        return True
+    return False
+
+
 def can_link_case(actor: Actor, file: CriminalFile, case: Case) -> bool:
     """A protection case joins the file only through the legal grant the actor's institution
     holds on it (an accepted legal / prosecution referral): never an owned case by another

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from ruta.audit import services as audit
-from ruta.cases import policies as case_policies
 from ruta.core.actor import Actor
 from ruta.core.countries import country_name
 from ruta.people.models import Person
@@ -128,9 +127,8 @@ def victim_name(actor: Actor, victim: FileVictim) -> str | None:
 
 
 def victim_case_link(actor: Actor, victim: FileVictim) -> bool:
-    """The case page is linked when the actor may read any section of it (never more than
-    the case page itself shows)."""
-    return victim.case is not None and bool(case_policies.sections_for(actor, victim.case))
+    """Whether the file names (and links) the victim's protection case."""
+    return policies.can_see_victim_case(actor, victim)
 
 
 def audit_people_read(actor: Actor, file: CriminalFile, *, names: int) -> None:

@@ -166,10 +166,10 @@ def charge_add(
     """A charge needs the file indicted (the requerimiento fiscal names the charges)."""
     file = file_for_write(actor, defendant.file)
     errors: dict = {}
-    if file.stage not in INDICTED_STAGES:
-        errors["offence"] = [_("Charges are recorded once the file is indicted.")]
     if offence is None or not offence.is_active:
         errors["offence"] = [_("This offence is not in use.")]
+    if file.stage not in INDICTED_STAGES:
+        errors["offence"] = [_("Charges are recorded once the file is indicted.")]
     choice(
         errors,
         "form_of_exploitation",
@@ -177,7 +177,7 @@ def charge_add(
         FormOfExploitation.values,
         required=False,
     )
-    day(errors, "charged_on", charged_on, not_before=file.complaint_on)
+    day(errors, "charged_on", charged_on, not_before=file.indictment_on or file.complaint_on)
     aggravating = list(aggravating or [])
     if any(not a.is_active for a in aggravating):
         errors["aggravating"] = [_("This aggravating circumstance is not in use.")]
@@ -397,6 +397,13 @@ def compensation_record_payment(
     ordered = compensation_currencies(defendant)
     if not ordered:
         errors["amount"] = [_("No compensation was ordered from this defendant.")]
+    elif currency and currency in ordered and amount is not None and amount > 0:
+        due = compensation_due(defendant, currency)
+        if amount > due:
+            errors["amount"] = [
+                _("More than what is still owed: %(due)s %(currency)s.")
+                % {"due": f"{due:,.2f}", "currency": currency}
+            ]
     elif currency and currency not in ordered:
         errors["currency"] = [
             _("The compensation was ordered in %(currencies)s.")
@@ -424,6 +431,22 @@ def current_verdicts(defendant: Defendant) -> list[Verdict]:
     ):
         current[verdict.charge_id] = verdict
     return list(current.values())
+
+
+def compensation_due(defendant: Defendant, currency: str) -> Decimal:
+    """What is still owed in ``currency``: ordered by the verdicts as they stand, less paid."""
+    from django.db.models import Sum
+
+    ordered = sum(
+        (
+            v.compensation_ordered or Decimal(0)
+            for v in current_verdicts(defendant)
+            if v.outcome in SENTENCED and v.compensation_currency == currency
+        ),
+        Decimal(0),
+    )
+    paid = defendant.payments.filter(currency=currency).aggregate(s=Sum("amount"))["s"]
+    return ordered - (paid or Decimal(0))
 
 
 def compensation_currencies(defendant: Defendant) -> set[str]:

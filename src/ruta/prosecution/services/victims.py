@@ -161,6 +161,8 @@ def measure_decide(
     check_version(measure, version)
     errors: dict = {}
     choice(errors, "status", status, [MeasureStatus.GRANTED, MeasureStatus.REFUSED])
+    if measure.status != MeasureStatus.REQUESTED:
+        errors["status"] = [_("The court's decision on this measure is already recorded.")]
     day(errors, "decided_on", decided_on, not_before=measure.requested_on)
     if errors:
         raise ValidationError(errors)
