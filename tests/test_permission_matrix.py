@@ -1478,6 +1478,22 @@ SPECS: list[Spec] = [
     pspec(
         "prosecution:operation-link-reports",
         "POST",
+        (F_INV,),
+        status=302,
+        target="police",
+        kwargs=kw(operation_id=pk("police_operation")),
+        data=lambda w: {
+            "version": version("police_operation")(w),
+            "reports": [str(w["police_report"].pk)],
+        },
+        proof=Proof(
+            lambda w: w["police_operation"].reports.count(),
+            "prosecution.operation.reports_linked",
+        ),
+    ),
+    pspec(
+        "prosecution:operation-link-reports",
+        "POST",
         (),
         refuse={F_PROS: 400},
         kwargs=kw(operation_id=pk("operation")),
@@ -2605,6 +2621,22 @@ API_SPECS: list[Spec] = [
         shows=lambda w: w["operation"].reference,
     ),
     # The prosecutor reaches no report (no intake.view): the home report is refused (422).
+    pspec(
+        "api:police-operation-link-reports",
+        "POST",
+        (F_INV,),
+        status=200,
+        target="police",
+        kwargs=kw(operation_id=pk("police_operation")),
+        data=lambda w: {
+            "version": version("police_operation")(w),
+            "reports": [str(w["police_report"].pk)],
+        },
+        proof=Proof(
+            lambda w: w["police_operation"].reports.count(),
+            "prosecution.operation.reports_linked",
+        ),
+    ),
     pspec(
         "api:police-operation-link-reports",
         "POST",

@@ -23,7 +23,8 @@ Records (keys of the world dict), all owned by the Fiscalía unless said otherwi
   ``free_charge``: a second charge of ``verdict_defendant`` without a verdict.
 - ``complaint_file``: just opened (stage complaint).
 - ``closed_file``: closed early (archived): only a correction reopens it.
-- ``police_file``: owned by the police unit, in ``F_INV``'s charge.
+- ``police_file``: owned by the police unit, in ``F_INV``'s charge; ``police_operation`` led by
+  the police unit, ``police_report`` a report its investigator recorded there.
 """
 
 from __future__ import annotations
@@ -209,6 +210,21 @@ def build(*, users: dict, receivers: dict, case, coordinator) -> dict:
         on=start + timedelta(days=10),
     )
     police_file = new_file(investigator, number="DPI-0001")
+    # An operation the police unit led, and a report its investigator took there.
+    police_operation = pros.operation_create(
+        actor=investigator,
+        name="Operativo Río",
+        carried_out_on=start,
+        department=department,
+    )
+    from ruta.intake import services as intake
+
+    police_report = intake.report_create(
+        actor=investigator,
+        channel="police",
+        narrative="Informe del operativo",
+        department=department,
+    )
 
     file.refresh_from_db()
     verdict_file.refresh_from_db()
@@ -233,6 +249,8 @@ def build(*, users: dict, receivers: dict, case, coordinator) -> dict:
         "complaint_file": complaint_file,
         "closed_file": closed_file,
         "police_file": police_file,
+        "police_operation": police_operation,
+        "police_report": police_report,
         "trafficking": trafficking,
         "related": related,
         "department": department,
