@@ -50,6 +50,12 @@ EXCLUDED_METHOD, EXCLUDED_PATHS = "DELETE", r"token"
 COORDINATOR = "coord.eri"
 ADMIN = "admin.albergue"
 ACCOUNTS_PATHS = r"^/api/v1/(users|memberships|roles|institutions|me)/"
+# And the prosecutor in charge of the demo's criminal files for the prosecution endpoints.
+PROSECUTOR = "fiscal.trata"
+PROSECUTION_PATHS = (
+    r"^/api/v1/(criminal-files|defendants|charges|appeals|file-victims|protection-measures"
+    r"|hearings|police-operations|prosecution)/"
+)
 
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -113,6 +119,7 @@ _schema = schemathesis.openapi.from_dict(_openapi(), config=CONFIG).exclude(
 _schema.app = WSGIHandler()
 coordinator_schema = _schema
 admin_schema = _schema.include(path_regex=ACCOUNTS_PATHS)
+prosecutor_schema = _schema.include(path_regex=PROSECUTION_PATHS)
 
 # Filled by the `world` fixture: the ids of the demo world's records, and the tokens.
 WORLD: dict[str, list[str]] = {}
@@ -138,7 +145,7 @@ def _real_ids(context, path_parameters):
     return mapped
 
 
-for _s in (coordinator_schema, admin_schema):
+for _s in (coordinator_schema, admin_schema, prosecutor_schema):
     _s.hook("map_path_parameters")(_real_ids)
 
 
@@ -158,6 +165,14 @@ ID_MODELS = {
     "task_id": "cases.Task",
     "attachment_id": "cases.Attachment",
     "notification_id": "notifications.Notification",
+    "file_id": "prosecution.CriminalFile",
+    "defendant_id": "prosecution.Defendant",
+    "charge_id": "prosecution.Charge",
+    "appeal_id": "prosecution.Appeal",
+    "victim_id": "prosecution.FileVictim",
+    "measure_id": "prosecution.ProtectionMeasure",
+    "hearing_id": "prosecution.Hearing",
+    "operation_id": "prosecution.Operation",
 }
 
 
@@ -167,7 +182,11 @@ def _ids_in_creation_order(model) -> list[str]:
     names = {f.name for f in model._meta.fields}
     first = next(name for name in ("appended", "created_at", "date_joined") if name in names)
     # Rows saved together share a time: break ties on what tells them apart.
-    ties = [name for name in ("username", "reference", "kind", "purpose") if name in names]
+    ties = [
+        name
+        for name in ("username", "reference", "kind", "purpose", "code", "type")
+        if name in names
+    ]
     rows = model.objects.order_by(first, *ties, "pk").values_list("pk", flat=True)[:50]
     return [str(pk) for pk in rows]
 
@@ -250,6 +269,7 @@ def world(request, django_db_setup, django_db_blocker):
                 WORLD[name] = _ids_in_creation_order(apps.get_model(label))
             TOKENS[COORDINATOR] = _token(COORDINATOR)
             TOKENS[ADMIN] = _token(ADMIN)
+            TOKENS[PROSECUTOR] = _token(PROSECUTOR)
             # The bare WSGI handler would close the connection (and with it the transaction)
             # after each request; Django's test client knows not to, and neither do we.
             request_started.disconnect(close_old_connections)
@@ -331,6 +351,11 @@ def test_api_as_eri_coordinator(case, findings):
 @admin_schema.parametrize()
 def test_accounts_api_as_institution_admin(case, findings):
     _run(case, TOKENS[ADMIN], findings)
+
+
+@prosecutor_schema.parametrize()
+def test_prosecution_api_as_prosecutor(case, findings):
+    _run(case, TOKENS[PROSECUTOR], findings)
 
 
 def test_the_run_was_large_enough(world):

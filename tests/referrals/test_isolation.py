@@ -101,7 +101,7 @@ def test_while_accepted_the_receiver_sees_the_types_sections(pathway, kind):
         "legal",
     }
     assert ("facts" in detail) == ("facts" in allowed)
-    assert "tasks" not in detail
+    assert detail["tasks"] == []  # the owner's work, never shown to a receiver
     notes = {n["body"] for n in api.get(f"/api/v1/cases/{case.pk}/notes/").json()}
     expected = {f"NOTA-{s}" for s, section in NOTE_SECTION.items() if section in allowed}
     assert notes == expected

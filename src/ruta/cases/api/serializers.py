@@ -135,11 +135,12 @@ class CaseDetailSerializer(CaseListSerializer):
         if "identity" in sections:
             data["person_name"] = instance.person.full_name
         if not self.context.get("owner", True):
-            # An institution reaching the case through a referral sees no tasks or assignee.
-            data.pop("tasks", None)
+            # An institution reaching the case through a referral sees no tasks or assignee
+            # (the lists stay, empty: the schema names them in every answer).
+            data["tasks"] = []
             data["assigned_to"] = None
             if "facts" not in sections:
-                data.pop("identifications", None)
+                data["identifications"] = []
         if "facts" in sections:
             data["facts"] = {
                 "forms_of_exploitation": instance.forms_of_exploitation,

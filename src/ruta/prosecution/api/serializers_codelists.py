@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from rest_framework import serializers
 
 
-class _EntrySerializer(serializers.Serializer):
+class CodeListEntrySerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.SerializerMethodField()
     labels = serializers.DictField(child=serializers.CharField())
@@ -17,23 +17,23 @@ class _EntrySerializer(serializers.Serializer):
         return entry.label((get_language() or "es")[:2])
 
 
-class OffenceSerializer(_EntrySerializer):
+class CodeListOffenceSerializer(CodeListEntrySerializer):
     classification = serializers.CharField()
     article = serializers.CharField()
     law = serializers.CharField()
 
 
-class AggravatingSerializer(_EntrySerializer):
+class CodeListAggravatingSerializer(CodeListEntrySerializer):
     article = serializers.CharField()
 
 
-class TimeLimitSerializer(serializers.Serializer):
+class CodeListTimeLimitSerializer(serializers.Serializer):
     stage = serializers.CharField()
     days = serializers.IntegerField()
 
 
 class CodeListsSerializer(serializers.Serializer):
-    offences = OffenceSerializer(many=True)
-    aggravating_circumstances = AggravatingSerializer(many=True)
-    roles_in_process = _EntrySerializer(many=True)
-    stage_time_limits = TimeLimitSerializer(many=True)
+    offences = CodeListOffenceSerializer(many=True)
+    aggravating_circumstances = CodeListAggravatingSerializer(many=True)
+    roles_in_process = CodeListEntrySerializer(many=True)
+    stage_time_limits = CodeListTimeLimitSerializer(many=True)

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -78,10 +78,22 @@ class CriminalFileListApi(GenericAPIView):
     def get(self, request):
         require(policies.can_list_files(request.actor))
         filters = {
-            "stage": request.query_params.get("stage", "")[:20],
-            "classification": request.query_params.get("classification", "")[:12],
-            "state": request.query_params.get("state", "")[:6],
+            "stage": request.query_params.get("stage", ""),
+            "classification": request.query_params.get("classification", ""),
+            "state": request.query_params.get("state", ""),
         }
+        allowed = {
+            "stage": Stage.values,
+            "classification": OffenceClass.values,
+            "state": list(selectors.FILE_STATES),
+        }
+        errors = {
+            name: [_("Unknown code: %(code)s") % {"code": value[:20]}]
+            for name, value in filters.items()
+            if value and value not in allowed[name]
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
         page = self.paginate_queryset(selectors.file_list(actor=request.actor, filters=filters))
         return self.get_paginated_response(s.CriminalFileSerializer(page, many=True).data)
 

@@ -38,6 +38,7 @@ class DefendantListApi(_PeopleApi):
     """The suspects and defendants of a file (GET), or add one (POST)."""
 
     queryset = Defendant.objects.none()
+    pagination_class = None  # a file's suspects: a short list, answered whole
     serializer_class = s.DefendantAddSerializer
     response_serializer_class = s.DefendantSerializer
     success_status = status.HTTP_201_CREATED
@@ -202,6 +203,7 @@ class AppealDecideApi(_PeopleApi):
 
 class VictimListApi(GenericAPIView):
     queryset = FileVictim.objects.none()
+    pagination_class = None  # a file's victims and witnesses: a short list, answered whole
     serializer_class = s.VictimSerializer
 
     @extend_schema(
