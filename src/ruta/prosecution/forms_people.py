@@ -7,6 +7,7 @@ from copy import deepcopy
 
 from django import forms
 from django.db.models import BLANK_CHOICE_DASH
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ruta.cases.choices import FormOfExploitation
@@ -114,8 +115,20 @@ class DefendantUpdateForm(VersionForm):
         self.fields["nationality"].choices = _nationalities()  # type: ignore[attr-defined]
 
 
+class _LabelledChoice(forms.ModelChoiceField):
+    """A code-list entry named in the reader's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.label((get_language() or "es")[:2])
+
+
+class _LabelledMultipleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.label((get_language() or "es")[:2])
+
+
 class ChargeAddForm(forms.Form):
-    offence = forms.ModelChoiceField(
+    offence = _LabelledChoice(
         label=_("Offence"), queryset=Offence.objects.filter(is_active=True), to_field_name="code"
     )
     form_of_exploitation = forms.ChoiceField(
@@ -123,7 +136,7 @@ class ChargeAddForm(forms.Form):
         choices=[*BLANK_CHOICE_DASH, *FormOfExploitation.choices],
         required=False,
     )
-    aggravating = forms.ModelMultipleChoiceField(
+    aggravating = _LabelledMultipleChoice(
         label=_("Aggravating circumstances"),
         queryset=AggravatingCircumstance.objects.filter(is_active=True),
         to_field_name="code",
