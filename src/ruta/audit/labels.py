@@ -102,6 +102,8 @@ ACTION_LABELS = {
     "people.person.created": _("Person recorded"),
     "people.person.updated": _("Person changed"),
     "people.person.viewed": _("Person viewed"),
+    # Prosecution (slice 3: funnel, calendar, reminders)
+    "prosecution.hearing.reminded": _("Hearing reminder sent"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),

@@ -2,8 +2,12 @@
 
 from django.urls import path  # noqa: F401
 
+from ruta.prosecution.api import views_funnel
+
 urlpatterns: list = [
     # -- files, stages, hearings, operations (slice 1) --
     # -- defendants, charges, verdicts, appeals, victims, measures (slice 2) --
     # -- funnel, calendar (slice 3) --
+    path("prosecution/funnel/", views_funnel.FunnelApi.as_view(), name="prosecution-funnel"),
+    path("hearings/", views_funnel.HearingCalendarApi.as_view(), name="hearing-calendar"),
 ]
