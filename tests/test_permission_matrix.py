@@ -85,6 +85,8 @@ from tests.factories import (
     make_user,
 )
 from tests.matrix import ANONYMOUS, Proof, Row, uncovered_pairs, unknown_pairs
+from tests.prosecution import world as prosecution_world
+from tests.prosecution.world import F_END, F_INV, F_PROS
 
 # ---------------------------------------------------------------------------------------------
 # Actors
@@ -120,6 +122,10 @@ SIGNED_IN = tuple(a for a in ACTORS if a != A)
 # Who reaches the home case: its institution within the role's scope (the case is in the
 # coordinator's unit and assigned to the case worker), and every active grant.
 CASE_OWNERS = (ERI, W, SUP, PROS)
+# Prosecution routes are also tried by a prosecutor of the unit holding the legal grant (in
+# charge of the files), a police investigator and a prosecutor whose legal grant ended
+# (tests/prosecution/world.py); other routes are not, their answers being those of PROS/INV.
+PROSECUTION_ACTORS = (*ACTORS, F_PROS, F_INV, F_END)
 CASE_EDITORS = (ERI, W, SUP)
 
 # ---------------------------------------------------------------------------------------------
@@ -185,6 +191,11 @@ def spec(route, method, allow=(), status=None, anywhere=False, refuse=None, **kw
 def everyone(route, method, status=200, anon=None, **kw) -> Spec:
     anon = anon if anon is not None else (401 if route.startswith("api:") else 302)
     return spec(route, method, dict.fromkeys(SIGNED_IN, status), anon=anon, **kw)
+
+
+def pspec(route, method, allow=(), status=None, **kw) -> Spec:
+    """A prosecution route's spec: also tried by the prosecution actors (``F_PROS``...)."""
+    return spec(route, method, allow, status, actors=PROSECUTION_ACTORS, **kw)
 
 
 # Snapshots: small readers of the state a write changes.
@@ -2196,6 +2207,9 @@ def _build_world() -> World:
     referrals.referral_complete(
         actor=coordinator, referral=ended, version=ended.version, outcome="successful"
     )
+    prosecution = prosecution_world.build(
+        users=users, receivers=receivers, case=case, coordinator=coordinator
+    )
     # The consulate also shelters: a referral it has not answered yet.
     pending = referrals.referral_send(
         actor=coordinator,
@@ -2331,10 +2345,13 @@ def _build_world() -> World:
         "event": event,
         "notified": notified,
         "instrument": ScreeningInstrument.objects.order_by("code").first(),
+        **prosecution,
     }
 
 
 def _institution_of(name, home, other, receivers):
+    if name in prosecution_world.PLACES:
+        return prosecution_world.PLACES[name]
     if name.startswith("other:"):
         return other
     if name.startswith("grant:"):
@@ -2440,8 +2457,12 @@ def test_every_actor_is_tried_on_every_pair():
         ("accounts:login-verify", "POST"),
         ("api:auth-token", "POST"),
     }
+    expected = {}
+    for s in ALL_SPECS.values():
+        assert set(ACTORS) <= set(s.actors), s.route  # a spec may add actors, never drop one
+        expected.setdefault((s.route, s.method), set()).update(s.actors)
     assert not {
-        p: set(ACTORS) - a for p, a in covered.items() if p not in partial and a != set(ACTORS)
+        p: expected[p] - a for p, a in covered.items() if p not in partial and a != expected[p]
     }
 
 
