@@ -68,9 +68,9 @@ def world(db):
             nationality=nationality,
         )
 
-    def charge(defendant, offence, on=d(3, 5)):
+    def charge(defendant, offence, on=None):
         return pros.charge_add(
-            actor=prosecutor, defendant=defendant, offence=offence, charged_on=on
+            actor=prosecutor, defendant=defendant, offence=offence, charged_on=on or d(3, 5)
         )
 
     # F1, trafficking: complaint to verdict in the year; three defendants.
@@ -237,7 +237,7 @@ def test_analyst_gets_404_on_every_file_route(world):
             if not isinstance(pattern, URLPattern) or pattern.name == "funnel":
                 continue
             converters = pattern.pattern.converters
-            kwargs = {name: file.pk for name in converters}
+            kwargs = dict.fromkeys(converters, file.pk)
             if any(name != "file_id" for name in converters):
                 continue  # a route of another record: covered by the permission matrix
             url = reverse(f"{namespace}:{pattern.name}", kwargs=kwargs)

@@ -132,13 +132,12 @@ def funnel_years(*, files: QuerySet[CriminalFile]) -> list[int]:
 def funnel_get(*, actor: Actor, year: int | None = None) -> Funnel:
     """The year's funnel for the actor (404 when the actor sees no funnel)."""
     files = funnel_scope(actor)
-    require(files is not None)
-    assert files is not None  # for the type checker
+    if files is None:
+        require(False)
+        raise AssertionError  # unreachable: require raises
     years = funnel_years(files=files)
     year = year if year is not None else timezone.localdate().year
-    funnel = Funnel(
-        year=year, years=years, national=actor.can("reporting.view_aggregates")
-    )
+    funnel = Funnel(year=year, years=years, national=actor.can("reporting.view_aggregates"))
     funnel.stages = _stages(files, year)
     funnel.sentences = _sentences(files, year)
     funnel.by_sex, funnel.by_nationality = _offenders(files, year)
@@ -198,9 +197,7 @@ def _stages(files: QuerySet[CriminalFile], year: int) -> list[FunnelRow]:
             acquitted=Count(
                 "defendant_id",
                 distinct=True,
-                filter=decided
-                & Q(outcome=VerdictOutcome.ACQUITTED)
-                & ~Q(Exists(convicted_ever)),
+                filter=decided & Q(outcome=VerdictOutcome.ACQUITTED) & ~Q(Exists(convicted_ever)),
             ),
         )
     )
@@ -294,7 +291,9 @@ def _compensation(files: QuerySet[CriminalFile], year: int) -> list[Compensation
     )
     rows: dict[str, CompensationRow] = {}
     for r in ordered:
-        row = rows.setdefault(r["compensation_currency"], CompensationRow(r["compensation_currency"]))
+        row = rows.setdefault(
+            r["compensation_currency"], CompensationRow(r["compensation_currency"])
+        )
         kind = r["charge__defendant__file__classification"]
         setattr(row, f"{kind}_ordered", getattr(row, f"{kind}_ordered") + (r["total"] or 0))
     for r in paid:
@@ -302,7 +301,6 @@ def _compensation(files: QuerySet[CriminalFile], year: int) -> list[Compensation
         kind = r["defendant__file__classification"]
         setattr(row, f"{kind}_paid", getattr(row, f"{kind}_paid") + (r["total"] or 0))
     return [rows[c] for c in sorted(rows)]
-
 
 
 def funnel_summary(*, actor: Actor) -> dict | None:

@@ -1,6 +1,6 @@
 """Pages of the prosecution pillar: one route per action."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from ruta.prosecution import views_funnel
 

@@ -88,9 +88,7 @@ class HearingCalendarView(View):
     def get(self, request):
         actor = request.actor
         require(can_see_file_queues(actor))
-        weeks = parse_int(
-            request.GET.get("weeks"), queues.CALENDAR_WEEKS, 1, queues.MAX_WEEKS
-        )
+        weeks = parse_int(request.GET.get("weeks"), queues.CALENDAR_WEEKS, 1, queues.MAX_WEEKS)
         return render(
             request,
             "prosecution/funnel/calendar.html",

@@ -1,6 +1,6 @@
 """API routes of the prosecution pillar (names carry the ``api:`` namespace of api_urls)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 from ruta.prosecution.api import views_funnel
 

@@ -68,7 +68,7 @@ class HearingCalendarApi(GenericAPIView):
             errors["to"] = [_("Enter a date as YYYY-MM-DD.")]
         if errors:
             raise unprocessable(errors)
-        assert start is not None
+        start = start or today
         end = end or start + timedelta(days=CALENDAR_WEEKS * 7 - 1)
         if end < start:
             raise unprocessable({"to": [_("The end comes after the start.")]})
