@@ -220,7 +220,7 @@ def test_analyst_page_shows_counts_and_no_record(world):
     stages = {r["key"]: (r["trafficking"], r["related"]) for r in api["stages"]}
     assert stages["complaints"] == (3, 1)
     assert api["national"] is True
-    assert client.get(reverse("api:prosecution-funnel"), {"year": "x"}).status_code == 422
+    assert client.get(reverse("api:prosecution-funnel"), {"year": "x"}).status_code == 400
 
 
 def test_analyst_gets_404_on_every_file_route(world):

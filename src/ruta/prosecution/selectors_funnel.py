@@ -252,9 +252,9 @@ def _offenders(files: QuerySet[CriminalFile], year: int) -> tuple[list[FunnelRow
         _in(f"{CH}outcome_on", year), **{f"{CH}outcome__in": SENTENCED}
     ).order_by()
     sex_rows = {code: FunnelRow(code, str(label)) for code, label in Sex.choices}
-    for r in convicted.values(
-        kind=F(f"{CH}classification"), sex=F("defendants__sex")
-    ).annotate(n=Count(f"{CH}defendant_id", distinct=True)):
+    for r in convicted.values(kind=F(f"{CH}classification"), sex=F("defendants__sex")).annotate(
+        n=Count(f"{CH}defendant_id", distinct=True)
+    ):
         sex = r["sex"]
         if sex not in sex_rows:
             sex_rows[sex] = FunnelRow(sex, sex)

@@ -43,3 +43,18 @@ class CalendarHearingSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     court = serializers.CharField()
     result = serializers.CharField()
+
+
+class FunnelQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=1990, max_value=2100)
+
+
+class CalendarQuerySerializer(serializers.Serializer):
+    """``from`` and ``to`` (both included): today and four weeks on by default; 92 days at
+    most."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(required=False)
+        fields["to"] = serializers.DateField(required=False)
+        return fields
