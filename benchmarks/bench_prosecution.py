@@ -44,7 +44,7 @@ STAGES = (
 STAGE_WEIGHTS = (20, 30, 10, 8, 6, 8, 8, 4, 6)
 
 
-def main() -> None:  # noqa: C901, PLR0915
+def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=50000)
     parser.add_argument("--defendants", type=int, default=120000)
@@ -59,8 +59,6 @@ def main() -> None:  # noqa: C901, PLR0915
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -76,9 +74,19 @@ def main() -> None:  # noqa: C901, PLR0915
         Offence,
         Verdict,
     )
-    from tests.factories import make_institution, make_user, sign_in
+    from tests.factories import make_institution, make_user
 
     rng = random.Random(11)
+    if CriminalFile.objects.exists():  # RUTA_DATA_DIR kept from an earlier run: reuse it
+        from ruta.accounts.models import User
+
+        prosecutor = User.objects.filter(
+            memberships__institution__name="Fiscalía Especial contra la Trata"
+        ).earliest("date_joined")
+        analyst = User.objects.filter(memberships__role__code="me_analyst").get()
+        print(f"{connection.vendor}: reusing {CriminalFile.objects.count()} files", flush=True)
+        measure_all(args, prosecutor, analyst)
+        return
     fiscalia = make_institution("Fiscalía Especial contra la Trata", "prosecution")
     regional = make_institution("Fiscalía Regional", "prosecution")
     policia = make_institution("Policía DPI", "police")
@@ -256,6 +264,18 @@ def main() -> None:  # noqa: C901, PLR0915
         flush=True,
     )
 
+    measure_all(args, prosecutor, analyst)
+
+
+def measure_all(args, prosecutor, analyst) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import timezone
+
+    from tests.factories import sign_in
+
+    today = timezone.localdate()
     as_prosecutor = sign_in(Client(), prosecutor)
     as_analyst = sign_in(Client(), analyst)
     results = []

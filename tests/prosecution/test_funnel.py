@@ -250,9 +250,9 @@ def test_funnel_queries_are_bounded(world, django_assert_max_num_queries):
     client = sign_in(Client(), world["prosecutor_user"])
     client.get(reverse("prosecution:funnel"), {"year": YEAR})  # warm the session
     # session, user, membership, role and the page's chrome; then the funnel: years, files,
-    # defendants, sentences, by sex, by nationality, compensation ordered and paid.
+    # defendants charged, defendants decided, sentences, by sex, by nationality, compensation ordered and paid.
     with django_assert_max_num_queries(20) as captured:
         response = client.get(reverse("prosecution:funnel"), {"year": YEAR})
     assert response.status_code == 200
     funnel_queries = [q for q in captured.captured_queries if "prosecution_" in q["sql"]]
-    assert len(funnel_queries) == 8
+    assert len(funnel_queries) == 9

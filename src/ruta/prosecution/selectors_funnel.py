@@ -186,29 +186,35 @@ def _stages(files: QuerySet[CriminalFile], year: int) -> list[FunnelRow]:
     )
     charged = _in(f"{CH}charged_on", year)
     decided = _in(f"{CH}outcome_on", year)
-    # From the files (their scope filters the file table), down to the charges, in one join.
+    # From the files (their scope filters the file table), down to the charges, in one join;
+    # charged and decided apart, so that each query can use its date's index.
+    charged_counts = (
+        files.filter(charged)
+        .order_by()
+        .values(kind=F(f"{CH}classification"))
+        .annotate(charged=Count(f"{CH}defendant_id", distinct=True))
+    )
+    for r in charged_counts:
+        _put(rows, "charged", r["kind"], r["charged"])
     defendant_counts = (
-        files.filter(charged | decided)
+        files.filter(decided)
         .order_by()
         .values(kind=F(f"{CH}classification"))
         .annotate(
-            charged=Count(f"{CH}defendant_id", distinct=True, filter=charged),
             convicted=Count(
                 f"{CH}defendant_id",
                 distinct=True,
-                filter=decided & Q(**{f"{CH}outcome__in": SENTENCED}),
+                filter=Q(**{f"{CH}outcome__in": SENTENCED}),
             ),
             acquitted=Count(
                 f"{CH}defendant_id",
                 distinct=True,
-                filter=decided
-                & Q(**{f"{CH}outcome": VerdictOutcome.ACQUITTED})
-                & ~Q(Exists(convicted_ever)),
+                filter=Q(**{f"{CH}outcome": VerdictOutcome.ACQUITTED}) & ~Q(Exists(convicted_ever)),
             ),
         )
     )
     for r in defendant_counts:
-        for key in ("charged", "convicted", "acquitted"):
+        for key in ("convicted", "acquitted"):
             _put(rows, key, r["kind"], r[key])
     return list(rows.values())
 
