@@ -73,6 +73,7 @@ from ruta.intake.models import Report
 from ruta.notifications.models import Notification
 from ruta.people import services as people
 from ruta.people.models import Person
+from ruta.prosecution.models import AggravatingCircumstance, Offence, StageTimeLimit
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
 from tests.factories import (
@@ -583,6 +584,88 @@ SPECS: list[Spec] = [
             "capabilities": ["prevention.view"],
         },
         proof=Proof(lambda w: Role.objects.get(code=TRN).capabilities, "accounts.role.updated"),
+    ),
+    # --- Prosecution code lists (platform administrator) ----------------------------------------
+    spec("prosecution:code-lists", "GET", (PLA,), shows=lambda w: w["trafficking"].code),
+    spec("prosecution:offence-new", "GET", (PLA,)),
+    spec(
+        "prosecution:offence-new",
+        "POST",
+        (PLA,),
+        data=lambda w: {
+            "code": "nuevo_delito",
+            "classification": "related",
+            "label_es": "Delito nuevo",
+            "label_en": "New offence",
+            "label_fr": "Nouvelle infraction",
+            "is_active": "on",
+        },
+        proof=Proof(count(Offence, code=lambda w: "nuevo_delito"), "prosecution.offence.created"),
+    ),
+    spec("prosecution:offence-edit", "GET", (PLA,), kwargs=kw(entry_id=pk("related"))),
+    spec(
+        "prosecution:offence-edit",
+        "POST",
+        (PLA,),
+        kwargs=kw(entry_id=pk("related")),
+        data=lambda w: {
+            "version": w["related"].version,
+            "code": w["related"].code,
+            "classification": "related",
+            "article": "Art. 999",
+            **{f"label_{k}": v for k, v in w["related"].labels.items()},
+            "is_active": "on",
+        },
+        proof=Proof(value(Offence, "related", "article"), "prosecution.offence.updated"),
+    ),
+    spec("prosecution:aggravating-new", "GET", (PLA,)),
+    spec(
+        "prosecution:aggravating-new",
+        "POST",
+        (PLA,),
+        data=lambda w: {
+            "code": "nueva_agravante",
+            "label_es": "Agravante nueva",
+            "label_en": "New circumstance",
+            "label_fr": "Nouvelle circonstance",
+            "is_active": "on",
+        },
+        proof=Proof(
+            count(AggravatingCircumstance, code=lambda w: "nueva_agravante"),
+            "prosecution.aggravating.created",
+        ),
+    ),
+    spec("prosecution:aggravating-edit", "GET", (PLA,), kwargs=kw(entry_id=pk("aggravating"))),
+    spec(
+        "prosecution:aggravating-edit",
+        "POST",
+        (PLA,),
+        kwargs=kw(entry_id=pk("aggravating")),
+        data=lambda w: {
+            "version": w["aggravating"].version,
+            "code": w["aggravating"].code,
+            "article": "Art. 998",
+            **{f"label_{k}": v for k, v in w["aggravating"].labels.items()},
+            "is_active": "on",
+        },
+        proof=Proof(
+            value(AggravatingCircumstance, "aggravating", "article"),
+            "prosecution.aggravating.updated",
+        ),
+    ),
+    spec(
+        "prosecution:time-limit-edit",
+        "POST",
+        (PLA,),
+        kwargs=lambda w: {"stage": "investigation"},
+        data=lambda w: {
+            "version": StageTimeLimit.objects.get(stage="investigation").version,
+            "days": 200,
+        },
+        proof=Proof(
+            lambda w: StageTimeLimit.objects.get(stage="investigation").days,
+            "prosecution.time_limit.updated",
+        ),
     ),
     # --- Institutions -------------------------------------------------------------------------
     everyone("institutions:institution-list", "GET", shows=lambda w: w["home"].name),
@@ -1246,6 +1329,13 @@ SPECS: list[Spec] = [
 ]
 
 API_SPECS: list[Spec] = [
+    # --- Prosecution code lists -----------------------------------------------------------------
+    pspec(
+        "api:prosecution-code-lists",
+        "GET",
+        (PROS, INV, PLA, F_PROS, F_INV, F_END),
+        shows=lambda w: w["trafficking"].code,
+    ),
     everyone(
         "api:service-offerings",
         "GET",
@@ -2486,9 +2576,10 @@ def test_every_actor_is_tried_on_every_pair():
         ("accounts:login-verify", "POST"),
         ("api:auth-token", "POST"),
     }
-    expected = {}
+    expected: dict[tuple[str, str], set[str]] = {}
     for s in ALL_SPECS.values():
-        assert set(ACTORS) <= set(s.actors), s.route  # a spec may add actors, never drop one
+        if (s.route, s.method) not in partial:  # a spec may add actors, never drop one
+            assert set(ACTORS) <= set(s.actors), s.route
         expected.setdefault((s.route, s.method), set()).update(s.actors)
     assert not {
         p: expected[p] - a for p, a in covered.items() if p not in partial and a != expected[p]

@@ -502,3 +502,114 @@ def test_defendant_identity_is_kept_on_a_person_of_the_unit(unit):
     _file, defendant, _charge = indicted_with_charge(unit)
     assert defendant.person.institution_id == unit["fiscalia"].pk
     assert Defendant.objects.filter(person__given_names="Juan").count() == 1
+
+
+def test_appeal_stage_needs_an_appeal_and_final_needs_it_decided(unit):
+    file, _defendant, charge = indicted_with_charge(unit)
+    file = advance(unit, file, "trial", "verdict", step=1)
+    pros.verdict_record(
+        actor=unit["prosecutor"], charge=charge, decided_on=file.verdict_on, outcome="acquitted"
+    )
+    with pytest.raises(ValidationError) as error:
+        pros.stage_advance(
+            actor=unit["prosecutor"], file=file, version=file.version, stage="appeal", on=TODAY
+        )
+    assert "Record the appeal first" in str(error.value)
+    appeal = pros.appeal_file(
+        actor=unit["prosecutor"],
+        file=file,
+        kind="appeal",
+        appealed_by="victim",
+        filed_on=TODAY,
+        court="Corte",
+    )
+    file = pros.stage_advance(
+        actor=unit["prosecutor"], file=file, version=file.version, stage="appeal", on=TODAY
+    )
+    with pytest.raises(ValidationError) as error:
+        pros.stage_advance(
+            actor=unit["prosecutor"], file=file, version=file.version, stage="final", on=TODAY
+        )
+    assert "still undecided" in str(error.value)
+    pros.appeal_decide(
+        actor=unit["prosecutor"],
+        appeal=appeal,
+        version=appeal.version,
+        result="confirmed",
+        decided_on=TODAY,
+    )
+    file = pros.stage_advance(
+        actor=unit["prosecutor"], file=file, version=file.version, stage="final", on=TODAY
+    )
+    assert not file.is_open and file.stage_due_on is None
+
+
+def test_a_final_file_still_records_detention_and_protection(unit):
+    file, defendant, charge = indicted_with_charge(unit)
+    file = advance(unit, file, "trial", "verdict", step=1)
+    pros.verdict_record(
+        actor=unit["prosecutor"],
+        charge=charge,
+        decided_on=file.verdict_on,
+        outcome="convicted",
+        sentence_years=3,
+    )
+    file = advance(unit, file, "final", step=1)
+    defendant = pros.defendant_update(
+        actor=unit["prosecutor"],
+        defendant=defendant,
+        version=defendant.version,
+        detention="released",
+    )
+    assert defendant.detention == "released"
+    with pytest.raises(pros.FileClosed):
+        pros.hearing_schedule(
+            actor=unit["prosecutor"], file=file, type="other", starts_at=timezone.now()
+        )
+
+
+def test_compensation_is_paid_in_the_currency_ordered(unit):
+    _file, defendant, charge = indicted_with_charge(unit)
+    pros.verdict_record(
+        actor=unit["prosecutor"],
+        charge=charge,
+        decided_on=TODAY,
+        outcome="convicted",
+        sentence_years=8,
+        compensation_ordered=Decimal("900"),
+        compensation_currency="USD",
+    )
+    with pytest.raises(ValidationError) as error:
+        pros.compensation_record_payment(
+            actor=unit["prosecutor"],
+            defendant=defendant,
+            amount=Decimal("100"),
+            currency="HNL",
+            paid_on=TODAY,
+        )
+    assert "currency" in error.value.message_dict
+
+
+def test_a_gesell_interview_is_refused_for_an_adult_known_only_to_the_file(unit):
+    file = new_file(unit)
+    adult = pros.victim_record(
+        actor=unit["prosecutor"],
+        file=file,
+        identity={"given_names": "Adulta", "estimated_age": 30},
+    )
+    child = pros.victim_record(
+        actor=unit["prosecutor"],
+        file=file,
+        identity={"given_names": "Niña", "estimated_age": 12},
+    )
+    with pytest.raises(ValidationError):
+        pros.measure_request(
+            actor=unit["prosecutor"], victim=adult, type="gesell", requested_on=TODAY
+        )
+    assert (
+        pros.measure_request(
+            actor=unit["prosecutor"], victim=child, type="gesell", requested_on=TODAY
+        ).status
+        == "requested"
+    )
+    assert (adult.code, child.code) == ("V-1", "V-2")

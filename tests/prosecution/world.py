@@ -36,7 +36,7 @@ from django.utils import timezone
 from ruta.core.choices import InstitutionType as T
 from ruta.core.models import Department
 from ruta.prosecution import services as pros
-from ruta.prosecution.models import Offence
+from ruta.prosecution.models import AggravatingCircumstance, Offence
 from ruta.referrals import services as referrals
 from tests.factories import actor_of, make_institution, make_user
 
@@ -236,4 +236,5 @@ def build(*, users: dict, receivers: dict, case, coordinator) -> dict:
         "trafficking": trafficking,
         "related": related,
         "department": department,
+        "aggravating": AggravatingCircumstance.objects.order_by("code").first(),
     }

@@ -102,8 +102,37 @@ ACTION_LABELS = {
     "people.person.created": _("Person recorded"),
     "people.person.updated": _("Person changed"),
     "people.person.viewed": _("Person viewed"),
-    # Prosecution (slice 3: funnel, calendar, reminders)
+    # Prosecution
+    "prosecution.aggravating.created": _("Aggravating circumstance added"),
+    "prosecution.aggravating.updated": _("Aggravating circumstance changed"),
+    "prosecution.appeal.decided": _("Appeal decided"),
+    "prosecution.appeal.filed": _("Appeal filed"),
+    "prosecution.asset.recorded": _("Confiscated asset recorded"),
+    "prosecution.charge.added": _("Charge added"),
+    "prosecution.compensation.paid": _("Compensation payment recorded"),
+    "prosecution.defendant.added": _("Suspect added"),
+    "prosecution.defendant.updated": _("Suspect changed"),
+    "prosecution.file.assigned": _("Criminal file assigned"),
+    "prosecution.file.closed_early": _("Criminal file closed"),
+    "prosecution.file.created": _("Criminal file opened"),
+    "prosecution.file.stage_advanced": _("Criminal file moved to the next stage"),
+    "prosecution.file.stage_corrected": _("Stage of a criminal file corrected"),
+    "prosecution.file.updated": _("Criminal file changed"),
+    "prosecution.file.viewed": _("Criminal file viewed"),
     "prosecution.hearing.reminded": _("Hearing reminder sent"),
+    "prosecution.hearing.result_recorded": _("Result of a hearing recorded"),
+    "prosecution.hearing.scheduled": _("Hearing scheduled"),
+    "prosecution.measure.decided": _("Protection measure decided"),
+    "prosecution.measure.requested": _("Protection measure requested"),
+    "prosecution.offence.created": _("Offence added"),
+    "prosecution.offence.updated": _("Offence changed"),
+    "prosecution.operation.created": _("Police operation recorded"),
+    "prosecution.operation.reports_linked": _("Reports linked to a police operation"),
+    "prosecution.time_limit.updated": _("Time limit of a stage changed"),
+    "prosecution.verdict.recorded": _("Verdict recorded"),
+    "prosecution.victim.linked": _("Survivor joined to a criminal file"),
+    "prosecution.victim.recorded": _("Victim recorded in a criminal file"),
+    "prosecution.victim.updated": _("Victim in a criminal file changed"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),
@@ -184,6 +213,33 @@ TARGET_NAMING: dict[str, TargetNaming] = {
         ),
     ),
     "cases.case": TargetNaming((), lambda c: c.reference),
+    "prosecution.criminalfile": TargetNaming((), lambda f: f.reference),
+    "prosecution.operation": TargetNaming((), lambda o: o.reference),
+    "prosecution.hearing": TargetNaming(
+        ("file",), lambda h: str(_("Hearing in %(file)s")) % {"file": h.file.reference}
+    ),
+    "prosecution.defendant": TargetNaming(("file",), lambda d: f"{d.code} · {d.file.reference}"),
+    "prosecution.charge": TargetNaming(
+        ("defendant__file",),
+        lambda c: (
+            str(_("Charge against %(code)s in %(file)s"))
+            % {"code": c.defendant.code, "file": c.defendant.file.reference}
+        ),
+    ),
+    "prosecution.verdict": TargetNaming(
+        ("charge__defendant__file",),
+        lambda v: (
+            str(_("Verdict on %(code)s in %(file)s"))
+            % {"code": v.charge.defendant.code, "file": v.charge.defendant.file.reference}
+        ),
+    ),
+    "prosecution.appeal": TargetNaming(
+        ("file",), lambda a: str(_("Appeal in %(file)s")) % {"file": a.file.reference}
+    ),
+    "prosecution.filevictim": TargetNaming(("file",), lambda v: f"{v.code} · {v.file.reference}"),
+    "prosecution.protectionmeasure": TargetNaming(
+        ("victim__file",), lambda m: f"{m.get_type_display()} · {m.victim.file.reference}"
+    ),
     "intake.report": TargetNaming((), lambda r: r.reference),
     "referrals.referral": TargetNaming((), lambda r: r.reference),
     "referrals.transfer": TargetNaming(("case",), _of_case(_("Transfer of %(case)s"), "case")),

@@ -43,6 +43,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("roles.manage", _("Edit role templates"), _ADMIN, platform=True),
     Capability("audit.view", _("Search the institution's audit trail"), _ADMIN),
     Capability("audit.view_all", _("Search every institution's audit trail"), _ADMIN, True),
+    Capability("codelists.manage", _("Edit the code lists (offences, time limits)"), _ADMIN, True),
     # Protection
     Capability("intake.receive", _("Receive reports"), _PROTECTION),
     Capability("intake.triage", _("Triage reports"), _PROTECTION),

@@ -6,6 +6,8 @@ Built through the services, like real data, so the demo's audit trail is real to
 from __future__ import annotations
 
 import os
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -70,6 +72,9 @@ USERS = {
     "trabajadora.social": ("María José", "Hernández Núñez", "eri", "case_worker", "es"),
     "supervisora.eri": ("Ana Lucía", "Rodríguez Flores", "eri", "supervisor", "es"),
     "fiscal.trata": ("Carlos Alberto", "Martínez Reyes", "prosecution", "prosecutor", "es"),
+    # A colleague in the same unit: a granted reserved identity hides the survivor's name
+    # from her, not from the prosecutor in charge of the file.
+    "fiscal.apoyo": ("Gabriela Suyapa", "Medina Orellana", "prosecution", "prosecutor", "es"),
     "investigador.dpi": ("Luis Fernando", "Castillo Amador", "police", "investigator", "es"),
     "inspectora.stss": ("Dania Marisol", "Ortiz Cruz", "labour", "labour_inspector", "es"),
     "instructor.dnep": ("Óscar Danilo", "Girón Matute", "academy", "trainer", "es"),
@@ -252,6 +257,7 @@ def _seed() -> list[tuple[str, str, str]]:
         )
     _seed_offerings(admin, created, all_departments)
     _seed_reports()
+    _seed_prosecution()
     rows = Membership.objects.select_related("user", "institution", "role").order_by(
         "institution__name", "user__username"
     )
@@ -387,8 +393,6 @@ def _seed_case(coordinator: Actor, report) -> None:
 
 def _seed_care(coordinator: Actor, case) -> None:
     """Consent, a needs assessment and a care plan with services, one already given."""
-    from datetime import timedelta
-
     from ruta.care import services as care
     from ruta.care.models import AssessmentTemplate
     from ruta.cases import services as cases
@@ -479,4 +483,407 @@ def _seed_referral(coordinator: Actor, case, shelter) -> None:
     )
     referrals.referral_accept(
         actor=_actor("coord.albergue"), referral=referral, version=referral.version
+    )
+
+
+# --- Prosecution --------------------------------------------------------------------------------
+# Two criminal files of the prosecutors' unit, built through its services like a prosecutor
+# entering files that were already in court: dates count back from the day of seeding, so the
+# services' date checks (not in the future, not before the previous stage) hold on any day.
+# Every name below is fictional.
+
+TRIAL_COURT_SPS = "Tribunal de Sentencia de San Pedro Sula"
+TRIAL_COURT_COPAN = "Tribunal de Sentencia de Santa Rosa de Copán"
+CASSATION_COURT = "Sala de lo Penal de la Corte Suprema de Justicia"
+
+
+def _ago(days: int) -> date:
+    return timezone.localdate() - timedelta(days=days)
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _seed_prosecution() -> None:
+    """The legal referral of the demo case to the prosecutors, a police operation and two
+    criminal files. Skipped once any criminal file exists."""
+    from ruta.prosecution.models import CriminalFile
+
+    if CriminalFile.objects.exists():
+        return
+    prosecution = Institution.objects.get(name=INSTITUTIONS["prosecution"][0])
+    case = _demo_case()
+    if case is not None:
+        _seed_legal_referral(case, prosecution)
+    operation = _seed_operation(prosecution)
+    prosecutor = _actor("fiscal.trata")
+    _seed_trafficking_file(prosecutor, operation, case)
+    _seed_forced_labour_file(prosecutor)
+
+
+def _demo_case():
+    from ruta.cases.models import Case
+
+    eri = Institution.objects.get(name=INSTITUTIONS["eri"][0])
+    return Case.objects.filter(institution=eri, is_child=True).order_by("created_at").first()
+
+
+def _seed_legal_referral(case, prosecution: Institution) -> None:
+    """The ERI refers the case to the prosecutors (legal), who accept: their legal grant lets
+    the criminal file name the survivor."""
+    from ruta.cases import services as cases
+    from ruta.referrals import services as referrals
+    from ruta.referrals.models import Referral
+
+    if Referral.objects.filter(case=case, to_institution=prosecution, type="legal").exists():
+        return
+    coordinator = _actor("coord.eri")
+    for purpose, recipient in (("sharing", prosecution), ("proceedings", None)):
+        cases.consent_record(
+            actor=coordinator,
+            case=case,
+            purpose=purpose,
+            recipient=recipient,
+            given_by="child_protection",
+            given_on=timezone.localdate(),
+            child_assent=True,
+            guardian_consent=True,
+        )
+    referral = referrals.referral_send(
+        actor=coordinator,
+        case=case,
+        to_institution=prosecution,
+        type="legal",
+        services=["CriminalJustice"],
+        message="La adolescente es víctima en el proceso por el bar de San Pedro Sula.",
+    )
+    referrals.referral_accept(
+        actor=_actor("fiscal.trata"), referral=referral, version=referral.version
+    )
+
+
+def _seed_operation(prosecution: Institution):
+    """The DPI's raid on the bar, with the prosecutors taking part."""
+    from ruta.core.models import Municipality
+    from ruta.prosecution import services as prosecution_services
+
+    cortes = Department.objects.get(code="HN-CR")
+    return prosecution_services.operation_create(
+        actor=_actor("investigador.dpi"),
+        name="Operación Amanecer",
+        carried_out_on=_ago(541),
+        department=cortes,
+        municipality=Municipality.objects.filter(department=cortes, name="San Pedro Sula").first(),
+        place="Bar en la salida a Puerto Cortés",
+        partners=[prosecution],
+        victims_found=3,
+        suspects_arrested=2,
+    )
+
+
+def _advance(actor: Actor, file, stage: str, on: date):
+    from ruta.prosecution import services as ps
+
+    file.refresh_from_db()
+    return ps.stage_advance(actor=actor, file=file, version=file.version, stage=stage, on=on)
+
+
+def _hearing(actor: Actor, file, type_: str, on: date, result: str = "held", **next_hearing):
+    """A hearing that took place (or was postponed to ``next_starts_at``)."""
+    from ruta.prosecution import services as ps
+
+    hearing = ps.hearing_schedule(actor=actor, file=file, type=type_, starts_at=_at(on))
+    return ps.hearing_record_result(
+        actor=actor, hearing=hearing, version=hearing.version, result=result, **next_hearing
+    )
+
+
+def _defendant(actor: Actor, file, identity: dict, **profile):
+    from ruta.prosecution import services as ps
+    from ruta.prosecution.models import PerpetratorRole
+
+    role = PerpetratorRole.objects.get(code=profile.pop("role"))
+    return ps.defendant_add(actor=actor, file=file, identity=identity, role=role, **profile)
+
+
+def _charge(actor: Actor, defendant, offence: str, on: date, form: str, aggravating=()):
+    from ruta.prosecution import services as ps
+    from ruta.prosecution.models import AggravatingCircumstance, Offence
+
+    return ps.charge_add(
+        actor=actor,
+        defendant=defendant,
+        offence=Offence.objects.get(code=offence),
+        charged_on=on,
+        form_of_exploitation=form,
+        aggravating=list(AggravatingCircumstance.objects.filter(code__in=aggravating)),
+    )
+
+
+def _detention(actor: Actor, defendant, status: str) -> None:
+    from ruta.prosecution import services as ps
+
+    defendant.refresh_from_db()
+    ps.defendant_update(
+        actor=actor, defendant=defendant, version=defendant.version, detention=status
+    )
+
+
+def _seed_trafficking_file(prosecutor: Actor, operation, case) -> None:
+    """File 1: the bar in San Pedro Sula. Trafficking for sexual exploitation, final: the
+    owner convicted at trial (the defence's cassation confirmed), the recruiter acquitted at
+    trial then convicted on the prosecution's cassation. The demo case's survivor is the
+    victim, heard once in a Gesell chamber, her identity reserved."""
+    from ruta.core.models import Municipality
+    from ruta.prosecution import services as ps
+    from ruta.prosecution.models import Offence
+    from ruta.prosecution.policies import can_link_case
+
+    cortes = Department.objects.get(code="HN-CR")
+    complaint = _ago(540)
+    file = ps.file_create(
+        actor=prosecutor,
+        complaint_on=complaint,
+        offence=Offence.objects.get(code="trata_personas_codigo_penal"),
+        department=cortes,
+        municipality=Municipality.objects.filter(department=cortes, name="San Pedro Sula").first(),
+        assigned_to=prosecutor.user,
+        operation=operation,
+        police_number=f"DPI-SPS-{complaint.year}-0412",
+        prosecutor_number=f"UTESCTP-SPS-{complaint.year}-0187",
+        court_number=f"TS-SPS-{complaint.year}-0093",
+        court=TRIAL_COURT_SPS,
+        forms_of_exploitation=["sexual"],
+        summary="Adolescentes obligadas a trabajar de noche en un bar; el dueño retenía sus "
+        "documentos y las amenazaba. Captadas por redes sociales con ofertas de empleo.",
+    )
+    _advance(prosecutor, file, "investigation", complaint)
+    owner = _defendant(
+        prosecutor,
+        file,
+        {
+            "given_names": "Wilmer Josué",
+            "first_surname": "Banegas",
+            "second_surname": "Cárcamo",
+            "sex": "male",
+            "estimated_age": 44,
+            "nationalities": ["HND"],
+        },
+        role="Exploiter",
+        age=44,
+        detention="pretrial_detention",
+        arrested_on=_ago(541),
+        detention_from=_ago(540),
+    )
+    recruiter = _defendant(
+        prosecutor,
+        file,
+        {
+            "given_names": "Yadira Marisela",
+            "first_surname": "Espinal",
+            "second_surname": "Funes",
+            "sex": "female",
+            "estimated_age": 31,
+            "nationalities": ["HND"],
+        },
+        role="RecruiterOrIntermediary",
+        age=31,
+        detention="alternative_measures",
+        arrested_on=_ago(541),
+    )
+    ps.asset_record(
+        actor=prosecutor,
+        defendant=owner,
+        description="Vehículo tipo pick-up usado para trasladar a las víctimas",
+        confiscated_on=complaint,
+        value=Decimal("420000.00"),
+        currency="HNL",
+    )
+    # Through the legal grant only: a database whose demo case was referred otherwise
+    # (declined, withdrawn) keeps a file without it rather than failing the whole seed.
+    if case is not None and can_link_case(prosecutor, file, case):
+        victim = ps.victim_link_case(actor=prosecutor, file=file, case=case)
+        for type_, decided in (("gesell", 535), ("reserved_identity", 530)):
+            measure = ps.measure_request(
+                actor=prosecutor, victim=victim, type=type_, requested_on=_ago(538)
+            )
+            ps.measure_decide(
+                actor=prosecutor,
+                measure=measure,
+                version=measure.version,
+                status="granted",
+                decided_on=_ago(decided),
+            )
+    _advance(prosecutor, file, "indictment", _ago(539))
+    owner_charge = _charge(
+        prosecutor,
+        owner,
+        "trata_personas_codigo_penal",
+        _ago(539),
+        "sexual",
+        ("victim_child", "multiple_victims"),
+    )
+    recruiter_charge = _charge(
+        prosecutor, recruiter, "trata_personas_codigo_penal", _ago(539), "sexual", ("victim_child",)
+    )
+    _hearing(prosecutor, file, "initial", _ago(533))
+    _advance(prosecutor, file, "initial_hearing", _ago(533))
+    postponed = _hearing(
+        prosecutor,
+        file,
+        "preliminary",
+        _ago(405),
+        result="postponed",
+        note="La defensa pidió tiempo para revisar la prueba.",
+        next_starts_at=_at(_ago(400)),
+    )
+    ps.hearing_record_result(
+        actor=prosecutor,
+        hearing=postponed.next_hearing,
+        version=postponed.next_hearing.version,
+        result="held",
+    )
+    _advance(prosecutor, file, "preliminary_hearing", _ago(400))
+    _advance(prosecutor, file, "trial", _ago(262))
+    _hearing(prosecutor, file, "trial", _ago(262))
+    _advance(prosecutor, file, "verdict", _ago(240))
+    _hearing(prosecutor, file, "verdict_reading", _ago(240))
+    ps.verdict_record(
+        actor=prosecutor,
+        charge=owner_charge,
+        decided_on=_ago(240),
+        outcome="convicted",
+        sentence_years=15,
+        fine_amount=Decimal("350000.00"),
+        fine_currency="HNL",
+        compensation_ordered=Decimal("500000.00"),
+        compensation_currency="HNL",
+    )
+    ps.verdict_record(
+        actor=prosecutor, charge=recruiter_charge, decided_on=_ago(240), outcome="acquitted"
+    )
+    _detention(prosecutor, owner, "serving_sentence")
+    _detention(prosecutor, recruiter, "released")
+    appeals = {
+        by: ps.appeal_file(
+            actor=prosecutor,
+            file=file,
+            kind="cassation",
+            appealed_by=by,
+            filed_on=_ago(225),
+            court=CASSATION_COURT,
+        )
+        for by in ("defence", "prosecution")
+    }
+    _advance(prosecutor, file, "appeal", _ago(225))
+    _hearing(prosecutor, file, "appeal", _ago(150))
+    ps.appeal_decide(
+        actor=prosecutor,
+        appeal=appeals["defence"],
+        version=appeals["defence"].version,
+        result="confirmed",
+        decided_on=_ago(120),
+    )
+    ps.appeal_decide(
+        actor=prosecutor,
+        appeal=appeals["prosecution"],
+        version=appeals["prosecution"].version,
+        result="modified",
+        decided_on=_ago(120),
+        verdicts={
+            recruiter_charge: {
+                "outcome": "convicted",
+                "sentence_years": 10,
+                "fine_amount": Decimal("200000.00"),
+                "fine_currency": "HNL",
+                "compensation_ordered": Decimal("250000.00"),
+                "compensation_currency": "HNL",
+            }
+        },
+    )
+    _detention(prosecutor, recruiter, "serving_sentence")
+    _advance(prosecutor, file, "final", _ago(110))
+    ps.compensation_record_payment(
+        actor=prosecutor,
+        defendant=owner,
+        amount=Decimal("100000.00"),
+        currency="HNL",
+        paid_on=_ago(60),
+    )
+
+
+def _seed_forced_labour_file(prosecutor: Actor) -> None:
+    """File 2: the coffee farm in Copán. Forced labour and trafficking; the foreman acquitted
+    of both; the full judgment is read next week."""
+    from ruta.core.models import Municipality
+    from ruta.prosecution import services as ps
+    from ruta.prosecution.models import Offence
+
+    copan = Department.objects.get(code="HN-CP")
+    complaint = _ago(300)
+    file = ps.file_create(
+        actor=prosecutor,
+        complaint_on=complaint,
+        offence=Offence.objects.get(code="trabajo_forzoso"),
+        department=copan,
+        municipality=Municipality.objects.filter(
+            department=copan, name="Santa Rosa de Copán"
+        ).first(),
+        assigned_to=prosecutor.user,
+        prosecutor_number=f"UTESCTP-SRC-{complaint.year}-0044",
+        court_number=f"TS-SRC-{complaint.year}-0021",
+        court=TRIAL_COURT_COPAN,
+        forms_of_exploitation=["forced_labour"],
+        summary="Trabajadores de una finca de café sin salario desde hacía meses por una deuda "
+        "de transporte y alojamiento; denuncia de la inspección de trabajo.",
+    )
+    _advance(prosecutor, file, "investigation", _ago(295))
+    ps.victim_record(
+        actor=prosecutor,
+        file=file,
+        identity={
+            "given_names": "Marvin Alexis",
+            "first_surname": "López",
+            "second_surname": "Hernández",
+            "sex": "male",
+            "estimated_age": 34,
+            "nationalities": ["HND"],
+        },
+    )
+    foreman = _defendant(
+        prosecutor,
+        file,
+        {
+            "given_names": "Santos Ramiro",
+            "first_surname": "Guevara",
+            "second_surname": "Maldonado",
+            "sex": "male",
+            "estimated_age": 52,
+            "nationalities": ["HND"],
+        },
+        role="ControlledIndividual",
+        age=52,
+        detention="alternative_measures",
+        arrested_on=_ago(210),
+    )
+    _advance(prosecutor, file, "indictment", _ago(205))
+    charges = [
+        _charge(prosecutor, foreman, offence, _ago(205), "forced_labour")
+        for offence in ("trabajo_forzoso", "trata_personas_codigo_penal")
+    ]
+    _hearing(prosecutor, file, "initial", _ago(200))
+    _advance(prosecutor, file, "initial_hearing", _ago(200))
+    _hearing(prosecutor, file, "preliminary", _ago(120))
+    _advance(prosecutor, file, "preliminary_hearing", _ago(120))
+    _advance(prosecutor, file, "trial", _ago(21))
+    _hearing(prosecutor, file, "trial", _ago(21))
+    _advance(prosecutor, file, "verdict", _ago(14))
+    for charge in charges:
+        ps.verdict_record(actor=prosecutor, charge=charge, decided_on=_ago(14), outcome="acquitted")
+    ps.hearing_schedule(
+        actor=prosecutor,
+        file=file,
+        type="verdict_reading",
+        starts_at=_at(timezone.localdate() + timedelta(days=7), hour=10),
     )

@@ -39,7 +39,7 @@ from ruta.prosecution.choices import (
 # --- Code lists shipped as data (data/*.json), editable by the platform administrator ------
 
 
-class CodeListEntry(BaseModel):
+class CodeListEntry(VersionedModel):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     labels = models.JSONField(_("labels"))  # {"es": ..., "en": ..., "fr": ...}
     is_active = models.BooleanField(_("in use"), default=True)
@@ -93,6 +93,7 @@ class StageTimeLimit(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, primary_key=True)
     days = models.PositiveIntegerField(_("days"))
     basis = models.CharField(_("basis"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("stage time limit")

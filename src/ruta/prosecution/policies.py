@@ -207,6 +207,24 @@ def can_see_participation(actor: Actor, case: Case) -> bool:
     return False
 
 
+# --- Code lists --------------------------------------------------------------------------------
+
+
+def can_manage_code_lists(actor: Actor) -> bool:
+    """Offences, aggravating circumstances and stage time limits: the platform administrator
+    (they are the country's law, the same for every institution)."""
+    if actor.can("codelists.manage"):
+        return True
+    return False
+
+
+def can_read_code_lists(actor: Actor) -> bool:
+    """The lists a file is recorded with (API clients need their codes)."""
+    if actor.can("prosecution.view") or actor.can("codelists.manage"):
+        return True
+    return False
+
+
 # --- Work queues and hearing calendar (slice 3) ---------------------------------------------
 
 

@@ -15,6 +15,7 @@ from ruta.cases.policies import can_list_cases
 from ruta.core.actor import Actor
 from ruta.intake.policies import can_list_reports
 from ruta.people.policies import can_search_persons
+from ruta.prosecution.policies import can_manage_code_lists
 from ruta.referrals.policies import can_list_referrals
 
 
@@ -35,6 +36,9 @@ NAV_ITEMS = (
     NavItem(_("Institutions"), "institutions:institution-list", lambda actor: True, "institutions"),
     NavItem(_("Users"), "accounts:user-list", can_list_users, "accounts/users"),
     NavItem(_("Roles"), "accounts:role-list", can_manage_roles, "accounts/roles"),
+    NavItem(
+        _("Code lists"), "prosecution:code-lists", can_manage_code_lists, "prosecution/code-lists"
+    ),
     NavItem(_("Audit trail"), "audit:event-list", can_view_audit, "audit"),
 )
 

@@ -1,12 +1,15 @@
 """Prosecutors and police investigators record the identity of suspects and of victims known
-only to the file, and investigators own the files of a police investigation unit. Only the
-shipped templates are changed, and only by adding what they lack."""
+only to the file, and investigators own the files of a police investigation unit; the
+platform administrator edits the code lists. Only the shipped templates are changed, and only
+by adding what they lack."""
 
 from django.db import migrations
 
 ADD = {
     "prosecutor": (["prosecution.edit"], ["identity"]),
     "investigator": (["prosecution.edit"], ["identity"]),
+    # The platform administrator keeps the code lists (penal code articles, time limits).
+    "platform_admin": (["codelists.manage"], []),
 }
 
 

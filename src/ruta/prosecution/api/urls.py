@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ruta.prosecution.api import views_funnel
+from ruta.prosecution.api import views_codelists
 
 urlpatterns: list = [
     # -- files, stages, hearings, operations (slice 1) --
@@ -10,4 +11,10 @@ urlpatterns: list = [
     # -- funnel, calendar (slice 3) --
     path("prosecution/funnel/", views_funnel.FunnelApi.as_view(), name="prosecution-funnel"),
     path("hearings/", views_funnel.HearingCalendarApi.as_view(), name="hearing-calendar"),
+    # -- code lists --
+    path(
+        "prosecution/code-lists/",
+        views_codelists.CodeListsApi.as_view(),
+        name="prosecution-code-lists",
+    ),
 ]

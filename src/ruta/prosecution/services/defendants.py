@@ -130,8 +130,9 @@ def defendant_add(
 def defendant_update(
     *, actor: Actor, defendant: Defendant, version: int | None, **changes
 ) -> Defendant:
-    """The process data: role, profile, arrest, detention, extradition."""
-    file = file_for_write(actor, defendant.file)
+    """The process data: role, profile, arrest, detention, extradition. Also on a closed or
+    final file: a convicted person is released, an extradition is decided years later."""
+    file = file_for_write(actor, defendant.file, allow_closed=True)
     defendant = Defendant.objects.select_for_update().get(pk=defendant.pk, file=file)
     check_version(defendant, version)
     unknown = set(changes) - set(PROFILE_FIELDS)
@@ -269,8 +270,9 @@ def _save_verdict(actor, charge: Charge, decided_on: date, appeal: Appeal | None
 
 @transaction.atomic
 def verdict_record(*, actor: Actor, charge: Charge, decided_on: date | None, **values) -> Verdict:
-    """The trial court's verdict on one charge. Needs the file at trial or later (never
-    before an indictment), once per charge: an appeal changes it afterwards."""
+    """The trial court's verdict on one charge: never before an indictment (an abbreviated
+    procedure reaches a verdict without a trial), once per charge: an appeal changes it
+    afterwards."""
     file = file_for_write(actor, charge.defendant.file)
     charge = Charge.objects.select_for_update().get(pk=charge.pk, defendant__file=file)
     errors: dict = {}
@@ -392,8 +394,14 @@ def compensation_record_payment(
     if amount is None or amount <= 0:
         errors["amount"] = [_("Enter an amount greater than zero.")]
     choice(errors, "currency", currency, Currency.values)
-    if not compensation_ordered(defendant):
+    ordered = compensation_currencies(defendant)
+    if not ordered:
         errors["amount"] = [_("No compensation was ordered from this defendant.")]
+    elif currency and currency not in ordered:
+        errors["currency"] = [
+            _("The compensation was ordered in %(currencies)s.")
+            % {"currencies": ", ".join(sorted(ordered))}
+        ]
     day(errors, "paid_on", paid_on, not_before=file.verdict_on)
     if errors:
         raise ValidationError(errors)
@@ -418,11 +426,14 @@ def current_verdicts(defendant: Defendant) -> list[Verdict]:
     return list(current.values())
 
 
-def compensation_ordered(defendant: Defendant) -> bool:
-    return any(
-        v.outcome in SENTENCED and (v.compensation_ordered or 0) > 0
+def compensation_currencies(defendant: Defendant) -> set[str]:
+    """The currencies of the compensation ordered from the defendant (by the verdicts as
+    they stand); empty when none was ordered."""
+    return {
+        v.compensation_currency
         for v in current_verdicts(defendant)
-    )
+        if v.outcome in SENTENCED and (v.compensation_ordered or 0) > 0
+    }
 
 
 @transaction.atomic

@@ -79,7 +79,10 @@ def _validate_details(values: dict, errors: dict) -> dict:
         offence = values["offence"]
         if offence is None:
             errors["offence"] = [_("This field is required.")]
-        elif not isinstance(offence, Offence) or not offence.is_active:
+        elif (
+            not isinstance(offence, Offence)
+            or not Offence.objects.filter(pk=offence.pk, is_active=True).exists()
+        ):
             errors["offence"] = [_("This offence is not in use.")]
         else:
             out["offence"] = offence
@@ -244,6 +247,10 @@ def stage_advance(
         and not file.indictment_on
     ):
         errors["stage"] = [_("There is no verdict before an indictment.")]
+    if not errors and stage == Stage.APPEAL and not file.appeals.exists():
+        errors["stage"] = [_("Record the appeal first: the file moves to appeal with it.")]
+    if not errors and stage == Stage.FINAL and file.appeals.filter(result="").exists():
+        errors["stage"] = [_("An appeal is still undecided: the verdict is not final yet.")]
     if not errors:
         _check_stage_dates(file, stage, on, errors)
     if errors:

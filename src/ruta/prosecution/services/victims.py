@@ -21,6 +21,15 @@ from ruta.prosecution.models import CriminalFile, FileVictim, ProtectionMeasure
 from ruta.prosecution.services._common import bump, choice, day, file_for_write, record, text
 
 
+def _is_child(victim: FileVictim) -> bool:
+    """A child when the case says so, or (a victim known only to the file) by the age
+    recorded; an unknown age does not refuse the measure."""
+    if victim.case_id is not None:
+        return victim.case.is_child
+    age = victim.person.age() if victim.person_id else None
+    return age is None or age < 18
+
+
 def _next_code(file: CriminalFile) -> str:
     return f"V-{file.victims.count() + 1}"
 
@@ -86,7 +95,7 @@ def victim_update(
     role: str | None = None,
     participation: str | None = None,
 ) -> FileVictim:
-    file = file_for_write(actor, victim.file)
+    file = file_for_write(actor, victim.file, allow_closed=True)
     victim = FileVictim.objects.select_for_update().get(pk=victim.pk, file=file)
     check_version(victim, version)
     errors: dict = {}
@@ -118,14 +127,14 @@ def measure_request(
     requested_on: date | None,
     note: str = "",
 ) -> ProtectionMeasure:
-    file = file_for_write(actor, victim.file)
+    file = file_for_write(actor, victim.file, allow_closed=True)
     errors: dict = {}
     choice(errors, "type", type, MeasureType.values)
     note = text(errors, "note", note, required=False)
     day(errors, "requested_on", requested_on, not_before=file.complaint_on)
     if not errors and victim.measures.filter(type=type).exists():
         errors["type"] = [_("This measure is already recorded for this person.")]
-    if not errors and type == MeasureType.GESELL and victim.case_id and not victim.case.is_child:
+    if not errors and type == MeasureType.GESELL and not _is_child(victim):
         errors["type"] = [_("The single recorded interview in a Gesell chamber is for children.")]
     if errors:
         raise ValidationError(errors)
@@ -147,7 +156,7 @@ def measure_decide(
 ) -> ProtectionMeasure:
     """Granted or refused by the court. A granted reserved identity hides the survivor's
     name from everyone but the prosecutor in charge (``policies.reserved_for``)."""
-    file = file_for_write(actor, measure.victim.file)
+    file = file_for_write(actor, measure.victim.file, allow_closed=True)
     measure = ProtectionMeasure.objects.select_for_update().get(pk=measure.pk, victim__file=file)
     check_version(measure, version)
     errors: dict = {}
