@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from ruta.prosecution import views_funnel
-from ruta.prosecution import views_codelists
+from ruta.prosecution import views_codelists, views_funnel
 
 app_name = "prosecution"
 

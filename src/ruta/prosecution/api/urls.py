@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from ruta.prosecution.api import views_funnel
-from ruta.prosecution.api import views_codelists
+from ruta.prosecution.api import views_codelists, views_funnel
 
 urlpatterns: list = [
     # -- files, stages, hearings, operations (slice 1) --
