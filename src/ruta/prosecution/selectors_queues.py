@@ -20,6 +20,7 @@ QUEUE_LIMIT = 10
 CALENDAR_WEEKS = 4
 MAX_WEEKS = 12
 MAX_RANGE_DAYS = 92
+CALENDAR_LIMIT = 300  # hearings on the page at most (the API pages through all of them)
 
 
 def _open(qs: QuerySet[CriminalFile]) -> QuerySet[CriminalFile]:
@@ -103,7 +104,9 @@ def hearing_calendar(*, actor: Actor, weeks: int = CALENDAR_WEEKS) -> list[Calen
     """The coming ``weeks`` of hearings (from today), grouped by local day."""
     weeks = min(max(weeks, 1), MAX_WEEKS)
     today = timezone.localdate()
-    hearings = hearing_range(actor=actor, start=today, end=today + timedelta(weeks * 7 - 1))
+    hearings = hearing_range(actor=actor, start=today, end=today + timedelta(weeks * 7 - 1))[
+        :CALENDAR_LIMIT
+    ]
     return [
         CalendarDay(day, list(items))
         for day, items in groupby(hearings, key=lambda h: timezone.localdate(h.starts_at))
