@@ -1646,6 +1646,26 @@ SPECS: list[Spec] = [
         },
         proof=Proof(value(ProtectionMeasure, "measure", "status"), "prosecution.measure.decided"),
     ),
+    # --- prosecution slice 3 ---------------------------------------------------------------
+    # The funnel: national counts for the holders of reporting.view_aggregates (never a
+    # record), the institution's files in scope for prosecutors and investigators.
+    pspec(
+        "prosecution:funnel",
+        "GET",
+        (ERI, SUP, SEC, MEA, PROS, INV, X_ERI, *GRANTS, G_END, F_PROS, F_INV, F_END),
+        shows=lambda w: (w["file"].reference, w["defendant_person"].first_surname),
+        sees=(),
+    ),
+    # Queues and calendar: the files' owners; the Fiscalía's prosecutor sees the file at
+    # trial whose verdict waits, nobody else does.
+    pspec(
+        "prosecution:queues",
+        "GET",
+        (PROS, INV, F_PROS, F_INV, F_END),
+        shows=lambda w: w["file"].reference,
+        sees=(F_PROS,),
+    ),
+    pspec("prosecution:calendar", "GET", (PROS, INV, F_PROS, F_INV, F_END)),
 ]
 
 API_SPECS: list[Spec] = [
@@ -2810,6 +2830,15 @@ API_SPECS: list[Spec] = [
         },
         proof=Proof(value(ProtectionMeasure, "measure", "status"), "prosecution.measure.decided"),
     ),
+    # --- prosecution slice 3 ---------------------------------------------------------------
+    pspec(
+        "api:prosecution-funnel",
+        "GET",
+        (ERI, SUP, SEC, MEA, PROS, INV, X_ERI, *GRANTS, G_END, F_PROS, F_INV, F_END),
+        shows=lambda w: (w["file"].reference, str(w["file"].pk)),
+        sees=(),
+    ),
+    pspec("api:hearing-calendar", "GET", (PROS, INV, F_PROS, F_INV, F_END)),
 ]
 
 ALL_SPECS = {(s.route, s.method, s.target): s for s in [*SPECS, *API_SPECS]}

@@ -247,6 +247,10 @@ class CriminalFile(VersionedModel):
             models.Index(fields=["institution", "-complaint_on", "-id"], name="file_recent"),
             models.Index(fields=["institution", "stage_due_on"], name="file_due"),
             models.Index(fields=["complaint_on", "classification"], name="file_complaint_year"),
+            # The funnel counts each step by the year of its date.
+            models.Index(fields=["investigation_on"], name="file_investigation_year"),
+            models.Index(fields=["indictment_on"], name="file_indictment_year"),
+            models.Index(fields=["trial_on"], name="file_trial_year"),
         ]
 
     def __str__(self) -> str:
@@ -402,7 +406,12 @@ class Charge(VersionedModel):
         ordering = ["created_at"]
         verbose_name = _("charge")
         verbose_name_plural = _("charges")
-        indexes = [models.Index(fields=["outcome", "outcome_on"], name="charge_outcome")]
+        indexes = [
+            models.Index(fields=["outcome", "outcome_on"], name="charge_outcome"),
+            # The funnel: defendants charged, and decided, in a year.
+            models.Index(fields=["charged_on"], name="charge_charged_year"),
+            models.Index(fields=["outcome_on"], name="charge_decided_year"),
+        ]
 
     def __str__(self) -> str:
         return str(self.offence)
@@ -471,6 +480,7 @@ class Verdict(BaseModel):
         ordering = ["decided_on", "created_at"]
         verbose_name = _("verdict")
         verbose_name_plural = _("verdicts")
+        indexes = [models.Index(fields=["decided_on"], name="verdict_decided_year")]
 
     def __str__(self) -> str:
         return self.get_outcome_display()
@@ -508,6 +518,7 @@ class CompensationPayment(BaseModel):
         ordering = ["paid_on"]
         verbose_name = _("compensation paid")
         verbose_name_plural = _("compensation paid")
+        indexes = [models.Index(fields=["paid_on"], name="payment_paid_year")]
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"

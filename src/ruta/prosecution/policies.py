@@ -241,3 +241,14 @@ def can_read_code_lists(actor: Actor) -> bool:
     if actor.can("prosecution.view") or actor.can("codelists.manage"):
         return True
     return False
+
+
+# --- Work queues and hearing calendar (slice 3) ---------------------------------------------
+
+
+def can_see_file_queues(actor: Actor) -> bool:
+    """The queues and the hearing calendar of the files' owners: roles that read files and
+    reach some record (what is out of scope is simply not in them)."""
+    if actor.can("prosecution.view") and reaches_records(actor):
+        return True
+    return False

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ruta.prosecution import views, views_codelists
+from ruta.prosecution import views, views_codelists, views_funnel
 from ruta.prosecution import views_people as people
 
 app_name = "prosecution"
@@ -113,6 +113,9 @@ urlpatterns: list = [
         name="measure-decide",
     ),
     # -- funnel, calendar, queues (slice 3) --
+    path("funnel/", views_funnel.FunnelView.as_view(), name="funnel"),
+    path("queues/", views_funnel.QueuesView.as_view(), name="queues"),
+    path("hearings/", views_funnel.HearingCalendarView.as_view(), name="calendar"),
     # -- code lists (platform administrator) --
     path("code-lists/", views_codelists.CodeListsView.as_view(), name="code-lists"),
     path(

@@ -15,6 +15,9 @@ from ruta.institutions.policies import can_view_institution_summary
 from ruta.institutions.selectors import institution_type_summary
 from ruta.intake.policies import can_list_reports
 from ruta.intake.selectors import report_queue_summary
+from ruta.prosecution.policies import can_see_file_queues
+from ruta.prosecution.selectors_funnel import funnel_summary
+from ruta.prosecution.selectors_queues import prosecution_queues
 from ruta.referrals import selectors as referral_selectors
 from ruta.referrals.policies import can_see_referral_dashboard
 from ruta.web.policies import can_see_work_queue
@@ -22,7 +25,6 @@ from ruta.web.policies import can_see_work_queue
 # Work queues by capability: the modules that fill them arrive with their issues; until then
 # the queue is shown empty, with what will appear in it.
 WORK_QUEUES = (
-    ("prosecution.view", _("Criminal files"), _("Your criminal files and upcoming hearings.")),
     ("prevention.manage", _("Trainings"), _("Upcoming sessions and enrolments.")),
     ("inspections.record", _("Inspections"), _("Inspections with open alerts.")),
     ("coordination.manage", _("Committee actions"), _("Action items due for your committee.")),
@@ -44,6 +46,27 @@ def home_panels(actor: Actor) -> list[dict]:
         q = work_queues(actor=actor)
         panels.append(
             {"kind": "cases", "title": _("My work"), "q": q, "urgent": bool(q["overdue"])}
+        )
+    if can_see_file_queues(actor):
+        pq = prosecution_queues(actor=actor)
+        panels.append(
+            {
+                "kind": "prosecution_queues",
+                "template": "prosecution/funnel/_home_queues.html",
+                "title": _("Criminal files"),
+                "q": pq,
+                "urgent": bool(pq["overdue_count"]),
+            }
+        )
+    summary = funnel_summary(actor=actor)
+    if summary is not None:
+        panels.append(
+            {
+                "kind": "prosecution_funnel",
+                "template": "prosecution/funnel/_home_funnel.html",
+                "title": _("Prosecution funnel"),
+                "f": summary,
+            }
         )
     if can_see_referral_dashboard(actor):
         d = referral_selectors.dashboard(actor=actor)

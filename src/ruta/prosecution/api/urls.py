@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ruta.prosecution.api import views, views_codelists
+from ruta.prosecution.api import views, views_codelists, views_funnel
 from ruta.prosecution.api import views_people as people
 
 urlpatterns: list = [
@@ -136,6 +136,8 @@ urlpatterns: list = [
         name="protection-measure-decide",
     ),
     # -- funnel, calendar (slice 3) --
+    path("prosecution/funnel/", views_funnel.FunnelApi.as_view(), name="prosecution-funnel"),
+    path("hearings/", views_funnel.HearingCalendarApi.as_view(), name="hearing-calendar"),
     # -- code lists --
     path(
         "prosecution/code-lists/",
