@@ -42,8 +42,8 @@ class World:
 
 
 def clients(actor: Actor) -> tuple[Client, APIClient]:
-    page = sign_in(Client(), actor.user, actor.membership.institution)
-    api = APIClient()
+    page = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), actor.user, actor.membership.institution)
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     _token, key = auth.token_create(
         user=actor.user, membership=actor.membership, second_factor=True
     )

@@ -77,13 +77,13 @@ def test_owner_sees_the_stage_and_nothing_of_the_file(proceeding):
     assert panel is not None
     assert panel["participations"] == [
         {
-            "stage": "Investigation",
+            "stage": "Investigación",  # the default language, Spanish
             "open": True,
             "closed_early": False,
             "institution": "Fiscalía Especial",
         }
     ]
-    client = sign_in(Client(), proceeding["coordinator"].user)
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), proceeding["coordinator"].user)
     url = reverse("cases:case-detail", kwargs={"case_id": proceeding["case"].pk})
     html = client.get(url).content.decode()
     assert "The survivor takes part in 1 criminal proceeding" in html
@@ -101,7 +101,7 @@ def test_a_shelter_and_the_prosecutor_see_no_panel(proceeding):
     assert case_panel(proceeding["shelter"], proceeding["case"]) is None
     # The prosecutor reaches the case through its legal grant: not the owner, no card.
     assert case_panel(proceeding["prosecutor"], proceeding["case"]) is None
-    client = sign_in(Client(), proceeding["shelter"].user)
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), proceeding["shelter"].user)
     url = reverse("cases:case-detail", kwargs={"case_id": proceeding["case"].pk})
     response = client.get(url)
     assert response.status_code == 200

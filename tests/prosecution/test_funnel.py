@@ -202,13 +202,13 @@ def test_analyst_gets_national_counts(world):
 def test_no_funnel_for_a_shelter(world):
     with pytest.raises(NotPermitted):
         funnel_get(actor=actor_of(world["shelter_worker"]), year=YEAR)
-    client = sign_in(Client(), world["shelter_worker"])
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), world["shelter_worker"])
     assert client.get(reverse("prosecution:funnel")).status_code == 404
     assert client.get(reverse("api:prosecution-funnel")).status_code == 404
 
 
 def test_analyst_page_shows_counts_and_no_record(world):
-    client = sign_in(Client(), world["analyst"])
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), world["analyst"])
     response = client.get(reverse("prosecution:funnel"), {"year": YEAR})
     assert response.status_code == 200
     html = response.content.decode()
@@ -227,7 +227,7 @@ def test_analyst_gets_404_on_every_file_route(world):
     """Every prosecution route naming a record (and the owners' queues and calendar)."""
     from django.urls import URLPattern, get_resolver
 
-    client = sign_in(Client(), world["analyst"])
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), world["analyst"])
     file = world["f1"]
     resolver = get_resolver()
     tried = 0
@@ -249,7 +249,7 @@ def test_analyst_gets_404_on_every_file_route(world):
 
 
 def test_funnel_queries_are_bounded(world, django_assert_max_num_queries):
-    client = sign_in(Client(), world["prosecutor_user"])
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), world["prosecutor_user"])
     client.get(reverse("prosecution:funnel"), {"year": YEAR})  # warm the session
     # session, user, membership, role and the page's chrome; then the funnel: years, files,
     # defendants charged, defendants decided, sentences, by sex, by nationality,

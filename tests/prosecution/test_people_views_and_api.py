@@ -169,8 +169,8 @@ class TestRefusalsSaveNothing:
         response = api.post(f"/api/v1/defendants/{defendant.pk}/payments/", body, format="json")
         assert response.status_code == 201, response.content
         html = page.get(f"/prosecution/files/{world.file.pk}/people/").content.decode()
-        # Amounts in the page's language (Spanish: a decimal comma).
-        assert re.search(r"1\W?000,00 paid of 5\W?000,00 ordered \(HNL\)", html), html
+        # Amounts in the page's language (English: grouped thousands, a decimal point).
+        assert re.search(r"1,000\.00 paid of 5,000\.00 ordered \(HNL\)", html), html
 
 
 class TestAppealChangesTheVerdict:
@@ -339,7 +339,7 @@ class TestDefendants:
         url = f"/prosecution/files/{world.file.pk}/people/"
         assert (
             '<option value="Transporter" selected>Transportista</option>'
-            in page.get(url).content.decode()
+            in page.get(url, headers={"accept-language": "es"}).content.decode()
         )
         page.cookies.load({"django_language": "fr"})
         html = page.get(url, headers={"accept-language": "fr"}).content.decode()

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ruta.audit.models import AuditEvent
 from ruta.core.choices import InstitutionType as T
@@ -30,6 +30,15 @@ from ruta.prosecution.models import (
 from tests.factories import actor_of, make_institution, make_user
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are asserted in English (the source language)."""
+    with translation.override("en"):
+        yield
+
+
 START = TODAY - timedelta(days=300)
 
 
