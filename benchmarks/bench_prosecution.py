@@ -197,6 +197,7 @@ def main() -> None:
         for offence, classification in pairs:
             charge = Charge(
                 defendant=defendant,
+                institution_id=f.institution_id,
                 offence=offence,
                 classification=classification,
                 charged_on=f.indictment_on,

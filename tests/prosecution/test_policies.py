@@ -260,3 +260,60 @@ def test_can_see_victim_case_hides_a_reserved_identitys_case(world):
     victim.refresh_from_db()
     assert policies.can_see_victim_case(world["in_charge"], victim)
     assert not policies.can_see_victim_case(world["colleague"], victim)
+
+
+def test_scope_funnel_rows(world):
+    """The charges a funnel counts: all for the analyst, the institution's for its
+    prosecutors, the files in their charge for an 'own' scope, none for a case worker."""
+    from ruta.prosecution.models import Charge
+
+    file = world["file"]
+    for stage, days in (("investigation", 1), ("indictment", 2)):
+        file = pros.stage_advance(
+            actor=world["in_charge"],
+            file=file,
+            version=file.version,
+            stage=stage,
+            on=START + timedelta(days=days),
+        )
+    defendant = pros.defendant_add(
+        actor=world["in_charge"], file=file, identity={"given_names": "Acusado"}
+    )
+    charge = pros.charge_add(
+        actor=world["in_charge"],
+        defendant=defendant,
+        offence=file.offence,
+        charged_on=file.indictment_on,
+    )
+    assert charge.institution_id == world["fiscalia"].pk
+
+    def rows(actor):
+        return list(
+            policies.scope_funnel_rows(
+                actor,
+                Charge.objects.all(),
+                institution="institution_id",
+                file="defendant__file_id",
+            )
+        )
+
+    assert rows(world["analyst"]) == [charge]
+    assert rows(world["colleague"]) == [charge]
+    assert rows(world["stranger"]) == []
+    assert rows(actor_of(make_user("case_worker", world["fiscalia"]))) == []
+    police = world["investigator"]
+    assert rows(police) == []
+    own = pros.file_create(
+        actor=police, complaint_on=START, offence=file.offence, department=world["department"]
+    )
+    for stage, days in (("investigation", 1), ("indictment", 2)):
+        own = pros.stage_advance(
+            actor=police, file=own, version=own.version, stage=stage, on=START + timedelta(days)
+        )
+    suspect = pros.defendant_add(actor=police, file=own, identity={"given_names": "Otro"})
+    police_charge = pros.charge_add(
+        actor=police, defendant=suspect, offence=file.offence, charged_on=own.indictment_on
+    )
+    assert rows(police) == [police_charge]  # 'own': the files in my charge
+    other_investigator = actor_of(make_user("investigator", police.institution))
+    assert rows(other_investigator) == []  # the same institution, not in their charge

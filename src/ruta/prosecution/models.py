@@ -394,6 +394,11 @@ class Charge(VersionedModel):
         verbose_name=_("aggravating circumstances"),
     )
     charged_on = models.DateField(_("charged on"))
+    # The file's institution, copied (a file never changes institution): the funnel counts an
+    # institution's charges of a year from one index range, without walking up to the file.
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # The verdict as it stands (the last one: trial, then each appeal that changed it),
     # copied here so the funnel counts without walking the history.
     outcome = models.CharField(
@@ -406,11 +411,35 @@ class Charge(VersionedModel):
         ordering = ["created_at"]
         verbose_name = _("charge")
         verbose_name_plural = _("charges")
+        # The funnel: defendants charged, and decided, in a year, nationally and per
+        # institution. Each index holds every column its count reads (no table lookups).
         indexes = [
-            models.Index(fields=["outcome", "outcome_on"], name="charge_outcome"),
-            # The funnel: defendants charged, and decided, in a year.
-            models.Index(fields=["charged_on"], name="charge_charged_year"),
-            models.Index(fields=["outcome_on"], name="charge_decided_year"),
+            models.Index(
+                fields=["charged_on", "classification", "defendant"], name="charge_charged_year"
+            ),
+            models.Index(
+                fields=["outcome_on", "classification", "outcome", "defendant", "sentence_days"],
+                name="charge_decided_year",
+            ),
+            models.Index(
+                fields=["institution", "charged_on", "classification", "defendant"],
+                name="charge_inst_charged",
+            ),
+            models.Index(
+                fields=[
+                    "institution",
+                    "outcome_on",
+                    "classification",
+                    "outcome",
+                    "defendant",
+                    "sentence_days",
+                ],
+                name="charge_inst_decided",
+            ),
+            # "Convicted on any charge of this classification, ever" (acquittals).
+            models.Index(
+                fields=["defendant", "classification", "outcome"], name="charge_convicted"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ stage, nothing of the file."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ruta.cases import policies as case_policies
 from ruta.cases.models import AccessGrant, Case
@@ -207,6 +207,22 @@ def funnel_scope(actor: Actor) -> QuerySet[CriminalFile] | None:
     if actor.can("prosecution.view") and reaches_records(actor):
         return scope_files(actor)
     return None
+
+
+def scope_funnel_rows(actor: Actor, qs: QuerySet, *, institution: str, file: str) -> QuerySet:
+    """The charges (or the verdicts and payments reached through them) the actor's funnel
+    counts: every one for the commission's analysts; for a prosecutor or an investigator,
+    the institution's (``institution``: the path to the copied institution id), narrowed to
+    the files in scope when the role reaches less than the whole institution (``file``: the
+    path to the file)."""
+    if actor.can("reporting.view_aggregates"):
+        return qs
+    if not (actor.can("prosecution.view") and reaches_records(actor)):
+        return qs.none()
+    qs = qs.filter(**{institution: actor.institution_id})
+    if actor.scope == RecordScope.INSTITUTION:
+        return qs
+    return qs.filter(Exists(scope_files(actor).filter(pk=OuterRef(file)).values("pk")))
 
 
 def can_view_funnel(actor: Actor) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,7 +16,14 @@ from ruta.core.actor import Actor
 from ruta.core.errors import uuid_or_404
 from ruta.prosecution import policies
 from ruta.prosecution.choices import STAGE_ORDER, EarlyClosure, OffenceClass, Stage
-from ruta.prosecution.models import CriminalFile, Hearing, Offence, Operation, StageChange
+from ruta.prosecution.models import (
+    CriminalFile,
+    Defendant,
+    Hearing,
+    Offence,
+    Operation,
+    StageChange,
+)
 
 # The list's filters: stage code, classification code, "open" / "closed".
 FILE_STATES = ("open", "closed")
@@ -25,11 +33,21 @@ def file_list(*, actor: Actor, filters: dict[str, Any] | None = None) -> QuerySe
     """The files in the actor's scope, newest complaint first, with what the list shows
     (offence, person in charge, defendants count) read in the same query."""
     filters = filters or {}
+    # The count is a correlated subquery, computed for the page's rows only (an aggregate
+    # over the join would group every file in scope before the page is cut: 1.3 s at
+    # 40,000 files); the order follows the index file_recent (institution, -complaint_on, -id).
+    defendants = (
+        Defendant.objects.filter(file=OuterRef("pk"))
+        .order_by()
+        .values("file")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = (
         policies.scope_files(actor)
         .select_related("offence", "assigned_to")
-        .annotate(defendants_count=Count("defendants", distinct=True))
-        .order_by("-complaint_on", "-created_at")
+        .annotate(defendants_count=Coalesce(Subquery(defendants), 0))
+        .order_by("-complaint_on", "-id")
     )
     stage = filters.get("stage") or ""
     if stage in Stage.values:

@@ -185,6 +185,7 @@ def charge_add(
         raise ValidationError(errors)
     charge = Charge.objects.create(
         defendant=defendant,
+        institution_id=file.institution_id,
         offence=offence,
         classification=offence.classification,
         form_of_exploitation=form_of_exploitation,
