@@ -251,11 +251,11 @@ def test_analyst_gets_404_on_every_file_route(world):
 def test_funnel_queries_are_bounded(world, django_assert_max_num_queries):
     client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="en"), world["prosecutor_user"])
     client.get(reverse("prosecution:funnel"), {"year": YEAR})  # warm the session
-    # session, user, membership, role and the page's chrome; then the funnel: years, files,
-    # defendants charged, defendants decided, sentences, by sex, by nationality,
-    # compensation ordered and paid.
+    # session, user, membership, role and the page's chrome; then the funnel: years, files
+    # at each of four steps, defendants charged, defendants decided, sentences, offenders
+    # by sex and nationality, compensation ordered and paid.
     with django_assert_max_num_queries(20) as captured:
         response = client.get(reverse("prosecution:funnel"), {"year": YEAR})
     assert response.status_code == 200
     funnel_queries = [q for q in captured.captured_queries if "prosecution_" in q["sql"]]
-    assert len(funnel_queries) == 9
+    assert len(funnel_queries) == 11

@@ -246,11 +246,16 @@ class CriminalFile(VersionedModel):
         indexes = [
             models.Index(fields=["institution", "-complaint_on", "-id"], name="file_recent"),
             models.Index(fields=["institution", "stage_due_on"], name="file_due"),
-            models.Index(fields=["complaint_on", "classification"], name="file_complaint_year"),
-            # The funnel counts each step by the year of its date.
-            models.Index(fields=["investigation_on"], name="file_investigation_year"),
-            models.Index(fields=["indictment_on"], name="file_indictment_year"),
-            models.Index(fields=["trial_on"], name="file_trial_year"),
+            # The funnel counts each step by the year of its date and the classification,
+            # nationally and per institution: one index range per count, no table lookup.
+            *[
+                models.Index(fields=[*prefix, f"{step}_on", "classification"], name=name)
+                for step in ("complaint", "investigation", "indictment", "trial")
+                for prefix, name in (
+                    ((), f"file_{step}_year"),
+                    (("institution",), f"file_inst_{step}"),
+                )
+            ],
         ]
 
     def __str__(self) -> str:

@@ -166,25 +166,22 @@ def _stages(actor: Actor, files: QuerySet[CriminalFile], year: int) -> list[Funn
             ("acquitted", _("Defendants acquitted")),
         )
     }
-    file_counts = (
-        files.filter(
-            _in("complaint_on", year)
-            | _in("investigation_on", year)
-            | _in("indictment_on", year)
-            | _in("trial_on", year)
+    # One count per step, each a range of its (date, classification) index: an OR of the
+    # four dates would scan every file in scope.
+    for key, column in (
+        ("complaints", "complaint_on"),
+        ("investigations", "investigation_on"),
+        ("indictments", "indictment_on"),
+        ("trials", "trial_on"),
+    ):
+        counts = (
+            files.filter(_in(column, year))
+            .order_by()
+            .values("classification")
+            .annotate(n=Count("pk"))
         )
-        .order_by()
-        .values("classification")
-        .annotate(
-            complaints=Count("pk", filter=_in("complaint_on", year)),
-            investigations=Count("pk", filter=_in("investigation_on", year)),
-            indictments=Count("pk", filter=_in("indictment_on", year)),
-            trials=Count("pk", filter=_in("trial_on", year)),
-        )
-    )
-    for r in file_counts:
-        for key in ("complaints", "investigations", "indictments", "trials"):
-            _put(rows, key, r["classification"], r[key])
+        for r in counts:
+            _put(rows, key, r["classification"], r["n"])
 
     convicted_ever = Charge.objects.filter(
         defendant_id=OuterRef(f"{CH}defendant_id"),
@@ -270,17 +267,16 @@ def _offenders(actor: Actor, year: int) -> tuple[list[FunnelRow], list[FunnelRow
         .order_by()
     )
     sex_rows = {code: FunnelRow(code, str(label)) for code, label in Sex.choices}
-    for r in convicted.values(kind=F("classification"), sex=F("defendant__sex")).annotate(
-        n=Count(f"{CH}defendant_id", distinct=True)
-    ):
+    nat_rows: dict[str, FunnelRow] = {}
+    # One pass: a defendant has one sex and one nationality, so the distinct defendants of
+    # each (classification, sex, nationality) add up to each table's counts.
+    for r in convicted.values(
+        kind=F("classification"), sex=F("defendant__sex"), nationality=F("defendant__nationality")
+    ).annotate(n=Count(f"{CH}defendant_id", distinct=True)):
         sex = r["sex"]
         if sex not in sex_rows:
             sex_rows[sex] = FunnelRow(sex, sex)
         _put(sex_rows, sex, r["kind"], r["n"])
-    nat_rows: dict[str, FunnelRow] = {}
-    for r in convicted.values(
-        kind=F("classification"), nationality=F("defendant__nationality")
-    ).annotate(n=Count(f"{CH}defendant_id", distinct=True)):
         code = r["nationality"] or ""
         if code not in nat_rows:
             nat_rows[code] = FunnelRow(code, _nationality_label(code))
@@ -307,7 +303,7 @@ def _compensation(actor: Actor, year: int) -> list[CompensationRow]:
             outcome__in=SENTENCED,
             compensation_ordered__gt=0,
         )
-        .values(kind=F("charge__defendant__file__classification"), money=F("compensation_currency"))
+        .values(kind=F("charge__classification"), money=F("compensation_currency"))
         .annotate(total=Sum("compensation_ordered"))
     )
     paid = (
