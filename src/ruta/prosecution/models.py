@@ -245,7 +245,12 @@ class CriminalFile(VersionedModel):
         verbose_name_plural = _("criminal files")
         indexes = [
             models.Index(fields=["institution", "-complaint_on", "-id"], name="file_recent"),
-            models.Index(fields=["institution", "stage_due_on"], name="file_due"),
+            # Overdue stages: the count reads this index only.
+            models.Index(
+                fields=["institution", "stage_due_on", "closed_early", "stage"], name="file_due"
+            ),
+            # Verdicts to record: the files at trial.
+            models.Index(fields=["institution", "stage", "trial_on"], name="file_stage"),
             # The funnel counts each step by the year of its date and the classification,
             # nationally and per institution: one index range per count, no table lookup.
             *[
