@@ -259,3 +259,14 @@ def test_funnel_queries_are_bounded(world, django_assert_max_num_queries):
     assert response.status_code == 200
     funnel_queries = [q for q in captured.captured_queries if "prosecution_" in q["sql"]]
     assert len(funnel_queries) == 11
+
+
+def test_the_charts_numbers_are_not_localised(world):
+    """SVG attributes take a decimal point whatever the page's language ("120,0" draws no
+    bar)."""
+    import re
+
+    client = sign_in(Client(HTTP_ACCEPT_LANGUAGE="es"), world["analyst"])
+    html = client.get(reverse("prosecution:funnel"), {"year": YEAR}).content.decode()
+    assert "<rect" in html
+    assert not re.search(r'(width|x)="\d+,\d', html)

@@ -303,7 +303,7 @@ def _compensation(actor: Actor, year: int) -> list[CompensationRow]:
             outcome__in=SENTENCED,
             compensation_ordered__gt=0,
         )
-        .values(kind=F("charge__classification"), money=F("compensation_currency"))
+        .values(kind=F("charge__defendant__file__classification"), money=F("compensation_currency"))
         .annotate(total=Sum("compensation_ordered"))
     )
     paid = (
