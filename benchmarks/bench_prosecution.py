@@ -214,6 +214,8 @@ def main() -> None:
                     if outcome in sentenced and rng.random() < 0.4
                     else None
                 )
+                charge.compensation_ordered = compensation
+                charge.compensation_currency = "HNL" if compensation else ""
                 verdicts.append(
                     Verdict(
                         charge=charge,

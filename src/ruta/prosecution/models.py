@@ -416,6 +416,12 @@ class Charge(VersionedModel):
     )
     outcome_on = models.DateField(_("outcome date"), null=True, blank=True)
     sentence_days = models.PositiveIntegerField(_("sentence (days)"), null=True, blank=True)
+    compensation_ordered = models.DecimalField(
+        _("compensation ordered"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    compensation_currency = models.CharField(
+        _("currency of the compensation"), max_length=3, choices=Currency.choices, blank=True
+    )
 
     class Meta:
         ordering = ["created_at"]

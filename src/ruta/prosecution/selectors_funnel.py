@@ -48,7 +48,7 @@ from ruta.core.actor import Actor
 from ruta.core.errors import require
 from ruta.people.choices import Sex
 from ruta.prosecution.choices import SENTENCED, OffenceClass, VerdictOutcome
-from ruta.prosecution.models import Charge, CompensationPayment, CriminalFile, Verdict
+from ruta.prosecution.models import Charge, CompensationPayment, CriminalFile
 from ruta.prosecution.policies import funnel_scope, scope_funnel_rows
 
 CLASSES = (OffenceClass.TRAFFICKING, OffenceClass.RELATED)
@@ -286,24 +286,21 @@ def _offenders(actor: Actor, year: int) -> tuple[list[FunnelRow], list[FunnelRow
 
 
 def _compensation(actor: Actor, year: int) -> list[CompensationRow]:
-    later = Verdict.objects.filter(charge_id=OuterRef("charge_id")).filter(
-        Q(decided_on__gt=OuterRef("decided_on"))
-        | Q(decided_on=OuterRef("decided_on"), created_at__gt=OuterRef("created_at"))
-    )
+    # The compensation a charge's verdict, as it stands, orders is copied on the charge:
+    # the year's decided charges, with no walk through the verdicts' history.
     ordered = (
         scope_funnel_rows(
             actor,
-            Verdict.objects.order_by(),
-            institution="charge__institution_id",
-            file="charge__defendant__file_id",
+            Charge.objects.order_by(),
+            institution="institution_id",
+            file="defendant__file_id",
         )
         .filter(
-            ~Q(Exists(later)),
-            _in("decided_on", year),
+            _in("outcome_on", year),
             outcome__in=SENTENCED,
             compensation_ordered__gt=0,
         )
-        .values(kind=F("charge__defendant__file__classification"), money=F("compensation_currency"))
+        .values(kind=F("defendant__file__classification"), money=F("compensation_currency"))
         .annotate(total=Sum("compensation_ordered"))
     )
     paid = (

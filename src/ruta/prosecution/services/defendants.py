@@ -264,8 +264,14 @@ def _save_verdict(actor, charge: Charge, decided_on: date, appeal: Appeal | None
     )
     charge.outcome = verdict.outcome
     charge.outcome_on = decided_on
-    charge.sentence_days = verdict.total_sentence_days if verdict.outcome in SENTENCED else None
-    bump(charge, ["outcome", "outcome_on", "sentence_days"])
+    sentenced = verdict.outcome in SENTENCED
+    charge.sentence_days = verdict.total_sentence_days if sentenced else None
+    charge.compensation_ordered = verdict.compensation_ordered if sentenced else None
+    charge.compensation_currency = verdict.compensation_currency if sentenced else ""
+    bump(
+        charge,
+        ["outcome", "outcome_on", "sentence_days", "compensation_ordered", "compensation_currency"],
+    )
     return verdict
 
 
