@@ -677,3 +677,18 @@ def test_a_measure_is_decided_once(unit):
         )
     measure.refresh_from_db()
     assert measure.status == "granted"
+
+
+def test_a_suspect_of_a_file_from_an_operation_came_out_of_it(unit):
+    operation = pros.operation_create(
+        actor=unit["prosecutor"],
+        name="Operativo",
+        carried_out_on=START,
+        department=unit["department"],
+    )
+    file = new_file(unit, operation=operation)
+    defendant = pros.defendant_add(
+        actor=unit["prosecutor"], file=file, identity={"given_names": "Arrestado"}
+    )
+    assert defendant.operation_id == operation.pk
+    assert list(operation.suspects.all()) == [defendant]

@@ -115,7 +115,14 @@ def defendant_add(
     if "nationality" not in profile and person.nationalities:
         profile["nationality"] = person.nationalities[0]
     number = file.defendants.count() + 1
-    defendant = Defendant.objects.create(file=file, person=person, code=f"I-{number}", **profile)
+    # A suspect of a file opened from a police operation came out of that operation.
+    defendant = Defendant.objects.create(
+        file=file,
+        person=person,
+        code=f"I-{number}",
+        operation_id=file.operation_id,
+        **profile,
+    )
     record(
         "defendant.added",
         actor,
