@@ -434,7 +434,15 @@ class Charge(VersionedModel):
                 fields=["charged_on", "classification", "defendant"], name="charge_charged_year"
             ),
             models.Index(
-                fields=["outcome_on", "classification", "outcome", "defendant", "sentence_days"],
+                fields=[
+                    "outcome_on",
+                    "classification",
+                    "outcome",
+                    "defendant",
+                    "sentence_days",
+                    "compensation_ordered",
+                    "compensation_currency",
+                ],
                 name="charge_decided_year",
             ),
             models.Index(
@@ -449,6 +457,8 @@ class Charge(VersionedModel):
                     "outcome",
                     "defendant",
                     "sentence_days",
+                    "compensation_ordered",
+                    "compensation_currency",
                 ],
                 name="charge_inst_decided",
             ),
