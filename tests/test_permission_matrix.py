@@ -1508,7 +1508,7 @@ SPECS: list[Spec] = [
         "GET",
         (F_PROS,),
         kwargs=kw(file_id=pk("file")),
-        shows=lambda w: ("Rigoberto Imputado", "I-1", "V-1"),
+        shows=lambda w: ("Rigoberto Quintanilla", "I-1", "V-1"),
     ),
     pspec(
         "prosecution:defendant-add",
@@ -2674,7 +2674,7 @@ API_SPECS: list[Spec] = [
         "GET",
         (F_PROS,),
         kwargs=kw(file_id=pk("file")),
-        shows=lambda w: ("Rigoberto Imputado", "I-1"),
+        shows=lambda w: ("Rigoberto Quintanilla", "I-1"),
     ),
     pspec(
         "api:criminal-file-defendants",
@@ -2690,7 +2690,7 @@ API_SPECS: list[Spec] = [
         "GET",
         (F_PROS,),
         kwargs=kw(defendant_id=pk("defendant")),
-        shows=lambda w: "Rigoberto Imputado",
+        shows=lambda w: "Rigoberto Quintanilla",
     ),
     pspec(
         "api:defendant-update",

@@ -317,3 +317,11 @@ def test_scope_funnel_rows(world):
     assert rows(police) == [police_charge]  # 'own': the files in my charge
     other_investigator = actor_of(make_user("investigator", police.institution))
     assert rows(other_investigator) == []  # the same institution, not in their charge
+
+
+def test_can_see_funnel_card(world):
+    assert policies.can_see_funnel_card(world["in_charge"])
+    assert policies.can_see_funnel_card(world["analyst"])  # aggregate scope
+    assert not policies.can_see_funnel_card(world["owner"])  # an ERI coordinator: the page only
+    assert policies.can_view_funnel(world["owner"])
+    assert not policies.can_see_funnel_card(world["shelter"])

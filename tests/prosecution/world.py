@@ -133,7 +133,7 @@ def build(*, users: dict, receivers: dict, case, coordinator) -> dict:
     defendant = pros.defendant_add(
         actor=prosecutor,
         file=file,
-        identity={"given_names": "Rigoberto", "first_surname": "Imputado", "sex": "male"},
+        identity={"given_names": "Rigoberto", "first_surname": "Quintanilla", "sex": "male"},
         nationality="HND",
     )
     charge = pros.charge_add(

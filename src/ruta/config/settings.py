@@ -353,6 +353,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "ruta.accounts.models.LANGUAGE_CHOICES",
         "AppEnum": "ruta.cases.choices.App.choices",
+        "FormOfExploitationEnum": "ruta.cases.choices.FormOfExploitation.choices",
+        "HearingTypeEnum": "ruta.prosecution.choices.HearingType.choices",
+        "MeasureTypeEnum": "ruta.prosecution.choices.MeasureType.choices",
+        "ProceduralRoleEnum": "ruta.prosecution.choices.ProceduralRole.choices",
+        "PersonSexEnum": "ruta.people.choices.Sex.choices",
     },
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }

@@ -227,6 +227,17 @@ def scope_funnel_rows(actor: Actor, qs: QuerySet, *, institution: str, file: str
     return qs.filter(Exists(scope_files(actor).filter(pk=OuterRef(file)).values("pk")))
 
 
+def can_see_funnel_card(actor: Actor) -> bool:
+    """The funnel's card on the home page: the people of the files and the analysts whose
+    work is the statistics (aggregate scope). Protection roles that may read the statistics
+    open the funnel's page; their home page stays on their cases."""
+    if actor.can("prosecution.view") and reaches_records(actor):
+        return True
+    if actor.can("reporting.view_aggregates") and actor.scope == RecordScope.AGGREGATE:
+        return True
+    return False
+
+
 def can_view_funnel(actor: Actor) -> bool:
     if funnel_scope(actor) is not None:
         return True

@@ -15,7 +15,7 @@ from ruta.institutions.policies import can_view_institution_summary
 from ruta.institutions.selectors import institution_type_summary
 from ruta.intake.policies import can_list_reports
 from ruta.intake.selectors import report_queue_summary
-from ruta.prosecution.policies import can_see_file_queues
+from ruta.prosecution.policies import can_see_file_queues, can_see_funnel_card
 from ruta.prosecution.selectors_funnel import funnel_summary
 from ruta.prosecution.selectors_queues import prosecution_queues
 from ruta.referrals import selectors as referral_selectors
@@ -58,7 +58,7 @@ def home_panels(actor: Actor) -> list[dict]:
                 "urgent": bool(pq["overdue_count"]),
             }
         )
-    summary = funnel_summary(actor=actor)
+    summary = funnel_summary(actor=actor) if can_see_funnel_card(actor) else None
     if summary is not None:
         panels.append(
             {
