@@ -131,7 +131,7 @@ def victim_identity(actor: Actor, victim: FileVictim):
     section (an ended grant shows the code)."""
     if not can_read_identity(actor, victim.file) or reserved_for(actor, victim):
         return None
-    if victim.case_id is not None:
+    if victim.case is not None:
         if "identity" in case_policies.sections_for(actor, victim.case):
             return victim.case.person
         return None
@@ -142,7 +142,7 @@ def can_see_victim_case(actor: Actor, victim: FileVictim) -> bool:
     """The file names the victim's protection case (and links its page) when the actor may
     read some section of the case, and the victim's identity is not reserved from them: the
     case page would show the name the file hides."""
-    if victim.case_id is None or reserved_for(actor, victim):
+    if victim.case is None or reserved_for(actor, victim):
         return False
     if case_policies.sections_for(actor, victim.case):
         return True

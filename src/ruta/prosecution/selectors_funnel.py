@@ -199,8 +199,8 @@ def _stages(actor: Actor, files: QuerySet[CriminalFile], year: int) -> list[Funn
         .values(kind=F("classification"))
         .annotate(charged=Count(f"{CH}defendant_id", distinct=True))
     )
-    for r in charged_counts:
-        _put(rows, "charged", r["kind"], r["charged"])
+    for charged_row in charged_counts:
+        _put(rows, "charged", charged_row["kind"], charged_row["charged"])
     defendant_counts = (
         _charges(actor)
         .filter(decided)
@@ -219,9 +219,9 @@ def _stages(actor: Actor, files: QuerySet[CriminalFile], year: int) -> list[Funn
             ),
         )
     )
-    for r in defendant_counts:
-        for key in ("convicted", "acquitted"):
-            _put(rows, key, r["kind"], r[key])
+    for decided_row in defendant_counts:
+        _put(rows, "convicted", decided_row["kind"], decided_row["convicted"])
+        _put(rows, "acquitted", decided_row["kind"], decided_row["acquitted"])
     return list(rows.values())
 
 

@@ -73,6 +73,9 @@ class _EntryView(View):
     title_new: Any
     title_edit: Any
 
+    def perform(self, request, entry, form) -> None:
+        raise NotImplementedError
+
     def _entry(self, request, entry_id):
         require(policies.can_manage_code_lists(request.actor))
         if entry_id is None:
@@ -156,8 +159,9 @@ class TimeLimitEditView(ActionView):
     form_class = TimeLimitForm
     success_message = gettext_lazy("The time limit was saved.")
 
-    def load(self, request, stage):
+    def load(self, request, **kwargs):
         require(policies.can_manage_code_lists(request.actor))
+        stage = kwargs["stage"]
         if stage not in STAGE_ORDER or stage == Stage.FINAL:
             from django.http import Http404
 

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 class CodeListEntrySerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]  # as Field.label
     labels = serializers.DictField(child=serializers.CharField())
     is_active = serializers.BooleanField()
 

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 class FunnelRowSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     trafficking = serializers.IntegerField()
     related = serializers.IntegerField()
     total = serializers.IntegerField()

@@ -4,6 +4,7 @@ version, validating text and dates, and recording the audit event."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,16 @@ from ruta.prosecution import policies
 from ruta.prosecution.models import CriminalFile
 
 MAX_TEXT = 10_000
+
+
+T = TypeVar("T")
+
+
+def present(value: T | None) -> T:
+    """A value the validation above has already required (for the type checker)."""
+    if value is None:
+        raise ValueError("a required value was not validated")
+    return value
 
 
 class FileClosed(DomainError):

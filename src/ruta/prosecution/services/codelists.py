@@ -22,7 +22,7 @@ from ruta.prosecution.models import (
     Offence,
     StageTimeLimit,
 )
-from ruta.prosecution.services._common import choice, text
+from ruta.prosecution.services._common import choice, present, text
 
 LANGUAGES = ("es", "en", "fr")
 
@@ -177,6 +177,7 @@ def time_limit_save(
         errors["days"] = [_("Enter a number of days between 1 and 3650.")]
     if errors:
         raise ValidationError(errors)
+    days = present(days)
     limit, _created = StageTimeLimit.objects.select_for_update().get_or_create(
         stage=stage, defaults={"days": days}
     )

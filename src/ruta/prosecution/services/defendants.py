@@ -43,7 +43,15 @@ from ruta.prosecution.models import (
     PerpetratorRole,
     Verdict,
 )
-from ruta.prosecution.services._common import bump, choice, day, file_for_write, record, text
+from ruta.prosecution.services._common import (
+    bump,
+    choice,
+    day,
+    file_for_write,
+    present,
+    record,
+    text,
+)
 
 PROFILE_FIELDS = (
     "role",
@@ -190,6 +198,8 @@ def charge_add(
         errors["aggravating"] = [_("This aggravating circumstance is not in use.")]
     if errors:
         raise ValidationError(errors)
+    offence = present(offence)
+    charged_on = present(charged_on)
     charge = Charge.objects.create(
         defendant=defendant,
         institution_id=file.institution_id,
@@ -300,6 +310,7 @@ def verdict_record(*, actor: Actor, charge: Charge, decided_on: date | None, **v
     day(errors, "decided_on", decided_on, not_before=file.indictment_on or file.complaint_on)
     if errors:
         raise ValidationError(errors)
+    decided_on = present(decided_on)
     verdict = _save_verdict(actor, charge, decided_on, None, values)
     record(
         "verdict.recorded",
@@ -332,6 +343,7 @@ def appeal_file(
     day(errors, "filed_on", filed_on, not_before=file.verdict_on)
     if errors:
         raise ValidationError(errors)
+    filed_on = present(filed_on)
     appeal = Appeal.objects.create(
         file=file,
         kind=kind,
@@ -377,6 +389,7 @@ def appeal_decide(
         _validate_verdict(errors, values)
     if errors:
         raise ValidationError(errors)
+    decided_on = present(decided_on)
     appeal.result = result
     appeal.decided_on = decided_on
     bump(appeal, ["result", "decided_on"])
@@ -426,6 +439,8 @@ def compensation_record_payment(
     day(errors, "paid_on", paid_on, not_before=file.verdict_on)
     if errors:
         raise ValidationError(errors)
+    amount = present(amount)
+    paid_on = present(paid_on)
     payment = CompensationPayment.objects.create(
         defendant=defendant,
         amount=amount,
@@ -490,6 +505,7 @@ def asset_record(
     day(errors, "confiscated_on", confiscated_on, not_before=file.complaint_on)
     if errors:
         raise ValidationError(errors)
+    confiscated_on = present(confiscated_on)
     asset = ConfiscatedAsset.objects.create(
         defendant=defendant,
         description=description,

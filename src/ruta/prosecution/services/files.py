@@ -30,6 +30,7 @@ from ruta.prosecution.services._common import (
     choice,
     day,
     file_for_write,
+    present,
     record,
     text,
 )
@@ -201,12 +202,13 @@ def file_assign(
 ) -> CriminalFile:
     """Hand the file to a colleague (and their unit)."""
     file = file_for_write(actor, file, version, versioned=True, allowed=policies.can_assign_file)
-    if (
-        user is None
-        or not user.memberships.filter(institution_id=file.institution_id, is_active=True).exists()
-    ):
+    membership = (
+        None
+        if user is None
+        else user.memberships.filter(institution_id=file.institution_id, is_active=True).first()
+    )
+    if membership is None:
         raise ValidationError({"user": [_("This person does not work in your institution.")]})
-    membership = user.memberships.filter(institution_id=file.institution_id, is_active=True).first()
     file.assigned_to = user
     file.unit_id = unit.pk if unit is not None else membership.unit_id
     bump(file, ["assigned_to", "unit"])
@@ -214,7 +216,7 @@ def file_assign(
     return file
 
 
-def _check_stage_dates(file: CriminalFile, stage: str, on: date, errors: dict) -> None:
+def _check_stage_dates(file: CriminalFile, stage: str, on: date | None, errors: dict) -> None:
     """A stage's date is not before the previous stage's, nor in the future."""
     previous = [
         getattr(file, STAGE_DATE_FIELD[s])
@@ -255,6 +257,7 @@ def stage_advance(
         _check_stage_dates(file, stage, on, errors)
     if errors:
         raise ValidationError(errors)
+    on = present(on)
     previous = file.stage
     file.stage = stage
     setattr(file, STAGE_DATE_FIELD[stage], on)
@@ -292,6 +295,7 @@ def file_close_early(
     day(errors, "on", on, not_before=getattr(file, STAGE_DATE_FIELD[file.stage]))
     if errors:
         raise ValidationError(errors)
+    on = present(on)
     file.closed_early = reason
     file.closed_on = on
     file.closed_note = note
@@ -348,6 +352,7 @@ def stage_correct(
         _check_stage_dates(file, stage, on, errors)
     if errors:
         raise ValidationError(errors)
+    on = present(on)
     previous = file.stage
     cleared = [STAGE_DATE_FIELD[s] for s in STAGE_ORDER[stage_index(stage) + 1 :]]
     for name in cleared:

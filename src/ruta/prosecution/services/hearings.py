@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ruta.core.actor import Actor
 from ruta.prosecution.choices import STAGE_ORDER, HearingResult, HearingType, Stage, stage_index
 from ruta.prosecution.models import CriminalFile, Hearing
-from ruta.prosecution.services._common import bump, choice, file_for_write, record, text
+from ruta.prosecution.services._common import bump, choice, file_for_write, present, record, text
 
 
 def _check_schedule(errors: dict, file: CriminalFile, type: str, starts_at: datetime | None):
@@ -40,6 +40,7 @@ def hearing_schedule(
     court = text(errors, "court", court, required=False, limit=200) or file.court
     if errors:
         raise ValidationError(errors)
+    starts_at = present(starts_at)
     hearing = Hearing.objects.create(
         file=file, type=type, starts_at=starts_at, court=court, created_by=actor.user
     )

@@ -18,15 +18,23 @@ from ruta.people.policies import person_in_scope
 from ruta.prosecution import policies
 from ruta.prosecution.choices import MeasureStatus, MeasureType, Participation, ProceduralRole
 from ruta.prosecution.models import CriminalFile, FileVictim, ProtectionMeasure
-from ruta.prosecution.services._common import bump, choice, day, file_for_write, record, text
+from ruta.prosecution.services._common import (
+    bump,
+    choice,
+    day,
+    file_for_write,
+    present,
+    record,
+    text,
+)
 
 
 def _is_child(victim: FileVictim) -> bool:
     """A child when the case says so, or (a victim known only to the file) by the age
     recorded; an unknown age does not refuse the measure."""
-    if victim.case_id is not None:
+    if victim.case is not None:
         return victim.case.is_child
-    age = victim.person.age() if victim.person_id else None
+    age = victim.person.age() if victim.person is not None else None
     return age is None or age < 18
 
 
@@ -138,6 +146,7 @@ def measure_request(
         errors["type"] = [_("The single recorded interview in a Gesell chamber is for children.")]
     if errors:
         raise ValidationError(errors)
+    requested_on = present(requested_on)
     measure = ProtectionMeasure.objects.create(
         victim=victim, type=type, requested_on=requested_on, note=note
     )
