@@ -19,7 +19,6 @@ from ruta.prosecution.policies import scope_files, scope_hearings
 QUEUE_LIMIT = 10
 CALENDAR_WEEKS = 4
 MAX_WEEKS = 12
-MAX_RANGE_DAYS = 92
 CALENDAR_LIMIT = 300  # hearings on the page at most (the API pages through all of them)
 
 

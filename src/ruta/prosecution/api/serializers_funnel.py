@@ -50,8 +50,8 @@ class FunnelQuerySerializer(serializers.Serializer):
 
 
 class CalendarQuerySerializer(serializers.Serializer):
-    """``from`` and ``to`` (both included): today and four weeks on by default; 92 days at
-    most."""
+    """``from`` and ``to`` (both included): today and four weeks on by default; a range
+    that ends before it starts holds no hearing."""
 
     def get_fields(self):
         fields = super().get_fields()
