@@ -325,3 +325,8 @@ def test_can_see_funnel_card(world):
     assert not policies.can_see_funnel_card(world["owner"])  # an ERI coordinator: the page only
     assert policies.can_view_funnel(world["owner"])
     assert not policies.can_see_funnel_card(world["shelter"])
+
+
+def test_funnel_is_national(world):
+    assert policies.funnel_is_national(world["analyst"])
+    assert not policies.funnel_is_national(world["in_charge"])

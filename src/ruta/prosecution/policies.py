@@ -204,7 +204,7 @@ def funnel_scope(actor: Actor) -> QuerySet[CriminalFile] | None:
     """The files the actor's funnel counts: the country's for the commission's analysts
     (counts only), the institution's files in scope for prosecutors and investigators; None
     when the actor sees no funnel."""
-    if actor.can("reporting.view_aggregates"):
+    if funnel_is_national(actor):
         return CriminalFile.objects.all()
     if actor.can("prosecution.view") and reaches_records(actor):
         return scope_files(actor)
@@ -225,6 +225,14 @@ def scope_funnel_rows(actor: Actor, qs: QuerySet, *, institution: str, file: str
     if actor.scope == RecordScope.INSTITUTION:
         return qs
     return qs.filter(Exists(scope_files(actor).filter(pk=OuterRef(file)).values("pk")))
+
+
+def funnel_is_national(actor: Actor) -> bool:
+    """Whether the actor's funnel counts the whole country (``funnel_scope``'s first case):
+    the page says so."""
+    if actor.can("reporting.view_aggregates"):
+        return True
+    return False
 
 
 def can_see_funnel_card(actor: Actor) -> bool:

@@ -49,7 +49,7 @@ from ruta.core.errors import require
 from ruta.people.choices import Sex
 from ruta.prosecution.choices import SENTENCED, OffenceClass, VerdictOutcome
 from ruta.prosecution.models import Charge, CompensationPayment, CriminalFile
-from ruta.prosecution.policies import funnel_scope, scope_funnel_rows
+from ruta.prosecution.policies import funnel_is_national, funnel_scope, scope_funnel_rows
 
 CLASSES = (OffenceClass.TRAFFICKING, OffenceClass.RELATED)
 # Sentence bands in years: (key, label, from years, below years).
@@ -145,7 +145,7 @@ def funnel_get(*, actor: Actor, year: int | None = None) -> Funnel:
         raise AssertionError  # unreachable: require raises
     years = funnel_years(files=files)
     year = year if year is not None else timezone.localdate().year
-    funnel = Funnel(year=year, years=years, national=actor.can("reporting.view_aggregates"))
+    funnel = Funnel(year=year, years=years, national=funnel_is_national(actor))
     funnel.stages = _stages(actor, files, year)
     funnel.sentences = _sentences(actor, year)
     funnel.by_sex, funnel.by_nationality = _offenders(actor, year)
@@ -336,5 +336,5 @@ def funnel_summary(*, actor: Actor) -> dict | None:
     return {
         "year": year,
         "rows": _stages(actor, files, year),
-        "national": actor.can("reporting.view_aggregates"),
+        "national": funnel_is_national(actor),
     }
