@@ -259,4 +259,5 @@ urlpatterns = [
         name="docs",
     ),
     path("", include("ruta.prosecution.api.urls")),
+    path("", include("ruta.prevention.api.urls")),
 ]

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "ruta.care",
     "ruta.referrals",
     "ruta.prosecution",
+    "ruta.prevention",
     "ruta.web",
     "ruta.demo",
 ]

@@ -14,6 +14,8 @@ urlpatterns = [
     path("care/", include("ruta.care.urls")),
     path("referrals/", include("ruta.referrals.urls")),
     path("prosecution/", include("ruta.prosecution.urls")),
+    path("prevention/", include("ruta.prevention.urls")),
+    path("", include(("ruta.prevention.urls_public", "prevention_public"))),
     path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

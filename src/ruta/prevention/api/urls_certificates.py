@@ -1,0 +1,3 @@
+"""API routes: certificates: issue, PDF, credential, revoke."""
+
+urlpatterns: list = []

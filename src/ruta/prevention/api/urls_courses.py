@@ -1,0 +1,3 @@
+"""API routes: competency frameworks, courses, modules, tests, sessions, trainers."""
+
+urlpatterns: list = []

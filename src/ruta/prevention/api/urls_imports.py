@@ -1,0 +1,3 @@
+"""API routes: bulk enrolment and results from spreadsheets."""
+
+urlpatterns: list = []

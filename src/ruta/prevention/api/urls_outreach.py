@@ -1,0 +1,3 @@
+"""API routes: campaigns and labour inspections."""
+
+urlpatterns: list = []

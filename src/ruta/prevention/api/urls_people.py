@@ -1,0 +1,3 @@
+"""API routes: participants, enrolment, attendance, test results, follow-up."""
+
+urlpatterns: list = []

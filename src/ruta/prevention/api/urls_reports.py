@@ -1,0 +1,3 @@
+"""API routes: the training report, coverage of mandatory courses, exports."""
+
+urlpatterns: list = []

@@ -1,0 +1,421 @@
+"""Who sees and manages trainings, campaigns and labour inspections. Rules live here only.
+
+- A training institution (``prevention.manage``) manages its own competency frameworks,
+  courses, sessions, participants' enrolments, tests, certificates and imports; its trainers
+  and viewers (``prevention.view``) read them. Nothing of another training institution's work
+  reaches them but the sessions open to their institution.
+- Another institution sees the sessions open to it (by its type or by name) and its own
+  staff's results (the employer's view: ``prevention.view`` or the institution's user
+  administrator, ``accounts.manage_users``), including who is still missing a mandatory course.
+- The commission's analysts (aggregate scope) see the training report's counts and never a
+  participant, a session's list of names or an inspection.
+- Campaigns: the organiser manages; partners named on a campaign see it.
+- Labour inspections: the inspectorate's inspectors (``inspections.record``) within their
+  role's record scope ('own' is the inspections they recorded or took part in). The report an
+  inspection raised is the protection intake's; the inspectorate sees its triage outcome only.
+
+Every scope denies what it does not name; out of scope answers 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from ruta.core.actor import Actor
+from ruta.core.choices import RecordScope
+from ruta.core.scoping import in_territory, reaches_records, territory_q
+from ruta.prevention.models import (
+    Campaign,
+    Certificate,
+    CompetencyFramework,
+    Course,
+    Enrolment,
+    Inspection,
+    Participant,
+    SessionOpenType,
+    TrainingSession,
+)
+
+
+# --- who is who ------------------------------------------------------------------------
+def _trains(actor: Actor) -> bool:
+    """A manager of trainings of the actor's own institution."""
+    return actor.can("prevention.manage") and reaches_records(actor)
+
+
+def _views_trainings(actor: Actor) -> bool:
+    return (actor.can("prevention.view") or actor.can("prevention.manage")) and reaches_records(
+        actor
+    )
+
+
+def _employer_view(actor: Actor) -> bool:
+    """Reads the trainings of the institution's own staff."""
+    return (
+        actor.can("prevention.view")
+        or actor.can("prevention.manage")
+        or actor.can("accounts.manage_users")
+    ) and reaches_records(actor)
+
+
+def can_use_prevention(actor: Actor) -> bool:
+    """The navigation's entry to trainings (pages answer each with its own rule)."""
+    if _views_trainings(actor) or _employer_view(actor) or can_view_training_report(actor):
+        return True
+    return False
+
+
+# --- competency frameworks ----------------------------------------------------------------
+def scope_frameworks(
+    actor: Actor, qs: QuerySet[CompetencyFramework] | None = None
+) -> QuerySet[CompetencyFramework]:
+    """Frameworks are shared reference data: every training institution reads them all."""
+    qs = CompetencyFramework.objects.all() if qs is None else qs
+    if _views_trainings(actor):
+        return qs
+    return qs.none()
+
+
+def can_create_framework(actor: Actor) -> bool:
+    """Create a framework, or copy one (the shipped one has no owner) to edit it."""
+    if _trains(actor):
+        return True
+    return False
+
+
+def can_edit_framework(actor: Actor, framework: CompetencyFramework) -> bool:
+    """Only the owner edits; the framework shipped with Ruta has none (copy it first)."""
+    if (
+        framework.institution_id is not None
+        and actor.can("prevention.manage", framework.institution_id)
+        and reaches_records(actor)
+    ):
+        return True
+    return False
+
+
+# --- sessions and courses -----------------------------------------------------------------
+def _open_to(actor: Actor) -> Q:
+    """Sessions open to the actor's institution, by its type or by name."""
+    return Q(
+        Exists(
+            SessionOpenType.objects.filter(
+                session=OuterRef("pk"), institution_type=actor.institution.type
+            )
+        )
+    ) | Q(
+        Exists(
+            TrainingSession.open_to_institutions.through.objects.filter(
+                trainingsession_id=OuterRef("pk"), institution_id=actor.institution_id
+            )
+        )
+    )
+
+
+def scope_sessions(
+    actor: Actor, qs: QuerySet[TrainingSession] | None = None
+) -> QuerySet[TrainingSession]:
+    """The sessions of the actor's institution (its trainers and viewers), and those open to
+    it (anyone who reads trainings or manages the institution's users)."""
+    qs = TrainingSession.objects.all() if qs is None else qs
+    q = Q()
+    named = False
+    if _views_trainings(actor):
+        q |= Q(institution_id=actor.institution_id)
+        named = True
+    if _employer_view(actor):
+        q |= _open_to(actor)
+        named = True
+    return qs.filter(q) if named else qs.none()
+
+
+def session_is_own(actor: Actor, session: TrainingSession) -> bool:
+    """The actor reads the session as its organiser (names, tests, certificates)."""
+    if _views_trainings(actor) and session.institution_id == actor.institution_id:
+        return True
+    return False
+
+
+def can_manage_session(actor: Actor, session: TrainingSession) -> bool:
+    """Edit the session, its trainers, enrolments, attendance, tests, certificates, imports."""
+    if actor.can("prevention.manage", session.institution_id) and reaches_records(actor):
+        return True
+    return False
+
+
+def scope_courses(actor: Actor, qs: QuerySet[Course] | None = None) -> QuerySet[Course]:
+    """The courses of the actor's institution, and those of sessions open to it."""
+    qs = Course.objects.all() if qs is None else qs
+    q = Q()
+    named = False
+    if _views_trainings(actor):
+        q |= Q(institution_id=actor.institution_id)
+        named = True
+    if _employer_view(actor):
+        q |= Q(Exists(scope_sessions(actor).filter(course_id=OuterRef("pk"))))
+        named = True
+    return qs.filter(q) if named else qs.none()
+
+
+def can_create_course(actor: Actor) -> bool:
+    if _trains(actor):
+        return True
+    return False
+
+
+def can_edit_course(actor: Actor, course: Course) -> bool:
+    """Its modules, competencies, mandatory rules, thresholds and test."""
+    if actor.can("prevention.manage", course.institution_id) and reaches_records(actor):
+        return True
+    return False
+
+
+def can_create_session(actor: Actor, course: Course) -> bool:
+    """A session of one of the institution's own courses."""
+    if can_edit_course(actor, course) and course.is_active:
+        return True
+    return False
+
+
+# --- participants and results -----------------------------------------------------------
+def scope_participants(
+    actor: Actor, qs: QuerySet[Participant] | None = None
+) -> QuerySet[Participant]:
+    """Participants the training institution recorded or enrolled, and the institution's own
+    staff (the employer's view)."""
+    qs = Participant.objects.all() if qs is None else qs
+    q = Q()
+    named = False
+    if _views_trainings(actor):
+        q |= Q(recorded_by_id=actor.institution_id) | Q(
+            Exists(
+                Enrolment.objects.filter(
+                    participant_id=OuterRef("pk"), session__institution_id=actor.institution_id
+                )
+            )
+        )
+        named = True
+    if _employer_view(actor):
+        q |= Q(institution_id=actor.institution_id)
+        named = True
+    return qs.filter(q) if named else qs.none()
+
+
+def can_create_participant(actor: Actor) -> bool:
+    if _trains(actor):
+        return True
+    return False
+
+
+def can_edit_participant(actor: Actor, participant: Participant) -> bool:
+    """The training institution that recorded the participant corrects their details."""
+    if actor.can("prevention.manage", participant.recorded_by_id) and reaches_records(actor):
+        return True
+    return False
+
+
+def scope_enrolments(actor: Actor, qs: QuerySet[Enrolment] | None = None) -> QuerySet[Enrolment]:
+    """Enrolments in the actor's institution's sessions, and those of its own staff."""
+    qs = Enrolment.objects.all() if qs is None else qs
+    q = Q()
+    named = False
+    if _views_trainings(actor):
+        q |= Q(session__institution_id=actor.institution_id)
+        named = True
+    if _employer_view(actor):
+        q |= Q(participant__institution_id=actor.institution_id)
+        named = True
+    return qs.filter(q) if named else qs.none()
+
+
+def enrolment_in_scope(actor: Actor, enrolment: Enrolment) -> bool:
+    """The in-memory twin of ``scope_enrolments`` (the enrolment's session and participant
+    loaded)."""
+    if _views_trainings(actor) and enrolment.session.institution_id == actor.institution_id:
+        return True
+    if _employer_view(actor) and enrolment.participant.institution_id == actor.institution_id:
+        return True
+    return False
+
+
+def scope_certificates(
+    actor: Actor, qs: QuerySet[Certificate] | None = None
+) -> QuerySet[Certificate]:
+    """Certificates of enrolments in scope, and the actor's own (a participant who is a user)."""
+    qs = Certificate.objects.all() if qs is None else qs
+    q = Q(enrolment__in=scope_enrolments(actor).values("pk")) | Q(
+        enrolment__participant__user_id=actor.user_id
+    )
+    return qs.filter(q)
+
+
+def can_read_certificate(actor: Actor, certificate: Certificate) -> bool:
+    """Download the PDF or the signed credential: the organiser, the holder's employer, the
+    holder."""
+    enrolment = certificate.enrolment
+    if enrolment.participant.user_id == actor.user_id:
+        return True
+    if enrolment_in_scope(actor, enrolment):
+        return True
+    return False
+
+
+def can_revoke_certificate(actor: Actor, certificate: Certificate) -> bool:
+    if certificate.revoked_at is None and can_manage_session(actor, certificate.enrolment.session):
+        return True
+    return False
+
+
+# --- coverage of mandatory courses and the training report -----------------------------
+def can_view_coverage(actor: Actor) -> bool:
+    """Who of the institution's staff still lacks a mandatory course (and its export)."""
+    if _employer_view(actor):
+        return True
+    return False
+
+
+def can_view_training_report(actor: Actor) -> bool:
+    """Counts of people trained, gains, certified trainers, campaign reach, inspections."""
+    if actor.can("prevention.view") or actor.can("prevention.manage"):
+        return actor.scope == RecordScope.AGGREGATE or reaches_records(actor)
+    return False
+
+
+def report_is_national(actor: Actor) -> bool:
+    """The commission's analysts count every institution's trainings (counts only); everyone
+    else counts their own institution's."""
+    if actor.scope == RecordScope.AGGREGATE and actor.can("prevention.view"):
+        return True
+    return False
+
+
+def scope_report_sessions(
+    actor: Actor, qs: QuerySet[TrainingSession] | None = None
+) -> QuerySet[TrainingSession]:
+    qs = TrainingSession.objects.all() if qs is None else qs
+    if not can_view_training_report(actor):
+        return qs.none()
+    if report_is_national(actor):
+        return qs
+    return qs.filter(institution_id=actor.institution_id)
+
+
+# --- campaigns ---------------------------------------------------------------------------------
+def scope_campaigns(actor: Actor, qs: QuerySet[Campaign] | None = None) -> QuerySet[Campaign]:
+    """The institution's campaigns and those it is a partner of."""
+    qs = Campaign.objects.all() if qs is None else qs
+    if not _views_trainings(actor):
+        return qs.none()
+    return qs.filter(
+        Q(institution_id=actor.institution_id)
+        | Q(
+            Exists(
+                Campaign.partners.through.objects.filter(
+                    campaign_id=OuterRef("pk"), institution_id=actor.institution_id
+                )
+            )
+        )
+    )
+
+
+def can_create_campaign(actor: Actor) -> bool:
+    if _trains(actor):
+        return True
+    return False
+
+
+def can_edit_campaign(actor: Actor, campaign: Campaign) -> bool:
+    """Its details, reach and materials: the organiser only."""
+    if actor.can("prevention.manage", campaign.institution_id) and reaches_records(actor):
+        return True
+    return False
+
+
+def scope_report_campaigns(
+    actor: Actor, qs: QuerySet[Campaign] | None = None
+) -> QuerySet[Campaign]:
+    qs = Campaign.objects.all() if qs is None else qs
+    if not can_view_training_report(actor):
+        return qs.none()
+    if report_is_national(actor):
+        return qs
+    return scope_campaigns(actor, qs)
+
+
+# --- labour inspections ------------------------------------------------------------------
+def _inspects(actor: Actor) -> bool:
+    return actor.can("inspections.record") and reaches_records(actor)
+
+
+def scope_inspections(actor: Actor, qs: QuerySet[Inspection] | None = None) -> QuerySet[Inspection]:
+    qs = Inspection.objects.all() if qs is None else qs
+    if not _inspects(actor):
+        return qs.none()
+    qs = qs.filter(institution_id=actor.institution_id)
+    match actor.scope:
+        case RecordScope.INSTITUTION:
+            return qs
+        case RecordScope.TERRITORY:
+            return qs.filter(
+                territory_q(actor, department="department", municipality="municipality")
+            )
+        case RecordScope.UNIT if actor.unit_id:
+            return qs.filter(unit_id=actor.unit_id)
+        case RecordScope.OWN:
+            return qs.filter(
+                Q(recorded_by_id=actor.user_id)
+                | Q(
+                    Exists(
+                        Inspection.inspectors.through.objects.filter(
+                            inspection_id=OuterRef("pk"), user_id=actor.user_id
+                        )
+                    )
+                )
+            )
+    return qs.none()
+
+
+def inspection_in_scope(actor: Actor, inspection: Inspection) -> bool:
+    """The in-memory twin of ``scope_inspections``."""
+    if not (_inspects(actor) and inspection.institution_id == actor.institution_id):
+        return False
+    match actor.scope:
+        case RecordScope.INSTITUTION:
+            return True
+        case RecordScope.TERRITORY:
+            return in_territory(
+                actor,
+                department_id=inspection.department_id,
+                municipality=inspection.municipality if inspection.municipality_id else None,
+            )
+        case RecordScope.UNIT if actor.unit_id:
+            return inspection.unit_id == actor.unit_id
+        case RecordScope.OWN:
+            if inspection.recorded_by_id == actor.user_id:
+                return True
+            return inspection.inspectors.filter(pk=actor.user_id).exists()
+    return False
+
+
+def can_record_inspection(actor: Actor) -> bool:
+    if _inspects(actor):
+        return True
+    return False
+
+
+def can_edit_inspection(actor: Actor, inspection: Inspection) -> bool:
+    """Its details, measures, and raising its report."""
+    if inspection_in_scope(actor, inspection):
+        return True
+    return False
+
+
+def scope_report_inspections(
+    actor: Actor, qs: QuerySet[Inspection] | None = None
+) -> QuerySet[Inspection]:
+    """Inspections counted in the report: nationally for the commission's analysts, the
+    inspectorate's own in scope."""
+    qs = Inspection.objects.all() if qs is None else qs
+    if report_is_national(actor):
+        return qs
+    return scope_inspections(actor, qs)

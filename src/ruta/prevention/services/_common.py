@@ -1,0 +1,22 @@
+"""What every prevention write shares: the audit event (codes and ids, never names)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from ruta.audit import services as audit
+from ruta.core.actor import Actor
+from ruta.core.validation import MAX_TEXT, bump, choice, day, present, text
+
+__all__ = ["MAX_TEXT", "bump", "choice", "day", "present", "record", "text"]
+
+
+def record(action: str, actor: Actor, target, institution_id: UUID | None, **kwargs) -> None:
+    """Record ``prevention.<action>`` about ``target`` of ``institution_id``."""
+    audit.record(
+        action=f"prevention.{action}",
+        actor=actor,
+        target=target,
+        target_institution_id=institution_id,
+        **kwargs,
+    )

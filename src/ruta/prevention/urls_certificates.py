@@ -1,0 +1,3 @@
+"""Pages: certificates: issue, PDF, credential, revoke (slice certificates)."""
+
+urlpatterns: list = []

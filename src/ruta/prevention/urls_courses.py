@@ -1,0 +1,3 @@
+"""Pages: competency frameworks, courses, modules, tests, sessions, trainers (slice courses)."""
+
+urlpatterns: list = []

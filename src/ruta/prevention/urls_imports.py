@@ -1,0 +1,3 @@
+"""Pages: bulk enrolment and results from spreadsheets (slice imports)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: campaigns and labour inspections (slice outreach)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: participants, enrolment, attendance, test results, follow-up (slice people)."""
+
+urlpatterns: list = []

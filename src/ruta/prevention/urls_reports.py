@@ -1,0 +1,3 @@
+"""Pages: the training report, coverage of mandatory courses, exports (slice reports)."""
+
+urlpatterns: list = []

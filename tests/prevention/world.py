@@ -1,0 +1,278 @@
+"""The prevention part of the permission matrix's world (also used by the prevention tests).
+
+The home institution of the matrix ("Equipo propio", whose trainer is ``TRN`` and whose user
+administrator is ``ADM``) is a training institution here. One more actor:
+
+- ``academia:trainer`` (``P_TRN``): a trainer of a police academy, another training
+  institution. Tried on prevention routes only.
+
+Records (keys of the world dict):
+
+- ``academy``: the police academy.
+- ``framework``: a competency framework of the home institution (competency
+  ``competency``, indicator ``indicator``); ``academy_framework``: the academy's.
+- ``course``: the home's course "TRATA-101" v1 (one module of 8 h, a test ``instrument`` with
+  three questions ``questions``, 1 point each), mandatory for case workers of response teams;
+  ``academy_course``: the academy's.
+- ``session``: the home's session of ``course`` (two days, in the past, open to police and to
+  the other institution by name); ``academy_open_session``: the academy's, open to response
+  teams (so the home sees it); ``academy_session``: the academy's, open to nobody.
+- ``participant``: staff of the home, recorded by the home, enrolled (``enrolment``) with
+  both days attended, pre-test 1/3 and post-test 3/3 (``pre_result``, ``post_result``);
+  ``other_participant``: staff of the other institution enrolled in ``session``
+  (``other_enrolment``, certificate ``certificate``, not revoked); ``academy_participant``:
+  staff of the academy enrolled in ``academy_session`` (``academy_enrolment``, certificate
+  ``academy_certificate``).
+- ``campaign``: the home's, the other institution a partner; ``academy_campaign``: the
+  academy's alone.
+- ``inspection``: recorded by the home's labour inspector (``LAB``), who is one of its
+  inspectors, indicators present, no report raised yet; ``colleague_inspection``: the home's,
+  recorded by a colleague (outside LAB's 'own' scope).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from ruta.cases.models import ScreeningInstrument
+from ruta.core.choices import InstitutionType as T
+from ruta.core.models import Department
+from ruta.prevention.models import (
+    Answer,
+    Attendance,
+    BehaviouralIndicator,
+    Campaign,
+    CampaignReach,
+    Certificate,
+    Competency,
+    CompetencyFramework,
+    Course,
+    CourseModule,
+    Enrolment,
+    Inspection,
+    Instrument,
+    MandatoryCourse,
+    Participant,
+    Question,
+    Result,
+    SessionOpenType,
+    TrainingSession,
+)
+from tests.factories import make_institution, make_user
+
+P_TRN = "academia:trainer"
+PREVENTION_ACTORS_EXTRA = (P_TRN,)
+
+# The institution each prevention actor acts for, filled by ``build``.
+PLACES: dict = {}
+
+
+def _framework(owner, code):
+    fw = CompetencyFramework.objects.create(
+        institution=owner, code=code, labels={"es": f"Marco {code}", "en": code, "fr": code}
+    )
+    comp = Competency.objects.create(
+        framework=fw, code="identificacion", labels={"es": "Identificación", "en": "ID"}
+    )
+    ind = BehaviouralIndicator.objects.create(
+        competency=comp, code="indicadores", labels={"es": "Reconoce indicadores"}
+    )
+    return fw, comp, ind
+
+
+def _course(owner, code, competency):
+    course = Course.objects.create(
+        institution=owner,
+        code=code.lower(),
+        title=f"Curso {code}",
+        modality="in_person",
+        target_roles=["case_worker"],
+        target_institution_types=[T.RESPONSE_TEAM],
+    )
+    course.competencies.add(competency)
+    CourseModule.objects.create(course=course, position=1, title="Módulo 1", hours=Decimal(8))
+    instrument = Instrument.objects.create(course=course, title=f"Prueba {code}")
+    questions = [
+        Question.objects.create(
+            instrument=instrument,
+            position=i,
+            text=f"Pregunta {i}",
+            options=[{"key": "a", "text": "Sí"}, {"key": "b", "text": "No"}],
+            answer="a",
+        )
+        for i in (1, 2, 3)
+    ]
+    return course, instrument, questions
+
+
+def _session(reference, course, department, start, **kw):
+    return TrainingSession.objects.create(
+        reference=reference,
+        course=course,
+        institution=course.institution,
+        host=course.institution,
+        starts_on=start,
+        ends_on=start + timedelta(days=1),
+        department=department,
+        capacity=30,
+        status="completed",
+        **kw,
+    )
+
+
+def _enrol(session, participant, pre: int, post: int, questions, entered_by=None):
+    enrolment = Enrolment.objects.create(session=session, participant=participant)
+    for offset in (0, 1):
+        Attendance.objects.create(
+            enrolment=enrolment, day=session.starts_on + timedelta(days=offset), present=True
+        )
+    for kind, right in (("pre", pre), ("post", post)):
+        result = Result.objects.create(
+            enrolment=enrolment,
+            kind=kind,
+            score=Decimal(right),
+            max_score=Decimal(len(questions)),
+            taken_on=session.starts_on if kind == "pre" else session.ends_on,
+            entered_by=entered_by,
+        )
+        for i, q in enumerate(questions):
+            ok = i < right
+            Answer.objects.create(
+                result=result, question=q, answer="a" if ok else "b", points=Decimal(int(ok))
+            )
+    enrolment.days_present = 2
+    enrolment.pre_score, enrolment.post_score = Decimal(pre), Decimal(post)
+    enrolment.max_score = Decimal(len(questions))
+    enrolment.gain = (post - pre) / (len(questions) - pre) if pre < len(questions) else None
+    enrolment.save()
+    return enrolment
+
+
+def _certificate(enrolment, code, issued_on):
+    p = enrolment.participant
+    return Certificate.objects.create(
+        enrolment=enrolment,
+        code=code,
+        issued_on=issued_on,
+        holder_name=p.full_name,
+        course_title=enrolment.session.course.title,
+        course_code=enrolment.session.course.code,
+        hours=Decimal(8),
+        issuer_name=enrolment.session.institution.name,
+    )
+
+
+def build(*, users: dict, home, other, lab_user) -> dict:
+    """Create the prevention actor (added to ``users``) and records; return the keys."""
+    today = timezone.localdate()
+    academy = make_institution("Academia de Policía", T.POLICE_ACADEMY)
+    users[P_TRN] = make_user("trainer", academy)
+    PLACES[P_TRN] = academy
+    department = Department.objects.order_by("code").first()
+
+    framework, competency, indicator = _framework(home, "marco-propio")
+    academy_framework, academy_comp, _ = _framework(academy, "marco-academia")
+    course, instrument, questions = _course(home, "TRATA-101", competency)
+    academy_course, _, academy_questions = _course(academy, "POL-201", academy_comp)
+    MandatoryCourse.objects.create(
+        course=course, role="case_worker", institution_type=T.RESPONSE_TEAM
+    )
+
+    start = today - timedelta(days=30)
+    session = _session("CAP-TEST-0001", course, department, start)
+    SessionOpenType.objects.create(session=session, institution_type=T.POLICE)
+    session.open_to_institutions.add(other)
+    academy_open_session = _session("CAP-TEST-0002", academy_course, department, start)
+    SessionOpenType.objects.create(session=academy_open_session, institution_type=T.RESPONSE_TEAM)
+    academy_session = _session("CAP-TEST-0003", academy_course, department, start)
+
+    def participant(inst, given, family, email, recorded_by):
+        return Participant.objects.create(
+            institution=inst,
+            given_names=given,
+            family_names=family,
+            sex="female",
+            email=email,
+            recorded_by=recorded_by,
+            rank_or_role="Agente",
+            department=department,
+        )
+
+    staff = participant(home, "Marta Lidia", "Zelaya Cruz", "marta@example.org", home)
+    other_staff = participant(other, "Ramón", "Aguilar Soto", "ramon@example.org", home)
+    academy_staff = participant(academy, "Irma", "Pineda Ríos", "irma@example.org", academy)
+    enrolment = _enrol(session, staff, 1, 3, questions)
+    other_enrolment = _enrol(session, other_staff, 2, 3, questions)
+    academy_enrolment = _enrol(academy_session, academy_staff, 0, 3, academy_questions)
+    certificate = _certificate(other_enrolment, "RUTA-TEST-0001", start + timedelta(days=1))
+    academy_certificate = _certificate(
+        academy_enrolment, "RUTA-TEST-0002", start + timedelta(days=1)
+    )
+
+    campaign = Campaign.objects.create(
+        institution=home,
+        name="Campaña Corazón Azul",
+        starts_on=start,
+        channels=["radio", "schools"],
+        audiences=["general_public"],
+    )
+    campaign.partners.add(other)
+    campaign.departments.add(department)
+    CampaignReach.objects.create(campaign=campaign, channel="radio", people=1200)
+    academy_campaign = Campaign.objects.create(
+        institution=academy, name="Campaña de la Academia", starts_on=start
+    )
+
+    forced_labour = ScreeningInstrument.objects.filter(code="ilo_forced_labour_11").first()
+    colleague = make_user("labour_inspector", home)
+
+    def inspection(reference, recorded_by, establishment):
+        i = Inspection.objects.create(
+            reference=reference,
+            institution=home,
+            establishment=establishment,
+            sector="A",
+            department=department,
+            inspected_on=today - timedelta(days=3),
+            recorded_by=recorded_by,
+            workers_female=3,
+            workers_male=5,
+            workers_0_17=2,
+            instrument=forced_labour,
+            indicators_present=2,
+            suggestion="likely",
+        )
+        i.inspectors.add(recorded_by)
+        return i
+
+    return {
+        "academy": academy,
+        "framework": framework,
+        "competency": competency,
+        "indicator": indicator,
+        "academy_framework": academy_framework,
+        "course": course,
+        "instrument": instrument,
+        "questions": questions,
+        "academy_course": academy_course,
+        "session": session,
+        "academy_open_session": academy_open_session,
+        "academy_session": academy_session,
+        "participant": staff,
+        "other_participant": other_staff,
+        "academy_participant": academy_staff,
+        "enrolment": enrolment,
+        "other_enrolment": other_enrolment,
+        "academy_enrolment": academy_enrolment,
+        "pre_result": enrolment.tests.get(kind="pre"),
+        "post_result": enrolment.tests.get(kind="post"),
+        "certificate": certificate,
+        "academy_certificate": academy_certificate,
+        "campaign": campaign,
+        "academy_campaign": academy_campaign,
+        "inspection": inspection("INS-TEST-0001", lab_user, "Finca El Naranjo"),
+        "colleague_inspection": inspection("INS-TEST-0002", colleague, "Maquila Sol"),
+    }
