@@ -32,8 +32,6 @@ from ruta.prevention.choices import (
     SessionStatus,
 )
 
-INSTITUTION = "institutions.Institution"
-
 
 # --- Competency frameworks (data, editable by the training institution) ------------------
 class CompetencyFramework(VersionedModel):
@@ -41,7 +39,7 @@ class CompetencyFramework(VersionedModel):
 
     # None: shipped with Ruta (read-only; a training institution copies it to edit it).
     institution = models.ForeignKey(
-        INSTITUTION,
+        "institutions.Institution",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -114,7 +112,10 @@ class Course(VersionedModel):
     instrument and its certificates belong to the version they were given under)."""
 
     institution = models.ForeignKey(
-        INSTITUTION, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner"),
     )
     code = models.SlugField(_("code"), max_length=40)
     edition = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -223,10 +224,13 @@ class TrainingSession(VersionedModel):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
     institution = models.ForeignKey(
-        INSTITUTION, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organiser"),
     )
     host = models.ForeignKey(
-        INSTITUTION,
+        "institutions.Institution",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("hosting institution"),
@@ -250,7 +254,10 @@ class TrainingSession(VersionedModel):
         _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
     open_to_institutions = models.ManyToManyField(
-        INSTITUTION, blank=True, related_name="+", verbose_name=_("open to institutions")
+        "institutions.Institution",
+        blank=True,
+        related_name="+",
+        verbose_name=_("open to institutions"),
     )
 
     class Meta:
@@ -293,7 +300,10 @@ class Participant(VersionedModel):
     """A member of an institution's staff who takes part in trainings (never a survivor)."""
 
     institution = models.ForeignKey(
-        INSTITUTION, on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
     )
     unit = models.ForeignKey(
         "institutions.Unit",
@@ -324,7 +334,9 @@ class Participant(VersionedModel):
         related_name="participant",
     )
     # The training institution that recorded the participant.
-    recorded_by = models.ForeignKey(INSTITUTION, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="+"
+    )
     # Set when the participant is certified in a trainers' course.
     certified_trainer_on = models.DateField(_("certified trainer since"), null=True, blank=True)
 
@@ -490,7 +502,9 @@ class ImportJob(BaseModel):
     kept encrypted until it is imported or abandoned; errors are codes with parameters,
     rendered in the reader's language."""
 
-    institution = models.ForeignKey(INSTITUTION, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="imports")
     kind = models.CharField(_("kind"), max_length=14, choices=ImportKind.choices)
     status = models.CharField(
@@ -513,7 +527,10 @@ class ImportJob(BaseModel):
 # --- Campaigns ------------------------------------------------------------------------------
 class Campaign(VersionedModel):
     institution = models.ForeignKey(
-        INSTITUTION, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organiser"),
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -525,7 +542,10 @@ class Campaign(VersionedModel):
     channels = models.JSONField(_("channels"), default=list, blank=True)
     audiences = models.JSONField(_("audiences"), default=list, blank=True)
     partners = models.ManyToManyField(
-        INSTITUTION, blank=True, related_name="+", verbose_name=_("partner institutions")
+        "institutions.Institution",
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner institutions"),
     )
 
     class Meta:
@@ -573,7 +593,10 @@ class CampaignMaterial(BaseModel):
 class Inspection(VersionedModel):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     institution = models.ForeignKey(
-        INSTITUTION, on_delete=models.PROTECT, related_name="+", verbose_name=_("inspectorate")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("inspectorate"),
     )
     unit = models.ForeignKey(
         "institutions.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
