@@ -11,8 +11,8 @@ Records (keys of the world dict):
 - ``academy``: the police academy.
 - ``framework``: a competency framework of the home institution (competency
   ``competency``, indicator ``indicator``); ``academy_framework``: the academy's.
-- ``course``: the home's course "TRATA-101" v1 (one module of 8 h, a test ``instrument`` with
-  three questions ``questions``, 1 point each), mandatory for case workers of response teams;
+- ``course``: the home's course "TRATA-101" v1 (one module of 8 h, a test ``test_instrument`` with
+  three questions ``test_questions``, 1 point each), mandatory for case workers of response teams;
   ``academy_course``: the academy's.
 - ``session``: the home's session of ``course`` (two days, in the past, open to police and to
   the other institution by name); ``academy_open_session``: the academy's, open to response
@@ -255,8 +255,8 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         "indicator": indicator,
         "academy_framework": academy_framework,
         "course": course,
-        "instrument": instrument,
-        "questions": questions,
+        "test_instrument": instrument,
+        "test_questions": questions,
         "academy_course": academy_course,
         "session": session,
         "academy_open_session": academy_open_session,
