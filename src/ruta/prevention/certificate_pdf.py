@@ -98,23 +98,23 @@ def render_certificate_pdf(certificate: Certificate, *, base_url: str = "") -> b
     )
     canvas.setFillColor(ACCENT)
     y = _centred(
-        canvas, _("Certificate of completion"), y - 10 * mm, "Helvetica-Bold", 30, text_width
+        canvas, _("Certificate of completion"), y - 12 * mm, "Helvetica-Bold", 32, text_width
     )
     canvas.setStrokeColor(GOLD)
     canvas.setLineWidth(1.2)
-    canvas.line(width / 2 - 40 * mm, y + 2 * mm, width / 2 + 40 * mm, y + 2 * mm)
+    canvas.line(width / 2 - 40 * mm, y + 4 * mm, width / 2 + 40 * mm, y + 4 * mm)
 
     canvas.setFillColor(MUTED)
-    y = _centred(canvas, _("This certifies that"), y - 8 * mm, "Helvetica", 13, text_width)
+    y = _centred(canvas, _("This certifies that"), y - 10 * mm, "Helvetica", 13, text_width)
     canvas.setFillColor(INK)
-    y = _centred(canvas, certificate.holder_name, y - 5 * mm, "Helvetica-Bold", 26, text_width)
+    y = _centred(canvas, certificate.holder_name, y - 7 * mm, "Helvetica-Bold", 28, text_width)
     canvas.setFillColor(MUTED)
-    y = _centred(canvas, _("has completed the course"), y - 4 * mm, "Helvetica", 13, text_width)
+    y = _centred(canvas, _("has completed the course"), y - 6 * mm, "Helvetica", 13, text_width)
     canvas.setFillColor(INK)
-    y = _centred(canvas, certificate.course_title, y - 4 * mm, "Helvetica-Bold", 18, text_width)
+    y = _centred(canvas, certificate.course_title, y - 6 * mm, "Helvetica-Bold", 19, text_width)
     canvas.setFillColor(MUTED)
     details = _("Course %(code)s · %(hours)s hours · issued on %(date)s") % {
-        "code": certificate.course_code,
+        "code": certificate.course_code.upper(),
         "hours": _hours(certificate),
         "date": date_format(certificate.issued_on, "DATE_FORMAT"),
     }

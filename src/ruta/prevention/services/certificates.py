@@ -110,7 +110,7 @@ def certificates_issue(
             hours=hours,
             issuer_name=session.institution.name[:200],
         )
-        certificate.full_clean(exclude=["enrolment"])
+        certificate.full_clean(exclude=["enrolment", "issued_by", "revoked_by"])
         certificate.save()
         record(
             "certificate.issued",
