@@ -1,18 +1,15 @@
 """A small world for the certificate tests: the matrix's prevention records (built by
-``tests.prevention.world.build``) with the home's trainer and the other institution's user
-administrator."""
+``tests.prevention.world.build``) with the home's trainer, the home's and the other
+institution's user administrators and the academy's trainer."""
 
 from __future__ import annotations
-
-import pytest
 
 from ruta.core.choices import InstitutionType as T
 from tests.factories import make_institution, make_user
 from tests.prevention.world import P_TRN, build
 
 
-@pytest.fixture
-def cw(db):
+def certificates_world() -> dict:
     home = make_institution("Equipo propio", T.RESPONSE_TEAM)
     other = make_institution("Otra institución", T.POLICE)
     users: dict = {}

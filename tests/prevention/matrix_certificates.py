@@ -10,11 +10,11 @@ from __future__ import annotations
 from ruta.prevention.models import Certificate
 from tests.matrix import Proof
 from tests.matrix_spec import (
-    A,
     P_TRN,
     PREVENTION_ACTORS,
     TRN,
     X_ADM,
+    A,
     Spec,
     count,
     kw,
