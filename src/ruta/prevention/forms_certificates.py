@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.core.forms import choice_field
 from ruta.prevention.services.certificates import REASON_LIMIT
 
 
@@ -22,7 +23,7 @@ class CertificateIssueForm(forms.Form):
 
     def __init__(self, *args, enrolment_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enrolments"].choices = list(enrolment_choices)
+        choice_field(self, "enrolments").choices = list(enrolment_choices)
 
 
 class CertificateRevokeForm(forms.Form):

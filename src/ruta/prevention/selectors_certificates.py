@@ -39,7 +39,9 @@ def normalise_code(raw: str) -> str:
 
 def code_is_well_formed(code: str) -> bool:
     match = _CODE_RE.match(code)
-    return bool(match) and all(c in CODE_ALPHABET for part in match.groups() for c in part)
+    if match is None:
+        return False
+    return all(c in CODE_ALPHABET for part in match.groups() for c in part)
 
 
 def record(action: str, actor: Actor, target, institution_id: UUID | None, **kwargs) -> None:

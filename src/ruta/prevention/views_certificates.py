@@ -11,7 +11,7 @@ from uuid import UUID
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,7 +48,9 @@ def issue_page(
 ) -> HttpResponse:
     panel = selectors.session_certificates_panel(actor=request.actor, session=session) or {}
     rows = panel.get("rows", [])
-    chosen = set(form.data.getlist("enrolments")) if form is not None and form.is_bound else None
+    chosen = None
+    if form is not None and isinstance(form.data, QueryDict):
+        chosen = set(form.data.getlist("enrolments"))
     return render(
         request,
         "prevention/certificates/issue.html",

@@ -4,6 +4,7 @@ revoking it (kept encrypted, read on the page by the organisers)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -58,17 +59,23 @@ class EligibilitySerializer(serializers.Serializer):
 
 
 class CertificateIssueSerializer(StrictSerializer):
+    """The enrolments to certify (all eligible ones when left out)."""
+
     enrolments = serializers.ListField(
         child=serializers.UUIDField(),
         required=False,
         max_length=1000,
-        help_text="The enrolments to certify; left out: every eligible enrolment.",
+        help_text=_("The enrolments to certify; left out: every eligible enrolment."),
     )
 
 
 class CertificateRevokeSerializer(StrictSerializer):
+    """Why the certificate is revoked (kept encrypted, never answered)."""
+
     reason = serializers.CharField(max_length=REASON_LIMIT)
 
 
 class CertificatesIssuedSerializer(serializers.Serializer):
+    """The certificates an issue created."""
+
     certificates = CertificateSerializer(many=True)
