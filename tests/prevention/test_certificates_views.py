@@ -341,3 +341,56 @@ def test_my_certificates_runs_a_fixed_number_of_queries(w):
         page = client.get(url).content.decode()
     assert "RUTA-TEST-0003" in page
     assert len(many) == len(few)
+
+
+def test_the_drawn_qr_modules_are_those_of_the_verification_address():
+    """No QR decoder is installed: rebuild the drawn squares into a matrix and compare it
+    with segno's encoding of the address."""
+    import segno
+
+    from ruta.prevention.certificate_pdf import _draw_qr
+
+    class Recorder:
+        def __init__(self):
+            self.rects = []
+
+        def setFillColor(self, colour):  # noqa: N802 (ReportLab's name)
+            self.dark = getattr(colour, "red", 1) == 0
+
+        def rect(self, x, y, w, h, stroke=0, fill=1):
+            if self.dark:
+                self.rects.append((x, y, w, h))
+
+    url = "https://ruta.example.org/verify/RUTA-7K2M-Q9XD/"
+    recorder = Recorder()
+    _draw_qr(recorder, url, 0, 0, 100)
+    expected = [list(row) for row in segno.make(url, error="m").matrix_iter(border=2)]
+    n = len(expected)
+    module = 100 / n
+    drawn = [[0] * n for _ in range(n)]
+    for x, y, w, _h in recorder.rects:
+        row = n - 1 - round(y / module)
+        start, length = round(x / module), round((w - 0.05) / module)
+        for c in range(start, start + length):
+            drawn[row][c] = 1
+    assert drawn == expected
+
+
+def test_the_forms_are_labelled_and_ids_unique(w):
+    from tests.html_check import duplicate_ids, unlabelled_controls
+
+    trainer = browser(w["trainer"])
+    pages = [
+        trainer.get(_issue_url(w)),
+        trainer.get(
+            reverse("prevention:certificate-revoke", kwargs={"certificate_id": w["certificate"].pk})
+        ),
+        Client().get(reverse("prevention_public:verify-form")),
+        Client().get(reverse("prevention_public:verify", kwargs={"code": w["certificate"].code})),
+    ]
+    for response in pages:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert not duplicate_ids(html)
+        assert not unlabelled_controls(html)
+    assert 'name="enrolments"' in pages[0].content.decode()

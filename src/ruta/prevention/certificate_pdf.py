@@ -102,7 +102,7 @@ def render_certificate_pdf(certificate: Certificate, *, base_url: str = "") -> b
     )
     canvas.setStrokeColor(GOLD)
     canvas.setLineWidth(1.2)
-    canvas.line(width / 2 - 40 * mm, y + 4 * mm, width / 2 + 40 * mm, y + 4 * mm)
+    canvas.line(width / 2 - 40 * mm, y + 7 * mm, width / 2 + 40 * mm, y + 7 * mm)
 
     canvas.setFillColor(MUTED)
     y = _centred(canvas, _("This certifies that"), y - 10 * mm, "Helvetica", 13, text_width)
