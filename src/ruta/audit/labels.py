@@ -137,9 +137,9 @@ ACTION_LABELS = {
     # Prevention (slice certificates)
     "prevention.certificate.downloaded": _("Certificate downloaded"),
     "prevention.certificate.issued": _("Certificate issued"),
+    "prevention.certificate.listed": _("Certificates listed"),
     "prevention.certificate.revoked": _("Certificate revoked"),
     "prevention.certificate.viewed": _("Certificate viewed"),
-    "prevention.certificates.listed": _("Certificates listed"),
     "prevention.participant.trainer_certified": _("Participant certified as a trainer"),
     "prevention.participant.trainer_certification_withdrawn": _(
         "Participant's trainer certification withdrawn"

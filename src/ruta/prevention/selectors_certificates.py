@@ -72,6 +72,12 @@ def _pct(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | N
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
+def _shown(pct: Decimal) -> str:
+    """A share as written in a reason: 50, 66.7 (no trailing .0)."""
+    text = f"{pct:f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 def eligibility_of(
     enrolment: Enrolment, *, session: TrainingSession, course: Course
 ) -> Eligibility:
@@ -89,14 +95,17 @@ def eligibility_of(
     if attendance is None or attendance < course.min_attendance_pct:
         reasons.append(
             _("Attended %(pct)s%% of the days; %(min)s%% are needed.")
-            % {"pct": attendance if attendance is not None else 0, "min": course.min_attendance_pct}
+            % {
+                "pct": _shown(attendance) if attendance is not None else 0,
+                "min": course.min_attendance_pct,
+            }
         )
     if score is None:
         reasons.append(_("No post-test recorded."))
     elif score < course.pass_score_pct:
         reasons.append(
             _("Scored %(pct)s%% in the post-test; %(min)s%% are needed.")
-            % {"pct": score, "min": course.pass_score_pct}
+            % {"pct": _shown(score), "min": course.pass_score_pct}
         )
     return Eligibility(
         enrolment=enrolment,
@@ -181,7 +190,7 @@ def certificate_list(
 
 def certificates_listed(*, actor: Actor, count: int) -> None:
     """Record that the actor read a list of certificates (holders' names)."""
-    record("certificates.listed", actor, None, None, data={"count": count})
+    record("certificate.listed", actor, None, None, data={"count": count})
 
 
 def certificate_get(*, actor: Actor, certificate_id: UUID) -> Certificate:

@@ -246,7 +246,7 @@ class CertificateVerifyView(View):
     template_name = "prevention/certificates/verify.html"
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
-        form = CertificateVerifyForm(initial={"code": code[:40]})
+        form = CertificateVerifyForm(initial={"code": selectors.normalise_code(code)})
         if _rate_limited(request):
             return render(
                 request, self.template_name, {"form": form, "rate_limited": True}, status=429
