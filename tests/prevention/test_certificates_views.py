@@ -394,3 +394,26 @@ def test_the_forms_are_labelled_and_ids_unique(w):
         assert not duplicate_ids(html)
         assert not unlabelled_controls(html)
     assert 'name="enrolments"' in pages[0].content.decode()
+
+
+def test_the_session_page_card(w):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from ruta.prevention.selectors_certificates import session_certificates_panel
+
+    panel = session_certificates_panel(actor=actor_of(w["trainer"]), session=w["session"])
+    with translation.override("en"):
+        html = render_to_string(
+            "prevention/certificates/_session_certificates.html", {"certificates": panel}
+        )
+    assert "1 issued, 1 more eligible, of 2 enrolments." in html
+    assert w["certificate"].code in html
+    assert "Issue certificates" in html
+    # Not the organiser: no card at all.
+    assert (
+        session_certificates_panel(actor=actor_of(w["other_admin"]), session=w["session"]) is None
+    )
+    assert not render_to_string(
+        "prevention/certificates/_session_certificates.html", {"certificates": None}
+    ).strip()
