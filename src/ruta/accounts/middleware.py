@@ -129,6 +129,9 @@ PUBLIC_URL_NAMES = {
     "set_language",
     "intake:public-report",
     "intake:public-report-thanks",
+    # prevention (slice certificates): the public check of a certificate's code
+    "prevention_public:verify-form",
+    "prevention_public:verify",
 }
 PUBLIC_PREFIXES = ("/static/", "/api/")
 

@@ -134,6 +134,17 @@ ACTION_LABELS = {
     "prosecution.victim.linked": _("Survivor joined to a criminal file"),
     "prosecution.victim.recorded": _("Victim recorded in a criminal file"),
     "prosecution.victim.updated": _("Victim in a criminal file changed"),
+    # Prevention (slice certificates)
+    "prevention.certificate.downloaded": _("Certificate downloaded"),
+    "prevention.certificate.issued": _("Certificate issued"),
+    "prevention.certificate.listed": _("Certificates listed"),
+    "prevention.certificate.revoked": _("Certificate revoked"),
+    "prevention.certificate.viewed": _("Certificate viewed"),
+    "prevention.participant.trainer_certified": _("Participant certified as a trainer"),
+    "prevention.participant.trainer_certification_withdrawn": _(
+        "Participant's trainer certification withdrawn"
+    ),
+    "prevention.session.certificates_viewed": _("Eligibility for certificates viewed"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),
@@ -214,6 +225,8 @@ TARGET_NAMING: dict[str, TargetNaming] = {
         ),
     ),
     "cases.case": TargetNaming((), lambda c: c.reference),
+    # prevention (slice certificates): a certificate by its code, never its holder's name
+    "prevention.certificate": TargetNaming((), lambda c: c.code),
     "prosecution.criminalfile": TargetNaming((), lambda f: f.reference),
     "prosecution.operation": TargetNaming((), lambda o: o.reference),
     "prosecution.hearing": TargetNaming(

@@ -309,6 +309,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # never with the Host header of whichever request caused the e-mail.
 RUTA_BASE_URL = env.str("RUTA_BASE_URL", default="")
 
+# Certificates (prevention): the Ed25519 seed that signs the Open Badges credentials (base64 of
+# 32 random bytes); when unset, one is generated once into RUTA_DATA_DIR/badge-key (mode 0600).
+RUTA_BADGE_KEY = env.str("RUTA_BADGE_KEY", default="")
+# Public certificate checks (/verify/) per client address and hour (codes cannot be enumerated).
+RUTA_CERTIFICATE_CHECKS_PER_IP_HOUR = env.int("RUTA_CERTIFICATE_CHECKS_PER_IP_HOUR", default=60)
+
 # Background tasks: in-process by default (demo, tests); the database queue with
 # ``ruta db_worker``; or a broker-backed backend named in RUTA_TASKS_BACKEND.
 _TASK_BACKENDS = {

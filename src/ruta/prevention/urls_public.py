@@ -1,4 +1,12 @@
 """Public pages (no sign-in): certificate verification and the follow-up questionnaire.
 Each name is listed in ``accounts.middleware.PUBLIC_URL_NAMES``."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ruta.prevention import views_certificates
+
+urlpatterns: list = [
+    # -- certificates (slice certificates) --
+    path("verify/", views_certificates.CertificateVerifyFormView.as_view(), name="verify-form"),
+    path("verify/<str:code>/", views_certificates.CertificateVerifyView.as_view(), name="verify"),
+]
