@@ -129,6 +129,7 @@ PUBLIC_URL_NAMES = {
     "set_language",
     "intake:public-report",
     "intake:public-report-thanks",
+    "prevention_public:follow-up",  # prevention slice people: the follow-up questionnaire
 }
 PUBLIC_PREFIXES = ("/static/", "/api/")
 
