@@ -172,7 +172,7 @@ class SessionPeopleView(View):
 
 
 class _SessionAction(ActionView):
-    def load(self, request: ActorRequest, **kwargs: Any) -> TrainingSession:
+    def load(self, request: ActorRequest, **kwargs: Any) -> Any:
         session = sel.session_get(actor=request.actor, session_id=kwargs["session_id"])
         require(policies.can_manage_session(request.actor, session))
         return session

@@ -61,7 +61,7 @@ def enrolment_create(
         errors.setdefault("session", []).append(
             _("This session is full (%(n)s places).") % {"n": session.capacity}
         )
-    if errors:
+    if errors or participant is None:
         raise ValidationError(errors)
     if existing is not None:
         existing.status = EnrolmentStatus.ENROLLED

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -107,6 +108,10 @@ def _email(enrolment: Enrolment, path: str, base_url: str) -> tuple[str, str]:
     return subject, body
 
 
+def _sender(subject: str, body: str, to: list[str]) -> Callable[[], object]:
+    return lambda: send_email_task.enqueue(subject=subject, body=body, to=to)
+
+
 def follow_ups_send(*, now: datetime | None = None, base_url: str = "", limit: int = 500) -> int:
     """Create a follow-up for each due enrolment and e-mail its one-time link (after the
     commit). Returns how many were sent. Each follow-up is its own transaction."""
@@ -124,9 +129,7 @@ def follow_ups_send(*, now: datetime | None = None, base_url: str = "", limit: i
             path = reverse("prevention_public:follow-up", kwargs={"token": token})
             subject, body = _email(enrolment, path, base_url)
             to = [enrolment.participant.email]
-            transaction.on_commit(
-                lambda s=subject, b=body, t=to: send_email_task.enqueue(subject=s, body=b, to=t)
-            )
+            transaction.on_commit(_sender(subject, body, to))
             audit.record(
                 action="prevention.follow_up.sent",
                 target=follow_up,

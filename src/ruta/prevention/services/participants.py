@@ -62,17 +62,18 @@ def _user_link(
     institution = values.get("institution")
     if institution is None:
         return None
-    taken = Participant.objects.filter(user_id=user.pk if user else None)
-    if participant is not None:
-        taken = taken.exclude(pk=participant.pk)
     if user is not None:
+        taken = Participant.objects.filter(user=user)
+        if participant is not None:
+            taken = taken.exclude(pk=participant.pk)
         if not _works_in(user, institution):
             errors["user"] = [_("This user does not work in the participant's institution.")]
         elif taken.exists():
             errors["user"] = [_("This user is already another participant.")]
         return user
-    if participant is not None and participant.user_id:
-        return participant.user  # kept (the form says so explicitly to unlink)
+    if participant is not None and participant.user is not None:
+        if _works_in(participant.user, institution):
+            return participant.user  # kept (the form says so explicitly to unlink)
     email = values.get("email") or ""
     if not email:
         return None
