@@ -225,3 +225,37 @@ class TestQueryCounts:
 # commit message. The list: the page's rows + the audited read; the panel: the session, its
 # enrolments, the participants that may be enrolled, the audited read.
 LOCKED = {"participant-list": 7, "session-people": 9, "staff-trainings": 7}
+
+
+BAD = [
+    "not-a-uuid",
+    "00000000-0000-0000-0000-000000000001",
+    "²",
+    "2191513268185394315264",
+    "x" * 5000,
+]
+
+
+def test_bad_values_are_refused_never_a_server_error(w, trainer):
+    session, enrolment, participant = w["session"], w["enrolment"], w["participant"]
+    pages = [
+        reverse("prevention:participant-list"),
+        reverse("prevention:participant-new"),
+        reverse("prevention:participant-edit", kwargs={"participant_id": participant.pk}),
+        reverse("prevention:enrolment-create", kwargs={"session_id": session.pk}),
+        reverse("prevention:enrolment-withdraw", kwargs={"enrolment_id": enrolment.pk}),
+        reverse("prevention:attendance-register", kwargs={"session_id": session.pk}),
+        reverse("prevention:result-entry", kwargs={"enrolment_id": enrolment.pk}),
+        reverse("prevention:staff-trainings"),
+        reverse("prevention_public:follow-up", kwargs={"token": w["follow_up_token"]}),
+    ]
+    fields = [
+        "q", "page", "day", "kind", "version", "present", "participant", "institution",
+        "unit", "department", "sex", "email", "user", "q_1", "taken_on", "applied", "uses",
+    ]  # fmt: skip
+    for url in pages:
+        for value in BAD:
+            data = dict.fromkeys(fields, value)
+            assert trainer.get(url, data).status_code < 500, url
+            assert trainer.post(url, data).status_code < 500, url
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "enrolled"
