@@ -1,1 +1,25 @@
 """The writes of the prevention pillar, one module per topic (re-exported here)."""
+
+# --- slice people ---
+from ruta.prevention.services.enrolments import (
+    attendance_record,
+    enrolment_create,
+    enrolment_withdraw,
+    result_record,
+)
+from ruta.prevention.services.follow_ups import follow_up_answer, follow_ups_send
+from ruta.prevention.services.participants import (
+    participant_create,
+    participant_update,
+)
+
+__all__ = [
+    "attendance_record",
+    "enrolment_create",
+    "enrolment_withdraw",
+    "follow_up_answer",
+    "follow_ups_send",
+    "participant_create",
+    "participant_update",
+    "result_record",
+]

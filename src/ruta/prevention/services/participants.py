@@ -71,9 +71,9 @@ def _user_link(
         elif taken.exists():
             errors["user"] = [_("This user is already another participant.")]
         return user
-    if participant is not None and participant.user is not None:
-        if _works_in(participant.user, institution):
-            return participant.user  # kept (the form says so explicitly to unlink)
+    kept = participant.user if participant is not None else None
+    if kept is not None and _works_in(kept, institution):
+        return kept  # kept (the form says so explicitly to unlink)
     email = values.get("email") or ""
     if not email:
         return None
