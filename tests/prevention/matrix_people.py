@@ -69,6 +69,15 @@ SPECS: list[Spec] = [
         shows=lambda w: STAFF_NAME,
         sees=(TRN, ADM),
     ),
+    vspec(
+        "prevention:participant-list",
+        "POST",  # a search by name (names never in a URL): reads only
+        (TRN, ADM, P_TRN),
+        status=200,
+        anywhere=True,
+        data=lambda w: {"q": "zelaya"},
+        proof=Proof(lambda w: None, None),
+    ),
     vspec("prevention:participant-new", "GET", (TRN, P_TRN)),
     vspec(
         "prevention:participant-new",
@@ -201,6 +210,15 @@ SPECS: list[Spec] = [
         status=201,
         data=lambda w: {**NEW_PARTICIPANT, "institution": str(w["other"].pk)},
         proof=Proof(count(Participant), "prevention.participant.created"),
+    ),
+    vspec(
+        "api:prevention-participant-search",
+        "POST",
+        (TRN, ADM, P_TRN),
+        status=200,
+        anywhere=True,
+        data=lambda w: {"q": "zelaya"},
+        proof=Proof(lambda w: None, None),
     ),
     vspec(
         "api:prevention-participant-detail",

@@ -66,12 +66,13 @@ class TestEmployerView:
 class TestParticipantPages:
     def test_the_list_searches_and_its_read_is_audited(self, w, trainer):
         url = reverse("prevention:participant-list")
-        text = trainer.get(url, {"q": "zelaya"}).content.decode()
+        text = trainer.post(url, {"q": "zelaya"}).content.decode()
         assert STAFF in text and "Aguilar" not in text
-        text = trainer.get(url, {"q": "Policía Nacional"}).content.decode()
+        text = trainer.post(url, {"q": "Policía Nacional"}).content.decode()
         assert "Aguilar" in text and STAFF not in text
         events = AuditEvent.objects.filter(action="prevention.participants.viewed")
         assert sorted(e.data["rows"] for e in events) == [1, 2]  # Aguilar Soto, Baide Luna
+        assert "zelaya" not in str([e.data for e in events])
         assert "Aguilar" not in str([e.data for e in events])
 
     def test_a_duplicate_email_comes_back_beside_its_field(self, w, trainer):
@@ -150,6 +151,16 @@ class TestSessionPages:
 
 
 class TestApi:
+    def test_names_are_searched_by_post_never_in_a_url(self, w):
+        api = people_setup.api_for(w["users"]["trainer"])
+        listed = reverse("api:prevention-participant-list")
+        assert api.get(listed, {"q": "zelaya"}).status_code == 400
+        found = api.post(
+            reverse("api:prevention-participant-search"), {"q": "zelaya"}, format="json"
+        )
+        assert found.status_code == 200, found.content
+        assert [p["family_names"] for p in found.json()["results"]] == ["Zelaya Cruz"]
+
     def test_results_through_the_api(self, w):
         api = people_setup.api_for(w["users"]["trainer"])
         e = svc.enrolment_create(

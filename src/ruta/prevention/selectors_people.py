@@ -25,6 +25,7 @@ from ruta.prevention.services._common import record
 from ruta.prevention.services.enrolments import session_days
 
 SEARCH_MAX = 100
+SEARCH_ROWS = 50  # a search answers its first rows, closest by name
 
 
 def audit_participants_read(actor: Actor, *, rows: int, target: Any = None) -> None:

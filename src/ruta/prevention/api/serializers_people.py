@@ -41,6 +41,14 @@ class ParticipantSerializer(serializers.Serializer):
         return obj.user_id is not None
 
 
+class ParticipantSearchSerializer(StrictSerializer):
+    q = serializers.CharField(max_length=100)
+
+
+class ParticipantSearchResultSerializer(serializers.Serializer):
+    results = ParticipantSerializer(many=True)
+
+
 class _ParticipantBody(StrictSerializer):
     institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
     unit = serializers.PrimaryKeyRelatedField(

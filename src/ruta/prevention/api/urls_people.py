@@ -11,6 +11,11 @@ urlpatterns: list = [
         name="prevention-participant-list",
     ),
     path(
+        "prevention/participants/search/",
+        v.ParticipantSearchApi.as_view(),
+        name="prevention-participant-search",
+    ),
+    path(
         "prevention/participants/<uuid:participant_id>/",
         v.ParticipantDetailApi.as_view(),
         name="prevention-participant-detail",

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -36,13 +37,17 @@ class ParticipantListApi(ActionApi):
 
     @extend_schema(
         operation_id="prevention_participants_list",
-        parameters=[OpenApiParameter("q", str, required=False)],
+        description="Every participant in scope, by family name. To find some by name, POST "
+        "to /api/v1/prevention/participants/search/: names never travel in a URL.",
         responses=s.ParticipantSerializer(many=True),
     )
     def get(self, request):
         actor = request.actor
-        search = request.query_params.get("q", "")[: sel.SEARCH_MAX]
-        page = self.paginate_queryset(sel.participant_list(actor=actor, search=search))
+        if "q" in request.query_params:  # a name in a URL: refused without searching
+            raise ValidationError(
+                {"q": [_("Names are not accepted in a URL: POST them to the search.")]}
+            )
+        page = self.paginate_queryset(sel.participant_list(actor=actor))
         rows = list(page or [])
         sel.audit_participants_read(actor, rows=len(rows))
         return self.get_paginated_response(s.ParticipantSerializer(rows, many=True).data)
@@ -52,6 +57,31 @@ class ParticipantListApi(ActionApi):
 
     def perform(self, request, obj, data):
         return participant_services.participant_create(actor=request.actor, **data)
+
+
+class ParticipantSearchApi(GenericAPIView):
+    """Names (or an institution's) in the request body, never in the URL."""
+
+    queryset = Participant.objects.none()
+    serializer_class = s.ParticipantSearchResultSerializer
+
+    @extend_schema(
+        operation_id="prevention_participants_search",
+        description="Each word must be in a name, the e-mail or the institution's name. At "
+        "most 50 results, by family name.",
+        request=s.ParticipantSearchSerializer,
+        responses={200: s.ParticipantSearchResultSerializer},
+    )
+    def post(self, request):
+        actor = request.actor
+        require(policies.can_list_participants(actor))
+        body = s.ParticipantSearchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        rows = list(
+            sel.participant_list(actor=actor, search=body.validated_data["q"])[: sel.SEARCH_ROWS]
+        )
+        sel.audit_participants_read(actor, rows=len(rows))
+        return Response(s.ParticipantSearchResultSerializer({"results": rows}).data)
 
 
 class ParticipantDetailApi(GenericAPIView):
