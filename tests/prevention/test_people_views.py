@@ -270,3 +270,24 @@ def test_bad_values_are_refused_never_a_server_error(w, trainer):
             assert trainer.get(url, data).status_code < 500, url
             assert trainer.post(url, data).status_code < 500, url
     assert Enrolment.objects.get(pk=enrolment.pk).status == "enrolled"
+
+
+def test_pages_have_unique_ids_and_labelled_controls(w, trainer):
+    from tests.html_check import duplicate_ids, unlabelled_controls
+
+    session, enrolment, participant = w["session"], w["enrolment"], w["participant"]
+    urls = [
+        reverse("prevention:participant-list"),
+        reverse("prevention:participant-new"),
+        reverse("prevention:participant-detail", kwargs={"participant_id": participant.pk}),
+        reverse("prevention:participant-edit", kwargs={"participant_id": participant.pk}),
+        reverse("prevention:session-people", kwargs={"session_id": session.pk}),
+        reverse("prevention:attendance-register", kwargs={"session_id": session.pk}),
+        reverse("prevention:result-entry", kwargs={"enrolment_id": enrolment.pk}),
+        reverse("prevention:staff-trainings"),
+        reverse("prevention_public:follow-up", kwargs={"token": w["follow_up_token"]}),
+    ]
+    for url in urls:
+        html = trainer.get(url).content.decode()
+        assert duplicate_ids(html) == [], url
+        assert unlabelled_controls(html) == [], url
