@@ -28,10 +28,14 @@ Records (keys of the world dict):
 - ``inspection``: recorded by the home's labour inspector (``LAB``), who is one of its
   inspectors, indicators present, no report raised yet; ``colleague_inspection``: the home's,
   recorded by a colleague (outside LAB's 'own' scope).
+- (slice people) ``spare_participant``: staff of the other institution recorded by the home,
+  enrolled nowhere; ``follow_up``: the follow-up questionnaire of ``enrolment``, sent, open,
+  its link's token ``follow_up_token``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -52,6 +56,7 @@ from ruta.prevention.models import (
     Course,
     CourseModule,
     Enrolment,
+    FollowUp,
     Inspection,
     Instrument,
     MandatoryCourse,
@@ -248,7 +253,23 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         i.inspectors.add(recorded_by)
         return i
 
+    # --- slice people: a home staff member enrolled nowhere; a follow-up link (its token) ---
+    spare = participant(other, "Nora Elena", "Baide Luna", "nora@example.org", home)
+    follow_up_token = "follow-up-token-of-the-matrix"
+    follow_up = FollowUp.objects.create(
+        enrolment=enrolment,
+        token_hash=hashlib.sha256(follow_up_token.encode()).hexdigest(),
+        sent_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    people_keys = {
+        "spare_participant": spare,
+        "follow_up": follow_up,
+        "follow_up_token": follow_up_token,
+    }
+
     return {
+        **people_keys,
         "academy": academy,
         "framework": framework,
         "competency": competency,

@@ -132,6 +132,7 @@ PUBLIC_URL_NAMES = {
     # prevention (slice certificates): the public check of a certificate's code
     "prevention_public:verify-form",
     "prevention_public:verify",
+    "prevention_public:follow-up",  # prevention slice people: the follow-up questionnaire
 }
 PUBLIC_PREFIXES = ("/static/", "/api/")
 

@@ -162,6 +162,16 @@ ACTION_LABELS = {
     "referrals.transfer.proposed": _("Transfer proposed"),
     "referrals.transfer.viewed": _("Transfer viewed"),
     "referrals.transfer.withdrawn": _("Transfer withdrawn"),
+    # --- prevention, slice people ---
+    "prevention.participant.created": _("Training participant recorded"),
+    "prevention.participant.updated": _("Training participant changed"),
+    "prevention.participants.viewed": _("Training participants viewed"),
+    "prevention.enrolment.created": _("Participant enrolled in a training session"),
+    "prevention.enrolment.withdrawn": _("Participant withdrawn from a training session"),
+    "prevention.attendance.recorded": _("Training attendance recorded"),
+    "prevention.result.recorded": _("Training test recorded"),
+    "prevention.follow_up.sent": _("Training follow-up questionnaire sent"),
+    "prevention.follow_up.answered": _("Training follow-up questionnaire answered"),
 }
 
 
@@ -284,5 +294,14 @@ TARGET_NAMING: dict[str, TargetNaming] = {
     ),
     "care.planreview": TargetNaming(
         ("plan__case",), _of_case(_("Plan review in %(case)s"), "plan.case")
+    ),
+    # --- prevention, slice people (no participant's name: the session's reference) ---
+    "prevention.enrolment": TargetNaming(
+        ("session",),
+        lambda e: str(_("Enrolment in %(session)s")) % {"session": e.session.reference},
+    ),
+    "prevention.result": TargetNaming(
+        ("enrolment__session",),
+        lambda r: str(_("Test in %(session)s")) % {"session": r.enrolment.session.reference},
     ),
 }

@@ -419,3 +419,29 @@ def scope_report_inspections(
     if report_is_national(actor):
         return qs
     return scope_inspections(actor, qs)
+
+
+# --- slice people: participants' lists and the employer's view ----------------------------
+def can_list_participants(actor: Actor) -> bool:
+    """The participant list: a training institution's (those it recorded or enrolled) and
+    an employer's (its own staff); ``scope_participants`` says which rows."""
+    if _views_trainings(actor) or _employer_view(actor):
+        return True
+    return False
+
+
+def can_view_staff_trainings(actor: Actor) -> bool:
+    """The employer's view: the enrolments and results of the institution's own staff."""
+    if _employer_view(actor):
+        return True
+    return False
+
+
+def scope_staff_enrolments(
+    actor: Actor, qs: QuerySet[Enrolment] | None = None
+) -> QuerySet[Enrolment]:
+    """Enrolments of the actor's institution's own staff (whoever organised the session)."""
+    qs = Enrolment.objects.all() if qs is None else qs
+    if not _employer_view(actor):
+        return qs.none()
+    return scope_enrolments(actor, qs).filter(participant__institution_id=actor.institution_id)

@@ -1,6 +1,32 @@
 """The writes of the prevention pillar, one module per topic (re-exported here)."""
 
-# -- certificates (slice certificates) --
-from ruta.prevention.services.certificates import certificate_download as certificate_download
-from ruta.prevention.services.certificates import certificate_revoke as certificate_revoke
-from ruta.prevention.services.certificates import certificates_issue as certificates_issue
+from ruta.prevention.services.certificates import (
+    certificate_download,
+    certificate_revoke,
+    certificates_issue,
+)
+from ruta.prevention.services.enrolments import (
+    attendance_record,
+    enrolment_create,
+    enrolment_withdraw,
+    result_record,
+)
+from ruta.prevention.services.follow_ups import follow_up_answer, follow_ups_send
+from ruta.prevention.services.participants import (
+    participant_create,
+    participant_update,
+)
+
+__all__ = [
+    "attendance_record",
+    "certificate_download",
+    "certificate_revoke",
+    "certificates_issue",
+    "enrolment_create",
+    "enrolment_withdraw",
+    "follow_up_answer",
+    "follow_ups_send",
+    "participant_create",
+    "participant_update",
+    "result_record",
+]
