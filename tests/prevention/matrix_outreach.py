@@ -139,9 +139,7 @@ SPECS: list[Spec] = [
         sees=(TRN,),
     ),
     vspec("prevention:campaign-new", "GET", (TRN, P_TRN)),
-    vspec(
-        "prevention:campaign-new", "POST", (TRN, P_TRN), data=_campaign_form, proof=CAMPAIGNS
-    ),
+    vspec("prevention:campaign-new", "POST", (TRN, P_TRN), data=_campaign_form, proof=CAMPAIGNS),
     vspec(
         "prevention:campaign-detail",
         "GET",

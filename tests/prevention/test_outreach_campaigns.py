@@ -175,7 +175,9 @@ class TestPartner:
     def test_another_institution_does_not_see_it(self, campaign):
         stranger = make_user("trainer", make_institution("Ajena", T.RESPONSE_TEAM))
         browser = _browser(stranger)
-        assert "Corazón Azul" not in browser.get(reverse("prevention:campaign-list")).content.decode()
+        assert (
+            "Corazón Azul" not in browser.get(reverse("prevention:campaign-list")).content.decode()
+        )
         url = reverse("prevention:campaign-detail", kwargs={"campaign_id": campaign.pk})
         assert browser.get(url).status_code == 404
 
