@@ -54,7 +54,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReachSerializer(serializers.ModelSerializer):
+class CampaignReachSerializer(serializers.ModelSerializer):
     channel = CodeLabelField(Channel.choices)
 
     class Meta:
@@ -71,7 +71,7 @@ class ReachSerializer(serializers.ModelSerializer):
         ]
 
 
-class MaterialSerializer(serializers.ModelSerializer):
+class CampaignMaterialSerializer(serializers.ModelSerializer):
     class Meta:
         model = CampaignMaterial
         fields = ["id", "title", "filename", "content_type", "size", "created_at"]
@@ -110,13 +110,15 @@ class CampaignDetailSerializer(serializers.ModelSerializer):
     def get_partners(self, obj) -> list[str]:
         return sorted(str(p.pk) for p in obj.partners.all())
 
-    @extend_schema_field(ReachSerializer(many=True))
+    @extend_schema_field(CampaignReachSerializer(many=True))
     def get_reach(self, obj) -> list[dict[str, Any]]:
-        return list(ReachSerializer(obj.reach.order_by("channel"), many=True).data)
+        return list(CampaignReachSerializer(obj.reach.order_by("channel"), many=True).data)
 
-    @extend_schema_field(MaterialSerializer(many=True))
+    @extend_schema_field(CampaignMaterialSerializer(many=True))
     def get_materials(self, obj) -> list[dict[str, Any]]:
-        return list(MaterialSerializer(obj.materials.order_by("created_at"), many=True).data)
+        return list(
+            CampaignMaterialSerializer(obj.materials.order_by("created_at"), many=True).data
+        )
 
 
 class _CampaignWriteSerializer(StrictSerializer):
@@ -145,7 +147,7 @@ class CampaignUpdateSerializer(_CampaignWriteSerializer):
     starts_on = serializers.DateField(required=False)
 
 
-class ReachRecordSerializer(StrictSerializer):
+class CampaignReachRecordSerializer(StrictSerializer):
     channel = serializers.ChoiceField(Channel.choices)
     people = count_field()
     female = count_field(required=False, allow_null=True)
@@ -156,13 +158,13 @@ class ReachRecordSerializer(StrictSerializer):
     age_60_plus = count_field(required=False, allow_null=True)
 
 
-class MaterialUploadSerializer(serializers.Serializer):
+class CampaignMaterialUploadSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     file = serializers.FileField()
 
 
 # --- inspections -------------------------------------------------------------------------------
-class ReportOutcomeSerializer(serializers.Serializer):
+class InspectionReportOutcomeSerializer(serializers.Serializer):
     """The triage outcome of the report an inspection raised (never the case)."""
 
     reference = serializers.CharField()
@@ -201,7 +203,7 @@ class InspectionSerializer(serializers.ModelSerializer):
         return obj.report_id is not None
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class InspectionMeasureSerializer(serializers.ModelSerializer):
     kind = CodeLabelField(MeasureKind.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
 
@@ -242,14 +244,14 @@ class InspectionDetailSerializer(InspectionSerializer):
     def get_instrument(self, obj) -> str | None:
         return f"{obj.instrument.code} v{obj.instrument.version}" if obj.instrument_id else None
 
-    @extend_schema_field(MeasureSerializer(many=True))
+    @extend_schema_field(InspectionMeasureSerializer(many=True))
     def get_measures(self, obj) -> list[dict[str, Any]]:
-        return list(MeasureSerializer(obj.measures.all(), many=True).data)
+        return list(InspectionMeasureSerializer(obj.measures.all(), many=True).data)
 
-    @extend_schema_field(ReportOutcomeSerializer(allow_null=True))
+    @extend_schema_field(InspectionReportOutcomeSerializer(allow_null=True))
     def get_report(self, obj) -> dict[str, Any] | None:
         outcome = report_outcome(obj)
-        return None if outcome is None else dict(ReportOutcomeSerializer(outcome).data)
+        return None if outcome is None else dict(InspectionReportOutcomeSerializer(outcome).data)
 
 
 class _InspectionWriteSerializer(StrictSerializer):
@@ -281,7 +283,7 @@ class InspectionUpdateSerializer(_InspectionWriteSerializer):
     inspected_on = serializers.DateField(required=False)
 
 
-class MeasureAddSerializer(StrictSerializer):
+class InspectionMeasureAddSerializer(StrictSerializer):
     kind = serializers.ChoiceField(MeasureKind.choices)
     description = text_field(500)
     amount = serializers.DecimalField(

@@ -149,7 +149,7 @@ class CampaignUpdateApi(_CampaignActionApi):
 class CampaignReachApi(_CampaignActionApi):
     """Record the people reached through one channel (replaces what that channel had)."""
 
-    serializer_class = s.ReachRecordSerializer
+    serializer_class = s.CampaignReachRecordSerializer
     operation_id = "campaigns_record_reach"
 
     def perform(self, request, obj: Campaign, data: dict[str, Any]) -> Campaign:
@@ -161,17 +161,17 @@ class CampaignMaterialUploadApi(GenericAPIView):
     """Add a PDF, image or video of the campaign (multipart: ``file``, optional ``title``)."""
 
     queryset = Campaign.objects.none()
-    serializer_class = s.MaterialUploadSerializer
+    serializer_class = s.CampaignMaterialUploadSerializer
     parser_classes = [MultiPartParser]
 
     @extend_schema(
         operation_id="campaigns_upload_material",
-        request={"multipart/form-data": s.MaterialUploadSerializer},
-        responses={201: s.MaterialSerializer},
+        request={"multipart/form-data": s.CampaignMaterialUploadSerializer},
+        responses={201: s.CampaignMaterialSerializer},
     )
     def post(self, request, campaign_id):
         campaign = selectors.campaign_for_edit(actor=request.actor, campaign_id=campaign_id)
-        body = s.MaterialUploadSerializer(data=request.data)
+        body = s.CampaignMaterialUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         material = campaign_services.material_add(
@@ -181,7 +181,7 @@ class CampaignMaterialUploadApi(GenericAPIView):
             filename=upload.name,
             content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
         )
-        return Response(s.MaterialSerializer(material).data, status=status.HTTP_201_CREATED)
+        return Response(s.CampaignMaterialSerializer(material).data, status=status.HTTP_201_CREATED)
 
 
 class CampaignMaterialDownloadApi(GenericAPIView):
@@ -304,7 +304,7 @@ class InspectionUpdateApi(_InspectionActionApi):
 class InspectionMeasureAddApi(_InspectionActionApi):
     """Record a measure the inspection ordered (a fine with its amount in HNL)."""
 
-    serializer_class = s.MeasureAddSerializer
+    serializer_class = s.InspectionMeasureAddSerializer
     operation_id = "inspections_add_measure"
     success_status = status.HTTP_201_CREATED
 
