@@ -280,3 +280,42 @@ def test_the_list_runs_a_fixed_number_of_queries(kind, trainer, partner):
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
     assert counts[1] == LOCKED[kind], counts
+
+
+class TestApi:
+    def test_create_with_partners_and_departments(self, trainer, partner):
+        response = _api(trainer).post(
+            reverse("api:campaign-list"),
+            {
+                "name": "Campaña API",
+                "starts_on": TODAY.isoformat(),
+                "departments": ["HN-CR"],
+                "channels": ["tv"],
+                "audiences": ["students"],
+                "partners": [str(partner.pk)],
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["partners"] == [str(partner.pk)]
+        assert body["departments"] == ["HN-CR"]
+        assert body["reach"] == []
+
+    def test_an_unknown_channel_is_refused(self, trainer):
+        response = _api(trainer).post(
+            reverse("api:campaign-list"),
+            {"name": "X", "starts_on": TODAY.isoformat(), "channels": ["carrier_pigeon"]},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert not Campaign.objects.exists()
+
+    def test_a_partner_cannot_update(self, partner_trainer, campaign):
+        response = _api(partner_trainer).post(
+            reverse("api:campaign-update", kwargs={"campaign_id": campaign.pk}),
+            {"version": campaign.version, "name": "Otra"},
+            format="json",
+        )
+        assert response.status_code == 404
+        assert Campaign.objects.get(pk=campaign.pk).name == "Corazón Azul"

@@ -305,3 +305,49 @@ def test_the_list_runs_a_fixed_number_of_queries(kind, lab, department):
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
     assert counts[1] == LOCKED[kind], counts
+
+
+class TestApi:
+    def test_create_with_answers_and_inspectors(self, lab, colleague, department):
+        response = _api(lab).post(
+            reverse("api:inspection-list"),
+            {
+                "establishment": "Maquila Sol",
+                "sector": "C",
+                "department": department.pk,
+                "inspected_on": YESTERDAY.isoformat(),
+                "workers_female": 4,
+                "workers_male": 0,
+                "inspectors": [str(lab.pk), str(colleague.pk)],
+                "answers": {"threats": "yes"},
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["indicators_present"] == 1
+        assert body["suggestion"] == "refer"
+        assert sorted(body["inspectors"]) == sorted([str(lab.pk), str(colleague.pk)])
+        assert body["report"] is None
+        assert body["reference"].startswith("INS-")
+
+    def test_a_colleague_outside_own_scope_gets_404(self, lab, colleague, department):
+        inspection = _record(colleague, department)
+        client = _api(lab)
+        kwargs = {"inspection_id": inspection.pk}
+        assert client.get(reverse("api:inspection-detail", kwargs=kwargs)).status_code == 404
+        response = client.post(
+            reverse("api:inspection-update", kwargs=kwargs),
+            {"version": inspection.version, "establishment": "Otra"},
+            format="json",
+        )
+        assert response.status_code == 404
+        assert Inspection.objects.get(pk=inspection.pk).establishment == "Finca El Naranjo"
+
+    def test_a_stale_version_is_a_conflict(self, lab, department):
+        inspection = _record(lab, department)
+        url = reverse("api:inspection-update", kwargs={"inspection_id": inspection.pk})
+        client = _api(lab)
+        assert client.post(url, {"version": 1, "place": "Km 5"}, format="json").status_code == 200
+        assert client.post(url, {"version": 1, "place": "Km 6"}, format="json").status_code == 409
+        assert Inspection.objects.get(pk=inspection.pk).place == "Km 5"

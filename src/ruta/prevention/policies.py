@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from ruta.core.actor import Actor
 from ruta.core.choices import RecordScope
 from ruta.core.scoping import in_territory, reaches_records, territory_q
+from ruta.intake.models import Report
 from ruta.prevention.models import (
     Campaign,
     Certificate,
@@ -429,17 +430,6 @@ def can_list_campaigns(actor: Actor) -> bool:
     return False
 
 
-def can_view_campaign(actor: Actor, campaign: Campaign) -> bool:
-    """The in-memory twin of ``scope_campaigns`` (the campaign's partners loaded)."""
-    if not _views_trainings(actor):
-        return False
-    if campaign.institution_id == actor.institution_id:
-        return True
-    if campaign.partners.filter(pk=actor.institution_id).exists():
-        return True
-    return False
-
-
 def can_raise_report(actor: Actor, inspection: Inspection) -> bool:
     """Raise the inspection's report into the protection intake: an inspector in scope who
     also receives reports, once, when the screening found an indicator."""
@@ -453,7 +443,7 @@ def can_raise_report(actor: Actor, inspection: Inspection) -> bool:
     return False
 
 
-def can_see_raising_inspection(actor: Actor, report) -> bool:
+def can_see_raising_inspection(actor: Actor, report: Report) -> bool:
     """The intake's report page names the inspection that raised the report: for whoever
     reads the report there (the intake's own scope decided that already)."""
     if actor.can("intake.receive") or actor.can("intake.triage"):

@@ -196,7 +196,7 @@ class CampaignMaterialUploadView(_CampaignActionView):
 class CampaignMaterialDownloadView(View):
     """The material's file, for whoever reads the campaign (organiser and partners)."""
 
-    def get(self, request: ActorRequest, material_id) -> HttpResponse:
+    def get(self, request: ActorRequest, material_id) -> FileResponse:
         material = selectors.material_get(actor=request.actor, material_id=material_id)
         return FileResponse(
             io.BytesIO(services.material_content(material)),

@@ -26,7 +26,7 @@ from ruta.institutions.models import Institution
 from ruta.prevention import policies
 from ruta.prevention.choices import Audience, Channel
 from ruta.prevention.models import Campaign, CampaignMaterial, CampaignReach
-from ruta.prevention.services._common import bump, day, record, text
+from ruta.prevention.services._common import bump, day, present, record, text
 
 # What the details form changes.
 CAMPAIGN_FIELDS = (
@@ -280,11 +280,12 @@ def reach_record(
                 ),
             ),
         ):
-            given = [counts[f] for f in fields if counts[f] is not None]
+            given = [n for f in fields if (n := counts[f]) is not None]
             if given and sum(given) != people:
                 errors[first] = [message % {"sum": sum(given), "total": people}]
     if errors:
         raise ValidationError(errors)
+    people = present(people)
     reach, created = CampaignReach.objects.update_or_create(
         campaign=campaign, channel=channel, defaults={"people": people, **counts}
     )
