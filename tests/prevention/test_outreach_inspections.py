@@ -351,3 +351,47 @@ class TestApi:
         assert client.post(url, {"version": 1, "place": "Km 5"}, format="json").status_code == 200
         assert client.post(url, {"version": 1, "place": "Km 6"}, format="json").status_code == 409
         assert Inspection.objects.get(pk=inspection.pk).place == "Km 5"
+
+
+class TestForms:
+    def test_the_page_records_the_screening(self, lab, department):
+        response = _browser(lab).post(
+            reverse("prevention:inspection-new"),
+            {
+                "establishment": "Finca La Esperanza",
+                "sector": "A",
+                "department": department.pk,
+                "inspected_on": YESTERDAY.isoformat(),
+                "workers_female": "2",
+                "workers_male": "2",
+                "workers_0_17": "1",
+                "answer_movement": "yes",
+                "answer_isolation": "no",
+            },
+        )
+        assert response.status_code == 302
+        inspection = Inspection.objects.get()
+        assert inspection.answers == {"movement": "yes", "isolation": "no"}
+        assert (inspection.indicators_present, inspection.suggestion) == (1, "refer")
+        assert list(inspection.inspectors.all()) == [lab]
+        edit = _browser(lab).get(
+            reverse("prevention:inspection-edit", kwargs={"inspection_id": inspection.pk})
+        )
+        assert 'value="yes" selected' in edit.content.decode()
+
+    def test_the_page_refuses_age_bands_that_do_not_add_up(self, lab, department):
+        response = _browser(lab).post(
+            reverse("prevention:inspection-new"),
+            {
+                "establishment": "Finca",
+                "sector": "A",
+                "department": department.pk,
+                "inspected_on": YESTERDAY.isoformat(),
+                "workers_female": "2",
+                "workers_male": "2",
+                "workers_30_59": "3",
+            },
+        )
+        assert response.status_code == 400
+        assert "The age bands add up to 3" in response.content.decode()
+        assert not Inspection.objects.exists()

@@ -19,6 +19,14 @@ from ruta.prevention.choices import Audience, Channel, IsicSection, MeasureKind
 
 TEXT = 10_000
 ANSWER_PREFIX = "answer_"
+WORKER_FIELDS = (
+    "workers_female",
+    "workers_male",
+    "workers_0_17",
+    "workers_18_29",
+    "workers_30_59",
+    "workers_60_plus",
+)
 
 
 class _CampaignForm(forms.Form):
@@ -114,7 +122,6 @@ class _InspectionForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("You are the inspector if you name nobody."),
     )
     workers_female = _count(_("Women interviewed"))
     workers_male = _count(_("Men interviewed"))
@@ -140,7 +147,6 @@ class _InspectionForm(forms.Form):
         self.fields["inspectors"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             pk__in=[u.pk for u in inspectors or []]
         ).order_by("last_name", "first_name", "username")
-        self.questions: list[str] = []
         if instrument is not None:
             language = (get_language() or "es")[:2]
             choices = [("", "—"), *[(a.value, a.label) for a in Answer if a != Answer.NOT_ASKED]]
@@ -151,36 +157,27 @@ class _InspectionForm(forms.Form):
                     choices=choices,
                     required=False,
                 )
-                self.questions.append(question["code"])
 
-    def answers(self) -> dict[str, str]:
-        """The screening's answers, by question code (the questions left blank left out)."""
-        data = self.cleaned_data
-        return {
-            code: data[ANSWER_PREFIX + code]
-            for code in self.questions
-            if data.get(ANSWER_PREFIX + code)
-        }
 
-    def values(self) -> dict[str, Any]:
-        """What the service takes: the counts at zero when left empty, the answers apart."""
-        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(ANSWER_PREFIX)}
-        for name in (
-            "workers_female",
-            "workers_male",
-            "workers_0_17",
-            "workers_18_29",
-            "workers_30_59",
-            "workers_60_plus",
-        ):
-            data[name] = data.get(name) or 0
-        data["inspectors"] = list(data.get("inspectors") or [])
-        data["answers"] = self.answers()
-        return data
+def inspection_values(cleaned_data: dict[str, Any]) -> dict[str, Any]:
+    """What the inspection services take from a valid inspection form: the counts at zero
+    when left empty, the screening's answers by question code (those left blank left out)."""
+    data = {k: v for k, v in cleaned_data.items() if not k.startswith(ANSWER_PREFIX)}
+    for name in WORKER_FIELDS:
+        data[name] = data.get(name) or 0
+    data["inspectors"] = list(data.get("inspectors") or [])
+    data["answers"] = {
+        k.removeprefix(ANSWER_PREFIX): v
+        for k, v in cleaned_data.items()
+        if k.startswith(ANSWER_PREFIX) and v
+    }
+    return data
 
 
 class InspectionCreateForm(_InspectionForm):
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inspectors"].help_text = _("You are the inspector if you name nobody.")
 
 
 class InspectionUpdateForm(_InspectionForm):

@@ -25,6 +25,7 @@ from ruta.prevention.forms_outreach import (
     InspectionCreateForm,
     InspectionUpdateForm,
     MeasureForm,
+    inspection_values,
 )
 from ruta.prevention.models import Inspection, InspectionMeasure
 from ruta.prevention.services import inspections as services
@@ -83,7 +84,9 @@ class InspectionNewView(View):
         form = InspectionCreateForm(request.POST, **_form_kwargs(request))
         if form.is_valid():
             try:
-                inspection = services.inspection_create(actor=actor, **form.values())
+                inspection = services.inspection_create(
+                    actor=actor, **inspection_values(form.cleaned_data)
+                )
             except (DomainError, ValidationError) as exc:
                 if isinstance(exc, DomainError):
                     form.add_error(None, exc.message)
@@ -157,16 +160,11 @@ class InspectionEditView(_InspectionActionView):
         return render(request, self.template_name, {"form": form, "inspection": inspection})
 
     def perform(self, request: ActorRequest, obj: Inspection, data: dict[str, Any]) -> Any:
-        form = self._bound
-        values = form.values()
+        values = inspection_values(data)
         version = values.pop("version")
         return services.inspection_update(
             actor=request.actor, inspection=obj, version=version, **values
         )
-
-    def get_form(self, request: ActorRequest, obj: Inspection) -> forms.Form:
-        self._bound = InspectionUpdateForm(request.POST, **_form_kwargs(request, obj))
-        return self._bound
 
     def render_failure(self, request, obj, form, status):
         context = {"form": form, "failed_form": form, "inspection": obj}
