@@ -231,7 +231,7 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         institution=academy, name="Campaña de la Academia", starts_on=start
     )
 
-    forced_labour = ScreeningInstrument.objects.filter(code="ilo_forced_labour_11").first()
+    forced_labour = ScreeningInstrument.objects.filter(code="ilo-forced-labour-11").first()
     colleague = make_user("labour_inspector", home)
 
     def inspection(reference, recorded_by, establishment):
@@ -268,8 +268,13 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         "follow_up_token": follow_up_token,
     }
 
+    # --- slice outreach: a material of the home's campaign, a measure of LAB's inspection ---
+    own_inspection = inspection("INS-TEST-0001", lab_user, "Finca El Naranjo")
+    outreach = _outreach(users, campaign, own_inspection)
+
     return {
         **people_keys,
+        **outreach,
         "academy": academy,
         "framework": framework,
         "competency": competency,
@@ -294,6 +299,27 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         "academy_certificate": academy_certificate,
         "campaign": campaign,
         "academy_campaign": academy_campaign,
-        "inspection": inspection("INS-TEST-0001", lab_user, "Finca El Naranjo"),
+        "inspection": own_inspection,
         "colleague_inspection": inspection("INS-TEST-0002", colleague, "Maquila Sol"),
     }
+
+
+def _outreach(users, campaign, inspection) -> dict:
+    """slice outreach: records its routes name (keys ``campaign_material``,
+    ``inspection_measure``). The material goes through the service, so that its file is stored
+    in the world's attachment folder."""
+    from ruta.prevention.models import InspectionMeasure
+    from ruta.prevention.services import campaigns as campaign_services
+    from tests.factories import actor_of
+
+    material = campaign_services.material_add(
+        actor=actor_of(users["trainer"]),
+        campaign=campaign,
+        title="Afiche Corazón Azul",
+        filename="afiche.pdf",
+        content=b"%PDF-1.4 afiche",
+    )
+    measure = InspectionMeasure.objects.create(
+        inspection=inspection, kind="order", description="Contratos escritos"
+    )
+    return {"campaign_material": material, "inspection_measure": measure}

@@ -145,6 +145,18 @@ ACTION_LABELS = {
         "Participant's trainer certification withdrawn"
     ),
     "prevention.session.certificates_viewed": _("Eligibility for certificates viewed"),
+    # Prevention: campaigns and labour inspections (slice outreach)
+    "prevention.campaign.created": _("Campaign recorded"),
+    "prevention.campaign.updated": _("Campaign changed"),
+    "prevention.campaign.reach_recorded": _("People reached by a campaign recorded"),
+    "prevention.campaign.material_added": _("Campaign material added"),
+    "prevention.campaign.material_removed": _("Campaign material removed"),
+    "prevention.inspection.created": _("Labour inspection recorded"),
+    "prevention.inspection.updated": _("Labour inspection changed"),
+    "prevention.inspection.viewed": _("Labour inspection viewed"),
+    "prevention.inspection.measure_added": _("Measure of a labour inspection recorded"),
+    "prevention.inspection.measure_removed": _("Measure of a labour inspection removed"),
+    "prevention.inspection.report_raised": _("Report raised from a labour inspection"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),
@@ -265,6 +277,9 @@ TARGET_NAMING: dict[str, TargetNaming] = {
         ("victim__file",), lambda m: f"{m.get_type_display()} · {m.victim.file.reference}"
     ),
     "intake.report": TargetNaming((), lambda r: r.reference),
+    # slice outreach
+    "prevention.campaign": TargetNaming((), lambda c: c.name),
+    "prevention.inspection": TargetNaming((), lambda i: i.reference),
     "referrals.referral": TargetNaming((), lambda r: r.reference),
     "referrals.transfer": TargetNaming(("case",), _of_case(_("Transfer of %(case)s"), "case")),
     "referrals.serviceoffering": TargetNaming(

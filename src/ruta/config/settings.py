@@ -365,6 +365,7 @@ SPECTACULAR_SETTINGS = {
         "MeasureTypeEnum": "ruta.prosecution.choices.MeasureType.choices",
         "ProceduralRoleEnum": "ruta.prosecution.choices.ProceduralRole.choices",
         "PersonSexEnum": "ruta.people.choices.Sex.choices",
+        "CampaignChannelEnum": "ruta.prevention.choices.Channel.choices",  # slice outreach
     },
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }

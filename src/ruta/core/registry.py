@@ -35,6 +35,9 @@ and name the entry in errors.
 - ``report_actions``: links on a report's page to work that starts from it in another app
   (``cases`` opens a case from an accepted report). Each is ``action(actor, report) -> dict |
   None``; the dict carries the link's ``url`` and ``label``, ``None`` hides it.
+- ``report_panels``: cards on a report's page from another app (``prevention`` names the
+  labour inspection that raised the report). Each is ``panel(actor, report) -> dict |
+  None``; the dict carries the card's ``template`` and its context, ``None`` hides it.
 
 The audit trail records every app's events and imports none of them (it sits just above
 core). What it must know of a record or an institution, the owning app answers here:
@@ -128,6 +131,8 @@ case_closed_hooks: Registry[CaseClosedHook] = Registry("case_closed_hooks")
 
 ReportAction = Callable[[Any, Any], "dict[str, Any] | None"]
 report_actions: Registry[ReportAction] = Registry("report_actions")
+ReportPanel = Callable[[Any, Any], "dict[str, Any] | None"]
+report_panels: Registry[ReportPanel] = Registry("report_panels")
 
 RecordInstitution = Callable[[Any], "UUID | None"]
 AccountInstitutions = Callable[[Any], "list[str]"]

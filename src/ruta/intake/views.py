@@ -19,7 +19,7 @@ from django_ratelimit.core import get_usage
 
 from ruta.core.errors import DomainError, require
 from ruta.core.middleware import client_address_key
-from ruta.core.registry import report_actions
+from ruta.core.registry import report_actions, report_panels
 from ruta.core.views import ActionView, apply_validation_error, base_url
 from ruta.intake import policies, selectors, services
 from ruta.intake.choices import ReportStatus
@@ -119,6 +119,8 @@ class ReportDetailView(View):
                 "can_triage": policies.can_triage_report(actor, report),
                 # Work that starts from the report in other apps (opening a case).
                 "actions": [a for a in (action(actor, report) for action in report_actions) if a],
+                # Cards from other apps (the labour inspection that raised the report).
+                "panels": [p for p in (panel(actor, report) for panel in report_panels) if p],
                 # The version form is rendered in two forms (take, accept): hidden, without an
                 # id, so that no id repeats; the close form's fields have ids of their own.
                 "version_form": VersionForm(initial={"version": report.version}, auto_id=False),

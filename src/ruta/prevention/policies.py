@@ -445,3 +445,32 @@ def scope_staff_enrolments(
     if not _employer_view(actor):
         return qs.none()
     return scope_enrolments(actor, qs).filter(participant__institution_id=actor.institution_id)
+
+
+# --- outreach: campaigns' materials and inspections' reports (slice outreach) ---------------
+def can_list_campaigns(actor: Actor) -> bool:
+    """The campaigns page: whoever reads trainings (the list is ``scope_campaigns``)."""
+    if _views_trainings(actor):
+        return True
+    return False
+
+
+def can_raise_report(actor: Actor, inspection: Inspection) -> bool:
+    """Raise the inspection's report into the protection intake: an inspector in scope who
+    also receives reports, once, when the screening found an indicator."""
+    if (
+        can_edit_inspection(actor, inspection)
+        and actor.can("intake.receive", inspection.institution_id)
+        and inspection.indicators_present > 0
+        and inspection.report_id is None
+    ):
+        return True
+    return False
+
+
+def can_see_raising_inspection(actor: Actor, report: Report) -> bool:
+    """The intake's report page names the inspection that raised the report: for whoever
+    reads the report there (the intake's own scope decided that already)."""
+    if actor.can("intake.receive") or actor.can("intake.triage"):
+        return True
+    return False
