@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from ruta.core.actor import Actor
 from ruta.core.choices import RecordScope
 from ruta.core.scoping import in_territory, reaches_records, territory_q
+from ruta.intake.models import Report
 from ruta.prevention.models import (
     Campaign,
     Certificate,
