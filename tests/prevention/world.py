@@ -270,7 +270,9 @@ def build(*, users: dict, home, other, lab_user) -> dict:
 
     # --- slice outreach: a material of the home's campaign, a measure of LAB's inspection ---
     own_inspection = inspection("INS-TEST-0001", lab_user, "Finca El Naranjo")
-    outreach = _outreach(users, campaign, own_inspection)
+    outreach = _outreach(
+        users.get("trainer") or make_user("trainer", home), campaign, own_inspection
+    )
 
     return {
         **people_keys,
@@ -304,7 +306,7 @@ def build(*, users: dict, home, other, lab_user) -> dict:
     }
 
 
-def _outreach(users, campaign, inspection) -> dict:
+def _outreach(trainer, campaign, inspection) -> dict:
     """slice outreach: records its routes name (keys ``campaign_material``,
     ``inspection_measure``). The material goes through the service, so that its file is stored
     in the world's attachment folder."""
@@ -313,7 +315,7 @@ def _outreach(users, campaign, inspection) -> dict:
     from tests.factories import actor_of
 
     material = campaign_services.material_add(
-        actor=actor_of(users["trainer"]),
+        actor=actor_of(trainer),
         campaign=campaign,
         title="Afiche Corazón Azul",
         filename="afiche.pdf",
