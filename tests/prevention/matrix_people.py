@@ -151,7 +151,7 @@ SPECS: list[Spec] = [
         "GET",
         (TRN,),
         kwargs=ENROLMENT,
-        shows=lambda w: w["questions"][0].text,
+        shows=lambda w: w["test_questions"][0].text,
     ),
     vspec(
         "prevention:result-entry",
