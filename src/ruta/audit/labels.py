@@ -134,6 +134,13 @@ ACTION_LABELS = {
     "prosecution.victim.linked": _("Survivor joined to a criminal file"),
     "prosecution.victim.recorded": _("Victim recorded in a criminal file"),
     "prosecution.victim.updated": _("Victim in a criminal file changed"),
+    # Prevention: spreadsheet imports (slice imports)
+    "prevention.import.uploaded": _("Spreadsheet uploaded for import"),
+    "prevention.import.checked": _("Spreadsheet checked"),
+    "prevention.import.confirmed": _("Spreadsheet import started"),
+    "prevention.import.imported": _("Spreadsheet imported"),
+    "prevention.import.failed": _("Spreadsheet import failed"),
+    "prevention.import.discarded": _("Spreadsheet discarded"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),
@@ -240,6 +247,10 @@ TARGET_NAMING: dict[str, TargetNaming] = {
     "prosecution.filevictim": TargetNaming(("file",), lambda v: f"{v.code} · {v.file.reference}"),
     "prosecution.protectionmeasure": TargetNaming(
         ("victim__file",), lambda m: f"{m.get_type_display()} · {m.victim.file.reference}"
+    ),
+    # Prevention: spreadsheet imports (slice imports)
+    "prevention.importjob": TargetNaming(
+        ("session",), lambda j: str(_("Import into %(session)s")) % {"session": j.session.reference}
     ),
     "intake.report": TargetNaming((), lambda r: r.reference),
     "referrals.referral": TargetNaming((), lambda r: r.reference),

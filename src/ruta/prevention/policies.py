@@ -30,6 +30,7 @@ from ruta.prevention.models import (
     CompetencyFramework,
     Course,
     Enrolment,
+    ImportJob,
     Inspection,
     Participant,
     SessionOpenType,
@@ -419,3 +420,20 @@ def scope_report_inspections(
     if report_is_national(actor):
         return qs
     return scope_inspections(actor, qs)
+
+
+# --- imports (slice imports) -------------------------------------------------------------
+def scope_imports(actor: Actor, qs: QuerySet[ImportJob] | None = None) -> QuerySet[ImportJob]:
+    """The spreadsheet imports of the actor's institution's sessions, for those who manage its
+    trainings (the rows may hold names and e-mails: nobody else reads them)."""
+    qs = ImportJob.objects.all() if qs is None else qs
+    if _trains(actor):
+        return qs.filter(institution_id=actor.institution_id)
+    return qs.none()
+
+
+def can_manage_import(actor: Actor, job: ImportJob) -> bool:
+    """Check, import or discard a spreadsheet: who manages the session it is for."""
+    if actor.can("prevention.manage", job.institution_id) and reaches_records(actor):
+        return True
+    return False
