@@ -73,7 +73,7 @@ def test_the_fixed_file_imports_every_row(w, django_capture_on_commit_callbacks)
     assert job.status == ImportStatus.DONE
     assert job.content == ""  # the file is cleared once imported
     assert _counts() == (participants + 4, enrolments + 4)
-    created = Participant.objects.filter(email__endswith="@example.org", family_names="Prueba Núñez")
+    created = Participant.objects.filter(family_names="Prueba Núñez")
     assert {p.institution_id for p in created} == {w["home"].pk}
     assert {p.recorded_by_id for p in created} == {w["session"].institution_id}
     assert created.get(email="p2@example.org").sex == "male"
