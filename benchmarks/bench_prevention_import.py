@@ -155,7 +155,8 @@ def main() -> None:
         }
 
     print(f"database: {connection.vendor}; rows: {args.rows}; tasks: {settings.TASKS}")
-    print(f"{'format':8} {'file KB':>8} {'check s':>8} {'import s':>9} {'total s':>8} {'peak MB':>8}")
+    heads = ("file KB", "check s", "import s", "total s", "peak MB")
+    print(f"{'format':8} " + " ".join(f"{h:>8}" for h in heads))
     for i, fmt in enumerate(("xlsx", "csv")):
         timed = run(fmt, 2 * i, traced=False)
         traced = run(fmt, 2 * i + 1, traced=True)
