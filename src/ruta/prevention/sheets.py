@@ -13,7 +13,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 MAX_ROWS = 10_000
@@ -47,8 +47,8 @@ def cell_text(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if not value.time() else value.isoformat()
+    if isinstance(value, datetime):  # openpyxl's are naive: a date typed in a cell
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
@@ -112,16 +112,19 @@ def read_xlsx(content: bytes) -> Sheet:
         header: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
         formulas: list[tuple[int, int]] = []
-        for number, raw in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        # No max_col: openpyxl would pad every row to it with empty cells.
+        for number, raw in enumerate(sheet.iter_rows(), start=1):
             cells = []
             has_formula = False
-            for index, cell in enumerate(raw):
+            for index, cell in enumerate(raw[:MAX_COLUMNS]):
                 if getattr(cell, "data_type", None) == "f":
                     formulas.append((number, index))
                     cells.append("")
                     has_formula = True
                     continue
                 cells.append(cell_text(getattr(cell, "value", None)))
+            while cells and not cells[-1]:
+                cells.pop()
             if header is None:
                 header = cells
                 continue
