@@ -155,6 +155,8 @@ def main() -> None:
         }
 
     print(f"database: {connection.vendor}; rows: {args.rows}; tasks: {settings.TASKS}")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    print(f"process maxrss before the imports (Django, migrations, seed): {before:.0f} MB")
     heads = ("file KB", "check s", "import s", "total s", "peak MB")
     print(f"{'format':8} " + " ".join(f"{h:>8}" for h in heads))
     for i, fmt in enumerate(("xlsx", "csv")):

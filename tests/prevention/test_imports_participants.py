@@ -258,3 +258,19 @@ def test_upload_refuses_other_files(w):
         )  # fmt: skip
     assert "file" in exc.value.error_dict
     assert not ImportJob.objects.filter(filename="a.pdf").exists()
+
+
+def test_upload_refuses_a_file_over_the_limit(w, settings):
+    from django.core.exceptions import ValidationError
+
+    settings.RUTA_ATTACHMENT_MAX_BYTES = 100
+    with pytest.raises(ValidationError) as exc:
+        services.import_upload(
+            actor=w["actor"],
+            session=w["session"],
+            kind="participants",
+            filename="grande.csv",
+            content=b"x" * 101,
+        )
+    assert "file" in exc.value.error_dict
+    assert not ImportJob.objects.filter(filename="grande.csv").exists()

@@ -54,7 +54,7 @@ class ImportNewView(View):
                     session=session,
                     kind=form.cleaned_data["kind"],
                     filename=upload.name,
-                    content=upload.read(),
+                    content=services.read_upload(upload),
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)

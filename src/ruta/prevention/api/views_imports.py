@@ -47,7 +47,7 @@ class ImportCreateApi(GenericAPIView):
             session=session,
             kind=body.validated_data["kind"],
             filename=upload.name,
-            content=upload.read(),
+            content=services.read_upload(upload),
         )
         job = selectors.import_get(actor=request.actor, job_id=job.pk)
         return Response(s.ImportJobSerializer(job).data, status=status.HTTP_201_CREATED)

@@ -659,6 +659,11 @@ def _file_errors(errors: dict, filename: str, content: bytes) -> None:
         errors["file"] = [_("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}]
 
 
+def read_upload(upload) -> bytes:
+    """An uploaded file's bytes, one past the limit at most (refused by ``import_upload``)."""
+    return upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1)
+
+
 @transaction.atomic
 def import_upload(
     *, actor: Actor, session: TrainingSession, kind: str, filename: str, content: bytes
