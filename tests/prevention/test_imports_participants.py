@@ -65,7 +65,8 @@ def test_the_fixed_file_imports_every_row(w, django_capture_on_commit_callbacks)
     rows[0][2] = "ern"  # the short name, in another case
     rows[1][2] = "equipo de respuesta norte"  # without the accents or the capitals
     rows[2][5] = "M"
-    rows[3][6] = "HN-CR"
+    rows[2][6] = "atlantida"  # a department's name without its accent
+    rows[3][6] = "hn-cr"
     job = upload(django_capture_on_commit_callbacks, w, xlsx(rows))
     assert job.status == ImportStatus.READY, job.errors
     participants, enrolments = _counts()
@@ -79,6 +80,7 @@ def test_the_fixed_file_imports_every_row(w, django_capture_on_commit_callbacks)
     assert created.get(email="p2@example.org").sex == "male"
     assert created.get(email="p0@example.org").sex == "female"
     assert created.get(email="p3@example.org").department_id == "HN-CR"
+    assert created.get(email="p2@example.org").department.name == "Atlántida"
     assert Enrolment.objects.filter(session=w["session"], participant__in=created).count() == 4
     imported = AuditEvent.objects.get(action="prevention.import.imported")
     assert imported.data == {

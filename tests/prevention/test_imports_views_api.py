@@ -221,3 +221,16 @@ def test_query_counts_do_not_grow_with_jobs_or_errors(w):
     detail = reverse("prevention:import-detail", kwargs={"job_id": job.pk})
     assert _queries(client, detail) <= 12
     assert _queries(client, detail + "?page=5") <= 12
+
+
+def test_pages_label_every_control(w):
+    from tests.html_check import duplicate_ids, unlabelled_controls
+
+    client = browser(w["trainer"])
+    for url in (
+        _new_url(w),
+        reverse("prevention:import-detail", kwargs={"job_id": w["import_job"].pk}),
+    ):
+        html = client.get(url).content.decode()
+        assert unlabelled_controls(html) == []
+        assert duplicate_ids(html) == []
