@@ -49,6 +49,7 @@ def test_two_bad_rows_give_exactly_their_errors_and_nothing_is_saved(
     assert job.status == ImportStatus.INVALID
     assert errors_of(job) == [(3, "email", "bad_email"), (5, "institution", "unknown_institution")]
     assert job.rows_total == 4
+    assert job.content == ""  # a file that cannot be imported is not kept
     assert _counts() == before
     with translation.override("en"):
         messages = [services.error_message(e) for e in job.errors]
@@ -213,6 +214,7 @@ def test_all_or_nothing_when_the_import_fails_midway(
     job = confirm(django_capture_on_commit_callbacks, w, job)
     assert job.status == ImportStatus.FAILED
     assert errors_of(job) == [(None, "", "import_failed")]
+    assert job.content == ""
     assert _counts() == before  # the participants created before the failure are gone too
     assert not AuditEvent.objects.filter(action="prevention.import.imported").exists()
     assert AuditEvent.objects.filter(action="prevention.import.failed").exists()

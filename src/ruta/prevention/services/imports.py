@@ -6,11 +6,12 @@ The lifecycle of an ``ImportJob``:
    (``tasks_imports.import_check_task``) once the upload is committed.
 2. ``import_check`` (the task) reads every row, checks every cell and records every error as a
    code with parameters (row, column): the job is then READY or INVALID. Nothing is saved but
-   the job. Errors are rendered in the reader's language when shown (``error_message``).
+   the job; an INVALID job's file is cleared at once (it can never be imported: a corrected
+   file is uploaded anew). Errors are rendered in the reader's language when shown (``error_message``).
 3. ``import_confirm`` (a READY job) queues the import; ``import_run`` (the task) checks the
    file again (the session may have changed since) and writes every row in one transaction:
    any error at that point rolls everything back and the job is FAILED. The file is cleared
-   once imported.
+   once imported, or once the import failed.
 4. ``import_discard`` deletes a job that is not being imported or done, and its file.
 
 Audit events carry counts and codes only, never a name or an e-mail; the errors stored on the
@@ -714,9 +715,13 @@ def import_check(*, actor: Actor, job: ImportJob) -> ImportJob:
     plan = _examine(job, session, partial(_set_progress, job.pk))
     errors = plan.final_errors()
     status = ImportStatus.INVALID if errors else ImportStatus.READY
+    # A file with errors can never be imported (a corrected one is uploaded anew): its
+    # personal data is not kept.
+    cleared = {"content": ""} if errors else {}
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKING).update(
         status=status,
         errors=errors,
+        **cleared,
         rows_total=plan.rows_total,
         rows_done=plan.rows_total,
         finished_at=timezone.now(),
@@ -792,6 +797,7 @@ class _Refused(Exception):
 def _fail(actor: Actor, job: ImportJob, errors: list[dict]) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.FAILED,
+        content="",  # a failed job is not imported again: its file is not kept
         errors=errors,
         finished_at=timezone.now(),
         updated_at=timezone.now(),
