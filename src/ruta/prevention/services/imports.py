@@ -7,7 +7,8 @@ The lifecycle of an ``ImportJob``:
 2. ``import_check`` (the task) reads every row, checks every cell and records every error as a
    code with parameters (row, column): the job is then READY or INVALID. Nothing is saved but
    the job; an INVALID job's file is cleared at once (it can never be imported: a corrected
-   file is uploaded anew). Errors are rendered in the reader's language when shown (``error_message``).
+   file is uploaded anew). Errors are rendered in the reader's language when shown
+   (``error_message``).
 3. ``import_confirm`` (a READY job) queues the import; ``import_run`` (the task) checks the
    file again (the session may have changed since) and writes every row in one transaction:
    any error at that point rolls everything back and the job is FAILED. The file is cleared
