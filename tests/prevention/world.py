@@ -25,6 +25,8 @@ Records (keys of the world dict):
   ``academy_certificate``).
 - ``campaign``: the home's, the other institution a partner; ``academy_campaign``: the
   academy's alone.
+- ``import_job`` (slice imports): a checked spreadsheet import into ``session``, ready to
+  import (one new participant of the home institution).
 - ``inspection``: recorded by the home's labour inspector (``LAB``), who is one of its
   inspectors, indicators present, no report raised yet; ``colleague_inspection``: the home's,
   recorded by a colleague (outside LAB's 'own' scope).
@@ -35,6 +37,7 @@ Records (keys of the world dict):
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from datetime import timedelta
 from decimal import Decimal
@@ -57,6 +60,7 @@ from ruta.prevention.models import (
     CourseModule,
     Enrolment,
     FollowUp,
+    ImportJob,
     Inspection,
     Instrument,
     MandatoryCourse,
@@ -274,9 +278,26 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         users.get("trainer") or make_user("trainer", home), campaign, own_inspection
     )
 
+    # --- slice imports: a checked file, ready to import ---
+    import_csv = (
+        "given_names,family_names,institution,sex,email\n"
+        f"Ana Lucía,Matriz Pérez,{home.name},female,ana.matriz@example.org\n"
+    )
+    import_job = ImportJob.objects.create(
+        institution=home,
+        session=session,
+        kind="participants",
+        status="ready",
+        filename="matriz-inscritos.csv",
+        content=base64.b64encode(import_csv.encode()).decode("ascii"),
+        rows_total=1,
+        rows_done=1,
+    )
+
     return {
         **people_keys,
         **outreach,
+        "import_job": import_job,
         "academy": academy,
         "framework": framework,
         "competency": competency,

@@ -157,6 +157,13 @@ ACTION_LABELS = {
     "prevention.inspection.measure_added": _("Measure of a labour inspection recorded"),
     "prevention.inspection.measure_removed": _("Measure of a labour inspection removed"),
     "prevention.inspection.report_raised": _("Report raised from a labour inspection"),
+    # Prevention: spreadsheet imports (slice imports)
+    "prevention.import.uploaded": _("Spreadsheet uploaded for import"),
+    "prevention.import.checked": _("Spreadsheet checked"),
+    "prevention.import.confirmed": _("Spreadsheet import started"),
+    "prevention.import.imported": _("Spreadsheet imported"),
+    "prevention.import.failed": _("Spreadsheet import failed"),
+    "prevention.import.discarded": _("Spreadsheet discarded"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),
@@ -275,6 +282,10 @@ TARGET_NAMING: dict[str, TargetNaming] = {
     "prosecution.filevictim": TargetNaming(("file",), lambda v: f"{v.code} · {v.file.reference}"),
     "prosecution.protectionmeasure": TargetNaming(
         ("victim__file",), lambda m: f"{m.get_type_display()} · {m.victim.file.reference}"
+    ),
+    # Prevention: spreadsheet imports (slice imports)
+    "prevention.importjob": TargetNaming(
+        ("session",), lambda j: str(_("Import into %(session)s")) % {"session": j.session.reference}
     ),
     "intake.report": TargetNaming((), lambda r: r.reference),
     # slice outreach

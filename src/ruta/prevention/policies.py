@@ -31,6 +31,7 @@ from ruta.prevention.models import (
     CompetencyFramework,
     Course,
     Enrolment,
+    ImportJob,
     Inspection,
     Participant,
     SessionOpenType,
@@ -473,5 +474,22 @@ def can_see_raising_inspection(actor: Actor, report: Report) -> bool:
     """The intake's report page names the inspection that raised the report: for whoever
     reads the report there (the intake's own scope decided that already)."""
     if actor.can("intake.receive") or actor.can("intake.triage"):
+        return True
+    return False
+
+
+# --- imports (slice imports) -------------------------------------------------------------
+def scope_imports(actor: Actor, qs: QuerySet[ImportJob] | None = None) -> QuerySet[ImportJob]:
+    """The spreadsheet imports of the actor's institution's sessions, for those who manage its
+    trainings (the rows may hold names and e-mails: nobody else reads them)."""
+    qs = ImportJob.objects.all() if qs is None else qs
+    if _trains(actor):
+        return qs.filter(institution_id=actor.institution_id)
+    return qs.none()
+
+
+def can_manage_import(actor: Actor, job: ImportJob) -> bool:
+    """Check, import or discard a spreadsheet: who manages the session it is for."""
+    if actor.can("prevention.manage", job.institution_id) and reaches_records(actor):
         return True
     return False
