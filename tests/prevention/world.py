@@ -258,7 +258,7 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         return i
 
     # --- slice people: a home staff member enrolled nowhere; a follow-up link (its token) ---
-    spare = participant(other, "Nora Elena", "Baide Luna", "nora@example.org", home)
+    spare = participant(other, "Nora Elena", "Baide Luna", "nora.baide@example.org", home)
     follow_up_token = "follow-up-token-of-the-matrix"
     follow_up = FollowUp.objects.create(
         enrolment=enrolment,
