@@ -87,7 +87,7 @@ class TestParticipantPages:
             },
         )
         assert response.status_code == 400
-        assert "Another participant has this e-mail." in response.content.decode()
+        assert "A participant with this e-mail is already recorded" in response.content.decode()
         assert not Participant.objects.filter(family_names="Persona").exists()
 
     def test_edit_with_a_stale_version_conflicts(self, w, trainer):

@@ -95,13 +95,27 @@ def participant_initial(participant: Participant) -> dict[str, Any]:
 
 
 class EnrolForm(forms.Form):
+    """One of the participants the institution reaches, or anyone recorded elsewhere whose
+    exact e-mail the trainer gives."""
+
     participant = forms.ModelChoiceField(
-        label=_("Participant"), queryset=Participant.objects.none()
+        label=_("Participant"), queryset=Participant.objects.none(), required=False
+    )
+    email = forms.EmailField(
+        label=_("Or their e-mail"),
+        required=False,
+        help_text=_("For someone another institution already recorded."),
     )
 
     def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "participant").queryset = participants
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("participant") and not data.get("email"):
+            raise forms.ValidationError(_("Choose a participant or give their e-mail."))
+        return data
 
 
 class AttendanceForm(forms.Form):

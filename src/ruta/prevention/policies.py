@@ -216,6 +216,21 @@ def can_edit_participant(actor: Actor, participant: Participant) -> bool:
     return False
 
 
+def can_enrol(
+    actor: Actor, session: TrainingSession, participant: Participant, *, known_email: str = ""
+) -> bool:
+    """Enrol a participant in a session the actor manages: one the training institution
+    reaches, or one another institution recorded whom the actor names by their exact e-mail
+    (the same officer is trained by several institutions; the e-mail is the key they give)."""
+    if not can_manage_session(actor, session):
+        return False
+    if scope_participants(actor).filter(pk=participant.pk).exists():
+        return True
+    if known_email.strip() and participant.email.lower() == known_email.strip().lower():
+        return True
+    return False
+
+
 def scope_enrolments(actor: Actor, qs: QuerySet[Enrolment] | None = None) -> QuerySet[Enrolment]:
     """Enrolments in the actor's institution's sessions, and those of its own staff."""
     qs = Enrolment.objects.all() if qs is None else qs

@@ -203,7 +203,10 @@ class EnrolmentCreateView(_SessionAction):
 
     def perform(self, request: ActorRequest, obj: TrainingSession, data: dict[str, Any]):
         return enrol_services.enrolment_create(
-            actor=request.actor, session=obj, participant=data["participant"]
+            actor=request.actor,
+            session=obj,
+            participant=data.get("participant"),
+            email="" if data.get("participant") else data.get("email") or "",
         )
 
 

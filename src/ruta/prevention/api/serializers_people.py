@@ -105,7 +105,16 @@ class EnrolmentSerializer(serializers.Serializer):
 
 
 class EnrolSerializer(StrictSerializer):
-    participant = serializers.UUIDField()
+    """A participant the institution reaches (``participant``), or one recorded elsewhere
+    named by their exact e-mail (``email``): one of the two."""
+
+    participant = serializers.UUIDField(required=False)
+    email = serializers.EmailField(required=False, max_length=EMAIL_MAX)
+
+    def validate(self, attrs):
+        if bool(attrs.get("participant")) == bool(attrs.get("email")):
+            raise serializers.ValidationError(_("Give either a participant or an e-mail."))
+        return attrs
 
 
 class VersionSerializer(StrictSerializer):

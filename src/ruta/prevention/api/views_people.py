@@ -140,14 +140,19 @@ class SessionEnrolmentsApi(ActionApi):
         return session
 
     def perform(self, request, obj, data):
-        participant = (
-            policies.scope_participants(request.actor).filter(pk=data["participant"]).first()
-        )
-        if participant is None:
-            raise unprocessable({"participant": [_("Unknown participant.")]})
-        enrolment = enrol_services.enrolment_create(
-            actor=request.actor, session=obj, participant=participant
-        )
+        if data.get("email"):
+            enrolment = enrol_services.enrolment_create(
+                actor=request.actor, session=obj, email=data["email"]
+            )
+        else:
+            participant = (
+                policies.scope_participants(request.actor).filter(pk=data["participant"]).first()
+            )
+            if participant is None:
+                raise unprocessable({"participant": [_("Unknown participant.")]})
+            enrolment = enrol_services.enrolment_create(
+                actor=request.actor, session=obj, participant=participant
+            )
         return sel.enrolment_get(actor=request.actor, enrolment_id=enrolment.pk)
 
 

@@ -37,19 +37,32 @@ def _locked_session(session: TrainingSession) -> TrainingSession:
 
 @transaction.atomic
 def enrolment_create(
-    *, actor: Actor, session: TrainingSession, participant: Participant | None
+    *,
+    actor: Actor,
+    session: TrainingSession,
+    participant: Participant | None = None,
+    email: str = "",
 ) -> Enrolment:
-    """Enrol a participant of the actor's scope in a session the actor manages: not when the
-    session is cancelled or full, nor twice (a withdrawn participant is enrolled again)."""
+    """Enrol a participant in a session the actor manages: one of the actor's scope, or one
+    recorded by another institution named by their exact e-mail (``policies.can_enrol``).
+    Not when the session is cancelled or full, nor twice (a withdrawn participant is enrolled
+    again)."""
     require(policies.can_manage_session(actor, session))
     session = _locked_session(session)  # enrolments of one session, one at a time
     errors: dict = {}
     if session.status == SessionStatus.CANCELLED:
         errors["session"] = [_("This session is cancelled.")]
-    if (
-        participant is None
-        or not policies.scope_participants(actor).filter(pk=participant.pk).exists()
-    ):
+    email = (email or "").strip()
+    if participant is None and email:
+        participant = Participant.objects.filter(
+            email__iexact=email, institution__is_active=True
+        ).first()
+        if participant is None or not policies.can_enrol(
+            actor, session, participant, known_email=email
+        ):
+            participant = None
+            errors["email"] = [_("No participant has this e-mail: record them first.")]
+    elif participant is None or not policies.can_enrol(actor, session, participant):
         errors["participant"] = [_("Unknown participant.")]
     existing = None
     if participant is not None and "participant" not in errors:

@@ -94,7 +94,12 @@ def _validate(values: dict[str, Any], participant: Participant | None) -> dict:
     if "email" not in errors and email_taken(
         values["email"], exclude_pk=participant.pk if participant else None
     ):
-        errors["email"] = [_("Another participant has this e-mail.")]
+        errors["email"] = [
+            _(
+                "A participant with this e-mail is already recorded: enrol them in a session "
+                "by their e-mail."
+            )
+        ]
     return errors
 
 
