@@ -59,6 +59,7 @@ from ruta.prevention.models import (
     Question,
     Result,
     SessionOpenType,
+    SessionTrainer,
     TrainingSession,
 )
 from tests.factories import make_institution, make_user
@@ -248,7 +249,42 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         i.inspectors.add(recorded_by)
         return i
 
+    # --- slice "courses": records its write routes act on -----------------------------------
+    spare_competency = Competency.objects.create(
+        framework=framework, code="derivacion", labels={"es": "Derivación"}, position=2
+    )
+    spare_indicator = BehaviouralIndicator.objects.create(
+        competency=spare_competency, code="activa-equipo", labels={"es": "Activa al equipo"}
+    )
+    draft_course, _draft_instrument, draft_questions = _course(home, "TRATA-102", competency)
+    planned_session = TrainingSession.objects.create(
+        reference="CAP-TEST-0004",
+        course=draft_course,
+        institution=home,
+        host=home,
+        starts_on=today + timedelta(days=10),
+        ends_on=today + timedelta(days=11),
+        department=department,
+        capacity=30,
+    )
+    session_trainer = SessionTrainer.objects.create(
+        session=planned_session, external_name="Ana Formadora", external_organisation="OIM"
+    )
+    courses_keys = {
+        "shipped_framework": CompetencyFramework.objects.get(code="police-first-responders"),
+        "spare_competency": spare_competency,
+        "spare_indicator": spare_indicator,
+        "module": course.modules.get(),
+        "mandatory": MandatoryCourse.objects.get(course=course),
+        "draft_course": draft_course,
+        "draft_module": draft_course.modules.get(),
+        "draft_question": draft_questions[0],
+        "planned_session": planned_session,
+        "session_trainer": session_trainer,
+    }
+
     return {
+        **courses_keys,
         "academy": academy,
         "framework": framework,
         "competency": competency,

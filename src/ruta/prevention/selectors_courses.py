@@ -272,6 +272,11 @@ def course_choices(*, actor: Actor) -> QuerySet[Course]:
     return policies.scope_courses(actor).filter(institution_id=actor.institution_id, is_active=True)
 
 
+def course_filter_choices(*, actor: Actor) -> QuerySet[Course]:
+    """The courses the session list can be filtered by."""
+    return policies.scope_courses(actor).order_by("code", "-edition").only("pk", "code", "edition")
+
+
 def trainer_candidates(*, actor: Actor) -> QuerySet:
     """Participants who may train: the institution's staff and the certified trainers it
     works with."""

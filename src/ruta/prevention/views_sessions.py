@@ -74,7 +74,7 @@ class SessionListView(View):
                 "filters": filters,
                 "statuses": SessionStatus.choices,
                 "years": selectors.session_years(actor=actor),
-                "courses": selectors.course_list(actor=actor).only("pk", "code", "edition")[:200],
+                "courses": selectors.course_filter_choices(actor=actor)[:200],
                 "can_create": policies.can_create_course(actor),
                 "query": query.urlencode(),
             },
