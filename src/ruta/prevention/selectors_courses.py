@@ -169,8 +169,10 @@ def session_list(*, actor: Actor, filters: dict[str, Any] | None = None) -> Quer
     require(policies.can_list_sessions(actor))
     filters = filters or {}
     qs = policies.scope_sessions(actor)
-    if filters.get("year"):
-        qs = qs.filter(starts_on__year=filters["year"])
+    year = filters.get("year")
+    if year is not None:
+        # Any whole number is a valid filter; a year no date can have matches nothing.
+        qs = qs.filter(starts_on__year=year) if 1 <= year <= 9999 else qs.none()
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("course"):

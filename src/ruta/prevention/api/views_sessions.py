@@ -46,7 +46,7 @@ def session_answer(actor, session_id, code: int = status.HTTP_200_OK) -> Respons
 
 
 class _FilterSerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1900, max_value=2999, required=False)
+    year = serializers.IntegerField(required=False)
     status = serializers.ChoiceField(SessionStatus.choices, required=False)
     course = serializers.UUIDField(required=False)
 
