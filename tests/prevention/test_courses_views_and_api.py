@@ -16,6 +16,7 @@ from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
 from ruta.prevention.models import CompetencyFramework, Course, Question
 from tests.factories import sign_in
+from tests.html_check import duplicate_ids, unlabelled_controls
 from tests.prevention.courses_world import courses_world  # noqa: F401
 from tests.prevention.world import P_TRN
 
@@ -156,3 +157,25 @@ def test_the_framework_page_reads_in_the_pages_language(w, language):
         reverse("prevention:framework-detail", kwargs={"framework_id": framework.pk})
     ).content.decode()
     assert framework.competencies.get(code="child-victims").labels[language] in html
+
+
+def test_pages_with_many_forms_have_unique_ids_and_labelled_controls(w):
+    client = _page(w, "TRN")
+    urls = [
+        reverse("prevention:home"),
+        reverse("prevention:framework-detail", kwargs={"framework_id": w["framework"].pk}),
+        reverse("prevention:framework-edit", kwargs={"framework_id": w["framework"].pk}),
+        reverse("prevention:course-detail", kwargs={"course_id": w["draft_course"].pk}),
+        reverse("prevention:course-new"),
+        reverse("prevention:course-edit", kwargs={"course_id": w["course"].pk}),
+        reverse("prevention:session-list"),
+        reverse("prevention:session-new"),
+        reverse("prevention:session-detail", kwargs={"session_id": w["planned_session"].pk}),
+        reverse("prevention:session-edit", kwargs={"session_id": w["planned_session"].pk}),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert duplicate_ids(html) == [], url
+        assert unlabelled_controls(html) == [], url
