@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.core.choices import InstitutionType
 from ruta.core.models import Department, Municipality
+from ruta.institutions.models import Institution
 from ruta.prevention.choices import Modality, SessionStatus
+from ruta.prevention.models import Competency, Participant
 
 DATE = forms.DateInput(attrs={"type": "date"})
 LANGUAGE_NAMES = (("es", _("Spanish")), ("en", _("English")), ("fr", _("French")))
@@ -93,7 +95,7 @@ class CourseForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     competencies = forms.ModelMultipleChoiceField(
-        label=_("Competencies covered"), queryset=None, required=False
+        label=_("Competencies covered"), queryset=Competency.objects.none(), required=False
     )
     target_roles = forms.MultipleChoiceField(label=_("Target roles"), required=False)
     target_institution_types = forms.MultipleChoiceField(
@@ -155,7 +157,9 @@ class QuestionForm(forms.Form):
     )
     answer = forms.CharField(label=_("Right answer (its key)"), max_length=10)
     points = forms.IntegerField(label=_("Points"), min_value=1, max_value=100, initial=1)
-    competency = forms.ModelChoiceField(label=_("Competency"), queryset=None, required=False)
+    competency = forms.ModelChoiceField(
+        label=_("Competency"), queryset=Competency.objects.none(), required=False
+    )
 
     def __init__(self, *args, competencies, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -182,7 +186,9 @@ class QuestionForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    host = forms.ModelChoiceField(label=_("Hosting institution"), queryset=None)
+    host = forms.ModelChoiceField(
+        label=_("Hosting institution"), queryset=Institution.objects.none()
+    )
     starts_on = forms.DateField(
         label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -197,7 +203,7 @@ class SessionForm(forms.Form):
         label=_("Open to institution types"), choices=InstitutionType.choices, required=False
     )
     open_institutions = forms.ModelMultipleChoiceField(
-        label=_("Open to institutions"), queryset=None, required=False
+        label=_("Open to institutions"), queryset=Institution.objects.none(), required=False
     )
 
     def __init__(self, *args, institutions, courses=None, **kwargs) -> None:
@@ -217,7 +223,9 @@ class SessionStatusForm(forms.Form):
 
 
 class TrainerForm(forms.Form):
-    participant = forms.ModelChoiceField(label=_("Participant"), queryset=None, required=False)
+    participant = forms.ModelChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none(), required=False
+    )
     external_name = forms.CharField(label=_("External trainer"), max_length=200, required=False)
     external_organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 

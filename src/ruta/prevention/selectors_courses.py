@@ -94,8 +94,12 @@ def course_list(*, actor: Actor) -> QuerySet[Course]:
 
 
 def course_get(*, actor: Actor, course_id: UUID | str) -> Course:
+    """The course with its total ``hours``."""
     return get_object_or_404(
-        policies.scope_courses(actor).select_related("institution"), pk=uuid_or_404(course_id)
+        policies.scope_courses(actor)
+        .select_related("institution")
+        .annotate(hours=Sum("modules__hours")),
+        pk=uuid_or_404(course_id),
     )
 
 
@@ -233,7 +237,7 @@ def session_page(*, actor: Actor, session_id: UUID | str) -> dict[str, Any]:
 
 
 def _next_statuses(session: TrainingSession) -> list[tuple[str, str]]:
-    return [(s.value, s.label) for s in TRANSITIONS.get(SessionStatus(session.status), ())]
+    return [(s.value, str(s.label)) for s in TRANSITIONS.get(SessionStatus(session.status), ())]
 
 
 def session_years(*, actor: Actor) -> list[int]:

@@ -143,7 +143,7 @@ class _SessionFormView(View):
 class SessionNewView(_SessionFormView):
     def get(self, request: ActorRequest) -> HttpResponse:
         require(policies.can_create_course(request.actor))
-        initial = {"host": request.actor.institution_id}
+        initial: dict[str, Any] = {"host": request.actor.institution_id}
         course = request.GET.get("course", "")
         if _is_uuid(course):
             initial["course"] = course

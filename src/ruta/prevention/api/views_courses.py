@@ -23,7 +23,6 @@ from ruta.prevention.services import courses as services
 
 def course_answer(actor, course_id, code: int = status.HTTP_200_OK) -> Response:
     course = selectors.course_get(actor=actor, course_id=course_id)
-    course.hours = sum((m.hours for m in course.modules.all()), start=0)
     page = selectors.course_page(actor=actor, course=course)
     return Response(s.CourseDetailSerializer(course, context={"page": page}).data, status=code)
 
