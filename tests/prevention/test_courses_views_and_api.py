@@ -14,7 +14,9 @@ from rest_framework.test import APIClient
 
 from ruta.accounts.services import credentials as auth
 from ruta.audit.models import AuditEvent
+from ruta.prevention import selectors_courses as selectors
 from ruta.prevention.models import CompetencyFramework, Course, Question
+from ruta.prevention.services import sessions
 from tests.factories import sign_in
 from tests.html_check import duplicate_ids, unlabelled_controls
 from tests.prevention.courses_world import courses_world  # noqa: F401
@@ -179,3 +181,22 @@ def test_pages_with_many_forms_have_unique_ids_and_labelled_controls(w):
         html = response.content.decode()
         assert duplicate_ids(html) == [], url
         assert unlabelled_controls(html) == [], url
+
+
+def test_the_course_list_counts_hours_once_whatever_the_sessions(w):
+    trn = w["actors"]["TRN"]
+    first = w["session"]
+    sessions.session_create(
+        actor=trn,
+        course=w["course"],
+        host=w["home"],
+        starts_on=first.starts_on,
+        ends_on=first.ends_on,
+        department=first.department,
+        capacity=10,
+    )
+    rows = {c.code: c for c in selectors.course_list(actor=trn)}
+    course = rows[w["course"].code]
+    assert course.sessions_count == 2
+    assert course.hours == 8  # one module of 8 hours, not 8 per session
+    assert rows[w["draft_course"].code].sessions_count == 1

@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from ruta.core.actor import Actor
@@ -85,10 +96,27 @@ def competency_choices(*, actor: Actor) -> QuerySet[Competency]:
 # --- courses -----------------------------------------------------------------------------------
 def course_list(*, actor: Actor) -> QuerySet[Course]:
     require(policies.can_list_courses(actor))
+    # Subqueries, not joins: joining modules and sessions at once would multiply the hours
+    # by the number of sessions.
+    hours = (
+        CourseModule.objects.filter(course_id=OuterRef("pk"))
+        .values("course_id")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    sessions = (
+        TrainingSession.objects.filter(course_id=OuterRef("pk"))
+        .values("course_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         policies.scope_courses(actor)
         .select_related("institution")
-        .annotate(hours=Sum("modules__hours"), sessions_count=Count("sessions", distinct=True))
+        .annotate(
+            hours=Subquery(hours, output_field=DecimalField(max_digits=7, decimal_places=1)),
+            sessions_count=Coalesce(Subquery(sessions, output_field=IntegerField()), 0),
+        )
         .order_by("code", "-edition")
     )
 
