@@ -28,6 +28,16 @@ Records (keys of the world dict):
 - ``inspection``: recorded by the home's labour inspector (``LAB``), who is one of its
   inspectors, indicators present, no report raised yet; ``colleague_inspection``: the home's,
   recorded by a colleague (outside LAB's 'own' scope).
+
+Slice "courses" (the records its write routes act on):
+
+- ``shipped_framework``: the framework shipped with Ruta (no owner, read-only).
+- ``spare_competency`` of ``framework`` (no course covers it) with ``spare_indicator``.
+- ``module``: the module of ``course``; ``mandatory``: its mandatory rule.
+- ``draft_course``: the home's "TRATA-102" v1 (same shape as ``course``; no result was
+  recorded with its test, so its questions can change: ``draft_question``, ``draft_module``).
+- ``planned_session``: the home's session of ``draft_course`` in ten days, planned, open to
+  nobody, nobody enrolled; ``session_trainer``: its external trainer.
 """
 
 from __future__ import annotations

@@ -174,15 +174,28 @@ def course_page(*, actor: Actor, course: Course) -> dict[str, Any]:
             Question.objects.filter(instrument__course=course).select_related("competency")
         )
         locked = Result.objects.filter(enrolment__session__course=course).exists()
+    roles = dict(role_choices())
+    types = dict(InstitutionType.choices)
+    mandatory = list(course.mandatory_for.all())
     return {
         "course": course,
         "own": own,
+        "target_roles": [roles.get(code, code) for code in course.target_roles],
+        "target_types": [types.get(code, code) for code in course.target_institution_types],
+        "mandatory_rows": [
+            {
+                "rule": rule,
+                "role": roles.get(rule.role, rule.role),
+                "type": types.get(rule.institution_type, rule.institution_type),
+            }
+            for rule in mandatory
+        ],
         "can_edit": policies.can_edit_course(actor, course),
         "can_create_session": policies.can_create_session(actor, course),
         "modules": modules,
         "hours": sum((m.hours for m in modules), start=0),
         "competencies": competencies,
-        "mandatory": list(course.mandatory_for.all()),
+        "mandatory": mandatory,
         "questions": questions,
         "test_locked": locked,
         "editions": list(
