@@ -161,6 +161,19 @@ def question_get(*, actor: Actor, question_id: UUID | str) -> Question:
     return question
 
 
+def course_competencies(course: Course) -> QuerySet[Competency]:
+    """The competencies the course covers (a question may name one)."""
+    return course.competencies.select_related("framework").order_by("position", "code")
+
+
+def session_openings(session: TrainingSession) -> tuple[list[str], list[UUID]]:
+    """Who the session is open to: institution types and institutions' ids."""
+    return (
+        list(session.open_types.values_list("institution_type", flat=True)),
+        list(session.open_to_institutions.values_list("pk", flat=True)),
+    )
+
+
 def course_page(*, actor: Actor, course: Course) -> dict[str, Any]:
     """What the course page and the API's detail show. The test and its answer key only to
     the course's owner."""
@@ -259,16 +272,17 @@ def session_page(*, actor: Actor, session_id: UUID | str) -> dict[str, Any]:
     session = session_get(actor=actor, session_id=session_id)
     enrolled = session.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
     can_manage = policies.can_manage_session(actor, session)
+    open_types, _ids = session_openings(session)
     return {
         "session": session,
         "course": session.course,
+        "open_type_codes": open_types,
         "hours": session.course.modules.aggregate(h=Sum("hours"))["h"] or 0,
         "trainers": session_trainers(session),
         "enrolled": enrolled,
         "places_left": max(session.capacity - enrolled, 0),
         "open_types": [
-            InstitutionType(t).label if t in InstitutionType.values else t
-            for t in session.open_types.values_list("institution_type", flat=True)
+            InstitutionType(t).label if t in InstitutionType.values else t for t in open_types
         ],
         "open_institutions": list(session.open_to_institutions.order_by("name")),
         "own": policies.session_is_own(actor, session),

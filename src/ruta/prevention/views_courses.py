@@ -56,7 +56,7 @@ class CourseDetailView(View):
         course = selectors.course_get(actor=actor, course_id=course_id)
         context: dict[str, Any] = selectors.course_page(actor=actor, course=course)
         if context["can_edit"]:
-            competencies = course.competencies.all()
+            competencies = selectors.course_competencies(course)
             context["module_form"] = ModuleForm(auto_id="mod_%s")
             context["module_forms"] = {
                 m.pk: ModuleForm(
@@ -149,7 +149,7 @@ class CourseEditView(_CourseFormView):
                 "is_active",
             )
         }
-        initial["competencies"] = list(course.competencies.values_list("pk", flat=True))
+        initial["competencies"] = [c.pk for c in selectors.course_competencies(course)]
         form = _course_form(request, new=False, initial=initial)
         return self._render(request, form, course)
 
@@ -245,7 +245,7 @@ class QuestionAddView(_CourseAction):
     success_message = gettext_lazy("The question was saved.")
 
     def get_form(self, request, obj):
-        return QuestionForm(request.POST, competencies=obj.competencies.all())
+        return QuestionForm(request.POST, competencies=selectors.course_competencies(obj))
 
     def perform(self, request, obj, data):
         return services.question_add(actor=request.actor, course=obj, **data)
@@ -265,7 +265,8 @@ class _QuestionAction(_CourseAction):
 
 class QuestionEditView(_QuestionAction):
     def get_form(self, request, obj):
-        return QuestionForm(request.POST, competencies=self.course_of(obj).competencies.all())
+        competencies = selectors.course_competencies(self.course_of(obj))
+        return QuestionForm(request.POST, competencies=competencies)
 
     def perform(self, request, obj, data):
         return services.question_update(actor=request.actor, question=obj, **data)

@@ -166,6 +166,7 @@ class SessionEditView(_SessionFormView):
 
     def get(self, request: ActorRequest, session_id) -> HttpResponse:
         session = self._load(request, session_id)
+        open_types, open_institutions = selectors.session_openings(session)
         initial = {
             "version": session.version,
             "host": session.host_id,
@@ -175,8 +176,8 @@ class SessionEditView(_SessionFormView):
             "municipality": session.municipality_id,
             "venue": session.venue,
             "capacity": session.capacity,
-            "open_types": list(session.open_types.values_list("institution_type", flat=True)),
-            "open_institutions": list(session.open_to_institutions.values_list("pk", flat=True)),
+            "open_types": open_types,
+            "open_institutions": open_institutions,
         }
         return self._render(request, session_form(request, new=False, initial=initial), session)
 

@@ -202,7 +202,7 @@ def _question_data(course: Course, data: dict) -> dict:
     competency_id = data.pop("competency", None)
     data["competency"] = None
     if competency_id is not None:
-        data["competency"] = course.competencies.filter(pk=competency_id).first()
+        data["competency"] = selectors.course_competencies(course).filter(pk=competency_id).first()
         if data["competency"] is None:
             raise unprocessable(
                 {"competency": [_("Choose one of the competencies the course covers.")]}

@@ -38,7 +38,7 @@ def session_answer(actor, session_id, code: int = status.HTTP_200_OK) -> Respons
         data={"reference": session.reference},
     )
     context = {
-        "open_types": list(session.open_types.values_list("institution_type", flat=True)),
+        "open_types": page["open_type_codes"],
         "open_institutions": page["open_institutions"],
         "trainers": page["trainers"],
     }
