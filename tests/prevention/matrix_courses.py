@@ -223,6 +223,16 @@ PAGES: list[Spec] = [
         kwargs=COURSE,
         shows=lambda w: w["course"].title,
     ),
+    # The test and its answer key: the course's owner only (a reader of the course does not).
+    vspec(
+        "prevention:course-detail",
+        "GET",
+        (TRN, X_ADM),
+        target="answer_key",
+        kwargs=COURSE,
+        shows=lambda w: w["questions"][0].text,
+        sees=(TRN,),
+    ),
     vspec("prevention:course-new", "GET", TRAINERS),
     vspec(
         "prevention:course-new",
@@ -526,6 +536,15 @@ API: list[Spec] = [
         (TRN, X_ADM),
         kwargs=COURSE,
         shows=lambda w: w["course"].title,
+    ),
+    vspec(
+        "api:course-detail",
+        "GET",
+        (TRN, X_ADM),
+        target="answer_key",
+        kwargs=COURSE,
+        shows=lambda w: w["questions"][0].text,
+        sees=(TRN,),
     ),
     vspec(
         "api:course-update",
