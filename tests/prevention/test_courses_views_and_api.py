@@ -200,3 +200,15 @@ def test_the_course_list_counts_hours_once_whatever_the_sessions(w):
     assert course.sessions_count == 2
     assert course.hours == 8  # one module of 8 hours, not 8 per session
     assert rows[w["draft_course"].code].sessions_count == 1
+
+
+def test_a_reader_of_an_open_session_reaches_its_course(w):
+    session = w["session"]  # open to the other institution by name
+    client = _page(w, "X_ADM")
+    html = client.get(
+        reverse("prevention:session-detail", kwargs={"session_id": session.pk})
+    ).content.decode()
+    course_url = reverse("prevention:course-detail", kwargs={"course_id": session.course_id})
+    assert course_url in html
+    assert client.get(course_url).status_code == 200
+    assert "Ana Formadora" not in html  # another session's trainer
