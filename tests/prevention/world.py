@@ -33,6 +33,16 @@ Records (keys of the world dict):
 - (slice people) ``spare_participant``: staff of the other institution recorded by the home,
   enrolled nowhere; ``follow_up``: the follow-up questionnaire of ``enrolment``, sent, open,
   its link's token ``follow_up_token``.
+
+Slice "courses" (the records its write routes act on):
+
+- ``shipped_framework``: the framework shipped with Ruta (no owner, read-only).
+- ``spare_competency`` of ``framework`` (no course covers it) with ``spare_indicator``.
+- ``module``: the module of ``course``; ``mandatory``: its mandatory rule.
+- ``draft_course``: the home's "TRATA-102" v1 (same shape as ``course``; no result was
+  recorded with its test, so its questions can change: ``draft_question``, ``draft_module``).
+- ``planned_session``: the home's session of ``draft_course`` in ten days, planned, open to
+  nobody, nobody enrolled; ``session_trainer``: its external trainer.
 """
 
 from __future__ import annotations
@@ -68,6 +78,7 @@ from ruta.prevention.models import (
     Question,
     Result,
     SessionOpenType,
+    SessionTrainer,
     TrainingSession,
 )
 from tests.factories import make_institution, make_user
@@ -294,7 +305,42 @@ def build(*, users: dict, home, other, lab_user) -> dict:
         rows_done=1,
     )
 
+    # --- slice "courses": records its write routes act on -----------------------------------
+    spare_competency = Competency.objects.create(
+        framework=framework, code="derivacion", labels={"es": "Derivación"}, position=2
+    )
+    spare_indicator = BehaviouralIndicator.objects.create(
+        competency=spare_competency, code="activa-equipo", labels={"es": "Activa al equipo"}
+    )
+    draft_course, _draft_instrument, draft_questions = _course(home, "TRATA-102", competency)
+    planned_session = TrainingSession.objects.create(
+        reference="CAP-TEST-0004",
+        course=draft_course,
+        institution=home,
+        host=home,
+        starts_on=today + timedelta(days=10),
+        ends_on=today + timedelta(days=11),
+        department=department,
+        capacity=30,
+    )
+    session_trainer = SessionTrainer.objects.create(
+        session=planned_session, external_name="Ana Formadora", external_organisation="OIM"
+    )
+    courses_keys = {
+        "shipped_framework": CompetencyFramework.objects.get(code="police-first-responders"),
+        "spare_competency": spare_competency,
+        "spare_indicator": spare_indicator,
+        "module": course.modules.get(),
+        "mandatory": MandatoryCourse.objects.get(course=course),
+        "draft_course": draft_course,
+        "draft_module": draft_course.modules.get(),
+        "draft_question": draft_questions[0],
+        "planned_session": planned_session,
+        "session_trainer": session_trainer,
+    }
+
     return {
+        **courses_keys,
         **people_keys,
         **outreach,
         "import_job": import_job,

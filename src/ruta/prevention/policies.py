@@ -508,3 +508,33 @@ def can_manage_import(actor: Actor, job: ImportJob) -> bool:
     if actor.can("prevention.manage", job.institution_id) and reaches_records(actor):
         return True
     return False
+
+
+# --- slice "courses": lists, the hub and a course's test ----------------------------------
+def can_list_frameworks(actor: Actor) -> bool:
+    """The list of competency frameworks (the training institutions' reference data)."""
+    if _views_trainings(actor):
+        return True
+    return False
+
+
+def can_list_courses(actor: Actor) -> bool:
+    """The list of courses: the institution's own and those of sessions open to it."""
+    if _views_trainings(actor) or _employer_view(actor):
+        return True
+    return False
+
+
+def can_list_sessions(actor: Actor) -> bool:
+    """The list of sessions: the institution's own and those open to it (never the
+    aggregate analyst, who counts them in the report)."""
+    if _views_trainings(actor) or _employer_view(actor):
+        return True
+    return False
+
+
+def course_is_own(actor: Actor, course: Course) -> bool:
+    """The actor reads the course as its owner (its test, answer key included)."""
+    if _views_trainings(actor) and course.institution_id == actor.institution_id:
+        return True
+    return False

@@ -15,7 +15,7 @@ from ruta.cases.policies import can_list_cases
 from ruta.core.actor import Actor
 from ruta.intake.policies import can_list_reports
 from ruta.people.policies import can_search_persons
-from ruta.prevention.policies import can_record_inspection
+from ruta.prevention.policies import can_record_inspection, can_use_prevention
 from ruta.prosecution.policies import can_list_files, can_manage_code_lists
 from ruta.referrals.policies import can_list_referrals
 
@@ -41,6 +41,7 @@ NAV_ITEMS = (
         can_record_inspection,
         "prevention/inspections",
     ),
+    NavItem(_("Trainings"), "prevention:home", can_use_prevention, "prevention"),
     NavItem(_("Persons"), "people:person-search", can_search_persons, "people"),
     NavItem(_("Institutions"), "institutions:institution-list", lambda actor: True, "institutions"),
     NavItem(_("Users"), "accounts:user-list", can_list_users, "accounts/users"),

@@ -1,5 +1,6 @@
 """The writes of the prevention pillar, one module per topic (re-exported here)."""
 
+from ruta.prevention.services import courses, frameworks, sessions
 from ruta.prevention.services.certificates import (
     certificate_download,
     certificate_revoke,
@@ -22,11 +23,14 @@ __all__ = [
     "certificate_download",
     "certificate_revoke",
     "certificates_issue",
+    "courses",
     "enrolment_create",
     "enrolment_withdraw",
     "follow_up_answer",
     "follow_ups_send",
+    "frameworks",
     "participant_create",
     "participant_update",
     "result_record",
+    "sessions",
 ]
