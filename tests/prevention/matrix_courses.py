@@ -230,7 +230,7 @@ PAGES: list[Spec] = [
         (TRN, X_ADM),
         target="answer_key",
         kwargs=COURSE,
-        shows=lambda w: w["questions"][0].text,
+        shows=lambda w: w["test_questions"][0].text,
         sees=(TRN,),
     ),
     vspec("prevention:course-new", "GET", TRAINERS),
@@ -543,7 +543,7 @@ API: list[Spec] = [
         (TRN, X_ADM),
         target="answer_key",
         kwargs=COURSE,
-        shows=lambda w: w["questions"][0].text,
+        shows=lambda w: w["test_questions"][0].text,
         sees=(TRN,),
     ),
     vspec(

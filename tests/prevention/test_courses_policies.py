@@ -66,7 +66,7 @@ def test_the_academys_trainer_gets_404_on_the_homes_course(w):
     api = _api(w, "P_TRN")
     assert api.get(reverse("api:course-detail", kwargs={"course_id": course.pk})).status_code == 404
     with pytest.raises(NotPermitted):
-        selectors.question_get(actor=w["actors"]["X_ADM"], question_id=w["questions"][0].pk)
+        selectors.question_get(actor=w["actors"]["X_ADM"], question_id=w["test_questions"][0].pk)
 
 
 def test_the_home_sees_the_session_open_to_it_and_not_the_academys_closed_one(w):

@@ -143,7 +143,7 @@ def test_a_question_answer_must_be_one_of_its_options(w):
 
 def test_a_test_with_results_cannot_change(w):
     trn = w["actors"]["TRN"]
-    question = w["questions"][0]  # the course's sessions have results
+    question = w["test_questions"][0]  # the course's sessions have results
     with pytest.raises(ValidationError) as error:
         courses.question_update(
             actor=trn, question=question, text="Cambiada", options=OPTIONS, answer="a"

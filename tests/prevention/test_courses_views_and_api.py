@@ -40,7 +40,7 @@ def _api(w, key):
 
 
 def test_editing_a_test_with_results_is_refused_with_a_clear_message(w):
-    question = w["questions"][0]
+    question = w["test_questions"][0]
     url = reverse("prevention:question-edit", kwargs={"question_id": question.pk})
     response = _page(w, "TRN").post(
         url, {"text": "Cambiada", "options": "a) Sí\nb) No", "answer": "a", "points": 1}
