@@ -36,6 +36,8 @@ from ruta.prevention.models import (
     SessionTrainer,
     TrainingSession,
 )
+from ruta.prevention.selectors_certificates import session_certificates_panel
+from ruta.prevention.selectors_people import session_people
 from ruta.prevention.services.sessions import TRANSITIONS
 
 SESSION_FILTERS = ("year", "status", "course")
@@ -288,6 +290,9 @@ def session_page(*, actor: Actor, session_id: UUID | str) -> dict[str, Any]:
         "own": policies.session_is_own(actor, session),
         "can_manage": can_manage,
         "next_statuses": _next_statuses(session) if can_manage else [],
+        # The other topics' cards (their selectors say who sees what).
+        "people": session_people(actor, session),
+        "certificates": session_certificates_panel(actor=actor, session=session),
     }
 
 
@@ -312,6 +317,9 @@ def home(*, actor: Actor) -> dict[str, Any]:
         "can_list_frameworks": policies.can_list_frameworks(actor),
         "can_create_course": policies.can_create_course(actor),
         "can_create_framework": policies.can_create_framework(actor),
+        "can_list_participants": policies.can_list_participants(actor),
+        "can_view_staff_trainings": policies.can_view_staff_trainings(actor),
+        "can_list_campaigns": policies.can_list_campaigns(actor),
     }
 
 
