@@ -258,6 +258,7 @@ def _seed() -> list[tuple[str, str, str]]:
     _seed_offerings(admin, created, all_departments)
     _seed_reports()
     _seed_prosecution()
+    _seed_prevention()
     rows = Membership.objects.select_related("user", "institution", "role").order_by(
         "institution__name", "user__username"
     )
@@ -520,6 +521,16 @@ def _seed_prosecution() -> None:
     prosecutor = _actor("fiscal.trata")
     _seed_trafficking_file(prosecutor, operation, case)
     _seed_forced_labour_file(prosecutor)
+
+
+def _seed_prevention() -> None:
+    from ruta.demo.prevention import seed_prevention
+
+    institutions = {
+        key: Institution.objects.get(name=INSTITUTIONS[key][0])
+        for key in ("academy", "police", "prosecution", "labour", "senaf", "cicesct", "ngo")
+    }
+    seed_prevention(_actor, institutions, _ago)
 
 
 def _demo_case():
