@@ -78,7 +78,7 @@ def _answers(right: int, key: list[str], rng: random.Random) -> dict[int, str]:
 def seed_prevention(actor_for, institutions: dict[str, Institution], ago) -> None:
     """``actor_for(username) -> Actor``; ``institutions``: demo key -> institution;
     ``ago(days) -> date``."""
-    from ruta.prevention.models import Course, CompetencyFramework
+    from ruta.prevention.models import CompetencyFramework, Course
 
     if Course.objects.filter(code=COURSE_CODE).exists():
         return
