@@ -93,8 +93,9 @@ def seed_prevention(actor_for, institutions: dict[str, Institution], ago) -> Non
         trainer, course, institutions, ago(60), 3, francisco, "Academia Nacional de Policía"
     )
     second = _session(trainer, course, institutions, ago(20), 2, cortes, "Sala de capacitación")
-    _run(trainer, first, participants[:20], rng, absent={3: [1], 7: [1, 2]})
-    _run(trainer, second, participants[20:], rng, absent={5: [1]}, fail={12})
+    # Each session mixes the four institutions.
+    _run(trainer, first, participants[::2], rng, absent={3: [1], 7: [1, 2]})
+    _run(trainer, second, participants[1::2], rng, absent={5: [1]}, fail={12})
     _campaign(trainer, institutions, ago)
     _inspections(actor_for("inspectora.stss"), ago)
 
@@ -137,12 +138,12 @@ def _participants(trainer: Actor, institutions: dict[str, Institution]) -> list:
 
     investigator = User.objects.filter(username="investigador.dpi").first()
     made = []
-    for key, (rank, domain) in STAFF.items():
+    for k, (key, (rank, domain)) in enumerate(STAFF.items()):
         institution = institutions[key]
         for i in range(10):
             female = i % 2 == 0
-            given = (_GIVEN_F if female else _GIVEN_M)[i // 2]
-            family = _FAMILY[(i + len(made)) % len(_FAMILY)]
+            given = (_GIVEN_F if female else _GIVEN_M)[(i // 2 + k) % 5]
+            family = _FAMILY[(3 * i + 7 * k) % len(_FAMILY)]
             login = f"{given.split()[0]}.{family.split()[0]}.{key}{i}".lower()
             made.append(
                 participants.participant_create(
