@@ -134,6 +134,10 @@ ACTION_LABELS = {
     "prosecution.victim.linked": _("Survivor joined to a criminal file"),
     "prosecution.victim.recorded": _("Victim recorded in a criminal file"),
     "prosecution.victim.updated": _("Victim in a criminal file changed"),
+    # Prevention (slice reports)
+    "prevention.coverage.exported": _("Staff missing a mandatory course exported"),
+    "prevention.coverage.viewed": _("Coverage of mandatory courses viewed"),
+    "prevention.report.exported": _("Training report exported"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),
