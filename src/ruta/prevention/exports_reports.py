@@ -5,6 +5,7 @@ sheet per block), and the coverage page's export of the staff still missing a co
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -162,6 +163,16 @@ def report_tables(report: Report) -> list[ReportTable]:
 
 
 # --- PDF -------------------------------------------------------------------------------
+def _nice_step(top: float) -> int:
+    """An axis step of 1, 2 or 5 times a power of ten, about a quarter of ``top``."""
+    rough = max(top / 4, 1)
+    power = 10 ** int(math.floor(math.log10(rough)))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= rough:
+            return int(factor * power)
+    return int(10 * power)  # pragma: no cover - the loop always returns
+
+
 def _bar_chart(rows: list[tuple[str, float]], width: float) -> Drawing:
     rows = rows[:15]
     height = 14 * len(rows) + 16
@@ -172,16 +183,20 @@ def _bar_chart(rows: list[tuple[str, float]], width: float) -> Drawing:
     chart.data = [[v for _label, v in reversed(rows)]]
     chart.categoryAxis.categoryNames = [label[:24] for label, _v in reversed(rows)]
     chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.fontName = "Helvetica"
     chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontSize = 7
-    top = max([v for _label, v in rows] + [1])
-    chart.valueAxis.valueMax = top * 1.15
-    chart.valueAxis.valueStep = max(1, round(top / 4)) if top >= 4 else 1
+    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labelTextFormat = "%d"
+    step = _nice_step(max([v for _label, v in rows] + [1]))
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.valueMax = step * (int(max([v for _label, v in rows] + [1]) * 1.15 // step) + 1)
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = "%d"
     chart.barLabels.fontSize = 7
+    chart.barLabels.fontName = "Helvetica"
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
