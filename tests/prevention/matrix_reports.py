@@ -12,7 +12,7 @@ their own institution's (nobody)."""
 
 from __future__ import annotations
 
-from tests.matrix_spec import ADM, MEA, P_TRN, TRN, W, X_ADM, Spec, vspec
+from tests.matrix_spec import ADM, MEA, P_TRN, TRN, X_ADM, Spec, W, vspec
 
 REPORT_READERS = (TRN, MEA, P_TRN)
 COVERAGE_READERS = (TRN, ADM, X_ADM, P_TRN)

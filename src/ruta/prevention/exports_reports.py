@@ -166,7 +166,7 @@ def report_tables(report: Report) -> list[ReportTable]:
 def _nice_step(top: float) -> int:
     """An axis step of 1, 2 or 5 times a power of ten, about a quarter of ``top``."""
     rough = max(top / 4, 1)
-    power = 10 ** int(math.floor(math.log10(rough)))
+    power = 10 ** math.floor(math.log10(rough))
     for factor in (1, 2, 5, 10):
         if factor * power >= rough:
             return int(factor * power)
@@ -242,7 +242,8 @@ def report_pdf(report: Report, tables: list[ReportTable], *, title: str, footer:
         Paragraph(escape(title), styles["Title"]),
         Paragraph(escape(scope), hint),
         Paragraph(
-            escape(_("People trained in the year: %(n)s") % {"n": report.people}), styles["Heading3"]
+            escape(_("People trained in the year: %(n)s") % {"n": report.people}),
+            styles["Heading3"],
         ),
         Spacer(1, 4),
     ]

@@ -433,7 +433,9 @@ def scope_report_participants(
         return qs.none()
     if report_is_national(actor):
         return qs
-    return qs.filter(Q(institution_id=actor.institution_id) | Q(recorded_by_id=actor.institution_id))
+    return qs.filter(
+        Q(institution_id=actor.institution_id) | Q(recorded_by_id=actor.institution_id)
+    )
 
 
 def scope_report_coverage_institutions(

@@ -62,7 +62,6 @@ from ruta.institutions.models import Institution
 from ruta.people.choices import Sex
 from ruta.prevention import policies
 from ruta.prevention.choices import AgeBand, Channel, EnrolmentStatus, SessionStatus
-from ruta.prevention.services._common import record
 from ruta.prevention.models import (
     CampaignReach,
     Certificate,
@@ -70,6 +69,7 @@ from ruta.prevention.models import (
     Enrolment,
     MandatoryCourse,
 )
+from ruta.prevention.services._common import record
 
 GAIN_BINS = 10  # bins of 0.1 from 0 to 1; a negative gain has a bin of its own
 
@@ -245,9 +245,7 @@ def report_filter_choices(*, actor: Actor, years: list[int]) -> FilterChoices:
     departments = list(Department.objects.order_by("name").values_list("code", "name"))
     courses = [
         (code, code.upper())
-        for code in Course.objects.filter(
-            pk__in=sessions.order_by().values("course_id")
-        )
+        for code in Course.objects.filter(pk__in=sessions.order_by().values("course_id"))
         .order_by("code")
         .values_list("code", flat=True)
         .distinct()
@@ -306,9 +304,7 @@ def _people_by(qs: QuerySet[Enrolment], column: str, labels: dict | None) -> lis
 
 
 def _name_institutions(rows: list[Row]) -> None:
-    names = dict(
-        Institution.objects.filter(pk__in=[r.key for r in rows]).values_list("pk", "name")
-    )
+    names = dict(Institution.objects.filter(pk__in=[r.key for r in rows]).values_list("pk", "name"))
     for r in rows:
         r.label = next((n for pk, n in names.items() if str(pk) == r.key), r.key)
 
@@ -340,7 +336,7 @@ def _gain(qs: QuerySet[Enrolment]) -> tuple[float | None, int, list[Row]]:
     rows = [Row("neg", str(_("Below 0")), counts[0])]
     for i in range(GAIN_BINS):
         lo, hi = i / GAIN_BINS, (i + 1) / GAIN_BINS
-        rows.append(Row(f"{lo:.1f}", f"{lo:.1f}–{hi:.1f}", counts[i + 1]))
+        rows.append(Row(f"{lo:.1f}", f"{lo:.1f}\u2013{hi:.1f}", counts[i + 1]))
     mean = total / n if n else None
     return (None if mean is None or math.isnan(mean) else mean), n, rows
 
@@ -373,9 +369,7 @@ def _coverage(actor: Actor, f: ReportFilters) -> list[CoverageRow]:
     institutions = policies.scope_report_coverage_institutions(actor)
     if f.institution:
         institutions = institutions.filter(pk=f.institution)
-    rules = list(
-        MandatoryCourse.objects.select_related("course").order_by("course__code", "role")
-    )
+    rules = list(MandatoryCourse.objects.select_related("course").order_by("course__code", "role"))
     rows: list[CoverageRow] = []
     for rule in rules:
         members = _rule_members(rule, institutions)
@@ -589,9 +583,7 @@ def training_summary(*, actor: Actor) -> TrainingSummary | None:
         return None
     f = report_filters(actor=actor)
     enrolments = _enrolments(actor, f)
-    totals = enrolments.aggregate(
-        people=Count("participant_id", distinct=True), gain=Avg("gain")
-    )
+    totals = enrolments.aggregate(people=Count("participant_id", distinct=True), gain=Avg("gain"))
     trainers = sum(t.total for t in _trainers(actor, f))
     missing = None
     if policies.can_view_coverage(actor):
