@@ -268,9 +268,8 @@ def training_report(*, actor: Actor, filters: ReportFilters) -> Report:
         filters=f, national=policies.report_is_national(actor), years=report_years(actor=actor)
     )
     enrolments = _enrolments(actor, f)
-    report.by_sex = _people_by(enrolments, "participant__sex", dict(Sex.choices))
+    report.by_sex, report.by_institution = _people_by_sex_and_institution(enrolments)
     report.people = sum(r.n for r in report.by_sex)
-    report.by_institution = _people_by(enrolments, "participant__institution_id", None)
     _name_institutions(report.by_institution)
     report.by_department = _people_by(enrolments, "session__department_id", None)
     _name_departments(report.by_department)
@@ -301,6 +300,22 @@ def _people_by(qs: QuerySet[Enrolment], column: str, labels: dict | None) -> lis
     ]
     rows.sort(key=lambda r: (-r.n, r.label))
     return rows
+
+
+def _people_by_sex_and_institution(qs: QuerySet[Enrolment]) -> tuple[list[Row], list[Row]]:
+    """One GROUP BY (institution, sex): a participant has one of each, so each block adds
+    the other's groups up."""
+    sexes = dict(Sex.choices)
+    by_sex: dict[str, Row] = {}
+    by_inst: dict[str, Row] = {}
+    for r in qs.values(i=F("participant__institution_id"), s=F("participant__sex")).annotate(
+        n=Count("participant_id", distinct=True)
+    ):
+        sex, inst = str(r["s"]), str(r["i"])
+        by_sex.setdefault(sex, Row(sex, str(sexes.get(sex, sex)))).n += r["n"]
+        by_inst.setdefault(inst, Row(inst, inst)).n += r["n"]
+    rows = [sorted(d.values(), key=lambda r: (-r.n, r.label)) for d in (by_sex, by_inst)]
+    return rows[0], rows[1]
 
 
 def _name_institutions(rows: list[Row]) -> None:
