@@ -208,9 +208,11 @@ def seed(args):  # noqa: PLR0915 - one straight script of bulk inserts
     pairs = set()
     while len(enrolments) < args.enrolments:
         session = rng.choice(sessions)
-        participant = rng.choice(participants) if len(enrolments) > 6000 else participants[
-            len(enrolments) % 3000
-        ]
+        participant = (
+            rng.choice(participants)
+            if len(enrolments) > 6000
+            else participants[len(enrolments) % 3000]
+        )
         if (session.pk, participant.pk) in pairs:
             continue
         pairs.add((session.pk, participant.pk))

@@ -107,11 +107,11 @@ class TestReportPage:
 
 
 # The report page of a national reader: session, user, membership (3); the report: years 1,
-# people by sex / institution (+ names) / department (+ names) / course / year 7, gain 1,
+# people by sex and institution (+ names) / department (+ names) / course / year 6, gain 1,
 # trainers 1 + names 1, mandatory rules 1 + one per rule (1 here), inspections 1, reach 1;
 # the filters' options: institutions, departments, courses (3); the page's frame: the
 # user's memberships and the notifications' count (2).
-LOCKED = 23
+LOCKED = 22
 
 
 class TestReportApi:

@@ -342,6 +342,12 @@ class Participant(VersionedModel):
             # The training report's GROUP BYs read a participant's institution and sex
             # by id from the index alone (reports slice).
             models.Index(fields=["id", "institution", "sex"], name="participant_report"),
+            # Certified trainers by institution (a few among many participants).
+            models.Index(
+                fields=["institution", "certified_trainer_on"],
+                condition=models.Q(certified_trainer_on__isnull=False),
+                name="participant_trainers",
+            ),
         ]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")

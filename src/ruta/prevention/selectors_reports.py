@@ -40,17 +40,19 @@ from uuid import UUID
 
 from django.db.models import (
     Avg,
+    Case,
     Count,
     Exists,
     F,
+    IntegerField,
     Max,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    When,
 )
-from django.db.models.functions import ExtractYear, Floor
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -279,7 +281,7 @@ def training_report(*, actor: Actor, filters: ReportFilters) -> Report:
     report.by_year = [
         Row(str(r["y"]), str(r["y"]), r["n"])
         for r in _enrolments(actor, f, by_year=True)
-        .values(y=ExtractYear("session__starts_on"))
+        .values(y=_year_of("session__starts_on", report.years))
         .annotate(n=Count("participant_id", distinct=True))
         .order_by("y")
     ]
@@ -290,6 +292,27 @@ def training_report(*, actor: Actor, filters: ReportFilters) -> Report:
     report.inspections = _inspections(actor, f)
     report.reach_by_channel, report.reach_by_sex, report.reach_by_age = _reach(actor, f)
     return report
+
+
+def _year_of(column: str, years: list[int]) -> Case:
+    """The year of a date as plain comparisons (SQLite's date functions are Python
+    callbacks, one per row)."""
+    return Case(
+        *[
+            When(**{f"{column}__gte": date(y, 1, 1), f"{column}__lt": date(y + 1, 1, 1)}, then=y)
+            for y in years
+        ],
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def _gain_bin_of() -> Case:
+    """The gain's bin as plain comparisons: -1 below zero, then 0 to 9 (FLOOR is a Python
+    callback on SQLite)."""
+    whens = [When(gain__lt=0, then=-1)]
+    whens += [When(gain__lt=(i + 1) / GAIN_BINS, then=i) for i in range(GAIN_BINS - 1)]
+    return Case(*whens, default=GAIN_BINS - 1, output_field=IntegerField())
 
 
 def _people_by(qs: QuerySet[Enrolment], column: str, labels: dict | None) -> list[Row]:
@@ -319,9 +342,11 @@ def _people_by_sex_and_institution(qs: QuerySet[Enrolment]) -> tuple[list[Row], 
 
 
 def _name_institutions(rows: list[Row]) -> None:
-    names = dict(Institution.objects.filter(pk__in=[r.key for r in rows]).values_list("pk", "name"))
+    names = Institution.objects.filter(pk__in=[r.key for r in rows]).values_list("pk", "name")
+    by_pk = {str(pk): name for pk, name in names}
     for r in rows:
-        r.label = next((n for pk, n in names.items() if str(pk) == r.key), r.key)
+        r.label = by_pk.get(r.key, r.key)
+    rows.sort(key=lambda r: (-r.n, r.label))
 
 
 def _name_departments(rows: list[Row]) -> None:
@@ -342,7 +367,7 @@ def _gain(qs: QuerySet[Enrolment]) -> tuple[float | None, int, list[Row]]:
     n = 0
     for r in (
         qs.filter(gain__isnull=False)
-        .values(b=Floor(F("gain") * GAIN_BINS))
+        .values(b=_gain_bin_of())
         .annotate(n=Count("pk"), s=Sum("gain"))
     ):
         counts[_gain_bin(int(r["b"])) + 1] += r["n"]
