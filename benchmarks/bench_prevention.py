@@ -85,7 +85,7 @@ def add_missing_indexes() -> None:
                     editor.add_index(model, index)
 
 
-def seed(args):  # noqa: PLR0915 - one straight script of bulk inserts
+def seed(args):
     from django.db import connection
     from django.utils import timezone
 
@@ -186,22 +186,21 @@ def seed(args):  # noqa: PLR0915 - one straight script of bulk inserts
         batch_size=2000,
     )
 
-    participants = []
-    for i in range(args.participants):
-        participants.append(
-            Participant(
-                institution=employers[i % 40] if i < 3000 else rng.choice(employers),
-                given_names="Participante",
-                family_names=f"Número {i}",
-                sex=rng.choices(["female", "male", "unknown"], [55, 43, 2])[0],
-                department=rng.choice(departments),
-                recorded_by=school if rng.random() < 0.8 else academy,
-                user=staff_users[i] if i < 3000 and i % 3 else None,
-                certified_trainer_on=today - timedelta(days=rng.randrange(1000))
-                if rng.random() < 0.01
-                else None,
-            )
+    participants = [
+        Participant(
+            institution=employers[i % 40] if i < 3000 else rng.choice(employers),
+            given_names="Participante",
+            family_names=f"Número {i}",
+            sex=rng.choices(["female", "male", "unknown"], [55, 43, 2])[0],
+            department=rng.choice(departments),
+            recorded_by=school if rng.random() < 0.8 else academy,
+            user=staff_users[i] if i < 3000 and i % 3 else None,
+            certified_trainer_on=today - timedelta(days=rng.randrange(1000))
+            if rng.random() < 0.01
+            else None,
         )
+        for i in range(args.participants)
+    ]
     Participant.objects.bulk_create(participants, batch_size=5000)
 
     enrolments = []
