@@ -34,7 +34,7 @@ blocks only) and ``sex`` (the participant's: training blocks only).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
@@ -51,6 +51,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
     When,
 )
 from django.utils import timezone
@@ -278,13 +279,7 @@ def training_report(*, actor: Actor, filters: ReportFilters) -> Report:
     report.by_course = _people_by(enrolments, "session__course__code", None)
     for r in report.by_course:
         r.label = r.key.upper()
-    report.by_year = [
-        Row(str(r["y"]), str(r["y"]), r["n"])
-        for r in _enrolments(actor, f, by_year=True)
-        .values(y=_year_of("session__starts_on", report.years))
-        .annotate(n=Count("participant_id", distinct=True))
-        .order_by("y")
-    ]
+    report.by_year = _people_by_year(actor, f, report.years)
     report.gain_mean, report.gain_n, report.gain_bins = _gain(enrolments)
     report.trainers = _trainers(actor, f)
     report.coverage = _coverage(actor, f)
@@ -292,6 +287,24 @@ def training_report(*, actor: Actor, filters: ReportFilters) -> Report:
     report.inspections = _inspections(actor, f)
     report.reach_by_channel, report.reach_by_sex, report.reach_by_age = _reach(actor, f)
     return report
+
+
+def _people_by_year(actor: Actor, f: ReportFilters, years: list[int]) -> list[Row]:
+    """Distinct people per year, the other filters kept: one count per year, all in one
+    statement (UNION ALL), each a range of the sessions' and the enrolments' indexes (a
+    GROUP BY on the year would join every enrolment to its session and sort them all)."""
+    if not years:
+        return []
+    parts = [
+        _enrolments(actor, replace(f, year=y))
+        .values(y=Value(y, output_field=IntegerField()))
+        .annotate(n=Count("participant_id", distinct=True))
+        .values("y", "n")
+        for y in sorted(years)
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    found = {r["y"]: r["n"] for r in rows}
+    return [Row(str(y), str(y), found.get(y, 0)) for y in sorted(years) if found.get(y)]
 
 
 def _year_of(column: str, years: list[int]) -> Case:
@@ -368,7 +381,7 @@ def _gain(qs: QuerySet[Enrolment]) -> tuple[float | None, int, list[Row]]:
     for r in (
         qs.filter(gain__isnull=False)
         .values(b=_gain_bin_of())
-        .annotate(n=Count("pk"), s=Sum("gain"))
+        .annotate(n=Count("gain"), s=Sum("gain"))  # from the index alone
     ):
         counts[_gain_bin(int(r["b"])) + 1] += r["n"]
         n += r["n"]
@@ -406,9 +419,11 @@ def _trainers(actor: Actor, f: ReportFilters) -> list[TrainerRow]:
 
 def _coverage(actor: Actor, f: ReportFilters) -> list[CoverageRow]:
     """Per mandatory rule (a handful: one query each) and institution of its type."""
-    institutions = policies.scope_report_coverage_institutions(actor)
+    institutions: QuerySet[Institution] | None = policies.scope_report_coverage_institutions(actor)
     if f.institution:
-        institutions = institutions.filter(pk=f.institution)
+        institutions = Institution.objects.filter(pk=f.institution) & institutions
+    elif policies.report_is_national(actor):
+        institutions = None  # every institution: no IN list for the planner to start from
     rules = list(MandatoryCourse.objects.select_related("course").order_by("course__code", "role"))
     rows: list[CoverageRow] = []
     for rule in rules:
@@ -434,18 +449,19 @@ def _coverage(actor: Actor, f: ReportFilters) -> list[CoverageRow]:
     return rows
 
 
-def _rule_members(rule: MandatoryCourse, institutions: QuerySet[Institution]) -> QuerySet:
-    """Active memberships (of active users) the rule applies to, annotated ``certified``."""
-    return (
-        Membership.objects.order_by()
-        .filter(
-            is_active=True,
-            user__is_active=True,
-            role__code=rule.role,
-            institution__type=rule.institution_type,
-            institution__in=institutions.order_by().values("pk"),
-        )
-        .annotate(certified=Exists(_valid_certificates(rule).filter(user_id=OuterRef("user_id"))))
+def _rule_members(rule: MandatoryCourse, institutions: QuerySet[Institution] | None) -> QuerySet:
+    """Active memberships (of active users) the rule applies to, annotated ``certified``;
+    within ``institutions`` unless None (every institution)."""
+    qs = Membership.objects.order_by().filter(
+        is_active=True,
+        user__is_active=True,
+        role__code=rule.role,
+        institution__type=rule.institution_type,
+    )
+    if institutions is not None:
+        qs = qs.filter(institution__in=institutions.order_by().values("pk"))
+    return qs.annotate(
+        certified=Exists(_valid_certificates(rule).filter(user_id=OuterRef("user_id")))
     )
 
 
