@@ -107,10 +107,11 @@ class TestReportPage:
 
 
 # The report page of a national reader: session, user, membership (3); the report: years 1,
-# people by sex and institution (+ names) / department (+ names) / course / year 6, gain 1,
-# trainers 1 + names 1, mandatory rules 1 + one per rule (1 here), inspections 1, reach 1;
-# the filters' options: institutions, departments, courses (3); the page's frame: the
-# user's memberships and the notifications' count (2).
+# people by sex and institution (+ names) / department (+ names) / course 5, other years 1
+# (none here: the year's count is the report's own), gain 1, trainers 1 + names 1,
+# mandatory rules 1 + one per rule (1 here), inspections 1, reach 1; the filters' options:
+# institutions, departments, courses (3); the page's frame: the user's memberships and the
+# notifications' count (2). 21 here; 22 with sessions in other years.
 LOCKED = 22
 
 

@@ -279,7 +279,7 @@ def training_report(*, actor: Actor, filters: ReportFilters) -> Report:
     report.by_course = _people_by(enrolments, "session__course__code", None)
     for r in report.by_course:
         r.label = r.key.upper()
-    report.by_year = _people_by_year(actor, f, report.years)
+    report.by_year = _people_by_year(actor, f, report.years, known={f.year: report.people})
     report.gain_mean, report.gain_n, report.gain_bins = _gain(enrolments)
     report.trainers = _trainers(actor, f)
     report.coverage = _coverage(actor, f)
@@ -289,21 +289,25 @@ def training_report(*, actor: Actor, filters: ReportFilters) -> Report:
     return report
 
 
-def _people_by_year(actor: Actor, f: ReportFilters, years: list[int]) -> list[Row]:
+def _people_by_year(
+    actor: Actor, f: ReportFilters, years: list[int], known: dict[int, int]
+) -> list[Row]:
     """Distinct people per year, the other filters kept: one count per year, all in one
     statement (UNION ALL), each a range of the sessions' and the enrolments' indexes (a
-    GROUP BY on the year would join every enrolment to its session and sort them all)."""
-    if not years:
-        return []
+    GROUP BY on the year would join every enrolment to its session and sort them all).
+    ``known``: the years already counted (the report's own)."""
+    found = dict(known)
     parts = [
         _enrolments(actor, replace(f, year=y))
         .values(y=Value(y, output_field=IntegerField()))
         .annotate(n=Count("participant_id", distinct=True))
         .values("y", "n")
         for y in sorted(years)
+        if y not in known
     ]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    found = {r["y"]: r["n"] for r in rows}
+    if parts:
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        found.update({r["y"]: r["n"] for r in rows})
     return [Row(str(y), str(y), found.get(y, 0)) for y in sorted(years) if found.get(y)]
 
 
