@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 from uuid import UUID
 
 from django.db.models import (
@@ -423,9 +424,10 @@ def _trainers(actor: Actor, f: ReportFilters) -> list[TrainerRow]:
 
 def _coverage(actor: Actor, f: ReportFilters) -> list[CoverageRow]:
     """Per mandatory rule (a handful: one query each) and institution of its type."""
-    institutions: QuerySet[Institution] | None = policies.scope_report_coverage_institutions(actor)
+    scoped = policies.scope_report_coverage_institutions(actor)
+    institutions: QuerySet[Institution] | None = scoped
     if f.institution:
-        institutions = Institution.objects.filter(pk=f.institution) & institutions
+        institutions = scoped.filter(pk=f.institution)
     elif policies.report_is_national(actor):
         institutions = None  # every institution: no IN list for the planner to start from
     rules = list(MandatoryCourse.objects.select_related("course").order_by("course__code", "role"))
@@ -543,7 +545,7 @@ def _reach(actor: Actor, f: ReportFilters) -> tuple[list[ReachRow], list[Row], l
         female += row.female
         male += row.male
         for band, col in AGE_COLUMNS:
-            ages[band] += r[col] or 0
+            ages[band] += cast("dict[str, int | None]", r)[col] or 0
     by_channel.sort(key=lambda r: (-r.people, r.label))
     by_sex = [
         Row("female", str(_("Women and girls")), female),

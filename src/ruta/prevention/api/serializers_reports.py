@@ -34,7 +34,7 @@ class CoverageRowSerializer(serializers.Serializer):
     institution = serializers.CharField()
     course = serializers.CharField()
     role = serializers.CharField()
-    required = serializers.IntegerField()
+    required = serializers.IntegerField()  # type: ignore[assignment]  # like Field.required
     certified = serializers.IntegerField()
     missing = serializers.IntegerField()
 
