@@ -212,4 +212,6 @@ class TestHomeCard:
         assert s.gain_mean == pytest.approx(7 / 9)
         m = training_summary(actor=w["mea"])
         assert (m.people, m.trainers, m.missing, m.national) == (4, 1, None, True)
-        assert training_summary(actor=w["adm"]) is None
+        a = training_summary(actor=w["adm"])  # the user administrator: coverage only
+        assert (a.reads_report, a.people, a.missing) == (False, 0, 1)
+        assert training_summary(actor=w["lab"]) is None

@@ -430,6 +430,10 @@ def _coverage(actor: Actor, f: ReportFilters) -> list[CoverageRow]:
         institutions = scoped.filter(pk=f.institution)
     elif policies.report_is_national(actor):
         institutions = None  # every institution: no IN list for the planner to start from
+    return _coverage_rows(institutions)
+
+
+def _coverage_rows(institutions: QuerySet[Institution] | None) -> list[CoverageRow]:
     rules = list(MandatoryCourse.objects.select_related("course").order_by("course__code", "role"))
     rows: list[CoverageRow] = []
     for rule in rules:
@@ -633,31 +637,35 @@ def coverage_get(*, actor: Actor) -> list[CourseCoverage]:
 class TrainingSummary:
     year: int
     national: bool
-    people: int
-    gain_mean: float | None
-    trainers: int
-    missing: int | None  # the institution's staff missing a mandatory course (coverage)
+    reads_report: bool  # False: the card shows the coverage only (a user administrator)
+    people: int = 0
+    gain_mean: float | None = None
+    trainers: int = 0
+    missing: int | None = None  # the institution's staff missing a mandatory course
 
 
 def training_summary(*, actor: Actor) -> TrainingSummary | None:
-    """The home card's figures for the current year (None when the actor reads no report)."""
-    if not policies.can_view_training_report(actor):
+    """The home card's figures for the current year: the report's totals for its readers,
+    and how many of the institution's staff still miss a mandatory course for whoever sees
+    the coverage (None when the actor sees neither)."""
+    reads_report = policies.can_view_training_report(actor)
+    sees_coverage = policies.can_view_coverage(actor)
+    if not (reads_report or sees_coverage):
         return None
     f = report_filters(actor=actor)
-    enrolments = _enrolments(actor, f)
-    totals = enrolments.aggregate(people=Count("participant_id", distinct=True), gain=Avg("gain"))
-    trainers = sum(t.total for t in _trainers(actor, f))
-    missing = None
-    if policies.can_view_coverage(actor):
-        missing = sum(r.missing for r in _coverage(actor, f))
-    return TrainingSummary(
-        year=f.year,
-        national=policies.report_is_national(actor),
-        people=totals["people"],
-        gain_mean=totals["gain"],
-        trainers=trainers,
-        missing=missing,
+    summary = TrainingSummary(
+        year=f.year, national=policies.report_is_national(actor), reads_report=reads_report
     )
+    if reads_report:
+        totals = _enrolments(actor, f).aggregate(
+            people=Count("participant_id", distinct=True), gain=Avg("gain")
+        )
+        summary.people, summary.gain_mean = totals["people"], totals["gain"]
+        summary.trainers = sum(t.total for t in _trainers(actor, f))
+    if sees_coverage:
+        own = Institution.objects.filter(pk=actor.institution_id)
+        summary.missing = sum(r.missing for r in _coverage_rows(own))
+    return summary
 
 
 # --- audited reads -----------------------------------------------------------------------
