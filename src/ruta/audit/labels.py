@@ -191,6 +191,10 @@ ACTION_LABELS = {
     "prevention.import.imported": _("Spreadsheet imported"),
     "prevention.import.failed": _("Spreadsheet import failed"),
     "prevention.import.discarded": _("Spreadsheet discarded"),
+    # Prevention (slice reports)
+    "prevention.coverage.exported": _("Staff missing a mandatory course exported"),
+    "prevention.coverage.viewed": _("Coverage of mandatory courses viewed"),
+    "prevention.report.exported": _("Training report exported"),
     # Referrals
     "referrals.offering.created": _("Service offering added"),
     "referrals.offering.updated": _("Service offering changed"),

@@ -349,7 +349,18 @@ class Participant(VersionedModel):
                 name="participant_email_unique",
             )
         ]
-        indexes = [models.Index(fields=["institution", "family_names"], name="participant_inst")]
+        indexes = [
+            models.Index(fields=["institution", "family_names"], name="participant_inst"),
+            # The training report's GROUP BYs read a participant's institution and sex
+            # by id from the index alone (reports slice).
+            models.Index(fields=["id", "institution", "sex"], name="participant_report"),
+            # Certified trainers by institution (a few among many participants).
+            models.Index(
+                fields=["institution", "certified_trainer_on"],
+                condition=models.Q(certified_trainer_on__isnull=False),
+                name="participant_trainers",
+            ),
+        ]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
 
@@ -403,6 +414,13 @@ class Enrolment(VersionedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "participant"], name="enrolment_session_participant"
+            )
+        ]
+        # The training report counts from this index alone: a session's enrolments, their
+        # status, participant and gain (reports slice).
+        indexes = [
+            models.Index(
+                fields=["session", "status", "participant", "gain"], name="enrolment_report"
             )
         ]
         verbose_name = _("enrolment")

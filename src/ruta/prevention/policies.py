@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from ruta.core.actor import Actor
 from ruta.core.choices import RecordScope
 from ruta.core.scoping import in_territory, reaches_records, territory_q
+from ruta.institutions.models import Institution
 from ruta.intake.models import Report
 from ruta.prevention.models import (
     Campaign,
@@ -538,3 +539,32 @@ def course_is_own(actor: Actor, course: Course) -> bool:
     if _views_trainings(actor) and course.institution_id == actor.institution_id:
         return True
     return False
+
+
+# --- reports (slice reports) ---------------------------------------------------------------
+def scope_report_participants(
+    actor: Actor, qs: QuerySet[Participant] | None = None
+) -> QuerySet[Participant]:
+    """Participants counted in the report (certified trainers): every one for the
+    commission's analysts; otherwise the institution's staff and those it recorded."""
+    qs = Participant.objects.all() if qs is None else qs
+    if not can_view_training_report(actor):
+        return qs.none()
+    if report_is_national(actor):
+        return qs
+    return qs.filter(
+        Q(institution_id=actor.institution_id) | Q(recorded_by_id=actor.institution_id)
+    )
+
+
+def scope_report_coverage_institutions(
+    actor: Actor, qs: QuerySet[Institution] | None = None
+) -> QuerySet[Institution]:
+    """Institutions whose coverage of mandatory courses the report counts: every one for the
+    commission's analysts, the actor's own otherwise."""
+    qs = Institution.objects.all() if qs is None else qs
+    if not can_view_training_report(actor):
+        return qs.none()
+    if report_is_national(actor):
+        return qs
+    return qs.filter(pk=actor.institution_id)
