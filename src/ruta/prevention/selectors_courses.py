@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ruta.core.actor import Actor
 from ruta.core.choices import InstitutionType
@@ -320,6 +321,8 @@ def home(*, actor: Actor) -> dict[str, Any]:
         "can_list_participants": policies.can_list_participants(actor),
         "can_view_staff_trainings": policies.can_view_staff_trainings(actor),
         "can_list_campaigns": policies.can_list_campaigns(actor),
+        "can_view_report": policies.can_view_training_report(actor),
+        "can_view_coverage": policies.can_view_coverage(actor),
     }
 
 
@@ -353,4 +356,25 @@ def trainer_candidates(*, actor: Actor) -> QuerySet:
         policies.scope_participants(actor)
         .filter(Q(institution_id=actor.institution_id) | Q(certified_trainer_on__isnull=False))
         .order_by("family_names", "given_names")
+    )
+
+
+def upcoming_sessions(*, actor: Actor, limit: int = 5) -> list[TrainingSession]:
+    """The home card of a training institution: its sessions still to be held or under way,
+    soonest first, with the number enrolled."""
+    if not policies.can_create_course(actor):
+        return []
+    today = timezone.localdate()
+    return list(
+        policies.scope_sessions(actor)
+        .filter(
+            institution_id=actor.institution_id,
+            status__in=[SessionStatus.PLANNED, SessionStatus.ONGOING],
+            ends_on__gte=today,
+        )
+        .select_related("course", "department")
+        .annotate(
+            enrolled=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED))
+        )
+        .order_by("starts_on", "reference")[:limit]
     )

@@ -204,3 +204,17 @@ def inspection_with_people(inspection: Inspection) -> Inspection:
         )
         .get(pk=inspection.pk)
     )
+
+
+def inspections_awaiting_report(*, actor: Actor, limit: int = 5) -> dict[str, Any] | None:
+    """The inspector's home card: inspections in scope whose screening found indicators and
+    that raised no report yet (the work waiting), with their count."""
+    if not policies.can_record_inspection(actor):
+        return None
+    waiting = policies.scope_inspections(actor).filter(
+        indicators_present__gt=0, report__isnull=True
+    )
+    return {
+        "count": waiting.count(),
+        "rows": list(waiting.order_by("-inspected_on", "reference")[:limit]),
+    }

@@ -15,6 +15,9 @@ from ruta.institutions.policies import can_view_institution_summary
 from ruta.institutions.selectors import institution_type_summary
 from ruta.intake.policies import can_list_reports
 from ruta.intake.selectors import report_queue_summary
+from ruta.prevention.selectors_courses import upcoming_sessions
+from ruta.prevention.selectors_outreach import inspections_awaiting_report
+from ruta.prevention.selectors_reports import training_summary
 from ruta.prosecution.policies import can_see_file_queues, can_see_funnel_card
 from ruta.prosecution.selectors_funnel import funnel_summary
 from ruta.prosecution.selectors_queues import prosecution_queues
@@ -25,8 +28,6 @@ from ruta.web.policies import can_see_work_queue
 # Work queues by capability: the modules that fill them arrive with their issues; until then
 # the queue is shown empty, with what will appear in it.
 WORK_QUEUES = (
-    ("prevention.manage", _("Trainings"), _("Upcoming sessions and enrolments.")),
-    ("inspections.record", _("Inspections"), _("Inspections with open alerts.")),
     ("coordination.manage", _("Committee actions"), _("Action items due for your committee.")),
     ("results.manage", _("Results framework"), _("Indicators waiting for a measurement.")),
 )
@@ -66,6 +67,29 @@ def home_panels(actor: Actor) -> list[dict]:
                 "template": "prosecution/funnel/_home_funnel.html",
                 "title": _("Prosecution funnel"),
                 "f": summary,
+            }
+        )
+    inspections = inspections_awaiting_report(actor=actor)
+    if inspections is not None:
+        panels.append(
+            {
+                "kind": "inspections",
+                "template": "prevention/inspections/_home_queue.html",
+                "title": _("Inspections"),
+                "q": inspections,
+                "urgent": bool(inspections["count"]),
+            }
+        )
+    training = training_summary(actor=actor)
+    upcoming = upcoming_sessions(actor=actor)
+    if training is not None or upcoming:
+        panels.append(
+            {
+                "kind": "trainings",
+                "template": "prevention/_home_trainings.html",
+                "title": _("Trainings"),
+                "summary": training,
+                "upcoming": upcoming,
             }
         )
     if can_see_referral_dashboard(actor):
