@@ -64,7 +64,7 @@ def build() -> dict:
         sex="male",
         recorded_by=home,
     )
-    pw._enrol(w["session"], oscar, 0, 1, w["questions"])
+    pw._enrol(w["session"], oscar, 0, 1, w["test_questions"])
     wendy = Participant.objects.create(
         institution=home,
         given_names="Wendy",
