@@ -56,6 +56,16 @@ PROSECUTION_PATHS = (
     r"^/api/v1/(criminal-files|defendants|charges|appeals|file-victims|protection-measures"
     r"|hearings|police-operations|prosecution)/"
 )
+# The demo's police education directorate trainer (its courses, sessions, participants,
+# certificates, imports, campaigns, the training report) and labour inspector (inspections).
+TRAINER = "instructor.dnep"
+INSPECTOR = "inspectora.stss"
+PREVENTION_PATHS = (
+    r"^/api/v1/(competency-frameworks|competencies|behavioural-indicators|courses"
+    r"|course-modules|course-questions|mandatory-courses|training-sessions|session-trainers"
+    r"|certificates|campaigns|campaign-materials|prevention)/"
+)
+INSPECTION_PATHS = r"^/api/v1/(inspections|inspection-measures)/"
 
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -120,6 +130,8 @@ _schema.app = WSGIHandler()
 coordinator_schema = _schema
 admin_schema = _schema.include(path_regex=ACCOUNTS_PATHS)
 prosecutor_schema = _schema.include(path_regex=PROSECUTION_PATHS)
+trainer_schema = _schema.include(path_regex=PREVENTION_PATHS)
+inspector_schema = _schema.include(path_regex=INSPECTION_PATHS)
 
 # Filled by the `world` fixture: the ids of the demo world's records, and the tokens.
 WORLD: dict[str, list[str]] = {}
@@ -145,7 +157,7 @@ def _real_ids(context, path_parameters):
     return mapped
 
 
-for _s in (coordinator_schema, admin_schema, prosecutor_schema):
+for _s in (coordinator_schema, admin_schema, prosecutor_schema, trainer_schema, inspector_schema):
     _s.hook("map_path_parameters")(_real_ids)
 
 
@@ -173,6 +185,22 @@ ID_MODELS = {
     "measure_id": "prosecution.ProtectionMeasure",
     "hearing_id": "prosecution.Hearing",
     "operation_id": "prosecution.Operation",
+    "framework_id": "prevention.CompetencyFramework",
+    "competency_id": "prevention.Competency",
+    "indicator_id": "prevention.BehaviouralIndicator",
+    "course_id": "prevention.Course",
+    "module_id": "prevention.CourseModule",
+    "question_id": "prevention.Question",
+    "rule_id": "prevention.MandatoryCourse",
+    "session_id": "prevention.TrainingSession",
+    "trainer_id": "prevention.SessionTrainer",
+    "participant_id": "prevention.Participant",
+    "enrolment_id": "prevention.Enrolment",
+    "certificate_id": "prevention.Certificate",
+    "job_id": "prevention.ImportJob",
+    "campaign_id": "prevention.Campaign",
+    "material_id": "prevention.CampaignMaterial",
+    "inspection_id": "prevention.Inspection",
 }
 
 
@@ -270,6 +298,8 @@ def world(request, django_db_setup, django_db_blocker):
             TOKENS[COORDINATOR] = _token(COORDINATOR)
             TOKENS[ADMIN] = _token(ADMIN)
             TOKENS[PROSECUTOR] = _token(PROSECUTOR)
+            TOKENS[TRAINER] = _token(TRAINER)
+            TOKENS[INSPECTOR] = _token(INSPECTOR)
             # The bare WSGI handler would close the connection (and with it the transaction)
             # after each request; Django's test client knows not to, and neither do we.
             request_started.disconnect(close_old_connections)
@@ -356,6 +386,16 @@ def test_accounts_api_as_institution_admin(case, findings):
 @prosecutor_schema.parametrize()
 def test_prosecution_api_as_prosecutor(case, findings):
     _run(case, TOKENS[PROSECUTOR], findings)
+
+
+@trainer_schema.parametrize()
+def test_prevention_api_as_trainer(case, findings):
+    _run(case, TOKENS[TRAINER], findings)
+
+
+@inspector_schema.parametrize()
+def test_inspections_api_as_labour_inspector(case, findings):
+    _run(case, TOKENS[INSPECTOR], findings)
 
 
 def test_the_run_was_large_enough(world):
