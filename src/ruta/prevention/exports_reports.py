@@ -142,8 +142,14 @@ def report_tables(report: Report) -> list[ReportTable]:
         ReportTable(
             "reach_channel",
             _("Campaign reach by channel"),
-            [_("Channel"), _("People reached"), _("Women and girls"), _("Men and boys")],
-            [[r.label, r.people, r.female, r.male] for r in report.reach_by_channel],
+            [
+                _("Channel"),
+                _("People reached"),
+                _("Women and girls"),
+                _("Men and boys"),
+                _("Sex not recorded"),
+            ],
+            [[r.label, r.people, r.female, r.male, r.sex_unknown] for r in report.reach_by_channel],
             _("Campaigns starting in the year."),
         ),
         ReportTable(

@@ -146,6 +146,11 @@ class ReachRow:
     female: int = 0
     male: int = 0
 
+    @property
+    def sex_unknown(self) -> int:
+        """Reached without a breakdown by sex (a channel counts heads only)."""
+        return max(self.people - self.female - self.male, 0)
+
 
 @dataclass
 class Report:

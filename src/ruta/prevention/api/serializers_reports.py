@@ -53,6 +53,7 @@ class ReachRowSerializer(serializers.Serializer):
     people = serializers.IntegerField()
     female = serializers.IntegerField()
     male = serializers.IntegerField()
+    sex_unknown = serializers.IntegerField()
 
 
 class ReportFiltersSerializer(serializers.Serializer):
