@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from ruta.core.choices import InstitutionType
 from tests.factories import make_institution
@@ -23,13 +24,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
-    """Every test starts with 2FA required (as in production), a clean cache, and mail in memory."""
+    """Every test starts with 2FA required (as in production), a clean cache, mail in memory
+    and the default language active (a request through the test client leaves the language
+    it negotiated active in the thread: without this, a test's language depends on the one
+    before it)."""
+    translation.activate(settings.LANGUAGE_CODE)
     settings.DEMO_MODE = False
     settings.REQUIRE_2FA = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.RUTA_ATTACHMENT_DIR = str(tmp_path / "attachments")
     cache.clear()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

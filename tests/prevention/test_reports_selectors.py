@@ -146,9 +146,7 @@ class TestInspectionsAndReach:
 
     def test_campaign_reach(self, w):
         r = _report(w["mea"])
-        assert [
-            (c.key, c.people, c.female, c.male, c.sex_unknown) for c in r.reach_by_channel
-        ] == [
+        assert [(c.key, c.people, c.female, c.male, c.sex_unknown) for c in r.reach_by_channel] == [
             ("radio", 1200, 0, 0, 1200),  # heads only: not "no woman reached"
             ("schools", 300, 200, 100, 0),
         ]

@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
