@@ -5,22 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from ruta.core.errors import DomainError, require
-from ruta.core.views import ActionView, ActorRequest, apply_validation_error
+from ruta.core.errors import require
+from ruta.core.views import ActionView, ActorRequest
 from ruta.prevention import policies
 from ruta.prevention import selectors_courses as selectors
 from ruta.prevention.forms_courses import CourseForm, MandatoryForm, ModuleForm, QuestionForm
 from ruta.prevention.models import Course
 from ruta.prevention.services import courses as services
+from ruta.prevention.views_forms import RecordFormView
 
 
 def _detail(course: Course) -> str:
@@ -85,31 +83,13 @@ class CourseDetailView(View):
         return render(request, "prevention/courses/course_detail.html", context)
 
 
-class _CourseFormView(View):
-    def _render(self, request, form, course, status=200) -> HttpResponse:
-        return render(
-            request,
-            "prevention/courses/course_form.html",
-            {"form": form, "course": course},
-            status=status,
-        )
+class _CourseFormView(RecordFormView):
+    template_name = "prevention/courses/course_form.html"
+    context_name = "course"
+    saved_message = gettext_lazy("The course was saved.")
 
-    def _save(self, request, form, course) -> HttpResponse:
-        if form.is_valid():
-            try:
-                course = self.perform(request, dict(form.cleaned_data), course)
-            except (DomainError, ValidationError) as exc:
-                if isinstance(exc, DomainError):
-                    form.add_error(None, exc.message)
-                else:
-                    apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("The course was saved."))
-                return redirect(_detail(course))
-        return self._render(request, form, course, status=400)
-
-    def perform(self, request, data, course) -> Course:
-        raise NotImplementedError
+    def detail_url(self, obj: Course) -> str:
+        return _detail(obj)
 
 
 class CourseNewView(_CourseFormView):

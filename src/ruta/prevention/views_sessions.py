@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from ruta.core.errors import DomainError, require
+from ruta.core.errors import require
 from ruta.core.pagination import countless_page
-from ruta.core.views import ActionView, ActorRequest, apply_validation_error
+from ruta.core.views import ActionView, ActorRequest
 from ruta.prevention import policies
 from ruta.prevention import selectors_courses as selectors
 from ruta.prevention.choices import SessionStatus
@@ -24,6 +21,7 @@ from ruta.prevention.forms_courses import SessionForm, SessionStatusForm, Traine
 from ruta.prevention.models import TrainingSession
 from ruta.prevention.services import _common
 from ruta.prevention.services import sessions as services
+from ruta.prevention.views_forms import RecordFormView
 
 
 def _detail(session: TrainingSession) -> str:
@@ -113,31 +111,13 @@ class SessionDetailView(View):
         return render(request, "prevention/courses/session_detail.html", context)
 
 
-class _SessionFormView(View):
-    def _render(self, request, form, session, status=200) -> HttpResponse:
-        return render(
-            request,
-            "prevention/courses/session_form.html",
-            {"form": form, "session": session},
-            status=status,
-        )
+class _SessionFormView(RecordFormView):
+    template_name = "prevention/courses/session_form.html"
+    context_name = "session"
+    saved_message = gettext_lazy("The session was saved.")
 
-    def _save(self, request, form, session) -> HttpResponse:
-        if form.is_valid():
-            try:
-                session = self.perform(request, dict(form.cleaned_data), session)
-            except (DomainError, ValidationError) as exc:
-                if isinstance(exc, DomainError):
-                    form.add_error(None, exc.message)
-                else:
-                    apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("The session was saved."))
-                return redirect(_detail(session))
-        return self._render(request, form, session, status=400)
-
-    def perform(self, request, data, session) -> TrainingSession:
-        raise NotImplementedError
+    def detail_url(self, obj: TrainingSession) -> str:
+        return _detail(obj)
 
 
 class SessionNewView(_SessionFormView):
