@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ruta.cases import services as cases
 from ruta.core.models import Department
@@ -114,7 +114,8 @@ def test_no_panel_without_a_proceeding(pathway):  # noqa: F811
 
 
 def test_closure_lists_the_open_proceeding_without_blocking(proceeding):
-    [item] = closure_check(proceeding["case"], "objectives_met")
+    with translation.override("en"):
+        [item] = closure_check(proceeding["case"], "objectives_met")
     assert item.key == f"criminal_file:{proceeding['file'].pk}"
     assert not item.blocking
     assert "investigation" in item.label
