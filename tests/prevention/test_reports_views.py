@@ -230,3 +230,17 @@ class TestHomeCard:
         assert "People trained" not in admin and reverse("prevention:report") not in admin
         assert "<dd>1</dd>" in admin  # Luis still misses TRATA-101
         assert empty.strip() == ""
+
+
+def test_blank_filters_are_refused_like_any_bad_value(db):
+    """``?year=`` or ``?course=`` is not "no filter": the schema says a number and a UUID."""
+    from ruta.core.choices import InstitutionType as T
+    from tests.factories import make_institution, make_user
+    from tests.prevention.people_setup import api_for
+
+    trainer = make_user("trainer", make_institution("Academia", T.POLICE_ACADEMY))
+    api = api_for(trainer)
+    assert api.get("/api/v1/prevention/report/?year=").status_code == 400
+    assert api.get("/api/v1/training-sessions/?course=").status_code == 400
+    assert api.get("/api/v1/training-sessions/?year=").status_code == 400
+    assert api.get("/api/v1/prevention/report/?course=").status_code == 200  # text: blank is fine

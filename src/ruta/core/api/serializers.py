@@ -118,3 +118,13 @@ def query_bool(request, name: str) -> bool:
         return serializers.BooleanField().to_internal_value(raw)
     except serializers.ValidationError as exc:
         raise serializers.ValidationError({name: [_("Must be true or false.")]}) from exc
+
+
+def query_data(request) -> dict[str, str]:
+    """The query string as a plain dict (last value of each name) for a filter serializer.
+
+    DRF reads a blank value of an optional field from a query string as "not given", so
+    ``?course=`` would list everything although the schema says a UUID; read from a plain
+    dict, a blank value is validated like any other (a 400 for a UUID, a number or a code;
+    text fields that accept blank say ``allow_blank=True``)."""
+    return request.query_params.dict()

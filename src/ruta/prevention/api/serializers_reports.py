@@ -12,8 +12,12 @@ class ReportQuerySerializer(serializers.Serializer):
     institution = serializers.UUIDField(
         required=False, help_text="National readers only; ignored for anyone else."
     )
-    department = serializers.CharField(required=False, max_length=6, help_text="ISO 3166-2.")
-    course = serializers.CharField(required=False, max_length=40, help_text="A course code.")
+    department = serializers.CharField(
+        required=False, allow_blank=True, max_length=6, help_text="ISO 3166-2."
+    )
+    course = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="A course code."
+    )
     sex = serializers.ChoiceField(required=False, choices=Sex.choices)
 
 

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from ruta.core.api.serializers import query_data
 from ruta.prevention import selectors_reports as reports
 from ruta.prevention.api import serializers_reports as s
 
@@ -20,7 +21,7 @@ class TrainingReportApi(GenericAPIView):
         responses=s.TrainingReportSerializer,
     )
     def get(self, request):
-        query = s.ReportQuerySerializer(data=request.query_params)
+        query = s.ReportQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         q = query.validated_data
         filters = reports.report_filters(

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from ruta.core.api.errors import unprocessable
 from ruta.core.api.pagination import PageNumberWithoutCountPagination
+from ruta.core.api.serializers import query_data
 from ruta.core.api.views import ActionApi
 from ruta.core.errors import require
 from ruta.core.models import Department, Municipality
@@ -90,7 +91,7 @@ class SessionListApi(GenericAPIView):
         responses=s.SessionSerializer(many=True),
     )
     def get(self, request):
-        params = _FilterSerializer(data=request.query_params)
+        params = _FilterSerializer(data=query_data(request))
         params.is_valid(raise_exception=True)
         filters = dict(params.validated_data)
         sessions = selectors.session_list(actor=request.actor, filters=filters)
