@@ -52,7 +52,7 @@ def certificates_issue(
     course makes each holder a certified trainer."""
     require(policies.can_manage_session(actor, session))
     session = (
-        TrainingSession.objects.select_for_update()
+        TrainingSession.objects.select_for_update(of=("self",))
         .select_related("course", "institution")
         .get(pk=session.pk)
     )
@@ -61,7 +61,7 @@ def certificates_issue(
     if problem:
         raise ValidationError({"enrolments": [problem]})
     enrolments = list(
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .filter(session=session)
         .select_related("participant", "certificate")
         .order_by("participant__family_names", "participant__given_names", "pk")
@@ -140,7 +140,7 @@ def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -
     holder made a certified trainer by it, and by no other valid certificate, is one no more."""
     require(policies.can_manage_session(actor, certificate.enrolment.session))
     certificate = (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("enrolment__session__course", "enrolment__participant")
         .get(pk=certificate.pk)
     )

@@ -246,7 +246,11 @@ def result_record(
     Entering a test again replaces it (``version`` is the enrolment's, checked)."""
     session = enrolment.session
     require(policies.can_manage_session(actor, session))
-    enrolment = Enrolment.objects.select_for_update().select_related("session").get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("session")
+        .get(pk=enrolment.pk)
+    )
     check_version(enrolment, version)
     errors: dict = {}
     if enrolment.status != EnrolmentStatus.ENROLLED:
