@@ -850,9 +850,11 @@ def import_run(*, actor: Actor, job: ImportJob) -> ImportJob:
             )
     except _Refused as exc:
         _fail(actor, job, exc.errors)
-    except Exception:
-        # The traceback names the job only: no cell of the file reaches the log.
-        logger.exception("prevention import %s failed; rolled back", job.pk)
+    except Exception as exc:
+        # The job and the error's type only: a database error's message can quote a cell
+        # (PostgreSQL's unique violation names the e-mail), so neither it nor the traceback
+        # is logged.
+        logger.error("prevention import %s failed (%s); rolled back", job.pk, type(exc).__name__)
         _fail(actor, job, [{"row": None, "column": "", "code": "import_failed", "params": {}}])
     job.refresh_from_db()
     return job
