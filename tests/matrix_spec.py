@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from ruta.core.choices import InstitutionType as T
+from tests.coordination.world import PARTNERSHIP_ACTORS_EXTRA
 from tests.matrix import ANONYMOUS, Proof
 from tests.prevention.world import PREVENTION_ACTORS_EXTRA
 from tests.prosecution.world import F_END, F_INV, F_PROS
@@ -167,3 +168,15 @@ PREVENTION_ACTORS = (*ACTORS, *PREVENTION_ACTORS_EXTRA)
 def vspec(route, method, allow=(), status=None, **kw) -> Spec:
     """A prevention route's spec: also tried by the academy's trainer (``P_TRN``)."""
     return spec(route, method, allow, status, actors=PREVENTION_ACTORS, **kw)
+
+
+# Partnership routes (coordination, results) are also tried by the secretary of a member
+# institution, the secretary of another committee and staff of a reporting institution
+# (tests/coordination/world.py).
+C_MEM, C_SEC, R_INV = PARTNERSHIP_ACTORS_EXTRA
+PARTNERSHIP_ACTORS = (*ACTORS, *PARTNERSHIP_ACTORS_EXTRA)
+
+
+def cspec(route, method, allow=(), status=None, **kw) -> Spec:
+    """A partnership route's spec: also tried by ``C_MEM``, ``C_SEC`` and ``R_INV``."""
+    return spec(route, method, allow, status, actors=PARTNERSHIP_ACTORS, **kw)

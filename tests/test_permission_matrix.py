@@ -41,6 +41,8 @@ a bug as the expected answer.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import timedelta
 
 import pyotp
@@ -88,6 +90,7 @@ from ruta.prosecution.models import Charge as PCharge
 from ruta.prosecution.models import Verdict as PVerdict
 from ruta.referrals import services as referrals
 from ruta.referrals.models import Referral, ServiceOffering, Transfer
+from tests.coordination import world as coordination_world
 from tests.factories import (
     actor_of,
     carried_all,
@@ -155,6 +158,7 @@ from tests.prevention import (
 from tests.prevention import world as prevention_world
 from tests.prosecution import world as prosecution_world
 from tests.prosecution.world import F_END, F_INV, F_PROS
+from tests.results import world as results_world
 
 
 def _pdf(_w=None):
@@ -2760,7 +2764,23 @@ PREVENTION_SPECS = [
     *matrix_outreach.SPECS,
     *matrix_reports.SPECS,
 ]
-ALL_SPECS = {(s.route, s.method, s.target): s for s in [*SPECS, *API_SPECS, *PREVENTION_SPECS]}
+
+
+def _collect(package: str) -> list[Spec]:
+    """Every ``SPECS`` of the package's ``matrix_*`` modules (one per topic)."""
+    module = importlib.import_module(package)
+    out: list[Spec] = []
+    for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda i: i.name):
+        if info.name.startswith("matrix_"):
+            out.extend(importlib.import_module(f"{package}.{info.name}").SPECS)
+    return out
+
+
+PARTNERSHIP_SPECS = [*_collect("tests.coordination"), *_collect("tests.results")]
+ALL_SPECS = {
+    (s.route, s.method, s.target): s
+    for s in [*SPECS, *API_SPECS, *PREVENTION_SPECS, *PARTNERSHIP_SPECS]
+}
 
 
 def _expand(s: Spec) -> list[Row]:
@@ -2914,6 +2934,8 @@ def _build_world() -> World:
         users=users, receivers=receivers, case=case, coordinator=coordinator
     )
     prevention = prevention_world.build(users=users, home=home, other=other, lab_user=users[LAB])
+    coordination = coordination_world.build(users=users, home=home)
+    results = results_world.build(users=users, home=home, coordination=coordination)
     # The consulate also shelters: a referral it has not answered yet.
     pending = referrals.referral_send(
         actor=coordinator,
@@ -3051,6 +3073,8 @@ def _build_world() -> World:
         "instrument": ScreeningInstrument.objects.order_by("code").first(),
         **prosecution,
         **prevention,
+        **coordination,
+        **results,
     }
 
 
@@ -3059,6 +3083,8 @@ def _institution_of(name, home, other, receivers):
         return prosecution_world.PLACES[name]
     if name in prevention_world.PLACES:
         return prevention_world.PLACES[name]
+    if name in coordination_world.PLACES:
+        return coordination_world.PLACES[name]
     if name.startswith("other:"):
         return other
     if name.startswith("grant:"):

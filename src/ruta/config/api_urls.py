@@ -260,4 +260,6 @@ urlpatterns = [
     ),
     path("", include("ruta.prosecution.api.urls")),
     path("", include("ruta.prevention.api.urls")),
+    path("coordination/", include("ruta.coordination.api.urls")),
+    path("results/", include("ruta.results.api.urls")),
 ]

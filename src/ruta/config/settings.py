@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "ruta.referrals",
     "ruta.prosecution",
     "ruta.prevention",
+    "ruta.coordination",
+    "ruta.results",
     "ruta.web",
     "ruta.demo",
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("prosecution/", include("ruta.prosecution.urls")),
     path("prevention/", include("ruta.prevention.urls")),
     path("", include(("ruta.prevention.urls_public", "prevention_public"))),
+    path("coordination/", include("ruta.coordination.urls")),
+    path("results/", include("ruta.results.urls")),
     path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

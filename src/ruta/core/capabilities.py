@@ -70,8 +70,19 @@ CAPABILITIES: tuple[Capability, ...] = (
     # Partnership
     Capability("coordination.view", _("View committees and agreements"), _PARTNERSHIP),
     Capability("coordination.manage", _("Manage committees, meetings and actions"), _PARTNERSHIP),
+    Capability(
+        "coordination.update_actions",
+        _("Report progress on the institution's action items"),
+        _PARTNERSHIP,
+    ),
     Capability("results.view", _("View the results framework"), _PARTNERSHIP),
     Capability("results.manage", _("Record targets and measurements"), _PARTNERSHIP),
+    Capability(
+        "returns.submit", _("Fill and submit the institution's periodic returns"), _PARTNERSHIP
+    ),
+    Capability(
+        "returns.review", _("Approve periodic returns or return them for correction"), _PARTNERSHIP
+    ),
     # Statistics
     Capability("reporting.view_aggregates", _("View statistics dashboards"), _STATISTICS),
     Capability("reporting.publish", _("Publish statistics"), _STATISTICS),

@@ -1,0 +1,3 @@
+"""API routes: actions."""
+
+urlpatterns: list = []

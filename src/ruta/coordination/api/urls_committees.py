@@ -1,0 +1,3 @@
+"""API routes: committees."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: cooperation."""
+
+urlpatterns: list = []

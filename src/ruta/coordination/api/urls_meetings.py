@@ -1,0 +1,3 @@
+"""API routes: meetings."""
+
+urlpatterns: list = []

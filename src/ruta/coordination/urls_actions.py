@@ -1,0 +1,3 @@
+"""Pages: actions."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: committees."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: cooperation."""
+
+urlpatterns: list = []

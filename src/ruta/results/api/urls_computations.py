@@ -1,0 +1,3 @@
+"""API routes: computations."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: frameworks."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: reports."""
+
+urlpatterns: list = []

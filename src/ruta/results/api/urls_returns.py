@@ -1,0 +1,3 @@
+"""API routes: returns."""
+
+urlpatterns: list = []

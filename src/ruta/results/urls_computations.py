@@ -1,0 +1,3 @@
+"""Pages: computations."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: frameworks."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: returns."""
+
+urlpatterns: list = []
