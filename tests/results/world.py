@@ -6,7 +6,8 @@ the actors). Keys:
   ``output``. ``manual_indicator`` (of ``output``, entered by hand, responsible institution
   ``member_inst``, quarterly, with ``target`` for this year's first quarter and a current
   ``measurement`` of it); ``computed_indicator`` (of ``immediate_outcome``, computation
-  ``officers_certified_mandatory``, yearly). ``result_narrative``: this year's, of ``immediate_outcome``.
+  ``officers_certified_mandatory``, yearly). ``result_narrative``: this year's, of
+  ``immediate_outcome``.
 - ``foreign_framework``: ``foreign_inst``'s national plan (axis ``foreign_axis``), followed by
   nobody.
 - ``data_set``: the home's monthly data set "policía", reported by ``reporter_inst``: elements
