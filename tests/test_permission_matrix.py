@@ -2936,6 +2936,14 @@ def _build_world() -> World:
     prevention = prevention_world.build(users=users, home=home, other=other, lab_user=users[LAB])
     coordination = coordination_world.build(users=users, home=home)
     results = results_world.build(users=users, home=home, coordination=coordination)
+    partnership = {**coordination, **results}
+    for package in ("tests.coordination", "tests.results"):
+        # Each slice's extra records: ``world_<topic>.build(users=, home=, world=)``.
+        module = importlib.import_module(package)
+        for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda i: i.name):
+            if info.name.startswith("world_"):
+                extra = importlib.import_module(f"{package}.{info.name}")
+                partnership.update(extra.build(users=users, home=home, world=partnership))
     # The consulate also shelters: a referral it has not answered yet.
     pending = referrals.referral_send(
         actor=coordinator,
@@ -3073,8 +3081,7 @@ def _build_world() -> World:
         "instrument": ScreeningInstrument.objects.order_by("code").first(),
         **prosecution,
         **prevention,
-        **coordination,
-        **results,
+        **partnership,
     }
 
 
