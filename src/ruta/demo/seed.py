@@ -37,6 +37,14 @@ INSTITUTIONS = {
     "cl_ceiba": ("Comité Local de La Ceiba", "CL-LCE", T.LOCAL_COMMITTEE, "cicesct", ["HN-AT"]),
     "police": ("Dirección Policial de Investigaciones", "DPI", T.POLICE, None, "*"),
     "academy": ("Dirección Nacional de Educación Policial", "DNEP", T.POLICE_ACADEMY, None, "*"),
+    # A second police directorate: it must send the monthly police return too (and is late).
+    "police_dnpsc": (
+        "Dirección Nacional de Prevención y Seguridad Comunitaria",
+        "DNPSC",
+        T.POLICE,
+        None,
+        "*",
+    ),
     "prosecution": (
         "Unidad contra la Trata, Explotación Sexual Comercial y Tráfico de Personas",
         "UTESCTP",
@@ -82,6 +90,15 @@ USERS = {
         "Glenda Patricia",
         "Sánchez Lagos",
         "cl_sps",
+        "committee_secretary",
+        "es",
+    ),
+    # The commission's executive secretariat: the plenary's minutes, agreements and the
+    # approval of the institutions' periodic returns.
+    "secretaria.cicesct": (
+        "Ingrid Vanessa",
+        "Lagos Fúnez",
+        "cicesct",
         "committee_secretary",
         "es",
     ),
@@ -259,6 +276,7 @@ def _seed() -> list[tuple[str, str, str]]:
     _seed_reports()
     _seed_prosecution()
     _seed_prevention()
+    _seed_partnership()
     rows = Membership.objects.select_related("user", "institution", "role").order_by(
         "institution__name", "user__username"
     )
@@ -531,6 +549,15 @@ def _seed_prevention() -> None:
         for key in ("academy", "police", "prosecution", "labour", "senaf", "cicesct", "ngo")
     }
     seed_prevention(_actor, institutions, _ago)
+
+
+def _seed_partnership() -> None:
+    from ruta.demo.partnership import seed_partnership
+
+    institutions = {
+        key: Institution.objects.get(name=INSTITUTIONS[key][0]) for key in INSTITUTIONS
+    }
+    seed_partnership(_actor, institutions)
 
 
 def _demo_case():
