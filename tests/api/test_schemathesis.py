@@ -66,10 +66,17 @@ PREVENTION_PATHS = (
     r"|certificates|campaigns|campaign-materials|prevention)/"
 )
 INSPECTION_PATHS = r"^/api/v1/(inspections|inspection-measures)/"
+# The commission's executive secretary (the plenary's secretariat, reviewer of the returns)
+# for coordination, and the project's M&E analyst (owner of the results framework) for results.
+SECRETARY = "secretaria.cicesct"
+ANALYST = "analista.me"
+COORDINATION_PATHS = r"^/api/v1/coordination/"
+RESULTS_PATHS = r"^/api/v1/results/"
 _PILLAR_PREFIXES = (
     "competency-frameworks|competencies|behavioural-indicators|courses|course-modules"
     "|course-questions|mandatory-courses|training-sessions|session-trainers|certificates"
     "|campaigns|campaign-materials|prevention|inspections|inspection-measures"
+    "|coordination|results"
 )
 
 CONFIG = schemathesis.Config.from_dict(
@@ -138,6 +145,8 @@ admin_schema = _schema.include(path_regex=ACCOUNTS_PATHS)
 prosecutor_schema = _schema.include(path_regex=PROSECUTION_PATHS)
 trainer_schema = _schema.include(path_regex=PREVENTION_PATHS)
 inspector_schema = _schema.include(path_regex=INSPECTION_PATHS)
+secretary_schema = _schema.include(path_regex=COORDINATION_PATHS)
+analyst_schema = _schema.include(path_regex=RESULTS_PATHS)
 
 # Filled by the `world` fixture: the ids of the demo world's records, and the tokens.
 WORLD: dict[str, list[str]] = {}
@@ -150,8 +159,12 @@ def _real_ids(context, path_parameters):
     """Point three generated ids in four at a record of the world, so that requests reach the
     code behind the 404; the fourth stays random (and must be a documented 404)."""
     mapped = dict(path_parameters or {})
+    path = context.operation.path if context is not None and context.operation else ""
+    # The same parameter name means another model under a pillar's own prefix.
+    prefix = next((p for p in PREFIXED_ID_MODELS if path.startswith(p)), "")
     for name, value in (path_parameters or {}).items():
-        ids = WORLD.get(name)
+        ids = WORLD.get(f"{prefix}{name}") if prefix else None
+        ids = ids or WORLD.get(name)
         if not ids:
             continue
         try:
@@ -163,7 +176,15 @@ def _real_ids(context, path_parameters):
     return mapped
 
 
-for _s in (coordinator_schema, admin_schema, prosecutor_schema, trainer_schema, inspector_schema):
+for _s in (
+    coordinator_schema,
+    admin_schema,
+    prosecutor_schema,
+    trainer_schema,
+    inspector_schema,
+    secretary_schema,
+    analyst_schema,
+):
     _s.hook("map_path_parameters")(_real_ids)
 
 
@@ -207,6 +228,36 @@ ID_MODELS = {
     "campaign_id": "prevention.Campaign",
     "material_id": "prevention.CampaignMaterial",
     "inspection_id": "prevention.Inspection",
+}
+# Path parameters under a pillar's prefix: WORLD keys "<prefix><name>".
+PREFIXED_ID_MODELS = {
+    "/api/v1/coordination/": {
+        "committee_id": "coordination.Committee",
+        "member_id": "coordination.CommitteeMember",
+        "representative_id": "coordination.Representative",
+        "meeting_id": "coordination.Meeting",
+        "item_id": "coordination.AgendaItem",
+        "agenda_item_id": "coordination.AgendaItem",
+        "attachment_id": "coordination.MeetingAttachment",
+        "agreement_id": "coordination.Agreement",
+        "action_id": "coordination.ActionItem",
+        "action_item_id": "coordination.ActionItem",
+        "cooperation_id": "coordination.CooperationAgreement",
+    },
+    "/api/v1/results/": {
+        "framework_id": "results.ResultsFramework",
+        "node_id": "results.ResultNode",
+        "result_id": "results.ResultNode",
+        "indicator_id": "results.Indicator",
+        "target_id": "results.Target",
+        "measurement_id": "results.Measurement",
+        "narrative_id": "results.Narrative",
+        "data_set_id": "results.DataSet",
+        "dataset_id": "results.DataSet",
+        "element_id": "results.DataElement",
+        "rule_id": "results.ValidationRule",
+        "return_id": "results.DataReturn",
+    },
 }
 
 
@@ -301,11 +352,16 @@ def world(request, django_db_setup, django_db_blocker):
             _more_world()
             for name, label in ID_MODELS.items():
                 WORLD[name] = _ids_in_creation_order(apps.get_model(label))
+            for prefix, models in PREFIXED_ID_MODELS.items():
+                for name, label in models.items():
+                    WORLD[f"{prefix}{name}"] = _ids_in_creation_order(apps.get_model(label))
             TOKENS[COORDINATOR] = _token(COORDINATOR)
             TOKENS[ADMIN] = _token(ADMIN)
             TOKENS[PROSECUTOR] = _token(PROSECUTOR)
             TOKENS[TRAINER] = _token(TRAINER)
             TOKENS[INSPECTOR] = _token(INSPECTOR)
+            TOKENS[SECRETARY] = _token(SECRETARY)
+            TOKENS[ANALYST] = _token(ANALYST)
             # The bare WSGI handler would close the connection (and with it the transaction)
             # after each request; Django's test client knows not to, and neither do we.
             request_started.disconnect(close_old_connections)
@@ -402,6 +458,16 @@ def test_prevention_api_as_trainer(case, findings):
 @inspector_schema.parametrize()
 def test_inspections_api_as_labour_inspector(case, findings):
     _run(case, TOKENS[INSPECTOR], findings)
+
+
+@secretary_schema.parametrize()
+def test_coordination_api_as_committee_secretary(case, findings):
+    _run(case, TOKENS[SECRETARY], findings)
+
+
+@analyst_schema.parametrize()
+def test_results_api_as_me_analyst(case, findings):
+    _run(case, TOKENS[ANALYST], findings)
 
 
 def test_the_run_was_large_enough(world):
