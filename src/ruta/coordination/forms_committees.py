@@ -54,7 +54,9 @@ class CommitteeUpdateForm(_CommitteeForm):
 
 
 class MemberAddForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none())
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none()
+    )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices)
     joined_on = forms.DateField(label=_("Member since"), required=False, widget=DateInput())
 

@@ -137,7 +137,23 @@ def committee_page(*, actor: Actor, committee: Committee) -> dict[str, Any]:
         "departments": list(committee.departments.order_by("name")),
         "members": members,
         "voting_count": voting,
+        "has_representatives": any(m.people for m in members),
         "quorum_needed": members_needed(committee, voting),
         "open_actions": open_actions_by_institution(actor, committee),
         "can_manage": policies.can_manage_committee(actor, committee),
     }
+
+
+def committee_detail(*, actor: Actor, committee_id: UUID | str) -> Committee:
+    """The committee with ``member_rows`` (see ``committee_members``) and ``quorum_needed``
+    (the API's answer)."""
+    committee = committee_get(actor=actor, committee_id=committee_id)
+    return with_members(committee)
+
+
+def with_members(committee: Committee) -> Committee:
+    members = committee_members(committee)
+    committee.member_rows = members  # type: ignore[attr-defined]
+    voting = sum(1 for m in members if m.role == MemberRole.MEMBER)
+    committee.quorum_needed = members_needed(committee, voting)  # type: ignore[attr-defined]
+    return committee

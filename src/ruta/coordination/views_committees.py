@@ -182,7 +182,9 @@ class RepresentativeAddView(ActionView):
 
     def get(self, request: ActorRequest, member_id) -> HttpResponse:
         member = self.load(request, member_id=member_id)
-        return render(request, REPRESENTATIVE_FORM, {"form": RepresentativeForm(), "member": member})
+        return render(
+            request, REPRESENTATIVE_FORM, {"form": RepresentativeForm(), "member": member}
+        )
 
     def perform(self, request: ActorRequest, obj: CommitteeMember, data: dict[str, Any]) -> Any:
         return services.representative_add(actor=request.actor, member=obj, **data)
