@@ -368,6 +368,8 @@ SPECTACULAR_SETTINGS = {
         "ProceduralRoleEnum": "ruta.prosecution.choices.ProceduralRole.choices",
         "PersonSexEnum": "ruta.people.choices.Sex.choices",
         "CampaignChannelEnum": "ruta.prevention.choices.Channel.choices",  # slice outreach
+        "CommitteeKindEnum": "ruta.coordination.choices.CommitteeKind.choices",  # committees
+        "RepresentativeKindEnum": "ruta.coordination.choices.RepresentativeKind.choices",
     },
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }
