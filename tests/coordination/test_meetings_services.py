@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -171,7 +170,11 @@ class TestQuorum:
     # Four voting members (home + 3) and one observer.
     @pytest.mark.parametrize(
         ("rule", "fixed", "needed"),
-        [(QuorumRule.MAJORITY, None, 3), (QuorumRule.TWO_THIRDS, None, 3), (QuorumRule.FIXED, 2, 2)],
+        [
+            (QuorumRule.MAJORITY, None, 3),
+            (QuorumRule.TWO_THIRDS, None, 3),
+            (QuorumRule.FIXED, 2, 2),
+        ],
     )
     def test_needed_by_rule(self, committee, rule, fixed, needed):
         committee.quorum_rule, committee.quorum_fixed = rule, fixed
@@ -291,9 +294,7 @@ class TestAgenda:
     def test_add_remove_and_reorder_keep_the_numbers(self, secretary, committee):
         actor = actor_of(secretary)
         meeting = _schedule(secretary, committee)
-        a, b, c = (
-            services.agenda_item_add(actor=actor, meeting=meeting, title=t) for t in "ABC"
-        )
+        a, b, c = (services.agenda_item_add(actor=actor, meeting=meeting, title=t) for t in "ABC")
         services.agenda_reorder(actor=actor, meeting=meeting, item_ids=[c.pk, a.pk, b.pk])
         assert list(meeting.agenda.order_by("order").values_list("title", flat=True)) == [
             "C",
@@ -329,7 +330,11 @@ class TestAttachments:
         assert attachment.title == "orden.pdf"
         assert services.attachment_content(attachment) == PDF
         docx = services.attachment_upload(
-            actor=actor, meeting=meeting, title="Informe", filename="i.docx", content=b"PK\x03\x04xx"
+            actor=actor,
+            meeting=meeting,
+            title="Informe",
+            filename="i.docx",
+            content=b"PK\x03\x04xx",
         )
         assert docx.content_type.endswith("wordprocessingml.document")
 
