@@ -4,6 +4,7 @@ PDF, and the locked query counts of the committee's list and the meeting's page.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from datetime import timedelta
 
@@ -385,7 +386,10 @@ class TestMinutesPdf:
         path = tmp_path / "acta.pdf"
         path.write_bytes(pdf)
         text = subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+            [shutil.which("pdftotext") or "pdftotext", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         assert "Licda. Ana Torres" in text
         assert "Miembro 1" in text
