@@ -13,13 +13,13 @@ from ruta.coordination.quorum import quorum_status
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class MeetingAgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["id", "order", "title", "presenter", "notes"]
 
 
-class AttendanceLineSerializer(serializers.ModelSerializer):
+class MeetingAttendanceLineSerializer(serializers.ModelSerializer):
     institution = serializers.UUIDField(source="institution_id")
     institution_name = serializers.CharField(source="institution.name")
     presence = CodeLabelField(Presence.choices)
@@ -29,13 +29,13 @@ class AttendanceLineSerializer(serializers.ModelSerializer):
         fields = ["institution", "institution_name", "presence", "person"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class MeetingAttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = MeetingAttachment
         fields = ["id", "title", "filename", "content_type", "size", "created_at"]
 
 
-class QuorumSerializer(serializers.Serializer):
+class MeetingQuorumSerializer(serializers.Serializer):
     present = serializers.IntegerField()
     needed = serializers.IntegerField()
     reached = serializers.BooleanField()
@@ -68,9 +68,9 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class MeetingDetailSerializer(MeetingSerializer):
-    agenda = AgendaItemSerializer(many=True, read_only=True)
-    attendance = AttendanceLineSerializer(many=True, read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    agenda = MeetingAgendaItemSerializer(many=True, read_only=True)
+    attendance = MeetingAttendanceLineSerializer(many=True, read_only=True)
+    attachments = MeetingAttachmentSerializer(many=True, read_only=True)
     quorum = serializers.SerializerMethodField()
 
     class Meta(MeetingSerializer.Meta):
@@ -84,7 +84,7 @@ class MeetingDetailSerializer(MeetingSerializer):
             "attachments",
         ]
 
-    @extend_schema_field(QuorumSerializer)
+    @extend_schema_field(MeetingQuorumSerializer)
     def get_quorum(self, obj) -> dict[str, Any]:
         present, needed, reached = quorum_status(obj)
         return {"present": present, "needed": needed, "reached": reached}
@@ -112,36 +112,36 @@ class MeetingCancelSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class VersionSerializer(StrictSerializer):
+class MeetingVersionSerializer(StrictSerializer):
     version = serializers.IntegerField()
 
 
-class AgendaItemWriteSerializer(StrictSerializer):
+class MeetingAgendaItemWriteSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     presenter = serializers.CharField(max_length=200, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
 
 
-class AgendaReorderSerializer(StrictSerializer):
+class MeetingAgendaReorderSerializer(StrictSerializer):
     items = serializers.ListField(child=serializers.UUIDField(), max_length=200)
 
 
-class AttendanceLineWriteSerializer(StrictSerializer):
+class MeetingAttendanceLineWriteSerializer(StrictSerializer):
     institution = serializers.UUIDField()
     presence = serializers.ChoiceField(Presence.choices)
     person = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class AttendanceWriteSerializer(StrictSerializer):
+class MeetingAttendanceWriteSerializer(StrictSerializer):
     version = serializers.IntegerField()
-    lines = AttendanceLineWriteSerializer(many=True, max_length=500)
+    lines = MeetingAttendanceLineWriteSerializer(many=True, max_length=500)
 
 
-class MinutesWriteSerializer(StrictSerializer):
+class MeetingMinutesWriteSerializer(StrictSerializer):
     version = serializers.IntegerField()
     minutes = serializers.CharField(max_length=100_000, allow_blank=True)
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
+class MeetingAttachmentUploadSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     file = serializers.FileField()

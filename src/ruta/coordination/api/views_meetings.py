@@ -116,7 +116,7 @@ class MeetingCancelApi(_MeetingActionApi):
 
 
 class AgendaItemAddApi(_MeetingActionApi):
-    serializer_class = s.AgendaItemWriteSerializer
+    serializer_class = s.MeetingAgendaItemWriteSerializer
     operation_id = "meetings_agenda_add"
 
     def act(self, request, obj, data):
@@ -124,7 +124,7 @@ class AgendaItemAddApi(_MeetingActionApi):
 
 
 class AgendaReorderApi(_MeetingActionApi):
-    serializer_class = s.AgendaReorderSerializer
+    serializer_class = s.MeetingAgendaReorderSerializer
     operation_id = "meetings_agenda_reorder"
 
     def act(self, request, obj, data):
@@ -134,7 +134,7 @@ class AgendaReorderApi(_MeetingActionApi):
 class AttendanceApi(_MeetingActionApi):
     """The whole register at once (one line per member institution); marks the meeting held."""
 
-    serializer_class = s.AttendanceWriteSerializer
+    serializer_class = s.MeetingAttendanceWriteSerializer
     operation_id = "meetings_record_attendance"
 
     def act(self, request, obj, data):
@@ -147,7 +147,7 @@ class AttendanceApi(_MeetingActionApi):
 
 
 class MinutesApi(_MeetingActionApi):
-    serializer_class = s.MinutesWriteSerializer
+    serializer_class = s.MeetingMinutesWriteSerializer
     operation_id = "meetings_save_minutes"
 
     def act(self, request, obj, data):
@@ -155,7 +155,7 @@ class MinutesApi(_MeetingActionApi):
 
 
 class MinutesCloseApi(_MeetingActionApi):
-    serializer_class = s.VersionSerializer
+    serializer_class = s.MeetingVersionSerializer
     operation_id = "meetings_close_minutes"
 
     def act(self, request, obj, data):
@@ -171,7 +171,7 @@ class _AgendaItemApi(ActionApi):
 
 
 class AgendaItemUpdateApi(_AgendaItemApi):
-    serializer_class = s.AgendaItemWriteSerializer
+    serializer_class = s.MeetingAgendaItemWriteSerializer
     operation_id = "agenda_items_update"
 
     def perform(self, request, obj: AgendaItem, data: dict[str, Any]) -> Meeting:
@@ -192,17 +192,17 @@ class AttachmentUploadApi(GenericAPIView):
     """Attach a document to the meeting (multipart: ``file``, optional ``title``)."""
 
     queryset = Meeting.objects.none()
-    serializer_class = s.AttachmentUploadSerializer
+    serializer_class = s.MeetingAttachmentUploadSerializer
     parser_classes = [MultiPartParser]
 
     @extend_schema(
         operation_id="meetings_upload_attachment",
-        request={"multipart/form-data": s.AttachmentUploadSerializer},
-        responses={201: s.AttachmentSerializer},
+        request={"multipart/form-data": s.MeetingAttachmentUploadSerializer},
+        responses={201: s.MeetingAttachmentSerializer},
     )
     def post(self, request, meeting_id):
         meeting = selectors.meeting_for_manage(actor=request.actor, meeting_id=meeting_id)
-        body = s.AttachmentUploadSerializer(data=request.data)
+        body = s.MeetingAttachmentUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         attachment = services.attachment_upload(
@@ -212,7 +212,9 @@ class AttachmentUploadApi(GenericAPIView):
             filename=upload.name,
             content=upload.read(settings.RUTA_ATTACHMENT_MAX_BYTES + 1),
         )
-        return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.MeetingAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
+        )
 
 
 class AttachmentDownloadApi(GenericAPIView):
