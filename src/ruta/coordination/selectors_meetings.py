@@ -55,7 +55,8 @@ def committee_meetings(*, actor: Actor, committee: Committee) -> list[Meeting]:
         .order_by("-starts_at")
     )
     for meeting in meetings:
-        meeting.quorum = quorum_status(meeting) if meeting.status == MeetingStatus.HELD else None
+        held = meeting.status == MeetingStatus.HELD
+        meeting.quorum = quorum_status(meeting) if held else None  # type: ignore[attr-defined]
     return meetings
 
 

@@ -4,7 +4,7 @@ per action (edit, cancel, agenda, attendance, minutes, attachments, the minutes'
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -193,8 +193,9 @@ class MeetingAttendanceView(_OwnPageView):
         )
 
     def get_form(self, request: ActorRequest, obj: Meeting) -> forms.Form:
-        self._form = super().get_form(request, obj)
-        return self._form
+        form = cast(AttendanceForm, super().get_form(request, obj))
+        self._form = form
+        return form
 
 
 class MeetingMinutesView(_OwnPageView):

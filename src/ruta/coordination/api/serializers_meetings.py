@@ -134,7 +134,7 @@ class MeetingAttendanceLineWriteSerializer(StrictSerializer):
 
 class MeetingAttendanceWriteSerializer(StrictSerializer):
     version = serializers.IntegerField()
-    lines = MeetingAttendanceLineWriteSerializer(many=True, max_length=500)
+    lines = serializers.ListField(child=MeetingAttendanceLineWriteSerializer(), max_length=500)
 
 
 class MeetingMinutesWriteSerializer(StrictSerializer):
