@@ -531,3 +531,79 @@ class TestQueryCounts:
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         assert len(ctx.captured_queries) == first
+
+
+class TestCommitteePartial:
+    def test_lists_the_meetings_with_quorum(self, secretary, member_secretary, committee, home):
+        from django.template.loader import render_to_string
+        from django.test import RequestFactory
+
+        meeting = _attend(secretary, _schedule(secretary, committee, title="Primera"), {home.pk})
+        _schedule(secretary, committee, NOW + timedelta(days=5), title="Segunda")
+        request = RequestFactory().get("/")
+        request.actor = actor_of(secretary)
+        html = render_to_string(
+            "coordination/committees/_meetings.html", {"committee": committee}, request=request
+        )
+        assert "Primera" in html and "Segunda" in html
+        assert f"{meeting.number}/{meeting.year}" in html
+        assert "(1/3)" in html  # one voting member present of the three needed
+        assert reverse("coordination:meeting-new", kwargs={"committee_id": committee.pk}) in html
+        request.actor = actor_of(member_secretary)
+        html = render_to_string(
+            "coordination/committees/_meetings.html", {"committee": committee}, request=request
+        )
+        assert "Primera" in html
+        assert "/meetings/new/" not in html
+
+    def test_empty_state(self, secretary, committee):
+        from django.template.loader import render_to_string
+        from django.test import RequestFactory
+
+        request = RequestFactory().get("/")
+        request.actor = actor_of(secretary)
+        html = render_to_string(
+            "coordination/committees/_meetings.html", {"committee": committee}, request=request
+        )
+        assert "No meetings yet." in html
+
+
+class TestMorePages:
+    def test_cancel_and_agenda_pages(self, secretary, committee):
+        meeting = _schedule(secretary, committee, NOW + timedelta(days=2))
+        client = _browser(secretary)
+        add = reverse("coordination:meeting-agenda-add", kwargs={"meeting_id": meeting.pk})
+        assert client.post(add, {"title": ""}).status_code == 400
+        assert client.post(add, {"title": "Informe"}).status_code == 302
+        item = meeting.agenda.get()
+        edit = reverse("coordination:meeting-agenda-edit", kwargs={"item_id": item.pk})
+        assert client.get(edit).status_code == 200
+        assert client.post(edit, {"title": "Informe anual"}).status_code == 302
+        cancel = reverse("coordination:meeting-cancel", kwargs={"meeting_id": meeting.pk})
+        assert client.get(cancel).status_code == 200
+        assert client.post(cancel, {"version": meeting.version, "reason": ""}).status_code == 400
+        response = client.post(cancel, {"version": meeting.version, "reason": "Feriado"})
+        assert response.status_code == 302
+        meeting.refresh_from_db()
+        assert meeting.status == MeetingStatus.CANCELLED
+        detail = client.get(
+            reverse("coordination:meeting-detail", kwargs={"meeting_id": meeting.pk})
+        )
+        assert b"Informe anual" in detail.content
+
+    def test_closed_minutes_page_offers_nothing(self, secretary, committee, home):
+        actor = actor_of(secretary)
+        meeting = _attend(secretary, _schedule(secretary, committee), {home.pk})
+        meeting = services.minutes_save(
+            actor=actor, meeting=meeting, version=meeting.version, minutes="Texto."
+        )
+        client = _browser(secretary)
+        close = reverse("coordination:meeting-minutes-close", kwargs={"meeting_id": meeting.pk})
+        assert client.post(close, {"version": meeting.version}).status_code == 302
+        detail = client.get(
+            reverse("coordination:meeting-detail", kwargs={"meeting_id": meeting.pk})
+        )
+        assert detail.status_code == 200
+        assert b"/minutes/close/" not in detail.content
+        minutes = reverse("coordination:meeting-minutes", kwargs={"meeting_id": meeting.pk})
+        assert client.get(minutes).status_code == 404
