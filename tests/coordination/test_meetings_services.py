@@ -607,3 +607,16 @@ class TestMorePages:
         assert b"/minutes/close/" not in detail.content
         minutes = reverse("coordination:meeting-minutes", kwargs={"meeting_id": meeting.pk})
         assert client.get(minutes).status_code == 404
+
+
+def test_an_absurd_date_is_refused(secretary, committee):
+    with pytest.raises(ValidationError) as exc:
+        _schedule(secretary, committee, NOW.replace(year=1))
+    assert "starts_at" in exc.value.error_dict
+    client = _api(secretary)
+    url = reverse("api:coordination-meeting-list", kwargs={"committee_id": committee.pk})
+    response = client.post(
+        url, {"title": "x", "starts_at": "9999-12-31T23:59:00Z", "place": "x"}, format="json"
+    )
+    assert response.status_code in (400, 422)
+    assert not Meeting.objects.exists()

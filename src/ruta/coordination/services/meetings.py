@@ -40,6 +40,7 @@ from ruta.core.validation import bump, text
 
 MEETING_FIELDS = ("title", "is_extraordinary", "starts_at", "place", "online_link")
 MAX_MINUTES = 100_000
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 # extension -> (content type, test on the first bytes)
 _ZIP = b"PK\x03\x04"
@@ -118,7 +119,13 @@ def _validate(values: dict, errors: dict, current: Meeting | None) -> dict:
         else:
             if timezone.is_naive(starts_at):
                 starts_at = timezone.make_aware(starts_at)
-            out["starts_at"] = starts_at
+            if not MIN_YEAR <= starts_at.year <= MAX_YEAR:
+                errors["starts_at"] = [
+                    _("Give a date between %(first)s and %(last)s.")
+                    % {"first": MIN_YEAR, "last": MAX_YEAR}
+                ]
+            else:
+                out["starts_at"] = starts_at
     if "place" in values:
         out["place"] = text(errors, "place", values["place"], required=False, limit=200)
     if "online_link" in values:
