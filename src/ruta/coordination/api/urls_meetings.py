@@ -1,3 +1,83 @@
 """API routes: meetings."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ruta.coordination.api import views_meetings as v
+
+urlpatterns: list = [
+    path(
+        "committees/<uuid:committee_id>/meetings/",
+        v.MeetingListApi.as_view(),
+        name="coordination-meeting-list",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/",
+        v.MeetingDetailApi.as_view(),
+        name="coordination-meeting-detail",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/update/",
+        v.MeetingUpdateApi.as_view(),
+        name="coordination-meeting-update",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/cancel/",
+        v.MeetingCancelApi.as_view(),
+        name="coordination-meeting-cancel",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/agenda/",
+        v.AgendaItemAddApi.as_view(),
+        name="coordination-meeting-agenda-add",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/agenda/reorder/",
+        v.AgendaReorderApi.as_view(),
+        name="coordination-meeting-agenda-reorder",
+    ),
+    path(
+        "agenda-items/<uuid:item_id>/update/",
+        v.AgendaItemUpdateApi.as_view(),
+        name="coordination-meeting-agenda-update",
+    ),
+    path(
+        "agenda-items/<uuid:item_id>/remove/",
+        v.AgendaItemRemoveApi.as_view(),
+        name="coordination-meeting-agenda-remove",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/attendance/",
+        v.AttendanceApi.as_view(),
+        name="coordination-meeting-attendance",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/minutes/",
+        v.MinutesApi.as_view(),
+        name="coordination-meeting-minutes",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/minutes/close/",
+        v.MinutesCloseApi.as_view(),
+        name="coordination-meeting-minutes-close",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/minutes.pdf",
+        v.MeetingMinutesPdfApi.as_view(),
+        name="coordination-meeting-minutes-pdf",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/attachments/",
+        v.AttachmentUploadApi.as_view(),
+        name="coordination-meeting-attachment-upload",
+    ),
+    path(
+        "meeting-attachments/<uuid:attachment_id>/",
+        v.AttachmentDownloadApi.as_view(),
+        name="coordination-meeting-attachment-download",
+    ),
+    path(
+        "meeting-attachments/<uuid:attachment_id>/remove/",
+        v.AttachmentRemoveApi.as_view(),
+        name="coordination-meeting-attachment-remove",
+    ),
+]
