@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -142,3 +142,20 @@ def cooperation_detail(actor: Actor, pk) -> CooperationAgreement:
         .prefetch_related("parties"),
         pk=pk,
     )
+
+
+def action_owner_choices(committee: Committee):
+    """The institutions an action of ``committee`` may be assigned to."""
+    from ruta.coordination.models import CommitteeMember
+    from ruta.institutions.models import Institution
+
+    members = CommitteeMember.objects.filter(committee_id=committee.pk).values("institution_id")
+    return Institution.objects.filter(Q(pk=committee.secretariat_id) | Q(pk__in=members)).order_by(
+        "name"
+    )
+
+
+def meeting_for_agreement(actor: Actor, pk) -> Meeting:
+    from ruta.coordination.policies import scope_meetings
+
+    return get_object_or_404(scope_meetings(actor).select_related("committee"), pk=pk)
