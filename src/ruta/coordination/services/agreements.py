@@ -144,9 +144,7 @@ def _validate_action(values: dict, errors: dict, committee: Committee, meeting: 
             errors["owner_institution"] = [_("This field is required.")]
         elif not _owner_ok(committee, owner):
             errors["owner_institution"] = [
-                _(
-                    "The responsible institution must be a member or the secretariat of the committee."
-                )
+                _("Choose a member institution or the secretariat of the committee.")
             ]
         out["owner_institution"] = owner
     if "due_on" in values:
