@@ -4,6 +4,7 @@ a day to the right people, and the pages' query counts."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -209,7 +210,7 @@ def test_reminders_once_a_day_to_the_owner_staff_only(w, django_capture_on_commi
     overdue = _item(w, agreement, due=TODAY - timedelta(days=1))
     _item(w, agreement, owner=w["sec"])  # not overdue: nothing for the secretariat
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_coordination_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_coordination_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [w["member_lead"].email]  # not member_other, nor the secretariat
@@ -217,7 +218,7 @@ def test_reminders_once_a_day_to_the_owner_staff_only(w, django_capture_on_commi
     overdue.refresh_from_db()
     assert overdue.last_reminded_on == TODAY
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_coordination_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_coordination_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
 
 
@@ -256,3 +257,21 @@ def test_done_page_keeps_input_on_error(w, client: Client):
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == ActionStatus.DONE
+
+
+def test_api_done_and_bad_input(w):
+    from rest_framework.test import APIClient
+
+    item = _item(w, _agreement(w))
+    api = APIClient()
+    api.force_authenticate(w["member_lead"])
+    url = reverse("api:coordination-action-done", kwargs={"action_id": item.pk})
+    assert api.post(url, {"version": 1, "evidence": ""}, format="json").status_code in (400, 422)
+    assert api.post(url, {"evidence": "x"}, format="json").status_code == 400
+    response = api.post(url, {"version": 1, "evidence": "Acta."}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "done"
+    listing = api.get(reverse("api:coordination-action-list"), {"filter": "bogus"})
+    assert listing.status_code == 400
+    api.force_authenticate(w["outsider"])
+    assert api.post(url, {"version": 2, "evidence": "x"}, format="json").status_code == 404
