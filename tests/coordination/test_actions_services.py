@@ -262,9 +262,16 @@ def test_done_page_keeps_input_on_error(w, client: Client):
 def test_api_done_and_bad_input(w):
     from rest_framework.test import APIClient
 
+    from ruta.accounts.services import credentials as auth
+
+    def _api(user) -> APIClient:
+        _token, key = auth.token_create(
+            user=user, membership=user.memberships.get(), second_factor=True
+        )
+        return APIClient(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="en")
+
     item = _item(w, _agreement(w))
-    api = APIClient()
-    api.force_authenticate(w["member_lead"])
+    api = _api(w["member_lead"])
     url = reverse("api:coordination-action-done", kwargs={"action_id": item.pk})
     assert api.post(url, {"version": 1, "evidence": ""}, format="json").status_code in (400, 422)
     assert api.post(url, {"evidence": "x"}, format="json").status_code == 400
@@ -273,5 +280,5 @@ def test_api_done_and_bad_input(w):
     assert response.json()["status"] == "done"
     listing = api.get(reverse("api:coordination-action-list"), {"filter": "bogus"})
     assert listing.status_code == 400
-    api.force_authenticate(w["outsider"])
+    api = _api(w["outsider"])
     assert api.post(url, {"version": 2, "evidence": "x"}, format="json").status_code == 404
