@@ -11,6 +11,7 @@ from ruta.coordination.models import ActionItem, Agreement
 from tests.matrix import Proof
 from tests.matrix_spec import (
     C_MEM,
+    C_SEC,
     ERI,
     MEA,
     PROS,
@@ -67,7 +68,35 @@ def _new_item(w):
     }
 
 
+LISTERS = (ERI, SUP, PROS, TRN, SEC, MEA, C_MEM, C_SEC)
+
 SPECS: list[Spec] = [
+    cspec("coordination:action-list", "GET", LISTERS, anywhere=True),
+    cspec("api:coordination-action-list", "GET", LISTERS, anywhere=True),
+    cspec(
+        "api:coordination-agreement-update",
+        "POST",
+        (SEC,),
+        kwargs=AGREEMENT,
+        data=lambda w: {"version": _v("agreement")(w), "text": "Texto corregido."},
+        proof=AGREEMENT_EDITED,
+    ),
+    cspec(
+        "api:coordination-action-create",
+        "POST",
+        {SEC: 201},
+        kwargs=AGREEMENT,
+        data=_new_item,
+        proof=ITEMS,
+    ),
+    cspec(
+        "api:coordination-action-update",
+        "POST",
+        (SEC,),
+        kwargs=ITEM,
+        data=lambda w: {"version": _v("action_item")(w), "responsible": "Otra persona"},
+        proof=ITEM_EDITED,
+    ),
     cspec("coordination:agreement-new", "GET", (SEC,), kwargs=MEETING),
     cspec(
         "coordination:agreement-new",
