@@ -78,6 +78,23 @@ SPECS: list[Spec] = [
     cspec("coordination:cooperation-list", "GET", LISTERS, anywhere=True),
     cspec("api:coordination-cooperation-list", "GET", LISTERS, anywhere=True),
     cspec("coordination:cooperation-new", "GET", MANAGERS),
+    # The form names member_inst and foreign_inst: the home's secretary is no party, refused.
+    cspec(
+        "coordination:cooperation-new",
+        "POST",
+        (C_MEM, C_SEC),
+        refuse={SEC: 400},
+        data=_new,
+        proof=CREATED,
+    ),
+    cspec(
+        "api:coordination-cooperation-list",
+        "POST",
+        {C_MEM: 201, C_SEC: 201},
+        refuse={SEC: 422},
+        data=_new,
+        proof=CREATED,
+    ),
     cspec("coordination:cooperation-detail", "GET", READERS, kwargs=COOP),
     cspec("api:coordination-cooperation-detail", "GET", READERS, kwargs=COOP),
     cspec("coordination:cooperation-edit", "GET", (SEC,), kwargs=COOP),
