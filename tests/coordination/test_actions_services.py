@@ -282,3 +282,22 @@ def test_api_done_and_bad_input(w):
     assert listing.status_code == 400
     api = _api(w["outsider"])
     assert api.post(url, {"version": 2, "evidence": "x"}, format="json").status_code == 404
+
+
+def test_meeting_agreements_partial_and_home_queue(w):
+    from django.template.loader import render_to_string
+
+    agreement = _agreement(w)
+    _item(w, agreement, due=TODAY - timedelta(days=1))
+    actor = _a(w, "secretary")
+    html = render_to_string(
+        "coordination/meetings/_agreements.html", {"actor": actor, "meeting": w["meeting"]}
+    )
+    assert agreement.reference in html and "badge-danger" in html
+    assert reverse("coordination:agreement-new", kwargs={"meeting_id": w["meeting"].pk}) in html
+    queue = render_to_string(
+        "coordination/actions/_home_queue.html", {"actor": _a(w, "member_lead")}
+    )
+    assert agreement.reference in queue
+    empty = render_to_string("coordination/actions/_home_queue.html", {"actor": actor})
+    assert agreement.reference not in empty
