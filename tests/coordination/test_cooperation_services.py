@@ -163,3 +163,21 @@ def test_list_and_pages(w, client: Client):
         {"kind": "agreement", "status": "draft", "title": "T"},
     )
     assert response.status_code == 400
+
+
+def test_list_query_count_does_not_grow_with_rows(w, client: Client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _create(w)
+    sign_in(client, w["manager"])
+    url = reverse("coordination:cooperation-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    before = len(ctx)
+    _create(w, title="Segundo")
+    _create(w, title="Tercero")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    assert len(ctx) == before
