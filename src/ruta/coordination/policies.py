@@ -156,3 +156,28 @@ def can_manage_cooperation_agreement(actor: Actor, agreement: CooperationAgreeme
     if _manages(actor) and agreement.institution_id == actor.institution_id:
         return True
     return False
+
+
+# --- slice actions ---
+def can_add_action_item(actor: Actor, agreement: Agreement) -> bool:
+    """Assign an action under an agreement: the committee's secretariat."""
+    if can_manage_committee(actor, agreement.committee):
+        return True
+    return False
+
+
+def can_edit_action_item(actor: Actor, item: ActionItem) -> bool:
+    """Change what is asked, of whom and by when, or cancel it: the secretariat, while the
+    item is open (done and cancelled items are closed)."""
+    if item.status in (ActionStatus.PENDING, ActionStatus.IN_PROGRESS) and (
+        can_manage_action_item(actor, item)
+    ):
+        return True
+    return False
+
+
+def can_edit_agreement(actor: Actor, agreement: Agreement) -> bool:
+    """Amend an agreement's text: the secretariat while its meeting's minutes are open."""
+    if can_manage_meeting(actor, agreement.meeting):
+        return True
+    return False
