@@ -154,7 +154,9 @@ class MeasurementForm(forms.Form):
     evidence = forms.CharField(
         label=_("Evidence"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
-    evidence_url = forms.URLField(label=_("Link to the evidence"), max_length=500, required=False)
+    evidence_url = forms.URLField(
+        label=_("Link to the evidence"), max_length=500, required=False, assume_scheme="https"
+    )
 
 
 class NarrativeForm(forms.Form):

@@ -286,4 +286,4 @@ class NarrativeSaveSerializer(StrictSerializer):
 
 
 class DashboardQuerySerializer(StrictSerializer):
-    year = serializers.IntegerField(min_value=1900, max_value=2999, required=False)
+    year = serializers.RegexField(r"^[12][0-9]{3}$", max_length=4, required=False)

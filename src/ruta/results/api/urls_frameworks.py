@@ -4,12 +4,12 @@ from django.urls import path
 
 from ruta.results.api import views_frameworks as v
 
-F = "results/frameworks/<uuid:framework_id>"
+F = "frameworks/<uuid:framework_id>"
 
 urlpatterns: list = [
-    path("results/frameworks/", v.FrameworkListApi.as_view(), name="results-framework-list"),
+    path("frameworks/", v.FrameworkListApi.as_view(), name="results-framework-list"),
     path(
-        "results/frameworks/new/",
+        "frameworks/new/",
         v.FrameworkCreateApi.as_view(),
         name="results-framework-create",
     ),
@@ -20,37 +20,37 @@ urlpatterns: list = [
     path(f"{F}/indicators/", v.IndicatorCreateApi.as_view(), name="results-indicator-create"),
     path(f"{F}/narratives/", v.NarrativeSaveApi.as_view(), name="results-narrative-save"),
     path(
-        "results/nodes/<uuid:node_id>/update/",
+        "nodes/<uuid:node_id>/update/",
         v.NodeUpdateApi.as_view(),
         name="results-node-update",
     ),
     path(
-        "results/nodes/<uuid:node_id>/remove/",
+        "nodes/<uuid:node_id>/remove/",
         v.NodeRemoveApi.as_view(),
         name="results-node-remove",
     ),
     path(
-        "results/indicators/<uuid:indicator_id>/",
+        "indicators/<uuid:indicator_id>/",
         v.IndicatorDetailApi.as_view(),
         name="results-indicator-detail",
     ),
     path(
-        "results/indicators/<uuid:indicator_id>/update/",
+        "indicators/<uuid:indicator_id>/update/",
         v.IndicatorUpdateApi.as_view(),
         name="results-indicator-update",
     ),
     path(
-        "results/indicators/<uuid:indicator_id>/targets/",
+        "indicators/<uuid:indicator_id>/targets/",
         v.TargetSetApi.as_view(),
         name="results-target-set",
     ),
     path(
-        "results/targets/<uuid:target_id>/remove/",
+        "targets/<uuid:target_id>/remove/",
         v.TargetRemoveApi.as_view(),
         name="results-target-remove",
     ),
     path(
-        "results/indicators/<uuid:indicator_id>/measurements/",
+        "indicators/<uuid:indicator_id>/measurements/",
         v.MeasurementRecordApi.as_view(),
         name="results-measurement-record",
     ),

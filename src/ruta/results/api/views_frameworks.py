@@ -106,13 +106,14 @@ class DashboardApi(GenericAPIView):
 
     @extend_schema(
         operation_id="results_frameworks_dashboard",
-        parameters=[OpenApiParameter("year", int, required=False)],
+        parameters=[OpenApiParameter("year", str, required=False, pattern=r"^[12][0-9]{3}$")],
     )
     def get(self, request, framework_id):
         framework = selectors.framework_get(actor=request.actor, framework_id=framework_id)
         query = s.DashboardQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
-        year = query.validated_data.get("year") or selectors.default_year(framework)
+        raw = query.validated_data.get("year")
+        year = int(raw) if raw else selectors.default_year(framework)
         if year not in selectors.dashboard_years(framework):
             raise unprocessable({"year": [_("Choose a year of the framework.")]})
         board = selectors.dashboard(actor=request.actor, framework=framework, year=year)
