@@ -37,7 +37,7 @@
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { position: "bottom" } },
-        scales: { y: { beginAtZero: true } }
+        scales: { y: { beginAtZero: true, grace: "10%" } }
       }
     });
   }
