@@ -368,6 +368,7 @@ SPECTACULAR_SETTINGS = {
         "ProceduralRoleEnum": "ruta.prosecution.choices.ProceduralRole.choices",
         "PersonSexEnum": "ruta.people.choices.Sex.choices",
         "CampaignChannelEnum": "ruta.prevention.choices.Channel.choices",  # slice outreach
+        "ResultsFrameworkKindEnum": "ruta.results.choices.FrameworkKind.choices",  # frameworks
     },
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }

@@ -28,7 +28,7 @@ def number_field(**kw) -> serializers.DecimalField:
 
 
 # --- answers -----------------------------------------------------------------------------------
-class FrameworkSerializer(serializers.ModelSerializer):
+class ResultsFrameworkSerializer(serializers.ModelSerializer):
     institution = serializers.UUIDField(source="institution_id")
     committee = serializers.UUIDField(source="committee_id", allow_null=True)
 
@@ -50,7 +50,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
         ]
 
 
-class NodeSerializer(serializers.ModelSerializer):
+class ResultsNodeSerializer(serializers.ModelSerializer):
     parent = serializers.UUIDField(source="parent_id", allow_null=True)
 
     class Meta:
@@ -58,7 +58,7 @@ class NodeSerializer(serializers.ModelSerializer):
         fields = ["id", "level", "code", "title", "description", "order", "parent"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class ResultsIndicatorSerializer(serializers.ModelSerializer):
     framework = serializers.UUIDField(source="framework_id")
     result = serializers.UUIDField(source="result_id")
     responsible_institution = serializers.UUIDField(
@@ -90,7 +90,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class ResultsTargetSerializer(serializers.ModelSerializer):
     indicator = serializers.UUIDField(source="indicator_id")
 
     class Meta:
@@ -98,7 +98,7 @@ class TargetSerializer(serializers.ModelSerializer):
         fields = ["id", "indicator", "period", "value"]
 
 
-class MeasurementSerializer(serializers.ModelSerializer):
+class ResultsMeasurementSerializer(serializers.ModelSerializer):
     indicator = serializers.UUIDField(source="indicator_id")
     entered_by = serializers.UUIDField(source="entered_by_id", allow_null=True)
 
@@ -119,7 +119,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
         ]
 
 
-class NarrativeSerializer(serializers.ModelSerializer):
+class ResultsNarrativeSerializer(serializers.ModelSerializer):
     framework = serializers.UUIDField(source="framework_id")
     result = serializers.UUIDField(source="result_id", allow_null=True)
 
@@ -128,7 +128,7 @@ class NarrativeSerializer(serializers.ModelSerializer):
         fields = ["id", "framework", "result", "period", "progress", "risks", "version"]
 
 
-class IndicatorInTreeSerializer(serializers.Serializer):
+class ResultsIndicatorInTreeSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="indicator.pk")
     code = serializers.CharField(source="indicator.code")
     name = serializers.CharField(source="indicator.name")
@@ -138,35 +138,37 @@ class IndicatorInTreeSerializer(serializers.Serializer):
     light = serializers.CharField()
 
 
-class BranchSerializer(serializers.Serializer):
-    node = NodeSerializer()
+class ResultsBranchSerializer(serializers.Serializer):
+    node = ResultsNodeSerializer()
     depth = serializers.IntegerField()
-    indicators = IndicatorInTreeSerializer(many=True)
+    indicators = ResultsIndicatorInTreeSerializer(many=True)
 
 
-class FrameworkDetailSerializer(serializers.Serializer):
-    framework = FrameworkSerializer()
-    results = BranchSerializer(many=True, source="rows")
+class ResultsFrameworkDetailSerializer(serializers.Serializer):
+    framework = ResultsFrameworkSerializer()
+    results = ResultsBranchSerializer(many=True, source="rows")
 
 
-class IndicatorDetailSerializer(serializers.Serializer):
-    indicator = IndicatorSerializer()
+class ResultsIndicatorDetailSerializer(serializers.Serializer):
+    indicator = ResultsIndicatorSerializer()
     targets = serializers.SerializerMethodField()
-    measurements = MeasurementSerializer(many=True)
+    measurements = ResultsMeasurementSerializer(many=True)
 
-    @extend_schema_field(TargetSerializer(many=True))
+    @extend_schema_field(ResultsTargetSerializer(many=True))
     def get_targets(self, obj) -> list[dict[str, Any]]:
-        return list(TargetSerializer([r["target"] for r in obj["target_rows"]], many=True).data)
+        return list(
+            ResultsTargetSerializer([r["target"] for r in obj["target_rows"]], many=True).data
+        )
 
 
-class SeriesPointSerializer(serializers.Serializer):
+class ResultsSeriesPointSerializer(serializers.Serializer):
     period = serializers.CharField()
     target = number_field(allow_null=True)
     value = number_field(allow_null=True)
     light = serializers.CharField()
 
 
-class DashboardIndicatorSerializer(serializers.Serializer):
+class ResultsDashboardIndicatorSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="indicator.pk")
     code = serializers.CharField(source="indicator.code")
     name = serializers.CharField(source="indicator.name")
@@ -176,19 +178,19 @@ class DashboardIndicatorSerializer(serializers.Serializer):
     value = number_field(allow_null=True)
     target = number_field(allow_null=True)
     light = serializers.CharField()
-    series = SeriesPointSerializer(many=True)
+    series = ResultsSeriesPointSerializer(many=True)
 
 
-class DashboardCardSerializer(serializers.Serializer):
-    result = NodeSerializer(source="node")
-    indicators = DashboardIndicatorSerializer(many=True)
+class ResultsDashboardCardSerializer(serializers.Serializer):
+    result = ResultsNodeSerializer(source="node")
+    indicators = ResultsDashboardIndicatorSerializer(many=True)
 
 
-class DashboardSerializer(serializers.Serializer):
+class ResultsDashboardSerializer(serializers.Serializer):
     framework = serializers.UUIDField(source="framework.pk")
     year = serializers.IntegerField()
     counts = serializers.DictField(child=serializers.IntegerField())
-    cards = DashboardCardSerializer(many=True)
+    cards = ResultsDashboardCardSerializer(many=True)
 
 
 # --- bodies ------------------------------------------------------------------------------------
@@ -199,7 +201,7 @@ class _FrameworkWrite(StrictSerializer):
     iati_reporting_org = text_field(100)
 
 
-class FrameworkCreateSerializer(_FrameworkWrite):
+class ResultsFrameworkCreateSerializer(_FrameworkWrite):
     kind = serializers.ChoiceField(FrameworkKind.choices)
     code = serializers.SlugField(max_length=40)
     title = serializers.CharField(max_length=300)
@@ -207,7 +209,7 @@ class FrameworkCreateSerializer(_FrameworkWrite):
     ends_on = serializers.DateField()
 
 
-class FrameworkUpdateSerializer(_FrameworkWrite):
+class ResultsFrameworkUpdateSerializer(_FrameworkWrite):
     version = serializers.IntegerField()
     code = serializers.SlugField(max_length=40, required=False)
     title = serializers.CharField(max_length=300, required=False)
@@ -215,14 +217,14 @@ class FrameworkUpdateSerializer(_FrameworkWrite):
     ends_on = serializers.DateField(required=False)
 
 
-class NodeUpdateSerializer(StrictSerializer):
+class ResultsNodeUpdateSerializer(StrictSerializer):
     code = serializers.CharField(max_length=20, required=False)
     title = serializers.CharField(max_length=400, required=False)
     description = text_field()
     order = serializers.IntegerField(min_value=0, max_value=32_000, required=False)
 
 
-class NodeCreateSerializer(StrictSerializer):
+class ResultsNodeCreateSerializer(StrictSerializer):
     level = serializers.CharField(max_length=14)
     parent = serializers.UUIDField(required=False, allow_null=True)
     code = serializers.CharField(max_length=20)
@@ -245,7 +247,7 @@ class _IndicatorWrite(StrictSerializer):
     order = serializers.IntegerField(min_value=0, max_value=32_000, required=False)
 
 
-class IndicatorCreateSerializer(_IndicatorWrite):
+class ResultsIndicatorCreateSerializer(_IndicatorWrite):
     result = serializers.UUIDField()
     code = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=400)
@@ -254,7 +256,7 @@ class IndicatorCreateSerializer(_IndicatorWrite):
     frequency = serializers.ChoiceField(PeriodType.choices)
 
 
-class IndicatorUpdateSerializer(_IndicatorWrite):
+class ResultsIndicatorUpdateSerializer(_IndicatorWrite):
     version = serializers.IntegerField()
     result = serializers.UUIDField(required=False)
     code = serializers.CharField(max_length=20, required=False)
@@ -264,12 +266,12 @@ class IndicatorUpdateSerializer(_IndicatorWrite):
     frequency = serializers.ChoiceField(PeriodType.choices, required=False)
 
 
-class TargetSetSerializer(StrictSerializer):
+class ResultsTargetSetSerializer(StrictSerializer):
     period = serializers.CharField(max_length=8)
     value = number_field()
 
 
-class MeasurementRecordSerializer(StrictSerializer):
+class ResultsMeasurementRecordSerializer(StrictSerializer):
     period = serializers.CharField(max_length=8)
     value = number_field()
     cell = serializers.CharField(max_length=60, required=False, allow_blank=True)
@@ -277,7 +279,7 @@ class MeasurementRecordSerializer(StrictSerializer):
     evidence_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
 
 
-class NarrativeSaveSerializer(StrictSerializer):
+class ResultsNarrativeSaveSerializer(StrictSerializer):
     period = serializers.CharField(max_length=8)
     result = serializers.UUIDField(required=False, allow_null=True)
     progress = text_field()
@@ -285,5 +287,5 @@ class NarrativeSaveSerializer(StrictSerializer):
     version = serializers.IntegerField(required=False, allow_null=True)
 
 
-class DashboardQuerySerializer(StrictSerializer):
+class ResultsDashboardQuerySerializer(StrictSerializer):
     year = serializers.RegexField(r"^[12][0-9]{3}$", max_length=4, required=False)

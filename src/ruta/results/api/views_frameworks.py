@@ -58,50 +58,52 @@ def _indicator_values(framework: ResultsFramework, data: dict) -> dict:
 
 
 class FrameworkListApi(GenericAPIView):
-    serializer_class = s.FrameworkSerializer
+    serializer_class = s.ResultsFrameworkSerializer
     queryset = ResultsFramework.objects.none()
 
     @extend_schema(
-        operation_id="results_frameworks_list", responses=s.FrameworkSerializer(many=True)
+        operation_id="results_frameworks_list", responses=s.ResultsFrameworkSerializer(many=True)
     )
     def get(self, request):
         require(policies.can_use_results(request.actor))
         frameworks = selectors.framework_list(actor=request.actor)
-        return Response(s.FrameworkSerializer(frameworks, many=True).data)
+        return Response(s.ResultsFrameworkSerializer(frameworks, many=True).data)
 
 
 class FrameworkCreateApi(GenericAPIView):
-    serializer_class = s.FrameworkCreateSerializer
+    serializer_class = s.ResultsFrameworkCreateSerializer
     queryset = ResultsFramework.objects.none()
 
     @extend_schema(
         operation_id="results_frameworks_create",
-        request=s.FrameworkCreateSerializer,
-        responses={201: s.FrameworkSerializer},
+        request=s.ResultsFrameworkCreateSerializer,
+        responses={201: s.ResultsFrameworkSerializer},
     )
     def post(self, request):
         require(policies.can_create_results_framework(request.actor))
-        body = s.FrameworkCreateSerializer(data=request.data)
+        body = s.ResultsFrameworkCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         framework = framework_services.framework_create(
             actor=request.actor, **_committee(dict(body.validated_data))
         )
-        return Response(s.FrameworkSerializer(framework).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.ResultsFrameworkSerializer(framework).data, status=status.HTTP_201_CREATED
+        )
 
 
 class FrameworkDetailApi(GenericAPIView):
-    serializer_class = s.FrameworkDetailSerializer
+    serializer_class = s.ResultsFrameworkDetailSerializer
     queryset = ResultsFramework.objects.none()
 
     @extend_schema(operation_id="results_frameworks_retrieve")
     def get(self, request, framework_id):
         framework = selectors.framework_get(actor=request.actor, framework_id=framework_id)
         tree = selectors.framework_tree(actor=request.actor, framework=framework)
-        return Response(s.FrameworkDetailSerializer(tree).data)
+        return Response(s.ResultsFrameworkDetailSerializer(tree).data)
 
 
 class DashboardApi(GenericAPIView):
-    serializer_class = s.DashboardSerializer
+    serializer_class = s.ResultsDashboardSerializer
     queryset = ResultsFramework.objects.none()
 
     @extend_schema(
@@ -110,14 +112,14 @@ class DashboardApi(GenericAPIView):
     )
     def get(self, request, framework_id):
         framework = selectors.framework_get(actor=request.actor, framework_id=framework_id)
-        query = s.DashboardQuerySerializer(data=query_data(request))
+        query = s.ResultsDashboardQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         raw = query.validated_data.get("year")
         year = int(raw) if raw else selectors.default_year(framework)
         if year not in selectors.dashboard_years(framework):
             raise unprocessable({"year": [_("Choose a year of the framework.")]})
         board = selectors.dashboard(actor=request.actor, framework=framework, year=year)
-        return Response(s.DashboardSerializer(board).data)
+        return Response(s.ResultsDashboardSerializer(board).data)
 
 
 class _FrameworkActionApi(ActionApi):
@@ -130,8 +132,8 @@ class _FrameworkActionApi(ActionApi):
 
 
 class FrameworkUpdateApi(_FrameworkActionApi):
-    serializer_class = s.FrameworkUpdateSerializer
-    response_serializer_class = s.FrameworkSerializer
+    serializer_class = s.ResultsFrameworkUpdateSerializer
+    response_serializer_class = s.ResultsFrameworkSerializer
     operation_id = "results_frameworks_update"
 
     def perform(self, request, obj, data):
@@ -143,8 +145,8 @@ class FrameworkUpdateApi(_FrameworkActionApi):
 
 
 class NodeCreateApi(_FrameworkActionApi):
-    serializer_class = s.NodeCreateSerializer
-    response_serializer_class = s.NodeSerializer
+    serializer_class = s.ResultsNodeCreateSerializer
+    response_serializer_class = s.ResultsNodeSerializer
     operation_id = "results_nodes_create"
     success_status = status.HTTP_201_CREATED
 
@@ -156,8 +158,8 @@ class NodeCreateApi(_FrameworkActionApi):
 
 class NodeUpdateApi(ActionApi):
     queryset = ResultNode.objects.none()
-    serializer_class = s.NodeUpdateSerializer
-    response_serializer_class = s.NodeSerializer
+    serializer_class = s.ResultsNodeUpdateSerializer
+    response_serializer_class = s.ResultsNodeSerializer
     operation_id = "results_nodes_update"
 
     def load(self, request, **kwargs):
@@ -181,8 +183,8 @@ class NodeRemoveApi(ActionApi):
 
 
 class IndicatorCreateApi(_FrameworkActionApi):
-    serializer_class = s.IndicatorCreateSerializer
-    response_serializer_class = s.IndicatorSerializer
+    serializer_class = s.ResultsIndicatorCreateSerializer
+    response_serializer_class = s.ResultsIndicatorSerializer
     operation_id = "results_indicators_create"
     success_status = status.HTTP_201_CREATED
 
@@ -193,20 +195,20 @@ class IndicatorCreateApi(_FrameworkActionApi):
 
 
 class IndicatorDetailApi(GenericAPIView):
-    serializer_class = s.IndicatorDetailSerializer
+    serializer_class = s.ResultsIndicatorDetailSerializer
     queryset = Indicator.objects.none()
 
     @extend_schema(operation_id="results_indicators_retrieve")
     def get(self, request, indicator_id):
         indicator = selectors.indicator_get(actor=request.actor, indicator_id=indicator_id)
         page = selectors.indicator_page(actor=request.actor, indicator=indicator)
-        return Response(s.IndicatorDetailSerializer(page).data)
+        return Response(s.ResultsIndicatorDetailSerializer(page).data)
 
 
 class IndicatorUpdateApi(ActionApi):
     queryset = Indicator.objects.none()
-    serializer_class = s.IndicatorUpdateSerializer
-    response_serializer_class = s.IndicatorSerializer
+    serializer_class = s.ResultsIndicatorUpdateSerializer
+    response_serializer_class = s.ResultsIndicatorSerializer
     operation_id = "results_indicators_update"
 
     def load(self, request, **kwargs):
@@ -224,8 +226,8 @@ class IndicatorUpdateApi(ActionApi):
 
 class TargetSetApi(ActionApi):
     queryset = Indicator.objects.none()
-    serializer_class = s.TargetSetSerializer
-    response_serializer_class = s.TargetSerializer
+    serializer_class = s.ResultsTargetSetSerializer
+    response_serializer_class = s.ResultsTargetSerializer
     operation_id = "results_targets_set"
 
     def load(self, request, **kwargs):
@@ -252,8 +254,8 @@ class TargetRemoveApi(ActionApi):
 
 class MeasurementRecordApi(ActionApi):
     queryset = Indicator.objects.none()
-    serializer_class = s.MeasurementRecordSerializer
-    response_serializer_class = s.MeasurementSerializer
+    serializer_class = s.ResultsMeasurementRecordSerializer
+    response_serializer_class = s.ResultsMeasurementSerializer
     operation_id = "results_measurements_record"
     success_status = status.HTTP_201_CREATED
 
@@ -267,8 +269,8 @@ class MeasurementRecordApi(ActionApi):
 
 
 class NarrativeSaveApi(_FrameworkActionApi):
-    serializer_class = s.NarrativeSaveSerializer
-    response_serializer_class = s.NarrativeSerializer
+    serializer_class = s.ResultsNarrativeSaveSerializer
+    response_serializer_class = s.ResultsNarrativeSerializer
     operation_id = "results_narratives_save"
 
     def perform(self, request, obj, data):
