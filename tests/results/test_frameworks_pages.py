@@ -115,6 +115,27 @@ class TestDashboard:
 
 
 LOCKED = {"page": 10, "api": 6}
+TREE_LOCKED = {"page": 10, "api": 6}
+
+
+@pytest.mark.parametrize("kind", ["page", "api"])
+def test_the_tree_runs_a_fixed_number_of_queries(kind, analyst, framework, chain):
+    if kind == "page":
+        client = browser(analyst)
+        url = reverse("results:framework-detail", kwargs={"framework_id": framework.pk})
+    else:
+        client = api(analyst)
+        url = reverse("api:results-framework-detail", kwargs={"framework_id": framework.pk})
+    client.get(url)  # warm up
+    counts = []
+    for n, node in ((2, "output"), (8, "immediate")):
+        _populate(framework, chain[node], n, YEAR)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert counts[1] == TREE_LOCKED[kind], counts
 
 
 class TestPages:

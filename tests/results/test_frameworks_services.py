@@ -111,7 +111,6 @@ class TestLevels:
         with pytest.raises(DomainError):
             fw.node_remove(actor=actor, node=chain["output"])
         assert ResultNode.objects.count() == 4
-        indicator.result = chain["output"]
         node = fw.node_create(
             actor=actor,
             framework=chain["output"].framework,
