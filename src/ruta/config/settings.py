@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         "CampaignChannelEnum": "ruta.prevention.choices.Channel.choices",  # slice outreach
         "CommitteeKindEnum": "ruta.coordination.choices.CommitteeKind.choices",  # committees
         "RepresentativeKindEnum": "ruta.coordination.choices.RepresentativeKind.choices",
+        "ResultsFrameworkKindEnum": "ruta.results.choices.FrameworkKind.choices",  # frameworks
     },
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }
