@@ -18,19 +18,8 @@ from ruta.results.periods import containing
 from ruta.results.services import datasets as ds
 from ruta.results.services import returns as rs
 from tests.factories import actor_of
-from tests.results.returns_setup import (  # noqa: F401  (fixtures)
-    FULL,
-    clerk,
-    data_set,
-    draft,
-    home,
-    manager,
-    months_ago,
-    other,
-    other_clerk,
-    police,
-    secretary,
-)
+from tests.results.returns_setup import *  # noqa: F403  (the fixtures)
+from tests.results.returns_setup import FULL, months_ago
 
 pytestmark = pytest.mark.django_db
 
