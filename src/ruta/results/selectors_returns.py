@@ -13,6 +13,7 @@ from uuid import UUID
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from ruta.core.actor import Actor
 from ruta.core.errors import require, uuid_or_404
@@ -262,6 +263,19 @@ def return_for_review(*, actor: Actor, return_id) -> DataReturn:
     data_return = return_get(actor=actor, return_id=return_id)
     require(policies.can_review_return(actor, data_return))
     return data_return
+
+
+CATEGORY_LABELS = {
+    "": gettext_lazy("Total"),
+    "female": gettext_lazy("Women and girls"),
+    "male": gettext_lazy("Men and boys"),
+    "child": gettext_lazy("Children (0 to 17)"),
+    "adult": gettext_lazy("Adults (18 and over)"),
+    "girls": gettext_lazy("Girls"),
+    "boys": gettext_lazy("Boys"),
+    "women": gettext_lazy("Women"),
+    "men": gettext_lazy("Men"),
+}
 
 
 @dataclass
