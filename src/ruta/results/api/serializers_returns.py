@@ -98,7 +98,9 @@ class DataReturnSerializer(serializers.ModelSerializer):
 
 class DataReturnDetailSerializer(DataReturnSerializer):
     values = serializers.DictField(
-        child=serializers.DecimalField(max_digits=14, decimal_places=2), read_only=True
+        child=serializers.DecimalField(max_digits=14, decimal_places=2),
+        read_only=True,
+        source="cell_values",
     )
 
     class Meta(DataReturnSerializer.Meta):

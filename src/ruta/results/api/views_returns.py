@@ -20,7 +20,7 @@ from ruta.results.services import returns as services
 
 
 def _detail(data_return: DataReturn) -> dict:
-    data_return.values = selectors.return_values(data_return)  # type: ignore[attr-defined]
+    data_return.cell_values = selectors.return_values(data_return)  # type: ignore[attr-defined]
     return s.DataReturnDetailSerializer(data_return).data
 
 
