@@ -239,16 +239,27 @@ def check_rules(data_return: DataReturn) -> list[str]:
         right = sums.get(rule.right_id) or Decimal(0)
         if not OPERATORS[rule.operator](left, right):  # type: ignore[index]
             messages.append(
-                _("“%(left)s” (total %(lv)s) %(op)s “%(right)s” (total %(rv)s): it does not.")
+                _(
+                    "The total of “%(left)s” (%(lv)s) must be %(op)s the total of "
+                    "“%(right)s” (%(rv)s)."
+                )
                 % {
                     "left": rule.left.name,
                     "lv": _fmt(left),
-                    "op": rule.get_operator_display(),
+                    "op": _comparison(rule.operator),
                     "right": rule.right.name,
                     "rv": _fmt(right),
                 }
             )
     return messages
+
+
+def _comparison(operator: str) -> str:
+    return {
+        RuleOperator.LTE: _("at most"),
+        RuleOperator.GTE: _("at least"),
+        RuleOperator.EQ: _("equal to"),
+    }.get(operator, operator)  # type: ignore[call-overload]
 
 
 def _fmt(value: Decimal) -> str:
