@@ -60,7 +60,7 @@ class DataSetSerializer(serializers.ModelSerializer):
 
 
 class DataSetDetailSerializer(DataSetSerializer):
-    reporting_institutions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    reporting_institutions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
     elements = DataElementSerializer(many=True, read_only=True)
     rules = ValidationRuleSerializer(many=True, read_only=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -78,10 +79,10 @@ class DataSetDetailApi(GenericAPIView):
 
 
 class _DataSetActionApi(ActionApi):
-    queryset = DataSet.objects.none()
+    queryset: QuerySet[Any] = DataSet.objects.none()
     response_serializer_class = s.DataSetDetailSerializer
 
-    def load(self, request, **kwargs: Any) -> DataSet:
+    def load(self, request, **kwargs: Any) -> Any:
         return selectors.data_set_for_manage(actor=request.actor, data_set_id=kwargs["data_set_id"])
 
     def respond(self, request, result: Any) -> Response:

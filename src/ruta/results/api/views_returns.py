@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -48,7 +49,7 @@ class ReturnDetailApi(GenericAPIView):
 
 
 class _ReturnActionApi(ActionApi):
-    queryset = DataReturn.objects.none()
+    queryset: QuerySet[Any] = DataReturn.objects.none()
     response_serializer_class = s.DataReturnDetailSerializer
 
     def respond(self, request, result: Any) -> Response:

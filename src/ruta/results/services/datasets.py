@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ruta.core.actor import Actor
 from ruta.core.errors import DomainError, check_version, require
-from ruta.core.validation import bump, text
+from ruta.core.validation import bump, present, text
 from ruta.institutions.models import Institution
 from ruta.results import periods, policies
 from ruta.results.choices import PeriodType, RuleOperator, ValueDisaggregation
@@ -356,7 +356,7 @@ def rule_add(
     if errors:
         raise ValidationError(errors)
     rule = ValidationRule.objects.create(
-        data_set=data_set, left=left, operator=operator, right=right
+        data_set=data_set, left=present(left), operator=operator, right=present(right)
     )
     bump(data_set, [])
     record(
