@@ -73,7 +73,10 @@ def report_pdf(report: DonorReport, *, generated_by: str) -> bytes:
     h2 = ParagraphStyle(
         "h2", parent=styles["Heading2"], fontSize=12, spaceBefore=10, spaceAfter=4, textColor=INK
     )
-    h3 = ParagraphStyle("h3", parent=styles["Heading3"], fontSize=10, spaceBefore=6, spaceAfter=2)
+    h3 = ParagraphStyle(
+        "h3", parent=styles["Heading3"], fontName="Helvetica-Bold", fontSize=10, spaceBefore=6,
+        spaceAfter=2,
+    )
     period_label = report.period_label(language)
     title = _("Progress report %(period)s") % {"period": period_label}
     generated = date_format(timezone.localtime(report.generated_at), "SHORT_DATETIME_FORMAT")
