@@ -73,7 +73,9 @@ def test_an_edge_case_validates(w, db):
     outcome = ResultNode.objects.create(
         framework=framework, level="immediate", code="1", title="Efecto", description="<&>"
     )
-    ResultNode.objects.create(framework=framework, parent=outcome, level="output", code="1.1", title="Sin indicadores")
+    ResultNode.objects.create(
+        framework=framework, parent=outcome, level="output", code="1.1", title="Sin indicadores"
+    )
     Indicator.objects.create(
         framework=framework,
         result=outcome,

@@ -106,7 +106,9 @@ class TestFigures:
         assert (got.value, got.how) == (D(150), SUM)
         assert aggregate(values, "2026Q2", frequency="monthly", unit="number").how == NONE
         # A value stored for the period itself wins.
-        assert aggregate({**values, "2026Q1": D(7)}, "2026Q1", frequency="monthly", unit="number").value == D(7)
+        assert aggregate(
+            {**values, "2026Q1": D(7)}, "2026Q1", frequency="monthly", unit="number"
+        ).value == D(7)
 
     def test_only_current_total_measurements_count(self, w, year):
         indicator = w["manual_indicator"]

@@ -24,6 +24,7 @@ from ruta.results.choices import Level, Light, Unit
 from ruta.results.selectors_reports import DonorReport, IndicatorLine
 
 INK = colors.HexColor("#1f2d3d")
+DASH = "\u2013"  # an en dash between two dates
 GREY = colors.HexColor("#4a5866")
 RULE = colors.HexColor("#cfd7df")
 ACCENT = colors.HexColor("#1d5c8c")
@@ -74,7 +75,11 @@ def report_pdf(report: DonorReport, *, generated_by: str) -> bytes:
         "h2", parent=styles["Heading2"], fontSize=12, spaceBefore=10, spaceAfter=4, textColor=INK
     )
     h3 = ParagraphStyle(
-        "h3", parent=styles["Heading3"], fontName="Helvetica-Bold", fontSize=10, spaceBefore=6,
+        "h3",
+        parent=styles["Heading3"],
+        fontName="Helvetica-Bold",
+        fontSize=10,
+        spaceBefore=6,
         spaceAfter=2,
     )
     period_label = report.period_label(language)
@@ -117,12 +122,18 @@ def report_pdf(report: DonorReport, *, generated_by: str) -> bytes:
     # Title block.
     facts = [
         [_("Framework"), f"{framework.title} ({framework.code})"],
-        [_("Reporting period"), f"{period_label}: "
-         f"{date_format(report.starts_on, 'SHORT_DATE_FORMAT')} – "
-         f"{date_format(report.ends_on, 'SHORT_DATE_FORMAT')}"],
+        [
+            _("Reporting period"),
+            f"{period_label}: "
+            f"{date_format(report.starts_on, 'SHORT_DATE_FORMAT')} {DASH} "
+            f"{date_format(report.ends_on, 'SHORT_DATE_FORMAT')}",
+        ],
         [_("Reported by"), framework.institution.name],
-        [_("Project duration"), f"{date_format(framework.starts_on, 'SHORT_DATE_FORMAT')} – "
-         f"{date_format(framework.ends_on, 'SHORT_DATE_FORMAT')}"],
+        [
+            _("Project duration"),
+            f"{date_format(framework.starts_on, 'SHORT_DATE_FORMAT')} {DASH} "
+            f"{date_format(framework.ends_on, 'SHORT_DATE_FORMAT')}",
+        ],
     ]
     if framework.iati_identifier:
         facts.append([_("IATI identifier"), framework.iati_identifier])
@@ -130,9 +141,7 @@ def report_pdf(report: DonorReport, *, generated_by: str) -> bytes:
     facts.append(
         [
             _("Indicators"),
-            ", ".join(
-                f"{Light(code).label}: {counts[code]}" for code in Light.values
-            ),
+            ", ".join(f"{Light(code).label}: {counts[code]}" for code in Light.values),
         ]
     )
     block = Table(
@@ -197,8 +206,11 @@ def report_pdf(report: DonorReport, *, generated_by: str) -> bytes:
             f"h-{result.depth}", parent=h3, leftIndent=min(result.depth, 4) * 4 * mm
         )
         parts: list[Any] = [
-            Paragraph(f"{escape(node.code)} · {escape(node.title)} "
-                      f"<font size=8 color='#4a5866'>({escape(level)})</font>", heading)
+            Paragraph(
+                f"{escape(node.code)} · {escape(node.title)} "
+                f"<font size=8 color='#4a5866'>({escape(level)})</font>",
+                heading,
+            )
         ]
         if result.indicators:
             data = [[Paragraph(f"<b>{escape(h)}</b>", cell) for h in headers]]
@@ -211,7 +223,9 @@ def report_pdf(report: DonorReport, *, generated_by: str) -> bytes:
             ]
             for i, line in enumerate(result.indicators, start=1):
                 ind = line.indicator
-                source = _("computed from Ruta's records") if ind.computation else _("entered by hand")
+                source = (
+                    _("computed from Ruta's records") if ind.computation else _("entered by hand")
+                )
                 data.append(
                     [
                         p(ind.code),

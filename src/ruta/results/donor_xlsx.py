@@ -80,7 +80,9 @@ def report_xlsx(report: DonorReport, *, language: str = "en") -> bytes:
             status = sheet.cell(row=sheet.max_row, column=10)
             status.fill = PatternFill("solid", fgColor=FILLS[line.light])
             sheet.cell(row=sheet.max_row, column=7).number_format = "yyyy-mm-dd"
-    for letter, width in zip("ABCDEFGHIJK", (40, 18, 10, 50, 12, 10, 12, 10, 10, 18, 40)):
+    for letter, width in zip(
+        "ABCDEFGHIJK", (40, 18, 10, 50, 12, 10, 12, 10, 10, 18, 40), strict=True
+    ):
         sheet.column_dimensions[letter].width = width
 
     notes = book.create_sheet()
@@ -101,7 +103,7 @@ def report_xlsx(report: DonorReport, *, language: str = "en") -> bytes:
                     _cell(result.risks),
                 ]
             )
-    for letter, width in zip("ABCD", (40, 18, 70, 70)):
+    for letter, width in zip("ABCD", (40, 18, 70, 70), strict=True):
         notes.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     book.save(buffer)

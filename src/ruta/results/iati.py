@@ -50,8 +50,7 @@ def schema() -> etree.XMLSchema:
 
 
 def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def _narrative(parent: etree._Element, tag: str, text: str, language: str) -> etree._Element:
@@ -88,7 +87,10 @@ def activity_xml(activity: IatiActivity, *, language: str | None = None) -> byte
     root.set("version", "2.03")
     root.set("generated-datetime", generated.isoformat())
     act = etree.SubElement(root, "iati-activity")
-    act.set("last-updated-datetime", timezone.localtime(framework.updated_at).replace(microsecond=0).isoformat())
+    act.set(
+        "last-updated-datetime",
+        timezone.localtime(framework.updated_at).replace(microsecond=0).isoformat(),
+    )
     act.set(XML_LANG, language)
     etree.SubElement(act, "iati-identifier").text = framework.iati_identifier.strip()
     reporting = _narrative(act, "reporting-org", framework.institution.name, language)

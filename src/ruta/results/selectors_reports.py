@@ -54,8 +54,12 @@ def report_period_parse(raw: str | None, *, default: str | None = None) -> str:
     year = int(value[:4])
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError(
-            {"period": [_("The year must be between %(first)s and %(last)s.")
-                        % {"first": FIRST_YEAR, "last": LAST_YEAR}]},
+            {
+                "period": [
+                    _("The year must be between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                ]
+            },
             code="period",
         )
     return value
@@ -227,9 +231,7 @@ def donor_report(*, actor: Actor, framework: ResultsFramework, period: str) -> D
     starts_on, ends_on = periods.bounds(period)
     wanted = _inner_periods(period)
     nodes = list(ResultNode.objects.filter(framework=framework).order_by("order", "code"))
-    indicators = list(
-        Indicator.objects.filter(framework=framework).order_by("order", "code")
-    )
+    indicators = list(Indicator.objects.filter(framework=framework).order_by("order", "code"))
     targets: dict[UUID, dict[str, Decimal]] = {}
     for indicator_id, p, value in Target.objects.filter(
         indicator__framework=framework, period__in=wanted
@@ -343,9 +345,9 @@ def framework_iati(*, actor: Actor, framework: ResultsFramework) -> IatiActivity
     nodes = list(ResultNode.objects.filter(framework=framework).order_by("order", "code"))
     indicators = list(Indicator.objects.filter(framework=framework).order_by("order", "code"))
     targets: dict[UUID, dict[str, Decimal]] = {}
-    for indicator_id, p, value in Target.objects.filter(
-        indicator__framework=framework
-    ).values_list("indicator_id", "period", "value"):
+    for indicator_id, p, value in Target.objects.filter(indicator__framework=framework).values_list(
+        "indicator_id", "period", "value"
+    ):
         targets.setdefault(indicator_id, {})[p] = value
     actuals: dict[UUID, dict[str, Decimal]] = {}
     for indicator_id, p, value in Measurement.objects.filter(
@@ -380,7 +382,9 @@ def framework_iati(*, actor: Actor, framework: ResultsFramework) -> IatiActivity
     return IatiActivity(framework=framework, results=results, generated_at=timezone.now())
 
 
-def framework_record_export(*, actor: Actor, framework: ResultsFramework, fmt: str, period: str = ""):
+def framework_record_export(
+    *, actor: Actor, framework: ResultsFramework, fmt: str, period: str = ""
+):
     """Record that the actor downloaded the framework's report or IATI file."""
     data = {"format": fmt}
     if period:

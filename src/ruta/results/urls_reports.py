@@ -20,5 +20,9 @@ urlpatterns: list = [
         v.DonorReportXlsxView.as_view(),
         name="donor-report-xlsx",
     ),
-    path("frameworks/<uuid:framework_id>/iati.xml", v.FrameworkIatiView.as_view(), name="framework-iati"),
+    path(
+        "frameworks/<uuid:framework_id>/iati.xml",
+        v.FrameworkIatiView.as_view(),
+        name="framework-iati",
+    ),
 ]

@@ -46,9 +46,11 @@ def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _bad_request(request, error: ValidationError, framework=None) -> HttpResponse:
-    messages = [str(m) for ms in error.message_dict.values() for m in ms] if hasattr(
-        error, "error_dict"
-    ) else [str(m) for m in error.messages]
+    messages = (
+        [str(m) for ms in error.message_dict.values() for m in ms]
+        if hasattr(error, "error_dict")
+        else [str(m) for m in error.messages]
+    )
     return render(
         request,
         "results/reports/invalid.html",

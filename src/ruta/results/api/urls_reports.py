@@ -6,22 +6,22 @@ from ruta.results.api import views_reports as v
 
 urlpatterns: list = [
     path(
-        "results/frameworks/<uuid:framework_id>/donor-report/",
+        "frameworks/<uuid:framework_id>/donor-report/",
         v.DonorReportApi.as_view(),
         name="results-donor-report",
     ),
     path(
-        "results/frameworks/<uuid:framework_id>/donor-report/pdf/",
+        "frameworks/<uuid:framework_id>/donor-report/pdf/",
         v.DonorReportPdfApi.as_view(),
         name="results-donor-report-pdf",
     ),
     path(
-        "results/frameworks/<uuid:framework_id>/donor-report/xlsx/",
+        "frameworks/<uuid:framework_id>/donor-report/xlsx/",
         v.DonorReportXlsxApi.as_view(),
         name="results-donor-report-xlsx",
     ),
     path(
-        "results/frameworks/<uuid:framework_id>/iati/",
+        "frameworks/<uuid:framework_id>/iati/",
         v.FrameworkIatiApi.as_view(),
         name="results-iati",
     ),
