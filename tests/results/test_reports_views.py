@@ -103,6 +103,17 @@ class TestDownloads:
         assert event.data == {"format": "pdf", "period": year}
         assert str(event.target_id) == str(w["results_framework"].pk)
 
+    @pytest.mark.skipif(not PDFTOTEXT, reason="needs poppler-utils")
+    def test_the_pdf_in_the_requested_language(self, w, year):
+        response = client_of(w).get(
+            url("results:donor-report-pdf", w), {"period": f"{year}Q1", "language": "es"}
+        )
+        text = subprocess.run(
+            [PDFTOTEXT, "-", "-"], input=response.content, capture_output=True, check=True
+        ).stdout.decode()
+        assert "Página 1" in text and "Page 1" not in text
+        assert f"{year} T1" in text  # the quarter as Spanish readers write it
+
     def test_the_xlsx_cells(self, w, year):
         response = client_of(w).get(url("results:donor-report-xlsx", w), {"period": f"{year}Q1"})
         assert response.status_code == 200

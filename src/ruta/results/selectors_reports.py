@@ -18,6 +18,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ruta.audit.services import record
@@ -86,7 +87,8 @@ class Figure:
     periods: tuple[str, ...] = ()
 
     def note(self, language: str | None = None) -> str:
-        labels = ", ".join(periods.label(p, language or "en") for p in self.periods)
+        language = (language or get_language() or "en")[:2]
+        labels = ", ".join(periods.label(p, language) for p in self.periods)
         if self.how == SUM:
             return _("sum of %(periods)s") % {"periods": labels}
         if self.how == LATEST:
