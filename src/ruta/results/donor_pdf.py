@@ -29,13 +29,17 @@ GREY = colors.HexColor("#4a5866")
 RULE = colors.HexColor("#cfd7df")
 ACCENT = colors.HexColor("#1d5c8c")
 HEAD = colors.HexColor("#e8eef4")
-LIGHT_COLOURS = {
+LIGHT_COLOURS: dict[str, colors.Color] = {
     Light.GREEN: colors.HexColor("#2e7d32"),
     Light.AMBER: colors.HexColor("#f2a900"),
     Light.RED: colors.HexColor("#c62828"),
     Light.NONE: colors.HexColor("#9aa5b1"),
 }
-LIGHT_INK = {Light.GREEN: colors.white, Light.AMBER: INK, Light.RED: colors.white}
+LIGHT_INK: dict[str, colors.Color] = {
+    Light.GREEN: colors.white,
+    Light.AMBER: INK,
+    Light.RED: colors.white,
+}
 
 
 def figure(value, unit: str) -> str:

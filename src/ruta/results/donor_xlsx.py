@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from ruta.results.choices import Level, Light, Unit
 from ruta.results.selectors_reports import DonorReport
 
-FILLS = {
+FILLS: dict[str, str] = {
     Light.GREEN: "FF2E7D32",
     Light.AMBER: "FFF2A900",
     Light.RED: "FFC62828",

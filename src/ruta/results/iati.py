@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ruta.results.choices import Level
 from ruta.results.selectors_reports import IatiActivity
@@ -25,7 +25,7 @@ from ruta.results.selectors_reports import IatiActivity
 SCHEMA = Path(__file__).parent / "data" / "iati" / "2.03" / "iati-activities-schema.xsd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # IATI ResultType: 1 output, 2 outcome, 3 impact, 9 other.
-RESULT_TYPE = {
+RESULT_TYPE: dict[str, str] = {
     Level.ULTIMATE_OUTCOME: "3",
     Level.INTERMEDIATE_OUTCOME: "2",
     Level.IMMEDIATE_OUTCOME: "2",

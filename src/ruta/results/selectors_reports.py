@@ -322,9 +322,8 @@ class IatiIndicator:
 
     @property
     def ascending(self) -> str | None:
-        return {Direction.INCREASE: "true", Direction.DECREASE: "false"}.get(
-            self.indicator.direction
-        )
+        ascending: dict[str, str] = {Direction.INCREASE: "true", Direction.DECREASE: "false"}
+        return ascending.get(self.indicator.direction)
 
 
 @dataclass

@@ -65,7 +65,9 @@ class IndicatorLineSerializer(serializers.Serializer):
 
 class ResultLineSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="node.pk")
-    parent = serializers.UUIDField(source="node.parent_id", allow_null=True)
+    parent = serializers.UUIDField(  # type: ignore[assignment]  # like Field.parent
+        source="node.parent_id", allow_null=True
+    )
     code = serializers.CharField(source="node.code")
     title = serializers.CharField(source="node.title")
     level = serializers.CharField(source="node.level")
