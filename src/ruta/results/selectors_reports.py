@@ -40,6 +40,13 @@ REPORT_TYPES = (PeriodType.YEARLY, PeriodType.QUARTERLY)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 # How a figure was obtained (``Figure.how``).
 EXACT, SUM, LATEST, NONE = "exact", "sum", "latest", "none"
+# The page's badge of each light (web/static/ruta/ruta.css).
+BADGES = {
+    Light.GREEN: "badge-ok",
+    Light.AMBER: "badge-warn",
+    Light.RED: "badge-danger",
+    Light.NONE: "badge-muted",
+}
 
 
 def report_period_parse(raw: str | None, *, default: str | None = None) -> str:
@@ -135,6 +142,10 @@ class IndicatorLine:
         return str(Light(self.light).label)
 
     @property
+    def badge(self) -> str:
+        return BADGES[Light(self.light)]
+
+    @property
     def note(self) -> str:
         parts = []
         if self.actual.how in (SUM, LATEST):
@@ -187,6 +198,12 @@ class DonorReport:
         for line in self.indicators:
             counts[line.light] += 1
         return counts
+
+    @property
+    def light_summary(self) -> list[tuple[str, str, int, str]]:
+        """(code, label, count, badge) of each light, for the page."""
+        counts = self.lights
+        return [(c.value, str(c.label), counts[c.value], BADGES[c]) for c in Light]
 
     @property
     def aggregated(self) -> bool:
