@@ -154,7 +154,20 @@ class TestPeriod:
     def test_blank_is_this_year(self):
         assert report_period_parse("") == str(timezone.localdate().year)
 
-    @pytest.mark.parametrize("raw", ["202603", "2026Q5", "26", "abc", "0999", "2026q1", "9999"])
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            "202603",
+            "2026Q5",
+            "26",
+            "abc",
+            "0999",
+            "2026q1",
+            "9999",
+            "٢٠٢٦",
+            "\uff12\uff10\uff12\uff16Q1",
+        ],
+    )
     def test_anything_else_is_refused(self, raw):
         with pytest.raises(ValidationError) as info:
             report_period_parse(raw)

@@ -55,7 +55,8 @@ def report_period_parse(raw: str | None, *, default: str | None = None) -> str:
     value = (raw or "").strip()
     if not value:
         return default or str(timezone.localdate().year)
-    if periods.period_type(value) not in REPORT_TYPES:
+    # ASCII only: re's \d also matches other scripts' digits ("٢٠٢٦").
+    if not value.isascii() or periods.period_type(value) not in REPORT_TYPES:
         raise ValidationError(
             {"period": [_("Give a year (2026) or a quarter (2026Q3).")]}, code="period"
         )

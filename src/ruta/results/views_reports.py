@@ -4,6 +4,7 @@ parses the query string, calls the selectors and renders; a malformed period ans
 
 from __future__ import annotations
 
+import re
 from uuid import UUID
 
 from django.conf import settings
@@ -39,6 +40,8 @@ def parse_language(raw: str | None) -> str:
 
 
 def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    # The header is latin-1: keep the name to safe ASCII whatever a code holds.
+    filename = re.sub(r"[^A-Za-z0-9._-]", "-", filename)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
