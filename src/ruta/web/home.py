@@ -10,6 +10,7 @@ from ruta.audit.policies import can_view_audit
 from ruta.audit.selectors import audit_event_list
 from ruta.cases.policies import can_list_cases
 from ruta.cases.selectors import work_queues
+from ruta.coordination.selectors_actions import overdue_actions
 from ruta.core.actor import Actor
 from ruta.institutions.policies import can_view_institution_summary
 from ruta.institutions.selectors import institution_type_summary
@@ -23,26 +24,37 @@ from ruta.prosecution.selectors_funnel import funnel_summary
 from ruta.prosecution.selectors_queues import prosecution_queues
 from ruta.referrals import selectors as referral_selectors
 from ruta.referrals.policies import can_see_referral_dashboard
+from ruta.results.selectors_returns import overdue_returns
 from ruta.web.policies import can_see_work_queue
-
-# Work queues by capability: the modules that fill them arrive with their issues; until then
-# the queue is shown empty, with what will appear in it.
-WORK_QUEUES = (
-    ("coordination.manage", _("Committee actions"), _("Action items due for your committee.")),
-    ("results.manage", _("Results framework"), _("Indicators waiting for a measurement.")),
-)
 
 
 def home_panels(actor: Actor) -> list[dict]:
     """The panels, urgent ones first. Each figure links to the list filtered the same way."""
     panels: list[dict] = []
-    queues = [
-        {"title": title, "empty": empty}
-        for capability, title, empty in WORK_QUEUES
-        if can_see_work_queue(actor, capability)
-    ]
-    if queues:
-        panels.append({"kind": "queues", "title": _("Work queues"), "queues": queues})
+    if can_see_work_queue(actor, "coordination.update_actions") or can_see_work_queue(
+        actor, "coordination.manage"
+    ):
+        overdue = list(overdue_actions(actor)[:10])
+        panels.append(
+            {
+                "kind": "coordination_actions",
+                "template": "coordination/actions/_home_queue.html",
+                "title": _("Overdue committee actions"),
+                "rows": overdue,
+                "urgent": bool(overdue),
+            }
+        )
+    if can_see_work_queue(actor, "returns.submit"):
+        late = overdue_returns(actor=actor)
+        panels.append(
+            {
+                "kind": "returns",
+                "template": "results/returns/_home_queue.html",
+                "title": _("Periodic returns"),
+                "rows": late,
+                "urgent": bool(late),
+            }
+        )
     if can_list_cases(actor):
         q = work_queues(actor=actor)
         panels.append(

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from ruta.accounts.policies import can_list_users, can_manage_roles
 from ruta.audit.policies import can_view_audit
 from ruta.cases.policies import can_list_cases
+from ruta.coordination.policies import can_use_coordination
 from ruta.core.actor import Actor
 from ruta.intake.policies import can_list_reports
 from ruta.people.policies import can_search_persons
 from ruta.prevention.policies import can_record_inspection, can_use_prevention
 from ruta.prosecution.policies import can_list_files, can_manage_code_lists
 from ruta.referrals.policies import can_list_referrals
+from ruta.results.policies import can_use_results, can_use_returns
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,14 @@ NAV_ITEMS = (
         "prevention/inspections",
     ),
     NavItem(_("Trainings"), "prevention:home", can_use_prevention, "prevention"),
+    NavItem(
+        _("Committees"),
+        "coordination:committee-list",
+        can_use_coordination,
+        "coordination",
+    ),
+    NavItem(_("Results"), "results:framework-list", can_use_results, "results/frameworks"),
+    NavItem(_("Returns"), "results:return-list", can_use_returns, "results/returns"),
     NavItem(_("Persons"), "people:person-search", can_search_persons, "people"),
     NavItem(_("Institutions"), "institutions:institution-list", lambda actor: True, "institutions"),
     NavItem(_("Users"), "accounts:user-list", can_list_users, "accounts/users"),

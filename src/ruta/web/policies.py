@@ -6,8 +6,8 @@ from ruta.core.actor import Actor
 
 
 def can_see_work_queue(actor: Actor, capability: str) -> bool:
-    """A pillar's work queue shows for the roles that hold its capability (the queues of
-    pillars that hold no records yet are empty placeholders, so no record scope applies)."""
+    """A pillar's work queue shows for the roles that hold its capability (the queue's own
+    selector then reads only what the actor's institution owns)."""
     if actor.can(capability):
         return True
     return False
