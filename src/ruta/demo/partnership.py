@@ -45,8 +45,9 @@ def seed_partnership(actor_of: Callable[[str], Actor], inst: dict[str, Instituti
     plenary = _committees(inst)
     _plenary_meetings(plenary, inst, today)
     _cooperation(inst, today)
-    _logic_model(inst, today)
+    framework = _logic_model(inst, today)
     _police_return(inst, today)
+    _recompute(actor_of, framework, today)
 
 
 def _committees(inst: dict[str, Institution]):
@@ -485,8 +486,6 @@ def _logic_model(inst: dict[str, Institution], today: date):
             unit=unit,
             direction=direction,
             frequency=frequency,
-            # Only computations the registry knows (results.computations is not built yet:
-            # these indicators are entered by hand until it is).
             computation=computation if computation in REGISTRY else "",
             baseline_value=Decimal(base),
             baseline_on=date(year - 1, 1, 1),
@@ -637,3 +636,12 @@ def _police_return(inst: dict[str, Institution], today: date) -> None:
         fill(inst["police"], period, figures, "submitted" if last else "approved")
         if not last:  # the DNPSC has not sent last month's return: overdue
             fill(inst["police_dnpsc"], period, ((0, 0, 1, 0), 1, (0, 1), 1), "approved")
+
+
+def _recompute(actor_of: Callable[[str], Actor], framework, today: date) -> None:
+    """The computed indicators, from the demo's own records, as the M&E analyst would."""
+    from ruta.results.services.recompute import framework_recompute
+
+    analyst = actor_of("analista.me")
+    for year in (today.year - 1, today.year):
+        framework_recompute(actor=analyst, framework=framework, period=str(year))

@@ -554,9 +554,7 @@ def _seed_prevention() -> None:
 def _seed_partnership() -> None:
     from ruta.demo.partnership import seed_partnership
 
-    institutions = {
-        key: Institution.objects.get(name=INSTITUTIONS[key][0]) for key in INSTITUTIONS
-    }
+    institutions = {key: Institution.objects.get(name=INSTITUTIONS[key][0]) for key in INSTITUTIONS}
     seed_partnership(_actor, institutions)
 
 

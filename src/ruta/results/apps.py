@@ -6,3 +6,7 @@ class ResultsConfig(AppConfig):
     name = "ruta.results"
     label = "results"
     verbose_name = _("Results")
+
+    def ready(self) -> None:
+        # The named computations register themselves in results.registry.
+        from ruta.results import computations  # noqa: F401
