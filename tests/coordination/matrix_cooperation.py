@@ -96,6 +96,20 @@ SPECS: list[Spec] = [
         proof=CREATED,
     ),
     cspec("coordination:cooperation-detail", "GET", READERS, kwargs=COOP),
+    # The kept document: every reader of the agreement downloads it; nobody else learns it
+    # exists.
+    cspec(
+        "coordination:cooperation-document-download",
+        "GET",
+        READERS,
+        kwargs=kw(cooperation_id=pk("cooperation_documented")),
+    ),
+    cspec(
+        "api:coordination-cooperation-document-download",
+        "GET",
+        READERS,
+        kwargs=kw(cooperation_id=pk("cooperation_documented")),
+    ),
     cspec("api:coordination-cooperation-detail", "GET", READERS, kwargs=COOP),
     cspec("coordination:cooperation-edit", "GET", (SEC,), kwargs=COOP),
     cspec("coordination:cooperation-edit", "POST", (SEC,), kwargs=COOP, data=_edit, proof=EDITED),

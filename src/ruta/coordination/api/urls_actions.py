@@ -6,43 +6,43 @@ from ruta.coordination.api import views_actions as v
 
 urlpatterns: list = [
     path(
-        "coordination/meetings/<uuid:meeting_id>/agreements/",
+        "meetings/<uuid:meeting_id>/agreements/",
         v.AgreementCreateApi.as_view(),
         name="coordination-agreement-create",
     ),
     path(
-        "coordination/agreements/<uuid:agreement_id>/",
+        "agreements/<uuid:agreement_id>/",
         v.AgreementDetailApi.as_view(),
         name="coordination-agreement-detail",
     ),
     path(
-        "coordination/agreements/<uuid:agreement_id>/update/",
+        "agreements/<uuid:agreement_id>/update/",
         v.AgreementUpdateApi.as_view(),
         name="coordination-agreement-update",
     ),
     path(
-        "coordination/agreements/<uuid:agreement_id>/actions/",
+        "agreements/<uuid:agreement_id>/actions/",
         v.ActionCreateApi.as_view(),
         name="coordination-action-create",
     ),
-    path("coordination/actions/", v.ActionListApi.as_view(), name="coordination-action-list"),
+    path("actions/", v.ActionListApi.as_view(), name="coordination-action-list"),
     path(
-        "coordination/actions/<uuid:action_id>/update/",
+        "actions/<uuid:action_id>/update/",
         v.ActionUpdateApi.as_view(),
         name="coordination-action-update",
     ),
     path(
-        "coordination/actions/<uuid:action_id>/progress/",
+        "actions/<uuid:action_id>/progress/",
         v.ActionProgressApi.as_view(),
         name="coordination-action-progress",
     ),
     path(
-        "coordination/actions/<uuid:action_id>/done/",
+        "actions/<uuid:action_id>/done/",
         v.ActionDoneApi.as_view(),
         name="coordination-action-done",
     ),
     path(
-        "coordination/actions/<uuid:action_id>/cancel/",
+        "actions/<uuid:action_id>/cancel/",
         v.ActionCancelApi.as_view(),
         name="coordination-action-cancel",
     ),

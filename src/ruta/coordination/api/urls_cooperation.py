@@ -6,27 +6,27 @@ from ruta.coordination.api import views_cooperation as v
 
 urlpatterns: list = [
     path(
-        "coordination/cooperation/",
+        "cooperation/",
         v.CooperationListApi.as_view(),
         name="coordination-cooperation-list",
     ),
     path(
-        "coordination/cooperation/<uuid:cooperation_id>/",
+        "cooperation/<uuid:cooperation_id>/",
         v.CooperationDetailApi.as_view(),
         name="coordination-cooperation-detail",
     ),
     path(
-        "coordination/cooperation/<uuid:cooperation_id>/update/",
+        "cooperation/<uuid:cooperation_id>/update/",
         v.CooperationUpdateApi.as_view(),
         name="coordination-cooperation-update",
     ),
     path(
-        "coordination/cooperation/<uuid:cooperation_id>/document/",
+        "cooperation/<uuid:cooperation_id>/document/",
         v.CooperationDocumentUploadApi.as_view(),
         name="coordination-cooperation-document-upload",
     ),
     path(
-        "coordination/cooperation/<uuid:cooperation_id>/document/download/",
+        "cooperation/<uuid:cooperation_id>/document/download/",
         v.CooperationDocumentDownloadApi.as_view(),
         name="coordination-cooperation-document-download",
     ),
