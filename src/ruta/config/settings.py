@@ -370,7 +370,13 @@ SPECTACULAR_SETTINGS = {
         "CampaignChannelEnum": "ruta.prevention.choices.Channel.choices",  # slice outreach
         "CommitteeKindEnum": "ruta.coordination.choices.CommitteeKind.choices",  # committees
         "RepresentativeKindEnum": "ruta.coordination.choices.RepresentativeKind.choices",
-        "ResultsFrameworkKindEnum": "ruta.results.choices.FrameworkKind.choices",  # frameworks
+        "ResultsFrameworkKindEnum": "ruta.results.choices.FrameworkKind.choices",
+        "ActionStatusEnum": "ruta.coordination.choices.ActionStatus.choices",
+        "MeetingStatusEnum": "ruta.coordination.choices.MeetingStatus.choices",
+        "CooperationStatusEnum": "ruta.coordination.choices.CooperationStatus.choices",
+        "CooperationKindEnum": "ruta.coordination.choices.CooperationKind.choices",
+        "ReturnStatusEnum": "ruta.results.choices.ReturnStatus.choices",
+        "PeriodTypeEnum": "ruta.results.choices.PeriodType.choices",  # frameworks
     },
     "SERVE_PERMISSIONS": ["ruta.core.api.permissions.HasActor"],
 }

@@ -163,11 +163,11 @@ class ReturnOpenSerializer(StrictSerializer):
     period = serializers.CharField(max_length=8)
 
 
-class VersionSerializer(StrictSerializer):
+class ResultsReturnVersionSerializer(StrictSerializer):
     version = serializers.IntegerField(min_value=0)
 
 
-class ReturnValuesSerializer(VersionSerializer):
+class ReturnValuesSerializer(ResultsReturnVersionSerializer):
     values = serializers.DictField(
         child=serializers.DecimalField(
             max_digits=14, decimal_places=2, allow_null=True, coerce_to_string=False
@@ -176,5 +176,5 @@ class ReturnValuesSerializer(VersionSerializer):
     )
 
 
-class ReturnSendBackSerializer(VersionSerializer):
+class ReturnSendBackSerializer(ResultsReturnVersionSerializer):
     comment = serializers.CharField(max_length=10_000)

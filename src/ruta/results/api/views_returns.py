@@ -96,7 +96,7 @@ class ReturnSaveApi(_FillApi):
 
 
 class ReturnSubmitApi(_FillApi):
-    serializer_class = s.VersionSerializer
+    serializer_class = s.ResultsReturnVersionSerializer
     operation_id = "results_returns_submit"
 
     def perform(self, request, obj: DataReturn, data: dict[str, Any]) -> DataReturn:
@@ -104,7 +104,7 @@ class ReturnSubmitApi(_FillApi):
 
 
 class ReturnApproveApi(_ReviewApi):
-    serializer_class = s.VersionSerializer
+    serializer_class = s.ResultsReturnVersionSerializer
     operation_id = "results_returns_approve"
 
     def perform(self, request, obj: DataReturn, data: dict[str, Any]) -> DataReturn:
