@@ -27,6 +27,14 @@ from ruta.results.models import DataReturn, DataSet
 from ruta.results.services import returns as services
 
 
+def _plain(value) -> str:
+    """A stored figure as typed: 2, not 2.00 (counts are whole numbers; 2.5 stays 2.5)."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _detail_url(return_id) -> str:
     return reverse("results:return-detail", kwargs={"return_id": return_id})
 
@@ -52,12 +60,12 @@ def return_page(
     rows = [
         {
             "element": row.element,
-            "total": row.total,
+            "total": None if row.total is None else _plain(row.total),
             "cells": [
                 {
                     "key": key,
                     "label": selectors.CATEGORY_LABELS.get(category, category),
-                    "value": posted.get(key, "" if value is None else value),
+                    "value": posted.get(key, _plain(value)),
                     "errors": errors.get(key, []),
                 }
                 for category, key, value in row.cells
