@@ -295,9 +295,12 @@ def test_meeting_agreements_partial_and_home_queue(w):
     )
     assert agreement.reference in html and "badge-danger" in html
     assert reverse("coordination:agreement-new", kwargs={"meeting_id": w["meeting"].pk}) in html
-    queue = render_to_string(
-        "coordination/actions/_home_queue.html", {"actor": _a(w, "member_lead")}
-    )
+    from ruta.coordination.selectors_actions import overdue_actions
+
+    def panel(a) -> dict:
+        return {"panel": {"rows": list(overdue_actions(a)), "title": "", "urgent": False}}
+
+    queue = render_to_string("coordination/actions/_home_queue.html", panel(_a(w, "member_lead")))
     assert agreement.reference in queue
-    empty = render_to_string("coordination/actions/_home_queue.html", {"actor": actor})
+    empty = render_to_string("coordination/actions/_home_queue.html", panel(actor))
     assert agreement.reference not in empty

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ruta.audit.models import AuditEvent
 from ruta.coordination.choices import ActionStatus, MemberRole
@@ -249,7 +249,7 @@ class TestMembers:
 
     def test_removal_is_refused_while_it_owns_open_action_items(self, actor, committee, member):
         item = _open_action(committee, member.institution, ActionStatus.IN_PROGRESS)
-        with pytest.raises(DomainError, match="1 open action item"):
+        with translation.override("en"), pytest.raises(DomainError, match="1 open action item"):
             services.member_remove(actor=actor, member=member)
         assert CommitteeMember.objects.filter(pk=member.pk).exists()
         assert _events("member_removed") == 0

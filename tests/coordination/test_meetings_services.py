@@ -565,7 +565,7 @@ class TestCommitteePartial:
         html = render_to_string(
             "coordination/committees/_meetings.html", {"committee": committee}, request=request
         )
-        assert "No meetings yet." in html
+        assert "Aún no hay reuniones." in html  # the default language
 
 
 class TestMorePages:

@@ -58,7 +58,7 @@ class TestFigures:
         assert manual.actual.periods == (f"{year}Q1",)
         # Increase from a baseline of 2: amber from 2 + (5 - 2) * 0.8 = 4.4; 4 is red.
         assert manual.light == "red"
-        assert "Actual" in manual.note and "Target" in manual.note
+        assert "Real" in manual.note and "Meta" in manual.note  # the default language
         computed = lines(report)["1110.1"]
         assert (computed.target.value, computed.target.how) == (D(40), EXACT)
         assert (computed.actual.value, computed.actual.how) == (None, NONE)
