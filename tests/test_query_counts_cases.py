@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # that grows; the lists grow with the number of cases. (An API call may make one more query
 # the first time a token is used in a minute: it records last use.)
 LOCKED = {
-    "/": 19,  # + the referrals card (4) and the cases shared with the institution (1)
+    "/": 20,  # + the referrals card (4), the cases shared (1), overdue committee actions (1)
     "/cases/": 10,  # pages without COUNT(*)
     "/cases/{case}/": 28,  # + the referrals card; - the long forms, now loaded when opened
     "/care/cases/{case}/": 24,

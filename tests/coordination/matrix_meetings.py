@@ -74,26 +74,25 @@ def _edit_form(w) -> dict:
     }
 
 
+def _members(w) -> list:
+    """Every member institution of the meeting's committee (other slices' worlds add some)."""
+    return list(w["meeting"].committee.members.values_list("institution_id", flat=True))
+
+
 def _attendance_form(w) -> dict:
-    return {
-        "version": _version("meeting")(w),
-        f"presence_{w['home'].pk}": "present",
-        f"person_{w['home'].pk}": "Coordinadora Nueva",
-        f"presence_{w['member_inst'].pk}": "present",
-        f"person_{w['member_inst'].pk}": "Fiscal Representante",
-    }
+    data: dict = {"version": _version("meeting")(w)}
+    for institution_id in _members(w):
+        data[f"presence_{institution_id}"] = "present"
+        data[f"person_{institution_id}"] = "Representante Nueva"
+    return data
 
 
 def _attendance_api(w) -> dict:
     return {
         "version": _version("meeting")(w),
         "lines": [
-            {"institution": str(w["home"].pk), "presence": "present", "person": "Coordinadora"},
-            {
-                "institution": str(w["member_inst"].pk),
-                "presence": "present",
-                "person": "Fiscal Representante",
-            },
+            {"institution": str(i), "presence": "present", "person": "Representante"}
+            for i in _members(w)
         ],
     }
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 # Raise one only with a reason in the commit message.
 LOCKED = {
-    "/": 19,
+    "/": 20,  # + the overdue committee actions (1)
     "/referrals/": 10,
     "/referrals/?box=sent": 11,
     "/referrals/directory/": 12,
