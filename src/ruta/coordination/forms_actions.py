@@ -3,6 +3,8 @@ are the services')."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,7 @@ class ActionItemForm(forms.Form):
     def __init__(self, *args, owners=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if owners is not None:
-            self.fields["owner_institution"].queryset = owners
+            cast(forms.ModelChoiceField, self.fields["owner_institution"]).queryset = owners
 
 
 class ActionItemEditForm(_Versioned, ActionItemForm):

@@ -69,6 +69,11 @@ class Committee(VersionedModel):
 class CommitteeMember(BaseModel):
     """A member institution of a committee (observers do not count for quorum)."""
 
+    # Set by selectors_committees.committee_members (not columns).
+    principal: Representative | None
+    alternate: Representative | None
+    focal_points: list[Representative]
+
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
     institution = models.ForeignKey(
         "institutions.Institution",
@@ -195,6 +200,9 @@ class MeetingAttachment(BaseModel):
 class Agreement(VersionedModel):
     """An agreement (acuerdo) taken at a meeting, numbered per committee and year."""
 
+    # Set by the action selectors (not a column): the agreement's items, each marked.
+    items: list[ActionItem]
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="agreements")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agreements")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -218,6 +226,12 @@ class Agreement(VersionedModel):
 
 
 class ActionItem(VersionedModel):
+    # Set by the action selectors (not a column): open and past its due date.
+    overdue: bool
+    # Set by the agreement page (not columns): what the viewer may do with the item.
+    can_edit: bool
+    can_update: bool
+
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="actions")
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="actions")
     owner_institution = models.ForeignKey(

@@ -106,11 +106,11 @@ def _representatives(today) -> QuerySet[Representative]:
     ).order_by("-is_current", "kind_order", "-term_starts_on", "name")
 
 
-def committee_members(committee: Committee) -> list[CommitteeMember]:
+def committee_members(committee: Committee) -> list[Any]:
     """The members (institution name order), each with ``representatives`` (current terms
     first) and the current ``principal``, ``alternate`` and ``focal_points``."""
     today = timezone.localdate()
-    members = list(
+    members: list[Any] = list(
         committee.members.select_related("institution")
         .prefetch_related(
             Prefetch("representatives", queryset=_representatives(today), to_attr="people")

@@ -124,7 +124,7 @@ class CooperationDocumentUploadView(_CooperationPage):
 
 
 class CooperationDocumentDownloadView(View):
-    def get(self, request: ActorRequest, cooperation_id) -> HttpResponse:
+    def get(self, request: ActorRequest, cooperation_id) -> FileResponse:
         agreement = selectors.cooperation_detail(request.actor, cooperation_id)
         require(bool(agreement.document_key))
         return FileResponse(

@@ -3,7 +3,7 @@ one route per action (edit, results, indicators, targets, values by hand, narrat
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -363,7 +363,8 @@ class NarrativeEditView(_FrameworkActionView):
         result = None
         result_id = self.request.GET.get("result")
         if result_id:
-            result = selectors.node_get(actor=self.request.actor, node_id=result_id)
+            actor = cast(ActorRequest, self.request).actor
+            result = selectors.node_get(actor=actor, node_id=result_id)
             if result.framework_id != obj.pk:
                 raise Http404
         narrative = (

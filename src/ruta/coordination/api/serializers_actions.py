@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from ruta.coordination.choices import CooperationKind, CooperationStatus
@@ -52,11 +54,11 @@ class AgreementSerializer(serializers.ModelSerializer):
             "actions",
         ]
 
-    def get_actions(self, obj) -> list[dict]:
+    def get_actions(self, obj) -> list[dict[str, Any]]:
         items = getattr(obj, "items", None)
         if items is None:
             items = obj.actions.order_by("due_on", "created_at")
-        return ActionItemSerializer(items, many=True).data
+        return list(ActionItemSerializer(items, many=True).data)
 
 
 class AgreementCreateSerializer(serializers.Serializer):

@@ -259,7 +259,7 @@ def member_add(
         errors["institution"] = [_("This institution is already a member of the committee.")]
     choice(errors, "role", role, MemberRole.values)
     day(errors, "joined_on", joined_on, required=False)
-    if errors:
+    if errors or not isinstance(institution, Institution):
         raise ValidationError(errors)
     member = CommitteeMember.objects.create(
         committee=committee, institution=institution, role=role, joined_on=joined_on

@@ -51,7 +51,7 @@ class ResultsFrameworkSerializer(serializers.ModelSerializer):
 
 
 class ResultsNodeSerializer(serializers.ModelSerializer):
-    parent = serializers.UUIDField(source="parent_id", allow_null=True)
+    parent = serializers.UUIDField(source="parent_id", allow_null=True)  # type: ignore[assignment]  # as Field.parent
 
     class Meta:
         model = ResultNode
@@ -226,7 +226,7 @@ class ResultsNodeUpdateSerializer(StrictSerializer):
 
 class ResultsNodeCreateSerializer(StrictSerializer):
     level = serializers.CharField(max_length=14)
-    parent = serializers.UUIDField(required=False, allow_null=True)
+    parent = serializers.UUIDField(required=False, allow_null=True)  # type: ignore[assignment]  # as Field.parent
     code = serializers.CharField(max_length=20)
     title = serializers.CharField(max_length=400)
     description = text_field()

@@ -157,10 +157,12 @@ def _validate_indicator(
         if not isinstance(order, int) or not 0 <= order <= MAX_ORDER:
             errors["order"] = [_("Enter a number between 0 and %(n)s.") % {"n": MAX_ORDER}]
         out["order"] = order
-    frequency_changes = (
-        current is not None and "frequency" in out and out["frequency"] != current.frequency
-    )
-    if frequency_changes and (current.targets.exists() or current.measurements.exists()):
+    if (
+        current is not None
+        and "frequency" in out
+        and out["frequency"] != current.frequency
+        and (current.targets.exists() or current.measurements.exists())
+    ):
         errors["frequency"] = [
             _("This indicator has targets or values: its frequency cannot change.")
         ]
@@ -270,7 +272,7 @@ def target_set(*, actor: Actor, indicator: Indicator, period: str, value) -> Tar
     errors: dict = {}
     period = _period(errors, "period", period, indicator.frequency, framework)
     number = _decimal(errors, "value", value, required=True)
-    if errors:
+    if errors or number is None:
         raise ValidationError(errors)
     target, created = Target.objects.update_or_create(
         indicator=indicator, period=period, defaults={"value": number}
@@ -354,7 +356,7 @@ def measurement_record(
             errors["evidence_url"] = [_("Enter a web address (http:// or https://).")]
         if len(evidence_url) > 500:
             errors["evidence_url"] = [_("At most %(n)s characters.") % {"n": 500}]
-    if errors:
+    if errors or number is None:
         raise ValidationError(errors)
     replaced = Measurement.objects.filter(
         indicator=indicator, period=period, cell=cell, is_current=True
