@@ -90,9 +90,9 @@ def test_matches_by_name_need_a_compatible_birth(worker, maria):
 @pytest.mark.parametrize(
     ("written", "reasons"),
     [
-        (date(2009, 3, 14), ("name", "birth")),
-        (date(2009, 3, 4), ("name", "birth_close")),  # the day mistyped
-        (date(2008, 3, 14), ("name", "birth_close")),  # the year one off
+        (date(2009, 3, 14), ("given_name", "first_surname", "birth")),
+        (date(2009, 3, 4), ("given_name", "first_surname", "birth_close")),  # the day mistyped
+        (date(2008, 3, 14), ("given_name", "first_surname", "birth_close")),  # the year one off
     ],
 )
 def test_a_date_of_birth_written_with_a_usual_slip_still_matches(worker, maria, written, reasons):
@@ -123,7 +123,8 @@ def test_day_and_month_swapped_match_and_rank_below_the_same_date(worker, maria)
         date_of_birth=date(2009, 11, 4),
     )
     assert [c.person for c in found] == [same, swapped]
-    assert found[1].reasons == ("name", "birth_close") and found[0].score > found[1].score
+    assert found[1].reasons == ("given_name", "first_surname", "birth_close")
+    assert found[0].score > found[1].score
     assert maria not in [c.person for c in found]  # March 14th is no slip of November 4th
 
 
@@ -180,16 +181,6 @@ def test_renaming_rebuilds_the_search_keys_and_versions_conflict(worker, maria):
     assert maria not in selectors.person_search(actor=worker, text="hernandez")
     with pytest.raises(ConflictError):
         services.person_update(actor=worker, person=maria, version=1, first_surname="Otra")
-
-
-def test_common_words_are_narrowed_in_the_database(worker, maria, monkeypatch):
-    from ruta.people import selectors as people_selectors
-
-    services.person_create(actor=worker, given_names="María", first_surname="Reyes")
-    monkeypatch.setattr(people_selectors, "COMMON", 1)  # every word counts as common here
-    found = selectors.person_search(actor=worker, text="maria hernandez")
-    assert found == [maria]  # "hernandez" drives, "maria" narrows in SQL
-    assert selectors.person_search(actor=worker, text="maria reyes")[0].first_surname == "Reyes"
 
 
 def test_a_close_date_of_birth_is_found_behind_many_namesakes(worker):

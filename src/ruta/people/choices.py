@@ -38,3 +38,19 @@ class PopulationGroup(models.TextChoices):
     MAYA_CHORTI = "maya_chorti", "Maya Chortí"
     AFRO_ENGLISH = "afro_english", _("Afro-Honduran English-speaking")
     LGBTIQ = "lgbtiq", "LGBTIQ+"
+
+
+class MatchReason(models.TextChoices):
+    """What agreed between what was typed and a record a search found."""
+
+    DOCUMENT = "document", _("same identity document")
+    GIVEN_NAME = "given_name", _("given name")
+    FIRST_SURNAME = "first_surname", _("first surname")
+    SECOND_SURNAME = "second_surname", _("second surname")
+    ALIAS = "alias", _("alias")
+    NICKNAME = "nickname", _("nickname for the name")
+    SPELLING = "spelling", _("spelled differently")
+    SURNAMES_SWAPPED = "surnames_swapped", _("surnames in the other order")
+    BIRTH = "birth", _("same date of birth")
+    BIRTH_CLOSE = "birth_close", _("close date of birth (day and month swapped, or one digit off)")
+    AGE = "age", _("age agrees")

@@ -88,3 +88,13 @@ class PersonCreateForm(PersonForm):
         if bool(data.get("document_type")) != bool(data.get("document_number", "").strip()):
             self.add_error("document_number", _("Give both the type and the number."))
         return data
+
+
+class PersonSearchForm(forms.Form):
+    """The search: names, and what is known of the birth (either a date or an age)."""
+
+    q = forms.CharField(label=_("Names, surnames or aliases"), max_length=200, required=False)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    estimated_age = forms.IntegerField(
+        label=_("Approximate age"), min_value=0, max_value=120, required=False
+    )

@@ -7,6 +7,7 @@ and notes on disability are encrypted at rest.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,9 @@ from ruta.people.choices import DocumentType, Gender, Sex
 
 
 class Person(VersionedModel):
+    # Set by the search API on the persons it returns (not a column): the selectors' Candidate.
+    match: Any
+
     institution = models.ForeignKey(
         "institutions.Institution",
         on_delete=models.PROTECT,
@@ -29,8 +33,16 @@ class Person(VersionedModel):
     first_surname = models.CharField(_("first surname"), max_length=100, blank=True)
     second_surname = models.CharField(_("second surname"), max_length=100, blank=True)
     aliases = models.CharField(_("aliases"), max_length=300, blank=True)
-    # Normalised name words and their nickname forms, for scoring search candidates.
+    # Normalised name words and their nickname forms.
     search_text = models.CharField(max_length=700, blank=True, editable=False)
+    # Search keys (matching.person_keys): how the first given name, each surname and the
+    # first alias sound, and the birth year (0: unknown) known from the date or the age. Set
+    # by the services on every change of name or birth; never shown.
+    key_given = models.CharField(max_length=40, blank=True, default="", editable=False)
+    key_surname1 = models.CharField(max_length=40, blank=True, default="", editable=False)
+    key_surname2 = models.CharField(max_length=40, blank=True, default="", editable=False)
+    key_alias = models.CharField(max_length=40, blank=True, default="", editable=False)
+    key_birth_year = models.PositiveSmallIntegerField(default=0, editable=False)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     gender = models.CharField(
         _("gender"), max_length=30, choices=Gender.choices, default=Gender.NOT_SPECIFIED
@@ -64,6 +76,38 @@ class Person(VersionedModel):
                 condition=models.Q(estimated_age__isnull=True) | models.Q(estimated_age__lte=120),
                 name="person_age_plausible",
             )
+        ]
+        # The search (selectors.person_find): a full name in either surname order, a name
+        # without one of its surnames (with the birth year in the index), a single word.
+        indexes = [
+            models.Index(
+                fields=[
+                    "institution",
+                    "key_surname1",
+                    "key_given",
+                    "key_surname2",
+                    "key_birth_year",
+                ],
+                name="person_key_s1_given",
+            ),
+            models.Index(
+                fields=[
+                    "institution",
+                    "key_surname2",
+                    "key_given",
+                    "key_surname1",
+                    "key_birth_year",
+                ],
+                name="person_key_s2_given",
+            ),
+            models.Index(
+                fields=["institution", "key_given", "key_birth_year"], name="person_key_given"
+            ),
+            models.Index(
+                fields=["institution", "key_alias"],
+                name="person_key_alias",
+                condition=~models.Q(key_alias=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,19 +147,21 @@ class PersonDocument(BaseModel):
         return f"{self.get_type_display()} {self.number}"
 
 
-class PersonNameKey(models.Model):
-    """Search keys of a person's names (see matching.py). Rebuilt on every name change."""
+class NameVariant(models.Model):
+    """The vocabulary of name keys with their one-deletion variants (matching.deletions):
+    a query word's key finds every stored key within one edit in one indexed lookup. One row
+    per (variant, key) over all persons, whatever their number: it grows with the distinct
+    names, not with the persons. Holds sounds of name words, never who bears them; rows are
+    never deleted (a key nobody bears any more only widens a search)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
-    institution_id = models.UUIDField()
-    key = models.CharField(max_length=60)
+    variant = models.CharField(max_length=40)
+    key = models.CharField(max_length=40)
 
     class Meta:
-        verbose_name = _("name key")
-        verbose_name_plural = _("name keys")
-        # Covering: a lookup by key reads person ids from the index alone.
-        indexes = [
-            models.Index(fields=["institution_id", "key", "person"], name="person_namekey_lookup")
+        verbose_name = _("name variant")
+        verbose_name_plural = _("name variants")
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "key"], name="name_variant_unique")
         ]
 
     def __str__(self) -> str:

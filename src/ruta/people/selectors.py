@@ -2,40 +2,43 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ruta.audit import services as audit
 from ruta.core.actor import Actor
 from ruta.people import matching
-from ruta.people.models import Person, PersonDocument, PersonNameKey
+from ruta.people.choices import MatchReason
+from ruta.people.models import NameVariant, Person, PersonDocument
 from ruta.people.policies import scope_persons
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A person a search found: ``score`` in [0, 1] (how much of what was typed agrees),
+    ``reasons`` the fields that agreed (``REASONS``)."""
+
     person: Person
     score: float
     reasons: tuple[str, ...]
 
-
-def _ids_for(actor: Actor, keys: set[str]):
-    return PersonNameKey.objects.filter(
-        institution_id=actor.institution_id, key__in=keys
-    ).values_list("person_id", flat=True)
+    @property
+    def reason_labels(self) -> list[str]:
+        return [str(MatchReason(r).label) for r in self.reasons]
 
 
-PROBE = 5000  # most persons a query's driving word may bring in
-COMMON = 1000  # a driving word naming more persons than this is narrowed by a second word
+# What a candidate's reasons may name, in the order they are shown.
+REASONS = tuple(MatchReason.values)
+PROBE = 2000  # most records one search reads and scores
+BIRTH_TOLERANCE = 3  # years either side of what is known of the birth
 
 PERSON_LIST_FIELDS = (
     "id",
-    "search_text",
     "given_names",
     "first_surname",
     "second_surname",
@@ -49,86 +52,183 @@ PERSON_LIST_FIELDS = (
 )
 
 
-def _exact_count(actor: Actor, token: str) -> int:
-    keys = {token, matching.NICKNAMES.get(token, token)}
-    # person_id is in the covering index: the count never reads the table.
-    return (
-        PersonNameKey.objects.filter(institution_id=actor.institution_id, key__in=keys)
-        .values("person_id")[:PROBE]
-        .count()
-    )
+def _expansions(words: list[str]) -> dict[str, frozenset[str]]:
+    """For each query word, the stored name keys within one edit of its own key (one query
+    over the vocabulary, whatever the number of words)."""
+    own = {w: matching.name_key(w) for w in words}
+    wanted = {w: matching.deletions(k) for w, k in own.items()}
+    by_variant: dict[str, set[str]] = defaultdict(set)
+    for variant, key in NameVariant.objects.filter(
+        variant__in=sorted(set().union(*wanted.values()))
+    ).values_list("variant", "key"):
+        by_variant[variant].add(key)
+    return {
+        w: frozenset({own[w]}.union(*(by_variant.get(v, ()) for v in wanted[w]))) for w in words
+    }
 
 
-def _score(person: Person, per_token: dict[str, set[str]]) -> tuple[int, int]:
-    """(words matched, score): two points for a word matched exactly or as a nickname, one
-    for a word within one typo."""
-    own_set = set(person.search_text.split())
-    matched = score = 0
-    for token in per_token:
-        if token in own_set or matching.NICKNAMES.get(token) in own_set:
-            matched, score = matched + 1, score + 2
-        elif any(matching.within_one_edit(token, t) for t in own_set):
-            matched, score = matched + 1, score + 1
-    return matched, score
+def _read(qs: QuerySet[Person], found: dict) -> None:
+    for person in qs[: PROBE - len(found)]:
+        found.setdefault(person.pk, person)
 
 
-def _ranked(
-    actor: Actor, per_token: dict[str, set[str]], cap: int, narrow: Q | None = None
+def _records(
+    actor: Actor,
+    words: list[str],
+    keys: list[str],
+    window: range | None,
+    limit: int,
+    narrow: Q | None,
 ) -> list[Person]:
-    """Drive by the query word that names the fewest persons exactly (a surname, usually),
-    bring in everyone within one typo of it, then score the short list on the other words.
-    Every result matches all words but one (all words when there are one or two). ``narrow``
-    filters the candidates in the database before they are scored (the duplicate check's
-    dates of birth)."""
-    tokens = list(per_token)
-    counts = {t: _exact_count(actor, t) for t in tokens}
-    present = [t for t in tokens if counts[t]]
-    driver_token = min(present, key=lambda t: counts[t]) if present else tokens[0]
-    driver = _ids_for(actor, per_token[driver_token]).order_by().distinct()
-    others = sorted((t for t in present if t != driver_token), key=lambda t: counts[t])
-    if counts[driver_token] >= COMMON and others:
-        # Every word is common ("maria hernandez"): narrow in the database by the next word,
-        # spelled as typed (typos stay tolerated in the driving word).
-        second = others[0]
-        exact = {second, matching.NICKNAMES.get(second, second)}
-        driver = driver.filter(person_id__in=_ids_for(actor, exact))
-    driver = driver[:PROBE]
-    candidates = scope_persons(actor).filter(pk__in=driver).only(*PERSON_LIST_FIELDS)
+    """The records whose keys could be the words typed, read through the key indexes.
+
+    Three words or more: a record whose given name and both surnames are among the words'
+    keys, in any order. Fewer, or too few found: a given name with one of the surnames, both
+    surnames without the given name, or the alias. One word: any of its keys. A birth known
+    narrows to the years it allows (and records that know none) inside the same index."""
+    base = scope_persons(actor).only(*PERSON_LIST_FIELDS)
+    if window is not None:
+        base = base.filter(key_birth_year__in=[0, *window])
     if narrow is not None:
-        candidates = candidates.filter(narrow)
-    needed = len(tokens) if len(tokens) <= 2 else len(tokens) - 1
-    scored = []
-    for person in candidates:
-        matched, score = _score(person, per_token)
-        if matched >= needed:
-            scored.append((-score, person.full_name, person))
-    scored.sort(key=lambda row: row[:2])
-    return [person for _s, _n, person in scored[:cap]]
+        base = base.filter(narrow)
+    found: dict = {}
+    if len(words) >= 3:
+        _read(base.filter(key_surname1__in=keys, key_given__in=keys, key_surname2__in=keys), found)
+        if len(found) >= limit:
+            return list(found.values())
+    if len(words) >= 2:
+        loose = (
+            Q(key_surname1__in=keys, key_given__in=keys)
+            | Q(key_surname2__in=keys, key_given__in=keys)
+            | Q(key_surname1__in=keys, key_surname2__in=keys)
+            | Q(key_alias__in=keys)
+        )
+    else:
+        loose = (
+            Q(key_surname1__in=keys)
+            | Q(key_surname2__in=keys)
+            | Q(key_given__in=keys)
+            | Q(key_alias__in=keys)
+        )
+    _read(base.filter(loose), found)
+    return list(found.values())
 
 
-def person_search(*, actor: Actor, text: str, limit: int = 25) -> list[Person]:
-    """Names in any order, accents and case ignored, one typo per word, nicknames, a missing
-    second surname. Closer matches come first."""
-    per_token = matching.query_keys(text)
-    if not per_token:
-        return []
-    return _ranked(actor, per_token, cap=limit)
-
-
-def _births_near(birth: date) -> Q:
-    """Persons without a date of birth, or born on a date ``birth`` could be written for
-    (``matching.birth_agreement``'s close dates): the same month of the same year, the day
-    and month swapped, the same day one year off."""
-    near = Q(date_of_birth__isnull=True) | Q(
-        date_of_birth__year=birth.year, date_of_birth__month=birth.month
+def _person_words(person: Person) -> list[tuple[str, str]]:
+    """(role, word) for each word of the person's names, the surnames shifted when the first
+    is empty."""
+    s1, s2 = matching.tokens(person.first_surname), matching.tokens(person.second_surname)
+    if not s1:
+        s1, s2 = s2, []
+    return (
+        [("given_name", w) for w in matching.tokens(person.given_names)]
+        + [("first_surname", w) for w in s1]
+        + [("second_surname", w) for w in s2]
+        + [("alias", w) for w in matching.tokens(person.aliases)]
     )
-    dates = []
-    for year in (birth.year - 1, birth.year + 1):
-        with suppress(ValueError):  # 29 February
-            dates.append(birth.replace(year=year))
-    with suppress(ValueError):  # a day above 12 is no month
-        dates.append(birth.replace(month=birth.day, day=birth.month))
-    return near | Q(date_of_birth__in=dates)
+
+
+BIRTH_WEIGHT = {
+    matching.BIRTH: 0.30,
+    matching.BIRTH_CLOSE: 0.22,
+    matching.AGE: 0.12,
+    matching.UNKNOWN: 0.05,
+}
+
+
+def _score(
+    person: Person,
+    words: list[str],
+    near: dict[str, frozenset[str]],
+    hint: matching.BirthHint,
+    today: date,
+) -> Candidate | None:
+    """How the record agrees with what was typed, or None when it cannot be the person: a
+    word of three or fewer left unmatched, more than one of more, or a birth that
+    contradicts."""
+    birth = matching.birth_agreement(
+        hint,
+        person.date_of_birth,
+        person.age(today),
+        today=today,
+        tolerance_years=BIRTH_TOLERANCE,
+    )
+    if birth is None:
+        return None
+    theirs = _person_words(person)
+    used: set[int] = set()
+    total = 0.0
+    reasons: set[str] = set()
+    positions: dict[str, int] = {}
+    for position, word in enumerate(words):
+        best: tuple[float, int, str, str] | None = None
+        for index, (role, own) in enumerate(theirs):
+            if index in used:
+                continue
+            kind = matching.word_agreement(word, own, near[word])
+            if kind and (best is None or matching.WORD_WEIGHT[kind] > best[0]):
+                best = (matching.WORD_WEIGHT[kind], index, role, kind)
+        if best is None:
+            continue
+        weight, index, role, kind = best
+        used.add(index)
+        total += weight
+        reasons.add(role)
+        positions.setdefault(role, position)
+        if kind == matching.NICKNAME:
+            reasons.add("nickname")
+        elif kind in (matching.SOUND, matching.TYPO):
+            reasons.add("spelling")
+    matched = len(used)
+    if matched < (len(words) if len(words) <= 2 else len(words) - 1):
+        return None
+    if positions.get("second_surname", 99) < positions.get("first_surname", -1):
+        reasons.add("surnames_swapped")
+    if birth != matching.UNKNOWN:
+        reasons.add(birth)
+    main = [i for i, (role, _w) in enumerate(theirs) if role != "alias"]
+    firsts = {
+        next((i for i in main if theirs[i][0] == role), None)
+        for role in ("given_name", "first_surname", "second_surname")
+    } - {None}
+    person_cover = len(firsts & used) / len(firsts) if firsts else 0
+    score = 0.55 * total / len(words) + 0.15 * person_cover
+    if hint:
+        score += BIRTH_WEIGHT[birth]
+    return Candidate(person, round(min(score, 0.99), 2), tuple(r for r in REASONS if r in reasons))
+
+
+def person_find(
+    *,
+    actor: Actor,
+    text: str,
+    birth: matching.BirthHint | None = None,
+    limit: int = 10,
+    narrow: Q | None = None,
+) -> list[Candidate]:
+    """The persons the actor may see that the names typed (any order, accents and case
+    ignored, one typo per word, nicknames, a surname missing or swapped) and what is known of
+    the birth could be, closest first, with the reasons each was found."""
+    words = list(dict.fromkeys(matching.tokens(text)))[:6]
+    if not words:
+        return []
+    hint = birth or matching.BirthHint()
+    today = timezone.localdate()
+    near = _expansions(words)
+    keys = sorted(set().union(*near.values()))
+    window = hint.year_window(today, BIRTH_TOLERANCE)
+    scored = [
+        c
+        for person in _records(actor, words, keys, window, limit, narrow)
+        if (c := _score(person, words, near, hint, today)) is not None
+    ]
+    scored.sort(key=lambda c: (-c.score, c.person.full_name, str(c.person.pk)))
+    return scored[:limit]
+
+
+def person_search(*, actor: Actor, text: str, limit: int = 10) -> list[Person]:
+    """The persons of ``person_find`` for a name alone."""
+    return [c.person for c in person_find(actor=actor, text=text, limit=limit)]
 
 
 def person_matches(
@@ -142,8 +242,9 @@ def person_matches(
     document_number: str = "",
     limit: int = 10,
 ) -> list[Candidate]:
-    """Possible existing records of the person being created, that the actor may see."""
-    today = timezone.localdate()
+    """Possible existing records of the person being recorded, that the actor may see: the
+    same identity document first, then a given name and a surname that agree with a birth
+    that does not contradict."""
     candidates: dict = {}
     number = matching.normalise_document(document_number)
     if number:
@@ -151,47 +252,13 @@ def person_matches(
             number_normalised=number, person__in=scope_persons(actor)
         ).select_related("person"):
             candidates[doc.person_id] = Candidate(doc.person, 1.0, ("document",))
-    surnames = matching.tokens(f"{first_surname} {second_surname}")
-    given = matching.tokens(given_names)
-    if surnames and given:
-        # A date of birth narrows the namesakes in the database to the dates it could be
-        # (the same, or a usual slip) and those without one: among hundreds of "María
-        # López", the first 50 by name alone would leave the right one out.
-        narrow = _births_near(date_of_birth) if date_of_birth else None
-        per_token = matching.query_keys(f"{given_names} {first_surname} {second_surname}")
-        for person in _ranked(actor, per_token, cap=50, narrow=narrow):
-            if person.pk in candidates:
-                continue
-            p_surnames = matching.tokens(f"{person.first_surname} {person.second_surname}")
-            p_given = matching.tokens(f"{person.given_names} {person.aliases}")
-            surname_hits = sum(
-                any(matching.within_one_edit(s, p) for p in p_surnames) for s in surnames
-            )
-            given_hit = any(
-                matching.within_one_edit(g, p)
-                or matching.NICKNAMES.get(g) == p
-                or matching.NICKNAMES.get(p) == g
-                for g in given
-                for p in p_given
-            )
-            if not surname_hits or not given_hit:
-                continue
-            birth = matching.birth_agreement(
-                date_of_birth,
-                estimated_age,
-                person.date_of_birth,
-                person.age(today),
-                today=today,
-            )
-            if birth is None:
-                continue
-            score = 0.5 + 0.2 * min(surname_hits, 2) / 2 + 0.1
-            reasons: tuple[str, ...] = ("name",)
-            if birth == "same":
-                score, reasons = score + 0.2, ("name", "birth")
-            elif birth == "close" and date_of_birth and person.date_of_birth:
-                score, reasons = score + 0.1, ("name", "birth_close")
-            candidates[person.pk] = Candidate(person, round(min(score, 0.99), 2), reasons)
+    if matching.tokens(given_names) and matching.tokens(f"{first_surname} {second_surname}"):
+        hint = matching.BirthHint(date=date_of_birth, age=estimated_age)
+        text = f"{given_names} {first_surname} {second_surname}"
+        for c in person_find(actor=actor, text=text, birth=hint, limit=limit):
+            if not {"given_name", "alias"} & set(c.reasons):
+                continue  # two surnames alone are a family, not a person
+            candidates.setdefault(c.person.pk, c)
     return sorted(candidates.values(), key=lambda c: -c.score)[:limit]
 
 

@@ -1,4 +1,4 @@
-"""Recording and correcting persons. Name keys are rebuilt in the same transaction."""
+"""Recording and correcting persons. Search keys are set in the same write."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ruta.core.actor import Actor
 from ruta.core.errors import check_version, require
 from ruta.people import matching, policies
 from ruta.people.choices import DocumentType, Gender, PopulationGroup, Sex
-from ruta.people.models import Person, PersonDocument, PersonNameKey
+from ruta.people.models import NameVariant, Person, PersonDocument
 
 IDENTITY_FIELDS = (
     "given_names",
@@ -85,17 +85,45 @@ def _validate(values: dict, documents: list[DocumentInput] | None) -> None:
         raise ValidationError(errors)
 
 
-def _rebuild_keys(person: Person) -> None:
-    person.search_text = matching.search_text(
-        person.given_names, person.first_surname, person.second_surname, person.aliases
+NAME_FIELDS = ("given_names", "first_surname", "second_surname", "aliases")
+BIRTH_FIELDS = ("date_of_birth", "estimated_age", "age_estimated_on")
+KEY_FIELDS = (
+    "search_text",
+    "key_given",
+    "key_surname1",
+    "key_surname2",
+    "key_alias",
+    "key_birth_year",
+)
+
+
+def set_search_keys(person: Person) -> None:
+    """Fill the person's search keys from its names and birth (the caller saves)."""
+    names = (person.given_names, person.first_surname, person.second_surname, person.aliases)
+    keys = matching.person_keys(*names)
+    person.search_text = matching.search_text(*names)
+    person.key_given, person.key_surname1 = keys.given, keys.surname1
+    person.key_surname2, person.key_alias = keys.surname2, keys.alias
+    if person.date_of_birth:
+        person.key_birth_year = person.date_of_birth.year
+    elif person.estimated_age is not None:
+        since = person.age_estimated_on or timezone.localdate()
+        person.key_birth_year = max(0, since.year - person.estimated_age)
+    else:
+        person.key_birth_year = 0
+
+
+def remember_name_keys(keys: set[str]) -> None:
+    """Add keys nobody bore before to the vocabulary, with their one-deletion variants (a key
+    is its own variant, so one lookup tells which keys are new)."""
+    keys = {k for k in keys if k}
+    known = set(
+        NameVariant.objects.filter(variant__in=keys, key__in=keys).values_list("key", flat=True)
     )
-    Person.objects.filter(pk=person.pk).update(search_text=person.search_text)
-    PersonNameKey.objects.filter(person=person).delete()
-    keys = matching.name_keys(
-        person.given_names, person.first_surname, person.second_surname, person.aliases
-    )
-    PersonNameKey.objects.bulk_create(
-        [PersonNameKey(person=person, institution_id=person.institution_id, key=k) for k in keys]
+    new = keys - known
+    NameVariant.objects.bulk_create(
+        [NameVariant(variant=v, key=k) for k in sorted(new) for v in matching.deletions(k)],
+        ignore_conflicts=True,  # another transaction may add the same key meanwhile
     )
 
 
@@ -134,10 +162,11 @@ def person_create(
     person = Person(institution_id=actor.institution_id, created_by=actor.user, **values)
     if person.estimated_age is not None:
         person.age_estimated_on = timezone.localdate()
+    set_search_keys(person)
     person.full_clean()
     person.save(force_insert=True)
     _save_documents(person, documents or [])
-    _rebuild_keys(person)
+    remember_name_keys(matching.person_keys(*(getattr(person, f) for f in NAME_FIELDS)).all())
     audit.record(
         action="people.person.created",
         actor=actor,
@@ -164,10 +193,11 @@ def person_update(*, actor: Actor, person: Person, version: int | None, **change
     if "estimated_age" in changed and person.estimated_age is not None:
         person.age_estimated_on = timezone.localdate()
         changed.append("age_estimated_on")
+    set_search_keys(person)
     person.full_clean()
     person.version += 1
-    person.save(update_fields=[*changed, "version", "updated_at"])
-    if {"given_names", "first_surname", "second_surname", "aliases"} & set(changed):
-        _rebuild_keys(person)
+    person.save(update_fields=[*changed, *KEY_FIELDS, "version", "updated_at"])
+    if set(NAME_FIELDS) & set(changed):
+        remember_name_keys(matching.person_keys(*(getattr(person, f) for f in NAME_FIELDS)).all())
     audit.record(action="people.person.updated", actor=actor, target=person, changed_fields=changed)
     return person

@@ -15,7 +15,8 @@ from django.views import View
 from ruta.core.errors import ConflictError, require
 from ruta.core.views import apply_validation_error
 from ruta.people import policies, selectors, services
-from ruta.people.forms import PersonCreateForm, PersonForm
+from ruta.people.forms import PersonCreateForm, PersonForm, PersonSearchForm
+from ruta.people.matching import BirthHint
 
 PERSON_FIELDS = services.IDENTITY_FIELDS
 
@@ -26,15 +27,21 @@ class PersonSearchView(View):
 
     def get(self, request):
         require(policies.can_search_persons(request.actor))
-        return self._render(request, "")
+        return self._render(request, PersonSearchForm())
 
     def post(self, request):
         require(policies.can_search_persons(request.actor))
-        return self._render(request, request.POST.get("q", "").strip()[:200])
+        return self._render(request, PersonSearchForm(request.POST))
 
-    def _render(self, request, q: str):
-        results = selectors.person_search(actor=request.actor, text=q) if q else []
+    def _render(self, request, form: PersonSearchForm):
+        q, results = "", []
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            q = data["q"].strip()
+            hint = BirthHint(date=data["date_of_birth"], age=data["estimated_age"])
+            results = selectors.person_find(actor=request.actor, text=q, birth=hint) if q else []
         context = {
+            "form": form,
             "q": q,
             "results": results,
             "can_create": policies.can_create_person(request.actor),

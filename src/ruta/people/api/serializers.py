@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ruta.core.api.serializers import CodeLabelField, StrictSerializer
-from ruta.people.choices import DocumentType, Gender, Sex
+from ruta.people.choices import DocumentType, Gender, MatchReason, Sex
 from ruta.people.models import Person, PersonDocument
 
 
@@ -108,11 +108,35 @@ class PersonSearchSerializer(StrictSerializer):
             "blank": _("Type the names to search for."),
         },
     )
+    date_of_birth = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="As known, even approximately."
+    )
+    birth_year = serializers.IntegerField(
+        min_value=1900, max_value=2100, required=False, allow_null=True, default=None
+    )
+    estimated_age = serializers.IntegerField(
+        min_value=0, max_value=120, required=False, allow_null=True, default=None
+    )
+
+
+class PersonSearchHitSerializer(PersonListSerializer):
+    """A person found, with how close (0 to 1) and why."""
+
+    score = serializers.FloatField(source="match.score", read_only=True)
+    reasons = serializers.ListField(
+        source="match.reasons",
+        child=serializers.ChoiceField(MatchReason.choices),
+        read_only=True,
+        help_text="The fields that agreed with what was typed.",
+    )
+
+    class Meta(PersonListSerializer.Meta):
+        fields = [*PersonListSerializer.Meta.fields, "score", "reasons"]
 
 
 class PersonSearchResultSerializer(serializers.Serializer):
     count = serializers.IntegerField()
-    results = PersonListSerializer(many=True)
+    results = PersonSearchHitSerializer(many=True)
 
 
 class MatchQuerySerializer(StrictSerializer):
@@ -129,4 +153,4 @@ class MatchQuerySerializer(StrictSerializer):
 class MatchSerializer(serializers.Serializer):
     person = PersonListSerializer()
     score = serializers.FloatField()
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=serializers.ChoiceField(MatchReason.choices))

@@ -10,6 +10,7 @@ from ruta.core.api.errors import problem
 from ruta.core.errors import require
 from ruta.people import policies, selectors, services
 from ruta.people.api import serializers as s
+from ruta.people.matching import BirthHint
 from ruta.people.models import Person
 
 
@@ -69,8 +70,10 @@ class PersonSearchApi(GenericAPIView):
 
     @extend_schema(
         operation_id="persons_search",
-        description="Names in any order; accents, case and one typo per word are ignored. "
-        "At most 25 results, closest first.",
+        description="Names in any order; accents, case, one typo per word, spellings of the "
+        "same sound, nicknames and a missing or swapped surname are tolerated. What is known "
+        "of the birth (a date, a year or an age; the first given wins) ranks and narrows. "
+        "At most 10 results, closest first, each with its score and the fields that agreed.",
         request=s.PersonSearchSerializer,
         responses={200: s.PersonSearchResultSerializer},
     )
@@ -78,7 +81,16 @@ class PersonSearchApi(GenericAPIView):
         require(policies.can_search_persons(request.actor))
         data = s.PersonSearchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        results = selectors.person_search(actor=request.actor, text=data.validated_data["q"])
+        v = data.validated_data
+        found = selectors.person_find(
+            actor=request.actor,
+            text=v["q"],
+            birth=BirthHint(date=v["date_of_birth"], year=v["birth_year"], age=v["estimated_age"]),
+        )
+        results = []
+        for candidate in found:
+            candidate.person.match = candidate
+            results.append(candidate.person)
         return Response(
             s.PersonSearchResultSerializer({"count": len(results), "results": results}).data
         )
