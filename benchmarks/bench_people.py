@@ -1,14 +1,30 @@
-"""Person search at scale: persons with Honduran names (two surnames, accents, nicknames,
-dates of birth), searched the way people type, in equal numbers of each kind: without
-accents, with one typo, without the second surname, with the surnames swapped, by nickname,
-and (the duplicate check while recording a person) with the day and month of birth swapped.
+"""Person search at national scale (issue 15).
 
-On PostgreSQL the same queries run against a plain pg_trgm baseline in the same run (a GIN
-trigram index on the person's normalised full name, ``%`` at the default 0.3 threshold,
-``ORDER BY similarity``), and the sizes of both search structures are printed.
+Seeds N synthetic persons with Honduran names (benchmarks/names_hn.py: Zipf-like name
+frequencies, two surnames, compound given names, aliases, 5% known only by an approximate age)
+in one institution, then runs the same number of queries of each kind, the way people type
+them at intake, each with what is known of the birth:
 
-Usage: .venv/bin/python benchmarks/bench_people.py [--persons 100000] [--queries-per-kind 50]
-DATABASE_URL=postgres://... runs it on PostgreSQL. Prints a table; asserts nothing.
+- no-accents: the full name without accents or capitals, the date of birth;
+- typo: one slip (dropped, swapped, doubled or neighbouring key) in one word of five letters or
+  more, the date of birth;
+- missing-second: the second surname left out, the date of birth;
+- swapped: the surnames in the other order, the date of birth;
+- nickname: the first given name as its nickname, the date of birth;
+- approximate-birth: the full name, with the date written with a slip (day and month
+  swapped, the year one off, the day mistyped) or only the year, in turns.
+
+A hit is the intended person in the top 10 of ``selectors.person_find`` (the search of the
+pages and the API, through the actor's scope). On PostgreSQL the same queries (their names: it
+takes no birth) run against a plain pg_trgm baseline in the same run: a GIN trigram index on
+the person's normalised name words, ``%`` at the default 0.3 threshold, ``ORDER BY
+similarity``. The sizes of both search structures are printed.
+
+Usage:
+  .venv/bin/python benchmarks/bench_people.py --persons 100000 [--queries-per-kind 50]
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench ... (a fresh database)
+  --reuse: keep the persons already seeded (same size) and only run the queries.
+Prints tables; asserts nothing.
 """
 
 from __future__ import annotations
@@ -20,164 +36,98 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import timedelta
 
-# The test helpers (tests/factories.py) are imported from the repository's root.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-GIVEN_F = [
-    "María",
-    "Ana",
-    "Rosa",
-    "Dania",
-    "Glenda",
-    "Karla",
-    "Sonia",
-    "Lourdes",
-    "Iris",
-    "Wendy",
-    "Yesenia",
-    "Marisol",
-    "Lucía",
-    "Gabriela",
-    "Alejandra",
-    "Daniela",
-    "Fátima",
-    "Guadalupe",
-    "Concepción",
-    "Dolores",
-    "Mercedes",
-    "Isabel",
-    "Teresa",
-    "Cristina",
-]
-GIVEN_M = [
-    "José",
-    "Juan",
-    "Carlos",
-    "Luis",
-    "Jorge",
-    "Óscar",
-    "Francisco",
-    "Antonio",
-    "Mario",
-    "Roberto",
-    "Manuel",
-    "Jesús",
-    "Ramón",
-    "Eduardo",
-    "Guillermo",
-    "Fernando",
-    "Enrique",
-    "Ignacio",
-    "Lorenzo",
-    "Alberto",
-    "Marvin",
-    "Wilmer",
-    "Darwin",
-    "Elvin",
-]
-SURNAMES = [
-    "Hernández",
-    "López",
-    "Martínez",
-    "Rodríguez",
-    "García",
-    "Mejía",
-    "Flores",
-    "Reyes",
-    "Cruz",
-    "Sánchez",
-    "Ramírez",
-    "Pérez",
-    "Castillo",
-    "Zelaya",
-    "Aguilar",
-    "Mendoza",
-    "Núñez",
-    "Padilla",
-    "Banegas",
-    "Matute",
-    "Amador",
-    "Velásquez",
-    "Ortiz",
-    "Lagos",
-    "Girón",
-    "Figueroa",
-    "Paz",
-    "Rivera",
-    "Maldonado",
-    "Murillo",
-    "Bonilla",
-    "Cáceres",
-    "Euceda",
-    "Funez",
-    "Andino",
-    "Ordóñez",
-    "Suazo",
-    "Turcios",
-    "Irías",
-    "Alvarado",
-    "Chávez",
-    "Elvir",
-    "Galeano",
-    "Hernández",
-    "Midence",
-    "Oseguera",
-    "Ponce",
-    "Quiroz",
-    "Rosales",
-    "Salgado",
-    "Tábora",
-    "Urbina",
-    "Valladares",
-    "Yanes",
-    "Zúniga",
-    "Lanza",
-]
-NICK = {
-    "José": "Chepe",
-    "Francisco": "Pancho",
-    "Antonio": "Toño",
-    "Guadalupe": "Lupe",
-    "Jesús": "Chus",
-    "Ramón": "Moncho",
-    "Eduardo": "Lalo",
-    "Guillermo": "Memo",
-}
+from benchmarks import names_hn  # noqa: E402
 
-
-def strip_accents(s: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-def _birth(rng: random.Random):
-    from datetime import date
-
-    # Days up to the 12th, so that swapping day and month gives another valid date.
-    return date(rng.randint(1966, 2018), rng.randint(1, 12), rng.randint(1, 12))
-
-
-def typo(word: str, rng: random.Random) -> str:
-    w = strip_accents(word).lower()
-    i = rng.randrange(1, len(w) - 1)
-    return w[:i] + w[i + 1 :]  # one letter dropped
-
-
-KINDS = ("no-accents", "typo", "missing-second", "swapped", "nickname", "dob-swapped")
+KINDS = ("no-accents", "typo", "missing-second", "swapped", "nickname", "approximate-birth")
 
 
 def _pct(times: list[float], q: float) -> float:
     ordered = sorted(times)
-    return ordered[max(0, int(len(ordered) * q) - 1)] if ordered else 0.0
+    return ordered[max(0, int(round(len(ordered) * q)) - 1)] if ordered else 0.0
+
+
+def _seed(n: int, institution, user, rng: random.Random) -> None:
+    from django.utils import timezone
+
+    from ruta.people.models import Person
+    from ruta.people.services import remember_name_keys, set_search_keys
+
+    today = timezone.localdate()
+    vocabulary: set[str] = set()
+    batch: list = []
+    started = time.perf_counter()
+    for i in range(n):
+        p = Person(institution=institution, created_by=user, **names_hn.person(rng, today))
+        set_search_keys(p)
+        vocabulary |= {p.key_given, p.key_surname1, p.key_surname2, p.key_alias}
+        batch.append(p)
+        if len(batch) == 10_000:
+            Person.objects.bulk_create(batch)
+            batch = []
+            if (i + 1) % 100_000 == 0:
+                print(f"  {i + 1:,} persons, {time.perf_counter() - started:.0f} s", flush=True)
+    Person.objects.bulk_create(batch)
+    remember_name_keys(vocabulary)
+
+
+def _query(kind: str, p, rng: random.Random, turn: int) -> tuple[str, dict]:
+    """The text typed and what is known of the birth."""
+    given = p.given_names
+    birth = {"date": p.date_of_birth} if p.date_of_birth else {"age": p.age()}
+    full = f"{given} {p.first_surname} {p.second_surname}".strip()
+    if kind == "no-accents":
+        return names_hn.strip_accents(full).lower(), birth
+    if kind == "typo":
+        words = full.split()
+        long = [i for i, w in enumerate(words) if len(w) >= 5]
+        i = rng.choice(long)
+        words[i] = names_hn.typo(words[i], rng)
+        return " ".join(words), birth
+    if kind == "missing-second":
+        return f"{given} {p.first_surname}", birth
+    if kind == "swapped":
+        return f"{given} {p.second_surname} {p.first_surname}", birth
+    if kind == "nickname":
+        first = given.split()[0]
+        return f"{names_hn.NICKNAME[first]} {p.first_surname} {p.second_surname}", birth
+    born = p.date_of_birth
+    if born is None:
+        return full, {"age": p.age() + rng.choice((-1, 1))}
+    slip = turn % 4
+    if slip == 0 and born.day <= 12 and born.day != born.month:
+        return full, {"date": born.replace(month=born.day, day=born.month)}
+    if slip in (0, 1):
+        try:
+            return full, {"date": born.replace(year=born.year + rng.choice((-1, 1)))}
+        except ValueError:  # 29 February
+            return full, {"date": born + timedelta(days=365)}
+    if slip == 2:
+        day = born.day + (1 if born.day < 28 else -1)
+        return full, {"date": born.replace(day=day)}
+    return full, {"year": born.year}
+
+
+def _pool(kind: str, persons: list) -> list:
+    if kind == "nickname":
+        return [p for p in persons if p.given_names.split()[0] in names_hn.NICKNAME]
+    if kind in ("missing-second", "swapped"):
+        return [p for p in persons if p.second_surname]
+    if kind == "typo":
+        full = lambda p: f"{p.given_names} {p.first_surname} {p.second_surname}"  # noqa: E731
+        return [p for p in persons if any(len(w) >= 5 for w in full(p).split())]
+    return persons
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--persons", type=int, default=100000)
+    parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--queries-per-kind", type=int, default=50)
-    parser.add_argument("--top", type=int, default=10, help="a hit is the person in the top N")
+    parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("RUTA_DATA_DIR", tempfile.mkdtemp(prefix="ruta-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ruta.config.settings")
@@ -188,77 +138,37 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from ruta.accounts.models import User
+    from ruta.institutions.models import Institution
     from ruta.people import matching
-    from ruta.people.models import Person, PersonNameKey
-    from ruta.people.selectors import person_matches, person_search
+    from ruta.people.models import NameVariant, Person
+    from ruta.people.selectors import person_find
     from tests.factories import actor_of, make_institution, make_user
 
     rng = random.Random(42)
-    institution = make_institution("Equipo de Respuesta Inmediata", "response_team")
-    actor = actor_of(make_user("eri_coordinator", institution))
-    t0 = time.perf_counter()
-    people = []
-    for _ in range(args.persons):
-        female = rng.random() < 0.7
-        first = rng.choice(GIVEN_F if female else GIVEN_M)
-        given = (
-            first if rng.random() < 0.5 else f"{first} {rng.choice(GIVEN_F if female else GIVEN_M)}"
-        )
-        people.append(
-            Person(
-                institution=institution,
-                created_by=actor.user,
-                given_names=given,
-                first_surname=rng.choice(SURNAMES),
-                second_surname=rng.choice(SURNAMES) if rng.random() < 0.9 else "",
-                aliases=NICK.get(first, "") if rng.random() < 0.3 else "",
-                sex="female" if female else "male",
-                date_of_birth=_birth(rng),
-            )
-        )
-        p = people[-1]
-        p.search_text = matching.search_text(
-            p.given_names, p.first_surname, p.second_surname, p.aliases
-        )
-    for start in range(0, len(people), 5000):
-        Person.objects.bulk_create(people[start : start + 5000])
-    keys = []
-    for p in people:
-        names = (p.given_names, p.first_surname, p.second_surname, p.aliases)
-        keys.extend(
-            PersonNameKey(person_id=p.pk, institution_id=institution.pk, key=k)
-            for k in matching.name_keys(*names)
-        )
-        if len(keys) > 50000:
-            PersonNameKey.objects.bulk_create(keys)
-            keys = []
-    PersonNameKey.objects.bulk_create(keys)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("VACUUM ANALYZE")  # the steady state autovacuum keeps in production
+    existing = Person.objects.count()
+    if args.reuse and existing == args.persons:
+        institution = Institution.objects.get(name="Equipo de Respuesta Inmediata")
+        actor = actor_of(User.objects.get(memberships__institution=institution))
+        print(f"{connection.vendor}: reusing {existing:,} persons")
     else:
-        with connection.cursor() as c:
-            c.execute("ANALYZE")
-    print(
-        f"{connection.vendor}: {args.persons} persons, {PersonNameKey.objects.count()} name keys,"
-        f" seeded in {time.perf_counter() - t0:.0f} s"
-    )
+        assert existing == 0, "a fresh database, or --reuse with the same --persons"
+        institution = make_institution("Equipo de Respuesta Inmediata", "response_team")
+        actor = actor_of(make_user("eri_coordinator", institution))
+        t0 = time.perf_counter()
+        _seed(args.persons, institution, actor.user, rng)
+        print(f"{connection.vendor}: {args.persons:,} persons seeded in {time.perf_counter() - t0:.0f} s")
+    with connection.cursor() as c:
+        c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
-    def query(kind: str, p: Person) -> str:
-        g = p.given_names.split()[0]
-        if kind == "no-accents":
-            return strip_accents(f"{p.given_names} {p.first_surname} {p.second_surname}")
-        if kind == "typo":
-            return f"{g} {typo(p.first_surname, rng)} {p.second_surname}"
-        if kind == "missing-second":
-            return f"{g} {p.first_surname}"
-        if kind == "swapped":
-            return f"{g} {p.second_surname} {p.first_surname}"
-        if kind == "nickname":
-            return f"{NICK.get(g, g)} {p.first_surname} {p.second_surname}"
-        return f"{g} {p.first_surname}"  # dob-swapped: the name as typed at intake
+    # The persons queried: a random sample, read back from the database.
+    ids = list(Person.objects.values_list("pk", flat=True))
+    sample = list(Person.objects.filter(pk__in=rng.sample(ids, min(len(ids), 6000))))
+    sample.sort(key=lambda p: str(p.pk))
+    del ids
 
     baseline = connection.vendor == "postgresql"
+    sizes: dict[str, float] = {}
     if baseline:
         with connection.cursor() as c:
             c.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -268,13 +178,21 @@ def main() -> None:
             )
             c.execute("ANALYZE people_person")
             c.execute("SELECT pg_relation_size('bench_person_trgm')")
-            trgm_size = c.fetchone()[0]
-            c.execute("SELECT pg_total_relation_size('people_personnamekey')")
-            keys_size = c.fetchone()[0]
-        print(
-            f"search structures: name keys {keys_size / 2**20:.0f} MB (table and indexes),"
-            f" trigram index {trgm_size / 2**20:.0f} MB"
-        )
+            sizes["trigram index"] = c.fetchone()[0]
+            c.execute(
+                "SELECT coalesce(sum(pg_relation_size(indexrelid)), 0) FROM pg_index"
+                " JOIN pg_class ON pg_class.oid = indexrelid"
+                " WHERE relname LIKE 'person_key_%%'"
+            )
+            sizes["key indexes"] = c.fetchone()[0]
+            c.execute(
+                "SELECT sum(pg_column_size(key_given) + pg_column_size(key_surname1)"
+                " + pg_column_size(key_surname2) + pg_column_size(key_alias)"
+                " + pg_column_size(key_birth_year)) FROM people_person"
+            )
+            sizes["key columns"] = c.fetchone()[0]
+            c.execute("SELECT pg_total_relation_size('people_namevariant')")
+            sizes["vocabulary"] = c.fetchone()[0]
 
     def trgm(text: str) -> list:
         with connection.cursor() as c:
@@ -285,74 +203,66 @@ def main() -> None:
             )
             return [row[0] for row in c.fetchall()]
 
-    def swapped(d):
-        return d.replace(day=d.month, month=d.day)
-
-    person_search(actor=actor, text="maria lopez")  # warm up
-    rows = []
-    all_times: dict[str, list[float]] = {"ruta": [], "trgm": []}
+    queries = []
     for kind in KINDS:
-        pool = [p for p in people if kind != "nickname" or p.given_names.split()[0] in NICK]
-        pool = [p for p in pool if kind not in ("swapped", "missing-second") or p.second_surname]
-        hits = {"ruta": 0, "trgm": 0}
-        times: dict[str, list[float]] = {"ruta": [], "trgm": []}
-        for p in rng.sample(pool, args.queries_per_kind):
-            text = query(kind, p)
+        for turn, p in enumerate(rng.sample(_pool(kind, sample), args.queries_per_kind)):
+            text, birth = _query(kind, p, rng, turn)
+            queries.append((kind, p, text, matching.BirthHint(**birth)))
+    for _kind, _p, text, hint in queries[:: max(1, len(queries) // 30)]:  # warm up
+        person_find(actor=actor, text=text, birth=hint)
+
+    results: dict[str, dict[str, list]] = {k: {"ruta": [], "trgm": []} for k in KINDS}
+    misses: list[tuple[str, str, matching.BirthHint]] = []
+    for kind, p, text, hint in queries:
+        t = time.perf_counter()
+        found = [c.person.pk for c in person_find(actor=actor, text=text, birth=hint, limit=args.top)]
+        results[kind]["ruta"].append(((time.perf_counter() - t) * 1000, p.pk in found))
+        if p.pk not in found:
+            misses.append((kind, text, hint))
+        if baseline:
             t = time.perf_counter()
-            if kind == "dob-swapped":
-                found = [
-                    c.person.pk
-                    for c in person_matches(
-                        actor=actor,
-                        given_names=p.given_names.split()[0],
-                        first_surname=p.first_surname,
-                        date_of_birth=swapped(p.date_of_birth),
-                        limit=args.top,
-                    )
-                ]
-            else:
-                found = [r.pk for r in person_search(actor=actor, text=text, limit=args.top)]
-            times["ruta"].append((time.perf_counter() - t) * 1000)
-            hits["ruta"] += p.pk in found
-            if baseline:
-                t = time.perf_counter()
-                hits["trgm"] += p.pk in trgm(text)
-                times["trgm"].append((time.perf_counter() - t) * 1000)
-        for name in times:
-            all_times[name].extend(times[name])
-        rows.append((kind, hits, times))
+            hit = p.pk in trgm(text)
+            results[kind]["trgm"].append(((time.perf_counter() - t) * 1000, hit))
+
     n = args.queries_per_kind
+
+    def cells(rows: list) -> str:
+        if not rows:
+            return "— | —"
+        times = [t for t, _hit in rows]
+        hits = sum(hit for _t, hit in rows)
+        return (
+            f"{hits}/{len(rows)} ({100 * hits / len(rows):.0f}%) |"
+            f" {statistics.median(times):.1f} / {_pct(times, 0.95):.1f}"
+        )
+
     print(
-        f"\n| kind | Ruta in top {args.top} | Ruta p50 / p95 ms | pg_trgm in top {args.top} |"
-        " pg_trgm p50 / p95 ms |"
+        f"\n{connection.vendor}, {Person.objects.count():,} persons, {n} queries per kind,"
+        f" vocabulary {NameVariant.objects.count():,} rows\n"
+    )
+    print(
+        f"| kind | Ruta in top {args.top} | Ruta p50 / p95 ms |"
+        f" pg_trgm in top {args.top} | pg_trgm p50 / p95 ms |"
     )
     print("|---|---|---|---|---|")
-    for kind, hits, times in rows:
-        base = (
-            f"{hits['trgm']}/{n} | {statistics.median(times['trgm']):.1f} /"
-            f" {_pct(times['trgm'], 0.95):.1f}"
-            if baseline
-            else "— | —"
-        )
+    for kind in KINDS:
+        print(f"| {kind} | {cells(results[kind]['ruta'])} | {cells(results[kind]['trgm'])} |")
+    every = {name: [r for k in KINDS for r in results[k][name]] for name in ("ruta", "trgm")}
+    print(f"| all | {cells(every['ruta'])} | {cells(every['trgm'])} |")
+    if sizes:
+        ours = sizes["key indexes"] + sizes["key columns"] + sizes["vocabulary"]
         print(
-            f"| {kind} | {hits['ruta']}/{n} | {statistics.median(times['ruta']):.1f} /"
-            f" {_pct(times['ruta'], 0.95):.1f} | {base} |"
+            f"\nsearch structures: Ruta {ours / 2**20:.1f} MB (key indexes"
+            f" {sizes['key indexes'] / 2**20:.1f}, key columns {sizes['key columns'] / 2**20:.1f},"
+            f" vocabulary {sizes['vocabulary'] / 2**20:.1f}); trigram index"
+            f" {sizes['trigram index'] / 2**20:.1f} MB; ratio {ours / sizes['trigram index']:.1f}x"
         )
-    total = n * len(KINDS)
-    print(
-        f"| all | {sum(h['ruta'] for _, h, _ in rows)}/{total} |"
-        f" {statistics.median(all_times['ruta']):.1f} / {_pct(all_times['ruta'], 0.95):.1f} | "
-        + (
-            f"{sum(h['trgm'] for _, h, _ in rows)}/{total} |"
-            f" {statistics.median(all_times['trgm']):.1f} / {_pct(all_times['trgm'], 0.95):.1f} |"
-            if baseline
-            else "— | — |"
-        )
-    )
-    print(
-        "(dob-swapped runs the duplicate check, person_matches, with the date of birth;"
-        " pg_trgm gets the name only)"
-    )
+        p95 = {name: _pct([t for t, _h in every[name]], 0.95) for name in every}
+        print(f"p95: pg_trgm / Ruta = {p95['trgm'] / p95['ruta']:.1f}x")
+    if misses:
+        print("\nmissed (first 12):")
+        for kind, text, hint in misses[:12]:
+            print(f"  {kind}: {text!r} {hint}")
 
 
 if __name__ == "__main__":

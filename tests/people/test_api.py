@@ -90,7 +90,11 @@ def test_the_search_page_takes_names_by_post_only(home_institution):
     services.person_create(actor=actor_of(user), given_names="Yolanda", first_surname="Suazo")
     client = sign_in(Client(), user)
     assert "Suazo" not in client.get("/people/?q=yolanda").content.decode()
-    assert "Suazo" in client.post("/people/", {"q": "yolanda suazo"}).content.decode()
+    html = client.post("/people/", {"q": "yolanda suazo"}).content.decode()
+    assert "Suazo" in html
+    assert "nombre de pila" in html and "primer apellido" in html  # why it was found
+    refused = client.post("/people/", {"q": "yolanda suazo", "estimated_age": "400"})
+    assert "Suazo" not in refused.content.decode()  # a bad age searches nothing
 
 
 def test_search_by_post_ignores_accents_and_keeps_to_scope(home_institution, other_institution):
@@ -114,6 +118,43 @@ def test_search_by_post_ignores_accents_and_keeps_to_scope(home_institution, oth
     assert body["count"] == 1
     assert [p["id"] for p in body["results"]] == [str(own.pk)]
     assert body["results"][0]["first_surname"] == "Núñez"
+    assert body["results"][0]["reasons"] == ["given_name", "first_surname"]
+    assert 0 < body["results"][0]["score"] < 1
+
+
+def test_search_ranks_by_what_is_known_of_the_birth_and_says_why(home_institution):
+    from datetime import date
+
+    from ruta.people import services
+    from tests.factories import actor_of
+
+    user = make_user("eri_coordinator", home_institution)
+    actor = actor_of(user)
+    older = services.person_create(
+        actor=actor, given_names="Wendy", first_surname="Banegas", date_of_birth=date(1990, 5, 2)
+    )
+    younger = services.person_create(
+        actor=actor, given_names="Wendy", first_surname="Banegas", date_of_birth=date(2008, 2, 5)
+    )
+    api = _api(user)
+
+    def ids(body: dict) -> list[str]:
+        response = api.post("/api/v1/persons/search/", body, format="json")
+        assert response.status_code == 200, response.content
+        return [(r["id"], tuple(r["reasons"])) for r in response.json()["results"]]
+
+    assert ids({"q": "wendy banegas", "date_of_birth": "2008-05-02"}) == [
+        (str(younger.pk), ("given_name", "first_surname", "birth_close"))
+    ]
+    assert ids({"q": "wendy banegas", "estimated_age": 36}) == [
+        (str(older.pk), ("given_name", "first_surname", "age"))
+    ]
+    assert ids({"q": "wendy banegas", "birth_year": 2008})[0][0] == str(younger.pk)
+    assert len(ids({"q": "wendy banegas"})) == 2
+    bad = api.post(
+        "/api/v1/persons/search/", {"q": "wendy", "birth_year": 1800}, format="json"
+    )
+    assert bad.status_code == 400 and "birth_year" in bad.json()["errors"]
 
 
 def test_search_refuses_unknown_fields_blank_and_long_names(home_institution):
@@ -143,6 +184,7 @@ def test_get_with_names_is_refused_without_searching(home_institution, monkeypat
         raise AssertionError("names sent in a URL must not be searched")
 
     monkeypatch.setattr(selectors, "person_search", no_search)
+    monkeypatch.setattr(selectors, "person_find", no_search)
     api = _api(make_user("case_worker", home_institution))
     response = api.get("/api/v1/persons/?q=yolanda+suazo", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400

@@ -116,15 +116,18 @@ def first_token(text: str) -> str:
 
 @dataclass(frozen=True)
 class NameKeys:
-    """The keys stored on a person: its first given name, each surname, its first alias."""
+    """The keys stored on a person: its first two given names, each surname, its first
+    alias."""
 
     given: str
+    given2: str
     surname1: str
     surname2: str
     alias: str
 
     def all(self) -> set[str]:
-        return {k for k in (self.given, self.surname1, self.surname2, self.alias) if k}
+        keys = (self.given, self.given2, self.surname1, self.surname2, self.alias)
+        return {k for k in keys if k}
 
 
 def person_keys(
@@ -135,8 +138,15 @@ def person_keys(
     s1, s2 = first_token(first_surname), first_token(second_surname)
     if not s1:
         s1, s2 = s2, ""
+    given = tokens(given_names)
     key = lambda t: name_key(t) if t else ""  # noqa: E731
-    return NameKeys(key(first_token(given_names)), key(s1), key(s2), key(first_token(aliases)))
+    return NameKeys(
+        key(given[0] if given else ""),
+        key(given[1] if len(given) > 1 else ""),
+        key(s1),
+        key(s2),
+        key(first_token(aliases)),
+    )
 
 
 def search_text(given_names: str, first_surname: str, second_surname: str, aliases: str) -> str:

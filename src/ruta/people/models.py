@@ -35,10 +35,11 @@ class Person(VersionedModel):
     aliases = models.CharField(_("aliases"), max_length=300, blank=True)
     # Normalised name words and their nickname forms.
     search_text = models.CharField(max_length=700, blank=True, editable=False)
-    # Search keys (matching.person_keys): how the first given name, each surname and the
-    # first alias sound, and the birth year (0: unknown) known from the date or the age. Set
+    # Search keys (matching.person_keys): how the first and second given names, each surname
+    # and the first alias sound, and the birth year (0: unknown) known from the date or the age. Set
     # by the services on every change of name or birth; never shown.
     key_given = models.CharField(max_length=40, blank=True, default="", editable=False)
+    key_given2 = models.CharField(max_length=40, blank=True, default="", editable=False)
     key_surname1 = models.CharField(max_length=40, blank=True, default="", editable=False)
     key_surname2 = models.CharField(max_length=40, blank=True, default="", editable=False)
     key_alias = models.CharField(max_length=40, blank=True, default="", editable=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,6 +27,7 @@ class Candidate:
     person: Person
     score: float
     reasons: tuple[str, ...]
+    words: int = 0  # how many of the words typed agreed
 
     @property
     def reason_labels(self) -> list[str]:
@@ -67,51 +69,51 @@ def _expansions(words: list[str]) -> dict[str, frozenset[str]]:
     }
 
 
-def _read(qs: QuerySet[Person], found: dict) -> None:
-    for person in qs[: PROBE - len(found)]:
-        found.setdefault(person.pk, person)
-
-
-def _records(
+def _lookups(
     actor: Actor,
     words: list[str],
     keys: list[str],
-    window: range | None,
-    limit: int,
+    windows: list[range | None],
     narrow: Q | None,
-) -> list[Person]:
-    """The records whose keys could be the words typed, read through the key indexes.
+) -> Iterator[tuple[int, QuerySet[Person]]]:
+    """(tier, lookup): the lookups that could find the records the words name, each on its
+    own index, most precise first; the caller stops when it has enough. Tier 1 names records
+    every word could agree with; tier 2 records one word may be wrong for, read only when
+    tier 1 found nobody.
 
-    Three words or more: a record whose given name and both surnames are among the words'
-    keys, in any order. Fewer, or too few found: a given name with one of the surnames, both
-    surnames without the given name, or the alias. One word: any of its keys. A birth known
-    narrows to the years it allows (and records that know none) inside the same index."""
-    base = scope_persons(actor).only(*PERSON_LIST_FIELDS)
-    if window is not None:
-        base = base.filter(key_birth_year__in=[0, *window])
+    Three words or more: the given name and both surnames among the words' keys, in any
+    order; then a given name and a surname with a third name that agrees (a second given
+    name, the alias) or no other surname. Two: a given name with either surname, both
+    surnames. One: either surname, the given name. Always the alias. What is known of the
+    birth narrows to the years it allows (and the records that know none) inside the same
+    index: the near ``windows`` first, the wider ones after."""
+    base = scope_persons(actor).only(*PERSON_LIST_FIELDS).order_by()
     if narrow is not None:
         base = base.filter(narrow)
-    found: dict = {}
-    if len(words) >= 3:
-        _read(base.filter(key_surname1__in=keys, key_given__in=keys, key_surname2__in=keys), found)
-        if len(found) >= limit:
-            return list(found.values())
-    if len(words) >= 2:
-        loose = (
-            Q(key_surname1__in=keys, key_given__in=keys)
-            | Q(key_surname2__in=keys, key_given__in=keys)
-            | Q(key_surname1__in=keys, key_surname2__in=keys)
-            | Q(key_alias__in=keys)
+    for window in windows:
+        qs = base if window is None else base.filter(key_birth_year__in=[0, *window])
+        pairs = (
+            Q(key_surname1__in=keys, key_given__in=keys),
+            Q(key_surname2__in=keys, key_given__in=keys),
+            Q(key_surname1__in=keys, key_surname2__in=keys),
         )
-    else:
-        loose = (
-            Q(key_surname1__in=keys)
-            | Q(key_surname2__in=keys)
-            | Q(key_given__in=keys)
-            | Q(key_alias__in=keys)
-        )
-    _read(base.filter(loose), found)
-    return list(found.values())
+        if len(words) >= 3:
+            yield 1, qs.filter(key_surname1__in=keys, key_given__in=keys, key_surname2__in=keys)
+            third = Q(key_given2__in=keys) | Q(key_alias__in=keys)
+            yield 1, qs.filter(pairs[0], third | Q(key_surname2=""))
+            yield 1, qs.filter(pairs[1], third)
+            yield 1, qs.filter(pairs[2], third)
+        elif len(words) == 2:
+            for pair in pairs:
+                yield 1, qs.filter(pair)
+        else:
+            yield 1, qs.filter(key_surname1__in=keys)
+            yield 1, qs.filter(key_surname2__in=keys)
+            yield 1, qs.filter(key_given__in=keys)
+        yield 1, qs.filter(key_alias__in=keys)
+        if len(words) >= 3:
+            for pair in pairs:
+                yield 2, qs.filter(pair)
 
 
 def _person_words(person: Person) -> list[tuple[str, str]]:
@@ -195,7 +197,20 @@ def _score(
     score = 0.55 * total / len(words) + 0.15 * person_cover
     if hint:
         score += BIRTH_WEIGHT[birth]
-    return Candidate(person, round(min(score, 0.99), 2), tuple(r for r in REASONS if r in reasons))
+        if birth == matching.AGE:  # the nearer the year or the age, the closer
+            score -= 0.02 * _years_apart(hint, person, today)
+    reasons_in_order = tuple(r for r in REASONS if r in reasons)
+    return Candidate(person, round(min(score, 0.99), 2), reasons_in_order, matched)
+
+
+def _years_apart(hint: matching.BirthHint, person: Person, today: date) -> int:
+    if hint.year and person.date_of_birth:
+        return abs(hint.year - person.date_of_birth.year)
+    ours = matching.age_on(hint.date, today) if hint.date else hint.age
+    if hint.year:
+        ours = today.year - hint.year
+    theirs = person.age(today)
+    return abs((ours or 0) - theirs) if theirs is not None else 0
 
 
 def person_find(
@@ -216,12 +231,27 @@ def person_find(
     today = timezone.localdate()
     near = _expansions(words)
     keys = sorted(set().union(*near.values()))
-    window = hint.year_window(today, BIRTH_TOLERANCE)
-    scored = [
-        c
-        for person in _records(actor, words, keys, window, limit, narrow)
-        if (c := _score(person, words, near, hint, today)) is not None
-    ]
+    # A date or a year: its slips stay within a year; an age, or a record known only by an
+    # estimated age, needs the whole tolerance (read only when the near years find too few).
+    near_window = hint.year_window(today, 1 if hint.date or hint.year else BIRTH_TOLERANCE)
+    wide_window = hint.year_window(today, BIRTH_TOLERANCE)
+    windows = [near_window] if near_window == wide_window else [near_window, wide_window]
+    seen: set = set()
+    scored: list[Candidate] = []
+    complete = 0  # candidates that every word typed agrees with
+    for tier, lookup in _lookups(actor, words, keys, windows, narrow):
+        if tier == 2 and complete:
+            continue  # some record agrees with every word: no guessing which word is wrong
+        for person in lookup[: PROBE - len(seen)]:
+            if person.pk in seen:
+                continue
+            seen.add(person.pk)
+            candidate = _score(person, words, near, hint, today)
+            if candidate is not None:
+                scored.append(candidate)
+                complete += candidate.words == len(words)
+        if complete >= limit or len(seen) >= PROBE:
+            break
     scored.sort(key=lambda c: (-c.score, c.person.full_name, str(c.person.pk)))
     return scored[:limit]
 

@@ -90,6 +90,7 @@ BIRTH_FIELDS = ("date_of_birth", "estimated_age", "age_estimated_on")
 KEY_FIELDS = (
     "search_text",
     "key_given",
+    "key_given2",
     "key_surname1",
     "key_surname2",
     "key_alias",
@@ -102,7 +103,8 @@ def set_search_keys(person: Person) -> None:
     names = (person.given_names, person.first_surname, person.second_surname, person.aliases)
     keys = matching.person_keys(*names)
     person.search_text = matching.search_text(*names)
-    person.key_given, person.key_surname1 = keys.given, keys.surname1
+    person.key_given, person.key_given2 = keys.given, keys.given2
+    person.key_surname1 = keys.surname1
     person.key_surname2, person.key_alias = keys.surname2, keys.alias
     if person.date_of_birth:
         person.key_birth_year = person.date_of_birth.year

@@ -18,7 +18,8 @@ def fill_search_keys(apps, schema_editor):
         names = (person.given_names, person.first_surname, person.second_surname, person.aliases)
         keys = matching.person_keys(*names)
         person.search_text = matching.search_text(*names)
-        person.key_given, person.key_surname1 = keys.given, keys.surname1
+        person.key_given, person.key_given2 = keys.given, keys.given2
+        person.key_surname1 = keys.surname1
         person.key_surname2, person.key_alias = keys.surname2, keys.alias
         if person.date_of_birth:
             person.key_birth_year = person.date_of_birth.year
@@ -41,6 +42,7 @@ def fill_search_keys(apps, schema_editor):
 KEY_FIELDS = [
     "search_text",
     "key_given",
+    "key_given2",
     "key_surname1",
     "key_surname2",
     "key_alias",
@@ -86,6 +88,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='key_given',
+            field=models.CharField(blank=True, default='', editable=False, max_length=40),
+        ),
+        migrations.AddField(
+            model_name='person',
+            name='key_given2',
             field=models.CharField(blank=True, default='', editable=False, max_length=40),
         ),
         migrations.AddField(
