@@ -151,9 +151,7 @@ def test_search_ranks_by_what_is_known_of_the_birth_and_says_why(home_institutio
     ]
     assert ids({"q": "wendy banegas", "birth_year": 2008})[0][0] == str(younger.pk)
     assert len(ids({"q": "wendy banegas"})) == 2
-    bad = api.post(
-        "/api/v1/persons/search/", {"q": "wendy", "birth_year": 1800}, format="json"
-    )
+    bad = api.post("/api/v1/persons/search/", {"q": "wendy", "birth_year": 1800}, format="json")
     assert bad.status_code == 400 and "birth_year" in bad.json()["errors"]
 
 
