@@ -40,14 +40,14 @@ from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from benchmarks import names_hn  # noqa: E402
+from benchmarks import names_hn
 
 KINDS = ("no-accents", "typo", "missing-second", "swapped", "nickname", "approximate-birth")
 
 
 def _pct(times: list[float], q: float) -> float:
     ordered = sorted(times)
-    return ordered[max(0, int(round(len(ordered) * q)) - 1)] if ordered else 0.0
+    return ordered[max(0, round(len(ordered) * q) - 1)] if ordered else 0.0
 
 
 def _seed(n: int, institution, user, rng: random.Random) -> None:
@@ -157,7 +157,8 @@ def main() -> None:
         actor = actor_of(make_user("eri_coordinator", institution))
         t0 = time.perf_counter()
         _seed(args.persons, institution, actor.user, rng)
-        print(f"{connection.vendor}: {args.persons:,} persons seeded in {time.perf_counter() - t0:.0f} s")
+        took = time.perf_counter() - t0
+        print(f"{connection.vendor}: {args.persons:,} persons seeded in {took:.0f} s")
     with connection.cursor() as c:
         c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
@@ -186,7 +187,8 @@ def main() -> None:
             )
             sizes["key indexes"] = c.fetchone()[0]
             c.execute(
-                "SELECT sum(pg_column_size(key_given) + pg_column_size(key_surname1)"
+                "SELECT sum(pg_column_size(key_given) + pg_column_size(key_given2)"
+                " + pg_column_size(key_surname1)"
                 " + pg_column_size(key_surname2) + pg_column_size(key_alias)"
                 " + pg_column_size(key_birth_year)) FROM people_person"
             )
@@ -215,7 +217,9 @@ def main() -> None:
     misses: list[tuple[str, str, matching.BirthHint]] = []
     for kind, p, text, hint in queries:
         t = time.perf_counter()
-        found = [c.person.pk for c in person_find(actor=actor, text=text, birth=hint, limit=args.top)]
+        found = [
+            c.person.pk for c in person_find(actor=actor, text=text, birth=hint, limit=args.top)
+        ]
         results[kind]["ruta"].append(((time.perf_counter() - t) * 1000, p.pk in found))
         if p.pk not in found:
             misses.append((kind, text, hint))

@@ -9,27 +9,37 @@ import random
 import unicodedata
 from datetime import date, timedelta
 
-GIVEN_F = """María Ana Rosa Dania Glenda Karla Sonia Lourdes Iris Wendy Yesenia Marisol Lucía
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+GIVEN_F = _words(
+    """María Ana Rosa Dania Glenda Karla Sonia Lourdes Iris Wendy Yesenia Marisol Lucía
 Gabriela Alejandra Daniela Fátima Guadalupe Concepción Dolores Mercedes Isabel Teresa Cristina
 Rosario Patricia Sandra Claudia Carmen Martha Gloria Elena Alba Reina Suyapa Xiomara Ximena
 Yolanda Mayra Nancy Jessica Kenia Heidy Lesly Nohemí Norma Olga Paola Silvia Sofía Valeria
 Victoria Zoila Brenda Cinthia Delmy Evelyn Francis Gissel Hilda Ingrid Jackeline Leticia Lidia
 Maritza Miriam Nelly Orfilia Perla Ruth Sara Tania Vilma Yadira Zulema Alicia Graciela Consuelo
 Pilar Blanca Esther Irma Josefa Juana Lilian Magdalena Noemí Rebeca Regina Sabrina Belkis Dilcia
-Digna Eva Francisca Gladys Ileana Jazmín Keyla Lorena""".split()
+Digna Eva Francisca Gladys Ileana Jazmín Keyla Lorena"""
+)
 
-GIVEN_M = """José Juan Carlos Luis Jorge Óscar Francisco Antonio Mario Roberto Manuel Jesús Ramón
+GIVEN_M = _words(
+    """José Juan Carlos Luis Jorge Óscar Francisco Antonio Mario Roberto Manuel Jesús Ramón
 Eduardo Guillermo Fernando Enrique Ignacio Lorenzo Alberto Marvin Wilmer Darwin Elvin Miguel
 Pedro Rafael Santos Héctor Julio Víctor Hugo Nelson Orlando Rolando Rigoberto Wilson Edwin Kevin
 Bryan Cristian Dennis Elmer Erick Franklin Germán Gustavo Hernán Iván Jairo Javier Josué Kelvin
 Leonel Marlon Mauricio Melvin Nahúm Omar Osman Pablo Ricardo Rubén Samuel Selvin Tomás Walter
 Yovani Alex Allan Ángel Armando Cristóbal David Daniel Ernesto Fredy Gerardo Gilberto Gonzalo
 Gregorio Henry Isaac Joel Julián Lenin Marco Noé René Saúl Vicente Adolfo Alfonso Benito Nicolás
-Santiago Rodolfo Andrés""".split()
+Santiago Rodolfo Andrés"""
+)
 
 SURNAMES = list(
     dict.fromkeys(
-        """Hernández López Martínez Rodríguez García Mejía Flores Reyes Cruz Sánchez Ramírez
+        _words(
+            """Hernández López Martínez Rodríguez García Mejía Flores Reyes Cruz Sánchez Ramírez
 Pérez Castillo Zelaya Aguilar Mendoza Núñez Padilla Banegas Matute Amador Velásquez Ortiz Lagos
 Girón Figueroa Paz Rivera Maldonado Murillo Bonilla Cáceres Euceda Fúnez Andino Ordóñez Suazo
 Turcios Irías Alvarado Chávez Elvir Galeano Midence Oseguera Ponce Quiroz Rosales Salgado Tábora
@@ -47,7 +57,8 @@ Almendárez Alonzo Amaya Arita Arriaga Baide Bautista Betancourt Bueso Cabrera C
 Colindres Corea Cortés Cubas Dávila Domínguez Enamorado Espinal Fajardo Ferrufino Godoy Guardado
 Hidalgo Interiano Laínez Licona Luna Machado Mancía Márquez Matamoros Mercado Montes Mora Nájera
 Orozco Pacheco Paredes Quintanilla Rápalo Sabillón Salazar Sauceda Tejeda Trejo Ulloa Valdez
-Vallecillo Vega Velasco Zapata""".split()
+Vallecillo Vega Velasco Zapata"""
+        )
     )
 )
 
@@ -91,9 +102,7 @@ EPOCH = date(1960, 1, 1)
 
 
 def strip_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def person(rng: random.Random, today: date) -> dict:

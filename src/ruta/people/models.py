@@ -36,8 +36,8 @@ class Person(VersionedModel):
     # Normalised name words and their nickname forms.
     search_text = models.CharField(max_length=700, blank=True, editable=False)
     # Search keys (matching.person_keys): how the first and second given names, each surname
-    # and the first alias sound, and the birth year (0: unknown) known from the date or the age. Set
-    # by the services on every change of name or birth; never shown.
+    # and the first alias sound, and the year of the date of birth (0: unknown, or only an
+    # estimated age). Set by the services on every change of name or birth; never shown.
     key_given = models.CharField(max_length=40, blank=True, default="", editable=False)
     key_given2 = models.CharField(max_length=40, blank=True, default="", editable=False)
     key_surname1 = models.CharField(max_length=40, blank=True, default="", editable=False)
@@ -100,6 +100,10 @@ class Person(VersionedModel):
                     "key_birth_year",
                 ],
                 name="person_key_s2_given",
+            ),
+            models.Index(
+                fields=["institution", "key_surname1", "key_surname2", "key_birth_year"],
+                name="person_key_surnames",
             ),
             models.Index(
                 fields=["institution", "key_given", "key_birth_year"], name="person_key_given"

@@ -73,7 +73,7 @@ def _lookups(
     actor: Actor,
     words: list[str],
     keys: list[str],
-    windows: list[range | None],
+    window: range | None,
     narrow: Q | None,
 ) -> Iterator[tuple[int, QuerySet[Person]]]:
     """(tier, lookup): the lookups that could find the records the words name, each on its
@@ -82,38 +82,37 @@ def _lookups(
     tier 1 found nobody.
 
     Three words or more: the given name and both surnames among the words' keys, in any
-    order; then a given name and a surname with a third name that agrees (a second given
-    name, the alias) or no other surname. Two: a given name with either surname, both
-    surnames. One: either surname, the given name. Always the alias. What is known of the
-    birth narrows to the years it allows (and the records that know none) inside the same
-    index: the near ``windows`` first, the wider ones after."""
-    base = scope_persons(actor).only(*PERSON_LIST_FIELDS).order_by()
+    order; then two of them with a third name that agrees (a second given name, the alias)
+    or no second surname. Two: a given name with either surname, both surnames. One: either
+    surname, the given name. Always the alias. What is known of the birth narrows to the
+    years it allows (and the records that know none) inside the same index."""
+    qs = scope_persons(actor).only(*PERSON_LIST_FIELDS).order_by()
     if narrow is not None:
-        base = base.filter(narrow)
-    for window in windows:
-        qs = base if window is None else base.filter(key_birth_year__in=[0, *window])
-        pairs = (
-            Q(key_surname1__in=keys, key_given__in=keys),
-            Q(key_surname2__in=keys, key_given__in=keys),
-            Q(key_surname1__in=keys, key_surname2__in=keys),
-        )
-        if len(words) >= 3:
-            yield 1, qs.filter(key_surname1__in=keys, key_given__in=keys, key_surname2__in=keys)
-            third = Q(key_given2__in=keys) | Q(key_alias__in=keys)
-            yield 1, qs.filter(pairs[0], third | Q(key_surname2=""))
-            yield 1, qs.filter(pairs[1], third)
-            yield 1, qs.filter(pairs[2], third)
-        elif len(words) == 2:
-            for pair in pairs:
-                yield 1, qs.filter(pair)
-        else:
-            yield 1, qs.filter(key_surname1__in=keys)
-            yield 1, qs.filter(key_surname2__in=keys)
-            yield 1, qs.filter(key_given__in=keys)
-        yield 1, qs.filter(key_alias__in=keys)
-        if len(words) >= 3:
-            for pair in pairs:
-                yield 2, qs.filter(pair)
+        qs = qs.filter(narrow)
+    if window is not None:
+        qs = qs.filter(key_birth_year__in=[0, *window])
+    pairs = (
+        Q(key_surname1__in=keys, key_given__in=keys),
+        Q(key_surname2__in=keys, key_given__in=keys),
+        Q(key_surname1__in=keys, key_surname2__in=keys),
+    )
+    if len(words) >= 3:
+        yield 1, qs.filter(key_surname1__in=keys, key_given__in=keys, key_surname2__in=keys)
+        third = Q(key_given2__in=keys) | Q(key_alias__in=keys)
+        yield 1, qs.filter(pairs[0], third | Q(key_surname2=""))
+        yield 1, qs.filter(pairs[1], third)
+        yield 1, qs.filter(pairs[2], third)
+    elif len(words) == 2:
+        for pair in pairs:
+            yield 1, qs.filter(pair)
+    else:
+        yield 1, qs.filter(key_surname1__in=keys)
+        yield 1, qs.filter(key_surname2__in=keys)
+        yield 1, qs.filter(key_given__in=keys)
+    yield 1, qs.filter(key_alias__in=keys)
+    if len(words) >= 3:
+        for pair in pairs:
+            yield 2, qs.filter(pair)
 
 
 def _person_words(person: Person) -> list[tuple[str, str]]:
@@ -231,15 +230,13 @@ def person_find(
     today = timezone.localdate()
     near = _expansions(words)
     keys = sorted(set().union(*near.values()))
-    # A date or a year: its slips stay within a year; an age, or a record known only by an
-    # estimated age, needs the whole tolerance (read only when the near years find too few).
-    near_window = hint.year_window(today, 1 if hint.date or hint.year else BIRTH_TOLERANCE)
-    wide_window = hint.year_window(today, BIRTH_TOLERANCE)
-    windows = [near_window] if near_window == wide_window else [near_window, wide_window]
+    # A date or a year: its slips stay within a year. An age: the whole tolerance. Records
+    # known only by an estimated age are read with those that know nothing (year 0).
+    window = hint.year_window(today, 1 if hint.date or hint.year else BIRTH_TOLERANCE)
     seen: set = set()
     scored: list[Candidate] = []
     complete = 0  # candidates that every word typed agrees with
-    for tier, lookup in _lookups(actor, words, keys, windows, narrow):
+    for tier, lookup in _lookups(actor, words, keys, window, narrow):
         if tier == 2 and complete:
             continue  # some record agrees with every word: no guessing which word is wrong
         for person in lookup[: PROBE - len(seen)]:

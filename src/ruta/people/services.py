@@ -106,13 +106,9 @@ def set_search_keys(person: Person) -> None:
     person.key_given, person.key_given2 = keys.given, keys.given2
     person.key_surname1 = keys.surname1
     person.key_surname2, person.key_alias = keys.surname2, keys.alias
-    if person.date_of_birth:
-        person.key_birth_year = person.date_of_birth.year
-    elif person.estimated_age is not None:
-        since = person.age_estimated_on or timezone.localdate()
-        person.key_birth_year = max(0, since.year - person.estimated_age)
-    else:
-        person.key_birth_year = 0
+    # An estimated age is read with the birth unknown: it is too rough for the index (the
+    # search checks it against what is known, record by record).
+    person.key_birth_year = person.date_of_birth.year if person.date_of_birth else 0
 
 
 def remember_name_keys(keys: set[str]) -> None:

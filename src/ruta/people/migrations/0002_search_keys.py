@@ -6,8 +6,6 @@ from django.db import migrations, models
 
 def fill_search_keys(apps, schema_editor):
     """The new keys of every recorded person, and the vocabulary of their names."""
-    from datetime import date
-
     from ruta.people import matching
 
     Person = apps.get_model("people", "Person")
@@ -21,11 +19,7 @@ def fill_search_keys(apps, schema_editor):
         person.key_given, person.key_given2 = keys.given, keys.given2
         person.key_surname1 = keys.surname1
         person.key_surname2, person.key_alias = keys.surname2, keys.alias
-        if person.date_of_birth:
-            person.key_birth_year = person.date_of_birth.year
-        elif person.estimated_age is not None:
-            since = person.age_estimated_on or date.today()
-            person.key_birth_year = max(0, since.year - person.estimated_age)
+        person.key_birth_year = person.date_of_birth.year if person.date_of_birth else 0
         vocabulary |= keys.all()
         batch.append(person)
         if len(batch) >= 2000:
@@ -117,6 +111,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='person',
             index=models.Index(fields=['institution', 'key_given', 'key_birth_year'], name='person_key_given'),
+        ),
+        migrations.AddIndex(
+            model_name='person',
+            index=models.Index(fields=['institution', 'key_surname1', 'key_surname2', 'key_birth_year'], name='person_key_surnames'),
         ),
         migrations.AddIndex(
             model_name='person',
