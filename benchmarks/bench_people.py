@@ -53,8 +53,9 @@ def _pct(times: list[float], q: float) -> float:
 def _seed(n: int, institution, user, rng: random.Random) -> None:
     from django.utils import timezone
 
+    from ruta.people.matching import key_words
     from ruta.people.models import Person
-    from ruta.people.services import remember_name_keys, set_search_keys
+    from ruta.people.services import remember_names, set_search_keys
 
     today = timezone.localdate()
     vocabulary: set[str] = set()
@@ -63,7 +64,7 @@ def _seed(n: int, institution, user, rng: random.Random) -> None:
     for i in range(n):
         p = Person(institution=institution, created_by=user, **names_hn.person(rng, today))
         set_search_keys(p)
-        vocabulary |= {p.key_given, p.key_surname1, p.key_surname2, p.key_alias}
+        vocabulary |= key_words(p.given_names, p.first_surname, p.second_surname, p.aliases)
         batch.append(p)
         if len(batch) == 10_000:
             Person.objects.bulk_create(batch)
@@ -71,7 +72,7 @@ def _seed(n: int, institution, user, rng: random.Random) -> None:
             if (i + 1) % 100_000 == 0:
                 print(f"  {i + 1:,} persons, {time.perf_counter() - started:.0f} s", flush=True)
     Person.objects.bulk_create(batch)
-    remember_name_keys(vocabulary)
+    remember_names(vocabulary)
 
 
 def _query(kind: str, p, rng: random.Random, turn: int) -> tuple[str, dict]:

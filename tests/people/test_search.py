@@ -71,6 +71,14 @@ def test_finds_the_person_and_says_why(worker, rosario, query, reasons):
     assert top.reasons == reasons
 
 
+def test_a_slip_of_one_letter_that_changes_the_sound_is_still_one_typo(worker):
+    concepcion = _person(worker, "Concepción", "Castillo")
+    # "concepcon": one letter from "concepcion", two sounds from it (the c before o is hard).
+    assert matching.name_key("concepcon") != matching.name_key("concepcion")
+    top = _top(worker, "concepcon Castillo")
+    assert top.person == concepcion and "spelling" in top.reasons
+
+
 def test_the_closer_spelling_ranks_first(worker, rosario):
     sound_alike = _person(worker, "Rosario", "Belásquez", "Hernández")
     found = _find(worker, "Rosario Velásquez Hernández")

@@ -11,8 +11,9 @@ person and to score the short list a search brings back.
 - ``phonetic``: a key for how a Spanish word sounds, so that spellings of the same sound share
   it (see the function for the rules).
 - ``deletions``: the one-deletion neighbourhood of a key: two keys within one edit (insertion,
-  deletion, substitution or an adjacent swap) share one of them. The search stores it for the
-  vocabulary of name keys (a few per distinct word), never per person.
+  deletion, substitution or an adjacent swap) share one of them. The search stores it, for
+  the sound and the spelling of each distinct name word, in the vocabulary (``NameVariant``),
+  never per person.
 """
 
 from __future__ import annotations
@@ -107,6 +108,25 @@ def deletions(key: str) -> frozenset[str]:
     if len(key) < MIN_FUZZY:
         return frozenset({key})
     return frozenset({key, *(key[:i] + key[i + 1 :] for i in range(len(key)))})
+
+
+def key_words(given_names: str, first_surname: str, second_surname: str, aliases: str) -> set[str]:
+    """The words (nicknames read as names) a person's keys are made of."""
+    words = (
+        tokens(given_names)[:2]
+        + tokens(first_surname)[:1]
+        + tokens(second_surname)[:1]
+        + tokens(aliases)[:1]
+    )
+    return {canonical(w) for w in words}
+
+
+def vocabulary_rows(word: str) -> set[tuple[str, str]]:
+    """(variant, key) rows for a name word: the one-deletion variants of its key and of its
+    spelling, so that a query word one letter away finds the key even when the slip changes
+    how it sounds ("concepcon" is one letter from "concepcion", two sounds from it)."""
+    key = phonetic(word)
+    return {(variant, key) for variant in deletions(key) | deletions(word)}
 
 
 def first_token(text: str) -> str:

@@ -58,7 +58,9 @@ def _expansions(words: list[str]) -> dict[str, frozenset[str]]:
     """For each query word, the stored name keys within one edit of its own key (one query
     over the vocabulary, whatever the number of words)."""
     own = {w: matching.name_key(w) for w in words}
-    wanted = {w: matching.deletions(k) for w, k in own.items()}
+    wanted = {
+        w: matching.deletions(k) | matching.deletions(matching.canonical(w)) for w, k in own.items()
+    }
     by_variant: dict[str, set[str]] = defaultdict(set)
     for variant, key in NameVariant.objects.filter(
         variant__in=sorted(set().union(*wanted.values()))

@@ -111,17 +111,16 @@ def set_search_keys(person: Person) -> None:
     person.key_birth_year = person.date_of_birth.year if person.date_of_birth else 0
 
 
-def remember_name_keys(keys: set[str]) -> None:
-    """Add keys nobody bore before to the vocabulary, with their one-deletion variants (a key
-    is its own variant, so one lookup tells which keys are new)."""
-    keys = {k for k in keys if k}
-    known = set(
-        NameVariant.objects.filter(variant__in=keys, key__in=keys).values_list("key", flat=True)
-    )
-    new = keys - known
+def remember_names(words: set[str]) -> None:
+    """Add name words nobody bore before to the vocabulary (``matching.vocabulary_rows``). A
+    word is one of its own variants, so one lookup tells which words are new."""
+    words = {w for w in words if w}
+    known = set(NameVariant.objects.filter(variant__in=words).values_list("variant", "key"))
+    new = sorted(w for w in words if (w, matching.phonetic(w)) not in known)
+    rows = sorted({row for w in new for row in matching.vocabulary_rows(w)})
     NameVariant.objects.bulk_create(
-        [NameVariant(variant=v, key=k) for k in sorted(new) for v in matching.deletions(k)],
-        ignore_conflicts=True,  # another transaction may add the same key meanwhile
+        [NameVariant(variant=v, key=k) for v, k in rows],
+        ignore_conflicts=True,  # another transaction may add the same word meanwhile
     )
 
 
@@ -164,7 +163,7 @@ def person_create(
     person.full_clean()
     person.save(force_insert=True)
     _save_documents(person, documents or [])
-    remember_name_keys(matching.person_keys(*(getattr(person, f) for f in NAME_FIELDS)).all())
+    remember_names(matching.key_words(*(getattr(person, f) for f in NAME_FIELDS)))
     audit.record(
         action="people.person.created",
         actor=actor,
@@ -196,6 +195,6 @@ def person_update(*, actor: Actor, person: Person, version: int | None, **change
     person.version += 1
     person.save(update_fields=[*changed, *KEY_FIELDS, "version", "updated_at"])
     if set(NAME_FIELDS) & set(changed):
-        remember_name_keys(matching.person_keys(*(getattr(person, f) for f in NAME_FIELDS)).all())
+        remember_names(matching.key_words(*(getattr(person, f) for f in NAME_FIELDS)))
     audit.record(action="people.person.updated", actor=actor, target=person, changed_fields=changed)
     return person

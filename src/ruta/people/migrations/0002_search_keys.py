@@ -20,14 +20,17 @@ def fill_search_keys(apps, schema_editor):
         person.key_surname1 = keys.surname1
         person.key_surname2, person.key_alias = keys.surname2, keys.alias
         person.key_birth_year = person.date_of_birth.year if person.date_of_birth else 0
-        vocabulary |= keys.all()
+        vocabulary |= matching.key_words(*names)
         batch.append(person)
         if len(batch) >= 2000:
             Person.objects.bulk_update(batch, KEY_FIELDS)
             batch = []
     Person.objects.bulk_update(batch, KEY_FIELDS)
     NameVariant.objects.bulk_create(
-        [NameVariant(variant=v, key=k) for k in sorted(vocabulary) for v in matching.deletions(k)],
+        [
+            NameVariant(variant=v, key=k)
+            for v, k in sorted({r for w in vocabulary for r in matching.vocabulary_rows(w)})
+        ],
         batch_size=5000,
         ignore_conflicts=True,
     )
