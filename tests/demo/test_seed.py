@@ -117,3 +117,29 @@ def test_demo_prosecution_files_are_built_through_the_services():
     assert "identity" in sections_for(colleague, case)
     assert victim.code == "V-1"
     assert chain_verify().ok
+
+
+def test_the_demo_persons_recorded_twice_are_found_together():
+    from datetime import date
+
+    from ruta.people import matching
+    from ruta.people.models import Person
+    from ruta.people.selectors import person_find, person_matches
+    from tests.factories import actor_of
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # twice: the persons once
+    assert Person.objects.filter(first_surname="Belásquez").count() == 1
+    coordinator = actor_of(User.objects.get(username="coord.eri"))
+    found = person_find(
+        actor=coordinator, text="Chayo Velasquez", birth=matching.BirthHint(year=2006)
+    )
+    assert {c.person.first_surname for c in found[:2]} == {"Velásquez", "Belásquez"}
+    twins = person_matches(
+        actor=coordinator,
+        given_names="José",
+        first_surname="Turcios",
+        date_of_birth=date(1999, 11, 4),
+    )
+    assert [c.person.given_names for c in twins] == ["José Luis", "Chepe"]
+    assert twins[1].reasons[-1] == "birth_close"  # recorded with day and month swapped

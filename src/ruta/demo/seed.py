@@ -274,6 +274,7 @@ def _seed() -> list[tuple[str, str, str]]:
         )
     _seed_offerings(admin, created, all_departments)
     _seed_reports()
+    _seed_persons()
     _seed_prosecution()
     _seed_prevention()
     _seed_partnership()
@@ -370,6 +371,42 @@ def _seed_reports() -> None:
                 reason=reason,
                 referral_information=info,
             )
+
+
+# Persons the ERI recorded twice without noticing (a typo, a nickname, an age instead of a
+# date): the search and the duplicate check find each pair. Invented names.
+DEMO_PERSONS = [
+    ("Rosario", "Velásquez", "Hernández", "Chayo", date(2006, 8, 14), None),
+    ("Rosario", "Belásquez", "Hernández", "", date(2006, 8, 14), None),
+    ("María José", "Oseguera", "López", "", date(2008, 3, 14), None),
+    ("María", "Oseguera", "", "", None, 18),
+    ("José Luis", "Turcios", "Matute", "Chepe", date(1999, 11, 4), None),
+    ("Chepe", "Turcios", "", "", date(1999, 4, 11), None),
+    ("Yesenia", "Banegas", "Cruz", "", date(2004, 5, 2), None),
+]
+
+
+def _seed_persons() -> None:
+    from ruta.people import services as people
+    from ruta.people.models import Person
+
+    coordinator = _actor("coord.eri")
+    if Person.objects.filter(
+        institution_id=coordinator.institution_id, first_surname="Belásquez"
+    ).exists():
+        return
+    for given, first, second, alias, born, age in DEMO_PERSONS:
+        people.person_create(
+            actor=coordinator,
+            given_names=given,
+            first_surname=first,
+            second_surname=second,
+            aliases=alias,
+            sex="male" if given.startswith(("José", "Chepe")) else "female",
+            date_of_birth=born,
+            estimated_age=age,
+            nationalities=["HND"],
+        )
 
 
 def _seed_case(coordinator: Actor, report) -> None:
