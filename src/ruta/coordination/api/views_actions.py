@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -44,12 +45,11 @@ class ActionListApi(GenericAPIView):
         require(policies.can_use_coordination(request.actor))
         current = request.query_params.get("filter") or "open"
         if current not in selectors.ACTION_FILTERS:
-            return Response(
-                {"filter": [_("Unknown code: %(code)s") % {"code": current[:40]}]},
-                status=status.HTTP_400_BAD_REQUEST,
+            raise ValidationError(
+                {"filter": [_("Unknown code: %(code)s") % {"code": current[:40]}]}
             )
-        items = selectors.my_actions(request.actor, current)[:500]
-        return Response(s.ActionItemSerializer(items, many=True).data)
+        page = self.paginate_queryset(selectors.my_actions(request.actor, current))
+        return self.get_paginated_response(s.ActionItemSerializer(page, many=True).data)
 
 
 class AgreementCreateApi(ActionApi):

@@ -45,8 +45,10 @@ class CooperationListApi(GenericAPIView):
     )
     def get(self, request):
         require(policies.can_use_coordination(request.actor))
-        rows = selectors.cooperation_list(request.actor).prefetch_related("parties")[:500]
-        return Response(s.CooperationSerializer(rows, many=True).data)
+        page = self.paginate_queryset(
+            selectors.cooperation_list(request.actor).prefetch_related("parties")
+        )
+        return self.get_paginated_response(s.CooperationSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="coordination_cooperation_create",

@@ -36,7 +36,8 @@ class MeetingListApi(GenericAPIView):
     def get(self, request, committee_id):
         committee = selectors.committee_get(actor=request.actor, committee_id=committee_id)
         meetings = selectors.committee_meetings(actor=request.actor, committee=committee)
-        return Response(s.MeetingSerializer(meetings, many=True).data)
+        page = self.paginate_queryset(meetings)
+        return self.get_paginated_response(s.MeetingSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="committee_meetings_schedule",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ruta.core.api.serializers import StrictSerializer
@@ -20,10 +21,12 @@ class LanguageQuerySerializer(StrictSerializer):
 
 
 class ReportQuerySerializer(LanguageQuerySerializer):
-    period = serializers.CharField(
+    period = serializers.RegexField(
+        r"^(199[0-9]|20[0-9]{2}|2100)(Q[1-4])?$",
         required=False,
         max_length=6,
-        help_text='A year ("2026") or a quarter ("2026Q3"); this year by default.',
+        help_text='A year ("2026") or a quarter ("2026Q3"), 1990 to 2100; this year by default.',
+        error_messages={"invalid": _("Give a year (2026) or a quarter (2026Q3).")},
     )
 
     def validate_period(self, value: str) -> str:

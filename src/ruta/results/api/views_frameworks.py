@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -66,8 +67,8 @@ class FrameworkListApi(GenericAPIView):
     )
     def get(self, request):
         require(policies.can_use_results(request.actor))
-        frameworks = selectors.framework_list(actor=request.actor)
-        return Response(s.ResultsFrameworkSerializer(frameworks, many=True).data)
+        page = self.paginate_queryset(selectors.framework_list(actor=request.actor))
+        return self.get_paginated_response(s.ResultsFrameworkSerializer(page, many=True).data)
 
 
 class FrameworkCreateApi(GenericAPIView):
@@ -117,7 +118,7 @@ class DashboardApi(GenericAPIView):
         raw = query.validated_data.get("year")
         year = int(raw) if raw else selectors.default_year(framework)
         if year not in selectors.dashboard_years(framework):
-            raise unprocessable({"year": [_("Choose a year of the framework.")]})
+            raise ValidationError({"year": [_("Choose a year of the framework.")]})
         board = selectors.dashboard(actor=request.actor, framework=framework, year=year)
         return Response(s.ResultsDashboardSerializer(board).data)
 
