@@ -109,7 +109,7 @@ class TestDashboard:
         client = api(analyst)
         assert client.get(url, {"year": ""}).status_code == 400
         assert client.get(url, {"year": "abc"}).status_code == 400
-        assert client.get(url, {"year": "1990"}).status_code == 400  # not a year of it
+        assert client.get(url, {"year": "1990"}).status_code == 404  # not a year of it
         page = reverse("results:framework-dashboard", kwargs={"framework_id": framework.pk})
         assert browser(analyst).get(page, {"year": "abc"}).status_code == 404
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -118,7 +118,8 @@ class DashboardApi(GenericAPIView):
         raw = query.validated_data.get("year")
         year = int(raw) if raw else selectors.default_year(framework)
         if year not in selectors.dashboard_years(framework):
-            raise ValidationError({"year": [_("Choose a year of the framework.")]})
+            # No dashboard for a year outside the framework, as the page answers.
+            raise NotFound(_("Choose a year of the framework."))
         board = selectors.dashboard(actor=request.actor, framework=framework, year=year)
         return Response(s.ResultsDashboardSerializer(board).data)
 
