@@ -109,7 +109,7 @@ class Person(VersionedModel):
                 fields=["institution", "key_given", "key_birth_year"], name="person_key_given"
             ),
             models.Index(
-                fields=["institution", "key_alias"],
+                fields=["institution", "key_alias", "key_surname1", "key_surname2"],
                 name="person_key_alias",
                 condition=~models.Q(key_alias=""),
             ),

@@ -86,8 +86,9 @@ def _lookups(
     Three words or more: the given name and both surnames among the words' keys, in any
     order; then two of them with a third name that agrees (a second given name, the alias)
     or no second surname. Two: a given name with either surname, both surnames. One: either
-    surname, the given name. Always the alias. What is known of the birth narrows to the
-    years it allows (and the records that know none) inside the same index."""
+    surname, the given name. The alias (with a surname for more than one word). What is known
+    of the birth narrows to the years it allows (and the records that know none) inside the
+    same index."""
     qs = scope_persons(actor).only(*PERSON_LIST_FIELDS).order_by()
     if narrow is not None:
         qs = qs.filter(narrow)
@@ -111,7 +112,13 @@ def _lookups(
         yield 1, qs.filter(key_surname1__in=keys)
         yield 1, qs.filter(key_surname2__in=keys)
         yield 1, qs.filter(key_given__in=keys)
-    yield 1, qs.filter(key_alias__in=keys)
+    # The alias: alone for one word; with a surname for more (a nickname alone is shared by
+    # thousands). Stating the partial index's condition lets SQLite use it.
+    alias = qs.exclude(key_alias="").filter(key_alias__in=keys)
+    if len(words) == 1:
+        yield 1, alias
+    else:
+        yield 1, alias.filter(Q(key_surname1__in=keys) | Q(key_surname2__in=keys))
     if len(words) >= 3:
         for pair in pairs:
             yield 2, qs.filter(pair)

@@ -121,7 +121,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(condition=models.Q(('key_alias', ''), _negated=True), fields=['institution', 'key_alias'], name='person_key_alias'),
+            index=models.Index(condition=models.Q(('key_alias', ''), _negated=True), fields=['institution', 'key_alias', 'key_surname1', 'key_surname2'], name='person_key_alias'),
         ),
         migrations.AddConstraint(
             model_name='namevariant',
