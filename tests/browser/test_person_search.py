@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from ruta.people import services as people
-from tests.factories import PASSWORD, actor_of, make_institution, make_user
+from tests.browser.test_case_page import _sign_in
+from tests.factories import actor_of, make_institution, make_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,15 +19,6 @@ pytestmark = [
 ]
 
 SHOTS = os.environ.get("RUTA_SCREENSHOTS")
-
-
-def _sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
-    assert "/accounts/sign-in/" not in page.url, page.url
 
 
 @pytest.fixture
