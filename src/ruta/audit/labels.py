@@ -102,6 +102,13 @@ ACTION_LABELS = {
     "people.person.created": _("Person recorded"),
     "people.person.updated": _("Person changed"),
     "people.person.viewed": _("Person viewed"),
+    "people.person.merged": _("Persons merged"),
+    "people.person.merge_undone": _("Merge of persons undone"),
+    "people.pair.viewed": _("Possible duplicate viewed"),
+    "people.pair.dismissed": _("Possible duplicate dismissed"),
+    "people.pairs.listed": _("Possible duplicates listed"),
+    "people.linkage.started": _("Duplicate search started"),
+    "people.linkage.finished": _("Duplicate search finished"),
     # Prevention (slice "courses"): frameworks, courses, sessions
     "prevention.framework.created": _("Competency framework created"),
     "prevention.framework.copied": _("Competency framework copied"),

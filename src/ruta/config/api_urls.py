@@ -13,6 +13,7 @@ from ruta.institutions.api import views as institutions
 from ruta.intake.api import views as intake
 from ruta.notifications.api import views as notifications
 from ruta.people.api import views as people
+from ruta.people.api import views_linkage as people_linkage
 from ruta.referrals.api import views as referrals
 
 app_name = "api"
@@ -104,6 +105,42 @@ urlpatterns = [
     path("persons/search/", people.PersonSearchApi.as_view(), name="person-search"),
     path("persons/matches/", people.PersonMatchApi.as_view(), name="person-matches"),
     path("persons/<uuid:person_id>/", people.PersonDetailApi.as_view(), name="person-detail"),
+    path("persons/duplicates/", people_linkage.DuplicateListApi.as_view(), name="duplicate-list"),
+    path(
+        "persons/duplicates/<uuid:pair_id>/",
+        people_linkage.DuplicateDetailApi.as_view(),
+        name="duplicate-detail",
+    ),
+    path(
+        "persons/duplicates/<uuid:pair_id>/merge/",
+        people_linkage.DuplicateMergeApi.as_view(),
+        name="duplicate-merge",
+    ),
+    path(
+        "persons/duplicates/<uuid:pair_id>/dismiss/",
+        people_linkage.DuplicateDismissApi.as_view(),
+        name="duplicate-dismiss",
+    ),
+    path(
+        "persons/duplicate-searches/",
+        people_linkage.LinkageStartApi.as_view(),
+        name="linkage-start",
+    ),
+    path(
+        "persons/duplicate-searches/<uuid:run_id>/",
+        people_linkage.LinkageRunApi.as_view(),
+        name="linkage-run",
+    ),
+    path(
+        "persons/merges/<uuid:merge_id>/",
+        people_linkage.MergeDetailApi.as_view(),
+        name="merge-detail",
+    ),
+    path(
+        "persons/merges/<uuid:merge_id>/undo/",
+        people_linkage.MergeUndoApi.as_view(),
+        name="merge-undo",
+    ),
     path("assessment-templates/", care.TemplateListApi.as_view(), name="assessment-templates"),
     path(
         "cases/<uuid:case_id>/assessments/",

@@ -243,6 +243,13 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 RUTA_PUBLIC_REPORTS_PER_IP_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_IP_HOUR", default=5)
 RUTA_PUBLIC_REPORTS_PER_HOUR = env.int("RUTA_PUBLIC_REPORTS_PER_HOUR", default=300)
 
+# Batch linkage of persons: pairs at or above this match probability go to the reviewers
+# (0.5: more likely the same person than not; raise it to see fewer, surer pairs).
+RUTA_LINKAGE_REVIEW_PROBABILITY = env.float("RUTA_LINKAGE_REVIEW_PROBABILITY", default=0.5)
+# Below this many persons the model is not learnt from the data (too few pairs): the one
+# learnt on the generated national set is used (people/data/linkage_model.json).
+RUTA_LINKAGE_MIN_PERSONS_TO_LEARN = env.int("RUTA_LINKAGE_MIN_PERSONS_TO_LEARN", default=10000)
+
 # Attachments: encrypted files on disk, with a size limit (bytes).
 RUTA_ATTACHMENT_DIR = env.str("RUTA_ATTACHMENT_DIR", default=str(DATA_DIR / "attachments"))
 RUTA_ATTACHMENT_MAX_BYTES = env.int("RUTA_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)

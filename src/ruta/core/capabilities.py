@@ -60,6 +60,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("referrals.withdraw_mandatory", _("Withdraw a mandatory referral"), _PROTECTION),
     Capability("consent.override", _("Override missing consent with a reason"), _PROTECTION),
     Capability("exports.personal_data", _("Export personal data"), _PROTECTION),
+    Capability("people.merge", _("Review possible duplicate persons and merge them"), _PROTECTION),
     # Prosecution
     Capability("prosecution.view", _("View criminal files"), _PROSECUTION),
     Capability("prosecution.edit", _("Work on criminal files"), _PROSECUTION),

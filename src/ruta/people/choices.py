@@ -54,3 +54,46 @@ class MatchReason(models.TextChoices):
     BIRTH = "birth", _("same date of birth")
     BIRTH_CLOSE = "birth_close", _("close date of birth (day and month swapped, or one digit off)")
     AGE = "age", _("age agrees")
+
+
+class LinkageStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("finished")
+    FAILED = "failed", _("failed")
+
+
+class PairStatus(models.TextChoices):
+    OPEN = "open", _("to review")
+    MERGED = "merged", _("merged")
+    DISMISSED = "dismissed", _("not the same person")
+
+
+class LinkField(models.TextChoices):
+    """The fields batch linkage compares (``linkage.PERSON_COMPARISONS``)."""
+
+    GIVEN_NAME = "given_name", _("given name")
+    SURNAMES = "surnames", _("surnames")
+    BIRTH = "birth", _("birth")
+    SEX = "sex", _("sex")
+    GIVEN_NAME2 = "given_name2", _("second given name")
+    DOCUMENT = "document", _("identity document")
+
+
+class LinkLevel(models.TextChoices):
+    """How a compared field agreed (the level names of ``linkage.PERSON_COMPARISONS``)."""
+
+    NULL = "null", _("unknown on one side")
+    ELSE = "else", _("different")
+    EXACT = "exact", _("the same")
+    NICKNAME = "nickname", _("a nickname of the other")
+    SOUND = "sound", _("spelled differently, same sound")
+    TYPO = "typo", _("one letter apart")
+    OTHER_WORD = "other_word", _("another of the given names agrees")
+    ONE_OF_TWO = "one_of_two", _("one of the two agrees")
+    ONE_KNOWN = "one_known", _("one agrees, the other is missing")
+    SWAPPED = "swapped", _("both agree, in the other order")
+    CLOSE = "close", _("both agree, one spelled differently")
+    WITHIN_TWO_YEARS = "within_two_years", _("born within two years")
+    YEAR = "year", _("born the same year or the next")
+    DATE_SLIP = "date_slip", _("day and month swapped, or one digit off")

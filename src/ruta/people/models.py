@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.core.crypto import EncryptedTextField
 from ruta.core.models import BaseModel, VersionedModel
-from ruta.people.choices import DocumentType, Gender, Sex
+from ruta.people.choices import DocumentType, Gender, LinkageStatus, PairStatus, Sex
 
 
 class Person(VersionedModel):
@@ -66,6 +66,16 @@ class Person(VersionedModel):
         null=True,
         related_name="+",
         verbose_name=_("recorded by"),
+    )
+    # Set when a reviewer merged this record into another (``PersonMerge``): it keeps its
+    # history but is no longer searched, proposed or chosen; undoing the merge clears it.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
     )
 
     class Meta:
@@ -171,3 +181,133 @@ class NameVariant(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class LinkageRun(BaseModel):
+    """One batch comparison of all persons (``services.linkage_run``): started by the nightly
+    schedule or by a reviewer, with its progress. Holds counts and the fitted model, never
+    a name."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=LinkageStatus.choices, default=LinkageStatus.QUEUED
+    )
+    stage = models.CharField(_("stage"), max_length=20, blank=True)
+    persons = models.PositiveIntegerField(_("persons compared"), default=0)
+    pairs_compared = models.PositiveIntegerField(_("pairs compared"), default=0)
+    pairs_proposed = models.PositiveIntegerField(_("pairs proposed"), default=0)
+    # Fellegi-Sunter parameters as fitted: {"prior": p, "m": [[...]], "u": [[...]]}.
+    model = models.JSONField(default=dict, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("duplicate search")
+        verbose_name_plural = _("duplicate searches")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def percent(self) -> int:
+        """Progress: loading 5%, comparing up to 85%, fitting and storing the rest."""
+        match self.status:
+            case LinkageStatus.DONE:
+                return 100
+            case LinkageStatus.QUEUED:
+                return 0
+        return {"load": 5, "compare": 40, "fit": 85, "store": 95}.get(self.stage, 0)
+
+
+class DuplicatePair(VersionedModel):
+    """Two persons batch linkage found likely to be one, with why. ``person_a`` is the one
+    recorded first. A pair is proposed once: a later run updates an open pair's score and
+    leaves a decided one as decided."""
+
+    run = models.ForeignKey(
+        LinkageRun, on_delete=models.CASCADE, related_name="pairs", verbose_name=_("search")
+    )
+    person_a = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("first record")
+    )
+    person_b = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("second record")
+    )
+    same_institution = models.BooleanField(default=True)
+    probability = models.FloatField(_("probability"))
+    weight = models.FloatField(_("match weight"))
+    # Each compared field: {"field": code, "level": code, "weight": bits}.
+    explanation = models.JSONField(default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PairStatus.choices, default=PairStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-probability", "-weight", "created_at"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="duplicate_pair_unique")
+        ]
+        indexes = [models.Index(fields=["status", "-probability"], name="duplicate_pair_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} / {self.person_b_id}"
+
+
+class PersonMerge(BaseModel):
+    """A merge: the records moved from ``merged`` to ``survivor``, by id, so that undoing it
+    moves exactly those back. ``moved`` maps a kind ("cases", "defendants", "victims",
+    "documents") to the ids moved."""
+
+    survivor = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("record kept")
+    )
+    merged = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("record merged")
+    )
+    pair = models.ForeignKey(
+        DuplicatePair,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merges",
+        verbose_name=_("possible duplicate"),
+    )
+    moved = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.survivor_id}"

@@ -107,3 +107,59 @@ def can_read_person_health(actor: Actor) -> bool:
     if actor.can_read(Sensitivity.HEALTH):
         return True
     return False
+
+
+# --- possible duplicates and merges (issue 15, section 3) -----------------------------------
+#
+# Batch linkage compares every person of every institution, so that one survivor is counted
+# once; a pair is shown only to a reviewer who may see both records (in practice, both of
+# the reviewer's institution and within their scope), and merged only by one who may also
+# edit both. A pair across institutions is seen by nobody: it counts in the run's totals.
+
+
+def can_review_duplicates(actor: Actor) -> bool:
+    if actor.can("people.merge") and _works_with_persons(actor):
+        return True
+    return False
+
+
+def scope_pairs(actor: Actor, qs: QuerySet | None = None) -> QuerySet:
+    """Pairs both of whose persons the actor may see."""
+    from ruta.people.models import DuplicatePair
+
+    qs = DuplicatePair.objects.all() if qs is None else qs
+    if not can_review_duplicates(actor):
+        return qs.none()
+    persons = scope_persons(actor).values("pk")
+    return qs.filter(person_a__in=persons, person_b__in=persons)
+
+
+def can_merge_pair(actor: Actor, a: Person, b: Person) -> bool:
+    """Merge two records: review duplicates, and edit both."""
+    if (
+        can_review_duplicates(actor)
+        and a.merged_into_id is None
+        and b.merged_into_id is None
+        and can_edit_person(actor, a)
+        and can_edit_person(actor, b)
+    ):
+        return True
+    return False
+
+
+def can_undo_merge(actor: Actor, survivor: Person, merged: Person) -> bool:
+    """Undo a merge: the same rights on both records as merging them."""
+    if (
+        can_review_duplicates(actor)
+        and can_edit_person(actor, survivor)
+        and can_edit_person(actor, merged)
+    ):
+        return True
+    return False
+
+
+def can_start_linkage(actor: Actor) -> bool:
+    """Start a duplicate search now (it also runs every night)."""
+    if can_review_duplicates(actor):
+        return True
+    return False

@@ -89,7 +89,8 @@ def _lookups(
     surname, the given name. The alias (with a surname for more than one word). What is known
     of the birth narrows to the years it allows (and the records that know none) inside the
     same index."""
-    qs = scope_persons(actor).only(*PERSON_LIST_FIELDS).order_by()
+    # A record merged into another is found through the one it was merged into.
+    qs = scope_persons(actor).filter(merged_into__isnull=True).only(*PERSON_LIST_FIELDS).order_by()
     if narrow is not None:
         qs = qs.filter(narrow)
     if window is not None:
@@ -285,7 +286,8 @@ def person_matches(
     number = matching.normalise_document(document_number)
     if number:
         for doc in PersonDocument.objects.filter(
-            number_normalised=number, person__in=scope_persons(actor)
+            number_normalised=number,
+            person__in=scope_persons(actor).filter(merged_into__isnull=True),
         ).select_related("person"):
             candidates[doc.person_id] = Candidate(doc.person, 1.0, ("document",))
     if matching.tokens(given_names) and matching.tokens(f"{first_surname} {second_surname}"):

@@ -45,6 +45,7 @@ class PersonSearchView(View):
             "q": q,
             "results": results,
             "can_create": policies.can_create_person(request.actor),
+            "can_review": policies.can_review_duplicates(request.actor),
         }
         template = "people/partials/_results.html" if request.htmx else "people/person_search.html"
         return render(request, template, context)
