@@ -2777,9 +2777,10 @@ def _collect(package: str) -> list[Spec]:
 
 
 PARTNERSHIP_SPECS = [*_collect("tests.coordination"), *_collect("tests.results")]
+PEOPLE_SPECS = _collect("tests.people")
 ALL_SPECS = {
     (s.route, s.method, s.target): s
-    for s in [*SPECS, *API_SPECS, *PREVENTION_SPECS, *PARTNERSHIP_SPECS]
+    for s in [*SPECS, *API_SPECS, *PREVENTION_SPECS, *PARTNERSHIP_SPECS, *PEOPLE_SPECS]
 }
 
 
@@ -2937,7 +2938,7 @@ def _build_world() -> World:
     coordination = coordination_world.build(users=users, home=home)
     results = results_world.build(users=users, home=home, coordination=coordination)
     partnership = {**coordination, **results}
-    for package in ("tests.coordination", "tests.results"):
+    for package in ("tests.coordination", "tests.results", "tests.people"):
         # Each slice's extra records: ``world_<topic>.build(users=, home=, world=)``.
         module = importlib.import_module(package)
         for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda i: i.name):

@@ -143,3 +143,23 @@ def test_the_demo_persons_recorded_twice_are_found_together():
     )
     assert [c.person.given_names for c in twins] == ["José Luis", "Chepe"]
     assert twins[1].reasons[-1] == "birth_close"  # recorded with day and month swapped
+
+
+def test_the_demo_search_for_duplicates_proposes_pairs_to_each_institutions_reviewer():
+    from ruta.people.models import DuplicatePair, LinkageRun
+    from ruta.people.selectors_linkage import pair_queue
+    from tests.factories import actor_of
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # twice: one search
+    run = LinkageRun.objects.get()
+    assert run.status == "done" and run.pairs_proposed == DuplicatePair.objects.count()
+    eri = actor_of(User.objects.get(username="coord.eri"))
+    pairs = {(p.person_a.first_surname, p.person_b.first_surname) for p in pair_queue(actor=eri)}
+    assert {("Velásquez", "Belásquez"), ("Turcios", "Turcios"), ("Oseguera", "Oseguera")} <= pairs
+    shelter = actor_of(User.objects.get(username="coord.albergue"))
+    assert [
+        (p.person_a.given_names, p.person_b.given_names) for p in pair_queue(actor=shelter)
+    ] == [("Keila Suyapa", "Keyla")]
+    across = DuplicatePair.objects.filter(same_institution=False)
+    assert {p.person_a.first_surname for p in across} >= {"Velásquez", "Banegas"}

@@ -116,6 +116,7 @@ USERS = {
     "auditor.eri": ("Mario Alberto", "Cáceres Lanza", "eri", "auditor", "es"),
     "admin.albergue": ("Rosa Emilia", "Figueroa Paz", "shelter_1", "institution_admin", "es"),
     "coord.albergue": ("Marta Elena", "Pineda Sosa", "shelter_1", "supervisor", "es"),
+    "social.albergue": ("Gloria Isabel", "Maradiaga Zúniga", "shelter_1", "case_worker", "es"),
     "coord.senaf": ("Héctor Manuel", "Bonilla Ramos", "senaf", "supervisor", "es"),
 }
 
@@ -145,6 +146,7 @@ DEMO_UNITS = {
     "trabajadora.social": ("eri", "Oficina central", "HN-FM"),
     "supervisora.eri": ("eri", "Oficina central", "HN-FM"),
     "coord.albergue": ("shelter_1", "Casa de acogida", "HN-FM"),
+    "social.albergue": ("shelter_1", "Casa de acogida", "HN-FM"),
     "coord.senaf": ("senaf", "Oficina nacional", "HN-FM"),
 }
 
@@ -278,6 +280,7 @@ def _seed() -> list[tuple[str, str, str]]:
     _seed_prosecution()
     _seed_prevention()
     _seed_partnership()
+    _seed_linkage()
     rows = Membership.objects.select_related("user", "institution", "role").order_by(
         "institution__name", "user__username"
     )
@@ -407,6 +410,46 @@ def _seed_persons() -> None:
             estimated_age=age,
             nationalities=["HND"],
         )
+
+
+# The shelter records some of the same girls (the duplicate search finds them across the two
+# institutions: counted once, shown to nobody) and one girl twice (its supervisor reviews it).
+SHELTER_PERSONS = [
+    ("Rosario", "Velásquez", "Hernández", date(2006, 8, 14), None),
+    ("Yesenia", "Banegas", "", date(2004, 5, 2), None),
+    ("Keila Suyapa", "Zelaya", "Ortiz", date(2009, 2, 7), None),
+    ("Keyla", "Zelaya", "", date(2009, 7, 2), None),
+]
+
+
+def _seed_shelter_persons() -> None:
+    from ruta.people import services as people
+    from ruta.people.models import Person
+
+    worker = _actor("social.albergue")
+    if Person.objects.filter(institution_id=worker.institution_id, first_surname="Zelaya").exists():
+        return
+    for given, first, second, born, age in SHELTER_PERSONS:
+        people.person_create(
+            actor=worker,
+            given_names=given,
+            first_surname=first,
+            second_surname=second,
+            sex="female",
+            date_of_birth=born,
+            estimated_age=age,
+            nationalities=["HND"],
+        )
+
+
+def _seed_linkage() -> None:
+    """One duplicate search, run here: the reviewers' queues are not empty."""
+    from ruta.people.models import LinkageRun
+    from ruta.people.services_linkage import linkage_run
+
+    _seed_shelter_persons()
+    if not LinkageRun.objects.exists():
+        linkage_run(LinkageRun.objects.create())
 
 
 def _seed_case(coordinator: Actor, report) -> None:

@@ -58,6 +58,8 @@ class DuplicatePairSerializer(serializers.ModelSerializer):
 
 
 class PersonMergeSerializer(serializers.ModelSerializer):
+    survivor = PersonListSerializer(read_only=True)
+    merged = PersonListSerializer(read_only=True)
     moved = serializers.SerializerMethodField()
 
     class Meta:
