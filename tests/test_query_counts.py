@@ -37,6 +37,8 @@ LOCKED = {
     "/notifications/": 10,
     "/api/v1/reports/": 4,
     "/api/v1/persons/search/": 5,  # POST {"q": "ana prueba"}
+    "/people/duplicates/": 10,  # + the latest search, + recent merges
+    "/api/v1/persons/duplicates/": 4,
 }
 ROLE_FOR = {"/audit/": "auditor", "/api/v1/audit-events/": "auditor"}
 INTAKE_OR_PEOPLE = (
@@ -64,15 +66,37 @@ def _populate(home, n: int) -> None:
         )
         if i % 3 == 0:
             intake.report_take(actor=recorder, report=report, version=1)
-        people.person_create(
+        person = people.person_create(
             actor=recorder,
             given_names="Ana",
             first_surname="Prueba",
             documents=[people.DocumentInput(type="passport", number=f"P{i}{colleague.pk.hex[:6]}")],
         )
+        _propose(person)
     # As the sealer would have a moment later: the counts below are the pages' own (the audit
     # trail's opportunistic sealing of pending events is a fixed cost, tested in tests/audit).
     audit.chain_seal()
+
+
+def _propose(person) -> None:
+    """A possible duplicate of the person, as a duplicate search would propose it."""
+    from ruta.people.models import DuplicatePair, LinkageRun
+
+    run = LinkageRun.objects.first() or LinkageRun.objects.create(status="done")
+    twin = people.person_create(
+        actor=actor_of(person.created_by, person.institution),
+        given_names="Ana",
+        first_surname="Prueba",
+        second_surname="Doble",
+    )
+    DuplicatePair.objects.create(
+        run=run,
+        person_a=person,
+        person_b=twin,
+        probability=0.9,
+        weight=3.2,
+        explanation=[{"field": "given_name", "level": "exact", "weight": 5.0}],
+    )
 
 
 def _role(url: str) -> str:

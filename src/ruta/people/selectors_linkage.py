@@ -81,6 +81,7 @@ def pair_queue(*, actor: Actor) -> QuerySet[DuplicatePair]:
             "created_at",
             "run_id",
             "status",
+            "decided_at",
             *_PERSON_FIELDS,
         )
         .order_by("-probability", "-weight", "created_at")
