@@ -219,3 +219,17 @@ def test_the_nightly_command_runs_the_search(people, capsys):
     out = capsys.readouterr().out
     assert "done; 4 persons" in out
     assert DuplicatePair.objects.filter(person_a=people["first"], person_b=people["again"]).exists()
+
+
+def test_no_case_is_opened_on_a_record_merged_away(people, coordinator, run_search):
+    run_search()
+    first, again = people["first"], people["again"]
+    pair = _pair(first, again)
+    services_linkage.persons_merge(
+        actor=coordinator, pair=pair, keep=first.pk, version=pair.version
+    )
+    again.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        cases.case_open(actor=coordinator, person=again)
+    assert "person" in refused.value.message_dict
+    assert not Case.objects.filter(person=again).exists()

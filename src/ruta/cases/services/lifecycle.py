@@ -49,6 +49,13 @@ def case_open(
     require(policies.can_open_case(actor))
     require(scope_persons(actor).filter(pk=person.pk).exists())
     errors: dict[str, list[str]] = {}
+    if person.merged_into_id:
+        errors["person"] = [
+            _(
+                "This record was merged into another record of the same person: open the "
+                "case on the record kept."
+            )
+        ]
     if report is not None and (
         report.institution_id != actor.institution_id or report.status != ReportStatus.ACCEPTED
     ):
