@@ -238,6 +238,9 @@ ID_MODELS = {
     "campaign_id": "prevention.Campaign",
     "material_id": "prevention.CampaignMaterial",
     "inspection_id": "prevention.Inspection",
+    "pair_id": "people.DuplicatePair",
+    "run_id": "people.LinkageRun",
+    "merge_id": "people.PersonMerge",
 }
 # Path parameters under a pillar's prefix: WORLD keys "<prefix><name>".
 PREFIXED_ID_MODELS = {

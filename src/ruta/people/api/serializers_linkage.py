@@ -30,7 +30,7 @@ class LinkageRunSerializer(serializers.ModelSerializer):
         ]
 
 
-class AgreementSerializer(serializers.Serializer):
+class LinkAgreementSerializer(serializers.Serializer):
     field = CodeLabelField(LinkField.choices)
     level = CodeLabelField(LinkLevel.choices)
     weight = serializers.FloatField(help_text="Bits added to the match weight (log2 m/u).")
@@ -40,7 +40,7 @@ class DuplicatePairSerializer(serializers.ModelSerializer):
     status = CodeLabelField(PairStatus.choices)
     person_a = PersonListSerializer(read_only=True)
     person_b = PersonListSerializer(read_only=True)
-    explanation = AgreementSerializer(many=True, read_only=True)
+    explanation = LinkAgreementSerializer(many=True, read_only=True)
 
     class Meta:
         model = DuplicatePair
