@@ -18,9 +18,9 @@ from ruta.people.forms_linkage import DismissForm, MergeForm
 PAGE_SIZE = 25
 
 
-def _run_context(run) -> dict:
+def _run_context(run, actor) -> dict:
     running = run is not None and run.status in (LinkageStatus.QUEUED, LinkageStatus.RUNNING)
-    return {"run": run, "running": running}
+    return {"run": run, "running": running, "can_start": policies.can_start_linkage(actor)}
 
 
 class DuplicateQueueView(View):
@@ -39,8 +39,7 @@ class DuplicateQueueView(View):
                 "page": page,
                 "pairs": [(p, selectors_linkage.agreements(p)) for p in pairs],
                 "merges": selectors_linkage.recent_merges(actor=actor),
-                "can_start": policies.can_start_linkage(actor),
-                **_run_context(selectors_linkage.latest_run()),
+                **_run_context(selectors_linkage.latest_run(), actor),
             },
         )
 
@@ -50,7 +49,7 @@ class LinkageStartView(View):
         run = services_linkage.linkage_start(actor=request.actor)
         messages.success(request, _("The duplicate search has started."))
         if request.htmx:
-            return render(request, "people/duplicates/_run.html", _run_context(run))
+            return render(request, "people/duplicates/_run.html", _run_context(run, request.actor))
         return redirect("people:duplicate-queue")
 
 
@@ -59,7 +58,7 @@ class LinkageRunView(View):
 
     def get(self, request, run_id):
         run = selectors_linkage.run_get(actor=request.actor, run_id=run_id)
-        return render(request, "people/duplicates/_run.html", _run_context(run))
+        return render(request, "people/duplicates/_run.html", _run_context(run, request.actor))
 
 
 class PairDetailView(View):
