@@ -270,7 +270,7 @@ def _slip(p: dict, kind: str, rng: random.Random, today: date) -> bool:
         if born is None:
             return False
         p["date_of_birth"] = None
-        p["estimated_age"] = matching.age_on(born, today) + rng.choice((-1, 0, 0, 1))
+        p["estimated_age"] = max(0, matching.age_on(born, today) + rng.choice((-1, 0, 0, 1)))
         return True
     if kind == "no-sex":
         p["sex"] = ""
