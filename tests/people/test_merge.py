@@ -78,6 +78,11 @@ def test_the_search_proposes_the_same_girl_and_explains_why(people, coordinator,
 def test_a_second_run_keeps_decisions_and_does_not_repeat_a_pair(people, coordinator, run_search):
     run_search()
     pair = _pair(people["first"], people["again"])
+    second = run_search()
+    again = _pair(people["first"], people["again"])  # still open: the same pair, rescored
+    assert again.pk == pair.pk and again.run_id == second.pk
+    assert again.version == pair.version + 1 and again.status == PairStatus.OPEN
+    pair = again
     services_linkage.pair_dismiss(actor=coordinator, pair=pair, version=pair.version)
     run_search()
     assert (

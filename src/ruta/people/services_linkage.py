@@ -169,16 +169,17 @@ def linkage_run(run: LinkageRun) -> LinkageRun:
 def _store_pairs(
     run: LinkageRun, persons: list[Person], model: linkage.Model, links: list[linkage.Link]
 ) -> int:
-    """Propose each linked pair once: new pairs are added, open ones take the new score,
-    decided ones stay decided; open pairs this run no longer proposes are withdrawn."""
+    """Propose each linked pair once: new pairs are added, open ones take the new score
+    (in batches: a national run keeps tens of thousands), decided ones stay decided; open
+    pairs this run no longer proposes are withdrawn."""
     existing = {
-        (a, b): (pk, status)
-        for pk, a, b, status in DuplicatePair.objects.values_list(
-            "pk", "person_a_id", "person_b_id", "status"
+        (a, b): (pk, status, version)
+        for pk, a, b, status, version in DuplicatePair.objects.values_list(
+            "pk", "person_a_id", "person_b_id", "status", "version"
         )
     }
     new: list[DuplicatePair] = []
-    kept: set[UUID] = set()
+    kept: list[DuplicatePair] = []
     for lk in links:
         a, b = persons[lk.i], persons[lk.j]  # a was recorded first (persons are in that order)
         fields = {
@@ -198,14 +199,13 @@ def _store_pairs(
                 )
             )
         elif found[1] == PairStatus.OPEN:
-            kept.add(found[0])
-            DuplicatePair.objects.filter(pk=found[0]).update(
-                **fields, version=models.F("version") + 1
-            )
+            kept.append(DuplicatePair(pk=found[0], version=found[2] + 1, **fields))
     DuplicatePair.objects.bulk_create(new, batch_size=1000)
-    DuplicatePair.objects.filter(status=PairStatus.OPEN).exclude(run=run).exclude(
-        pk__in=kept
-    ).delete()
+    DuplicatePair.objects.bulk_update(
+        kept, ["run", "probability", "weight", "explanation", "version"], batch_size=500
+    )
+    # Kept pairs now name this run: what is left open from earlier runs is withdrawn.
+    DuplicatePair.objects.filter(status=PairStatus.OPEN).exclude(run=run).delete()
     return len(new) + len(kept)
 
 
