@@ -79,6 +79,7 @@ SEES = {
 }
 MERGES = {"coord": {"ab", "a_far"}, "sup": {"ab"}}  # "ac": c was merged away
 UNDOES = {"coord", "sup"}
+SEES_MERGE = {"coord", "sup", "viewer"}  # both records (b, c) in their scope
 
 
 @pytest.mark.parametrize("name", sorted(SEES))
@@ -97,3 +98,5 @@ def test_who_merges_which_pair_and_who_undoes(w, name):
     assert merges == MERGES.get(name, set())
     merge = w["merge"]
     assert p.can_undo_merge(actor, merge.survivor, merge.merged) == (name in UNDOES)
+    seen = p.scope_merges(actor).filter(pk=merge.pk).exists()
+    assert seen == (name in SEES_MERGE)

@@ -134,6 +134,17 @@ def scope_pairs(actor: Actor, qs: QuerySet | None = None) -> QuerySet:
     return qs.filter(person_a__in=persons, person_b__in=persons)
 
 
+def scope_merges(actor: Actor, qs: QuerySet | None = None) -> QuerySet:
+    """Merges both of whose persons the actor may see (a reviewer's, like pairs)."""
+    from ruta.people.models import PersonMerge
+
+    qs = PersonMerge.objects.all() if qs is None else qs
+    if not can_review_duplicates(actor):
+        return qs.none()
+    persons = scope_persons(actor).values("pk")
+    return qs.filter(survivor__in=persons, merged__in=persons)
+
+
 def can_merge_pair(actor: Actor, a: Person, b: Person) -> bool:
     """Merge two records: review duplicates, and edit both."""
     if (

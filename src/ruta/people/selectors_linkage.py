@@ -123,16 +123,9 @@ def pair_merges(pair: DuplicatePair) -> list[PersonMerge]:
     return list(pair.merges.order_by("-created_at"))
 
 
-def scope_merges(actor: Actor) -> QuerySet[PersonMerge]:
-    if not policies.can_review_duplicates(actor):
-        return PersonMerge.objects.none()
-    persons = policies.scope_persons(actor).values("pk")
-    return PersonMerge.objects.filter(survivor__in=persons, merged__in=persons)
-
-
 def recent_merges(*, actor: Actor, limit: int = 10) -> list[PersonMerge]:
     return list(
-        scope_merges(actor)
+        policies.scope_merges(actor)
         .select_related("survivor", "merged", "merged_by", "undone_by")
         .order_by("-created_at")[:limit]
     )
@@ -140,7 +133,7 @@ def recent_merges(*, actor: Actor, limit: int = 10) -> list[PersonMerge]:
 
 def merge_get(*, actor: Actor, merge_id) -> PersonMerge:
     merge = (
-        scope_merges(actor)
+        policies.scope_merges(actor)
         .select_related("survivor", "merged", "merged_by", "undone_by", "pair")
         .filter(pk=merge_id)
         .first()

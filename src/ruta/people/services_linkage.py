@@ -152,8 +152,9 @@ def linkage_run(run: LinkageRun) -> LinkageRun:
                 model={**model.dump(), "learnt": learn},
                 finished_at=timezone.now(),
             )
-    except Exception:
-        logger.exception("duplicate search %s failed", run.pk)
+    except Exception as exc:
+        # The class only: a database error's message may quote a person's values.
+        logger.error("duplicate search %s failed: %s", run.pk, type(exc).__name__)
         LinkageRun.objects.filter(pk=run.pk).update(
             status=LinkageStatus.FAILED, finished_at=timezone.now()
         )
