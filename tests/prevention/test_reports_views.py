@@ -65,7 +65,7 @@ class TestReportPage:
         assert 'id="table-by_sex" data-chart-column="1"' in html
         assert 'data-chart-for="table-by_sex"' in html
         assert 'data-value="2"' in html  # two women trained: the figure the chart draws
-        assert "vendor/chartjs/chart.umd.js" in html and "prevention/report-charts.js" in html
+        assert "vendor/chartjs/chart.umd.js" in html and "ruta/table-charts.js" in html
         assert "<script>" not in html  # no inline script (CSP)
 
     def test_malformed_filters_are_ignored_on_the_page(self, w):

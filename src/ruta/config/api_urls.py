@@ -299,4 +299,5 @@ urlpatterns = [
     path("", include("ruta.prevention.api.urls")),
     path("coordination/", include("ruta.coordination.api.urls")),
     path("results/", include("ruta.results.api.urls")),
+    path("", include("ruta.reporting.api.urls")),
 ]

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "ruta.prevention",
     "ruta.coordination",
     "ruta.results",
+    "ruta.reporting",
     "ruta.web",
     "ruta.demo",
 ]
@@ -249,6 +250,10 @@ RUTA_LINKAGE_REVIEW_PROBABILITY = env.float("RUTA_LINKAGE_REVIEW_PROBABILITY", d
 # Below this many persons the model is not learnt from the data (too few pairs): the one
 # learnt on the generated national set is used (people/data/linkage_model.json).
 RUTA_LINKAGE_MIN_PERSONS_TO_LEARN = env.int("RUTA_LINKAGE_MIN_PERSONS_TO_LEARN", default=10000)
+
+# Statistics: the dashboards queue a refresh of the summary tables when the last one is older
+# than this (``ruta refresh_statistics --every 15`` normally keeps them fresher).
+RUTA_STATISTICS_FRESH_SECONDS = env.int("RUTA_STATISTICS_FRESH_SECONDS", default=30)
 
 # Attachments: encrypted files on disk, with a size limit (bytes).
 RUTA_ATTACHMENT_DIR = env.str("RUTA_ATTACHMENT_DIR", default=str(DATA_DIR / "attachments"))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include(("ruta.prevention.urls_public", "prevention_public"))),
     path("coordination/", include("ruta.coordination.urls")),
     path("results/", include("ruta.results.urls")),
+    path("statistics/", include("ruta.reporting.urls")),
     path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

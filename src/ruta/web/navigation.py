@@ -19,6 +19,7 @@ from ruta.people.policies import can_search_persons
 from ruta.prevention.policies import can_record_inspection, can_use_prevention
 from ruta.prosecution.policies import can_list_files, can_manage_code_lists
 from ruta.referrals.policies import can_list_referrals
+from ruta.reporting.policies import can_view_statistics
 from ruta.results.policies import can_use_results, can_use_returns
 
 
@@ -52,6 +53,7 @@ NAV_ITEMS = (
     ),
     NavItem(_("Results"), "results:framework-list", can_use_results, "results/frameworks"),
     NavItem(_("Returns"), "results:return-list", can_use_returns, "results/returns"),
+    NavItem(_("Statistics"), "reporting:dashboard", can_view_statistics, "statistics"),
     NavItem(_("Persons"), "people:person-search", can_search_persons, "people"),
     NavItem(_("Institutions"), "institutions:institution-list", lambda actor: True, "institutions"),
     NavItem(_("Users"), "accounts:user-list", can_list_users, "accounts/users"),

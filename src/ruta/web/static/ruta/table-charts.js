@@ -1,4 +1,4 @@
-/* The training report's charts: each drawn with Chart.js (vendored, see
+/* Charts of figure tables (the training report, the statistics): each drawn with Chart.js (vendored, see
    vendor/chartjs/VERSION) from the accessible table beside it. The table stays the source
    and is always shown; the chart is an aid (aria-hidden). No inline script (CSP). */
 (function () {

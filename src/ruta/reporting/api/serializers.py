@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ruta.reporting.forms import DashboardFilterForm
+
+
+class DashboardQuerySerializer(serializers.Serializer):
+    """The dashboard's filters (the page's, as query parameters)."""
+
+    year_from = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    year_to = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    department = serializers.CharField(required=False, max_length=6)
+    institution = serializers.UUIDField(required=False)
+    form = serializers.CharField(required=False, max_length=20)
+    age_cell = serializers.CharField(required=False, max_length=10)
+    identified_only = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs: dict) -> dict:
+        raw = {k: v for k, v in self.initial_data.items() if k in self.fields}
+        form = DashboardFilterForm(raw)
+        if not form.is_valid():
+            raise serializers.ValidationError(
+                {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+            )
+        attrs["filters"] = form.filters()
+        return attrs
+
+
+class RowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.IntegerField()
+    share = serializers.FloatField()
+
+
+class BreakdownSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    hint = serializers.CharField()
+    rows = RowSerializer(many=True)
+
+
+class TimelinessSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    mean_days = serializers.FloatField(allow_null=True)
+    cases = serializers.IntegerField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    national = serializers.BooleanField()
+    total = serializers.IntegerField()
+    refreshed_at = serializers.DateTimeField(allow_null=True)
+    filters = serializers.ListField(child=serializers.CharField(), source="described")
+    breakdowns = BreakdownSerializer(many=True)
+    times = TimelinessSerializer(many=True)

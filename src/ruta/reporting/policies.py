@@ -1,0 +1,48 @@
+"""Who sees the statistics. Rules live here only.
+
+- The **dashboards** count every institution's cases and show counts only, never a record:
+  they are for whoever holds ``reporting.view_aggregates`` (the commission's analysts, the
+  response team's coordinator, supervisors, committee secretaries).
+- **Drill-down to an institution** (its own figures, and the table by institution): every
+  institution for the analysts whose role reaches aggregates only (their work is the national
+  figures); their own institution for everyone else who sees the dashboards. Asking for an
+  institution outside that answers 404.
+- **Exports** of a dashboard (PDF, XLSX) go to the same people, for the same figures, and are
+  audited.
+- Nothing else: every scope denies what it does not name.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ruta.core.actor import Actor
+from ruta.core.choices import RecordScope
+
+
+def can_view_statistics(actor: Actor) -> bool:
+    if actor.can("reporting.view_aggregates"):
+        return True
+    return False
+
+
+def statistics_is_national(actor: Actor) -> bool:
+    """Whether the actor may drill down into every institution (the page says so)."""
+    if can_view_statistics(actor) and actor.scope == RecordScope.AGGREGATE:
+        return True
+    return False
+
+
+def scope_statistics_institutions(actor: Actor, qs: QuerySet) -> QuerySet:
+    """The institutions whose own figures the actor may see (``qs``: institutions)."""
+    if statistics_is_national(actor):
+        return qs
+    if can_view_statistics(actor):
+        return qs.filter(pk=actor.institution_id)
+    return qs.none()
+
+
+def can_export_statistics(actor: Actor) -> bool:
+    if can_view_statistics(actor):
+        return True
+    return False

@@ -1,0 +1,295 @@
+"""The victims dashboard, read from the summary table only (``VictimCount``): one grouped query
+per breakdown, whatever the number of cases. Counts, never records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from uuid import UUID
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from ruta.cases.choices import FormOfExploitation, VictimType
+from ruta.core.actor import Actor
+from ruta.core.countries import country_name
+from ruta.core.errors import require
+from ruta.core.models import Department
+from ruta.institutions.models import Institution
+from ruta.intake.choices import ReportChannel
+from ruta.reporting.choices import AgeCell, AgeGroup
+from ruta.reporting.facts import age_cell
+from ruta.reporting.models import StatisticsState, VictimCount
+from ruta.reporting.policies import (
+    can_view_statistics,
+    scope_statistics_institutions,
+    statistics_is_national,
+)
+
+TOP_NATIONALITIES = 10
+AGE_CELL_FILTERS = {
+    AgeCell.GIRL: Q(sex="female", age_group=AgeGroup.CHILD),
+    AgeCell.BOY: Q(sex="male", age_group=AgeGroup.CHILD),
+    AgeCell.WOMAN: Q(sex="female", age_group=AgeGroup.ADULT),
+    AgeCell.MAN: Q(sex="male", age_group=AgeGroup.ADULT),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    year_from: int
+    year_to: int
+    department: str = ""
+    institution: UUID | None = None
+    form: str = ""
+    age_cell: str = ""
+    identified_only: bool = False
+
+    def describe(self, institution_name: str = "", department_name: str = "") -> list[str]:
+        """The filters in words, for the exports' heading."""
+        years = (
+            str(self.year_from)
+            if self.year_from == self.year_to
+            else f"{self.year_from}\u2013{self.year_to}"
+        )
+        parts = [_("Period: %(years)s") % {"years": years}]
+        if department_name:
+            parts.append(_("Department: %(name)s") % {"name": department_name})
+        if institution_name:
+            parts.append(_("Institution: %(name)s") % {"name": institution_name})
+        if self.form:
+            parts.append(
+                _("Form of exploitation: %(name)s")
+                % {"name": dict(FormOfExploitation.choices).get(self.form, self.form)}
+            )
+        if self.age_cell:
+            parts.append(str(dict(AgeCell.choices).get(self.age_cell, self.age_cell)))
+        if self.identified_only:
+            parts.append(_("Identified victims only"))
+        return parts
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    value: int
+    share: float = 0.0
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    rows: list[Row]
+    hint: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(r.value for r in self.rows)
+
+
+@dataclass
+class Timeliness:
+    label: str
+    mean_days: float | None
+    cases: int
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    national: bool
+    total: int
+    breakdowns: list[Breakdown]
+    map_rows: list[Row]
+    times: list[Timeliness]
+    refreshed_at: datetime | None
+    institution_name: str = ""
+    department_name: str = ""
+    described: list[str] = field(default_factory=list)
+
+    def breakdown(self, key: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.key == key)
+
+
+def allowed_institutions(actor: Actor) -> QuerySet:
+    return scope_statistics_institutions(actor, Institution.objects.order_by("name"))
+
+
+def _counts(f: Filters, *, by_form: bool = False) -> QuerySet:
+    qs = VictimCount.objects.filter(
+        month__gte=date(f.year_from, 1, 1), month__lte=date(f.year_to, 12, 1)
+    )
+    if f.department:
+        qs = qs.filter(department=f.department)
+    if f.institution is not None:
+        qs = qs.filter(institution_id=f.institution)
+    if f.age_cell in AGE_CELL_FILTERS:
+        qs = qs.filter(AGE_CELL_FILTERS[AgeCell(f.age_cell)])
+    elif f.age_cell == AgeCell.OTHER:
+        for q in AGE_CELL_FILTERS.values():
+            qs = qs.exclude(q)
+    if f.identified_only:
+        qs = qs.filter(status="identified")
+    if f.form:
+        qs = qs.filter(form=f.form)
+    elif not by_form:
+        qs = qs.filter(primary=True)
+    return qs.order_by()
+
+
+def _grouped(qs: QuerySet, field_name: str) -> dict:
+    return {
+        row[field_name]: row["n"]
+        for row in qs.values(field_name).annotate(n=Sum("victims"))
+        if row["n"]
+    }
+
+
+def _rows(counts: dict, labels: dict, *, keep_order: bool = False) -> list[Row]:
+    total = sum(counts.values()) or 1
+    codes = list(labels) if keep_order else sorted(counts, key=lambda c: (-counts[c], str(c)))
+    return [
+        Row(
+            str(code), str(labels.get(code, code)), counts.get(code, 0), counts.get(code, 0) / total
+        )
+        for code in codes
+        if keep_order or counts.get(code)
+    ]
+
+
+def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
+    """Victims detected in the filters' years, broken down every way the reports ask."""
+    require(can_view_statistics(actor))
+    allowed = allowed_institutions(actor)
+    institution_name = ""
+    if filters.institution is not None:
+        chosen = allowed.filter(pk=filters.institution).values_list("name", flat=True).first()
+        require(chosen is not None)
+        institution_name = chosen or ""
+    departments = dict(Department.objects.filter(country="HN").values_list("code", "name"))
+    qs = _counts(filters)
+    total = qs.aggregate(n=Sum("victims"))["n"] or 0
+    unknown = _("Not recorded")
+
+    months = _grouped(qs, "month")
+    if filters.year_from == filters.year_to:
+        period_counts = {m.month: n for m, n in months.items()}
+        period_labels = {m: date(filters.year_from, m, 1).strftime("%m/%Y") for m in range(1, 13)}
+        period_title = _("Victims detected by month")
+    else:
+        period_counts = {}
+        for m, n in months.items():
+            period_counts[m.year] = period_counts.get(m.year, 0) + n
+        period_labels = {y: str(y) for y in range(filters.year_from, filters.year_to + 1)}
+        period_title = _("Victims detected by year")
+
+    cells: dict[str, int] = {}
+    for row in qs.values("sex", "age_group").annotate(n=Sum("victims")):
+        cell = age_cell(row["sex"], row["age_group"])
+        cells[cell] = cells.get(cell, 0) + (row["n"] or 0)
+
+    forms = _grouped(_counts(filters, by_form=True), "form")
+    nationalities = _grouped(qs, "nationality")
+    top = sorted(nationalities, key=lambda c: (-nationalities[c], c))
+    shown = {c: nationalities[c] for c in top[:TOP_NATIONALITIES]}
+    others = sum(nationalities[c] for c in top[TOP_NATIONALITIES:])
+    nat_labels = {c: (country_name(c) if c else unknown) for c in shown}
+    if others:
+        shown["*"] = others
+        nat_labels["*"] = _("Other countries")
+
+    by_department = _grouped(qs, "department")
+    dep_labels: dict[str, str] = {**departments, "": unknown}
+    for code in by_department:
+        dep_labels.setdefault(code, code)
+    map_rows = _rows(by_department, dep_labels, keep_order=True)
+
+    yes_no = {True: _("Transnational"), False: _("Domestic")}
+    transnational = _grouped(qs, "transnational")
+    victim_types = _grouped(qs, "victim_type")
+    channels = _grouped(qs, "channel")
+
+    institution_rows: list[Row] = []
+    names = dict(allowed.values_list("pk", "name"))
+    if names:
+        by_institution = _grouped(qs.filter(institution_id__in=list(names)), "institution_id")
+        institution_rows = _rows(by_institution, names)
+
+    sums = qs.aggregate(
+        cd=Sum("contact_days"),
+        cn=Sum("contact_n"),
+        idd=Sum("identification_days"),
+        idn=Sum("identification_n"),
+        sd=Sum("service_days"),
+        sn=Sum("service_n"),
+    )
+
+    def mean(days: int | None, n: int | None) -> float | None:
+        return round((days or 0) / n, 1) if n else None
+
+    times = [
+        Timeliness(
+            _("From the report to the first contact"), mean(sums["cd"], sums["cn"]), sums["cn"] or 0
+        ),
+        Timeliness(
+            _("From the report to the identification"),
+            mean(sums["idd"], sums["idn"]),
+            sums["idn"] or 0,
+        ),
+        Timeliness(
+            _("From the report to the first service"), mean(sums["sd"], sums["sn"]), sums["sn"] or 0
+        ),
+    ]
+    channel_labels = {**dict(ReportChannel.choices), "": _("No report (case opened directly)")}
+    breakdowns = [
+        Breakdown("period", period_title, _rows(period_counts, period_labels, keep_order=True)),
+        Breakdown(
+            "age_cell",
+            _("By sex and age"),
+            _rows(cells, dict(AgeCell.choices), keep_order=True),
+            _("Age on the day of identification."),
+        ),
+        Breakdown(
+            "form",
+            _("By form of exploitation"),
+            _rows(forms, {**dict(FormOfExploitation.choices), "": unknown}),
+            _("A victim of several forms is counted under each."),
+        ),
+        Breakdown("nationality", _("By nationality"), _rows(shown, nat_labels)),
+        Breakdown(
+            "department",
+            _("By department"),
+            _rows(by_department, dep_labels),
+            _("Where the person was exploited in Honduras, else where the report placed it."),
+        ),
+        Breakdown(
+            "transnational",
+            _("Domestic or transnational"),
+            _rows(transnational, yes_no),
+            _("Transnational: an event abroad, or a victim who is not Honduran."),
+        ),
+        Breakdown(
+            "victim_type",
+            _("Direct or indirect victims"),
+            _rows(victim_types, dict(VictimType.choices)),
+        ),
+        Breakdown("channel", _("How the case came in"), _rows(channels, channel_labels)),
+    ]
+    if institution_rows:
+        breakdowns.append(Breakdown("institution", _("By institution"), institution_rows))
+    refreshed = StatisticsState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
+    department_name = departments.get(filters.department, "")
+    return Dashboard(
+        filters=filters,
+        national=statistics_is_national(actor),
+        total=total,
+        breakdowns=breakdowns,
+        map_rows=map_rows,
+        times=times,
+        refreshed_at=refreshed,
+        institution_name=institution_name,
+        department_name=department_name,
+        described=filters.describe(institution_name, department_name),
+    )
