@@ -2778,9 +2778,17 @@ def _collect(package: str) -> list[Spec]:
 
 PARTNERSHIP_SPECS = [*_collect("tests.coordination"), *_collect("tests.results")]
 PEOPLE_SPECS = _collect("tests.people")
+STATISTICS_SPECS = _collect("tests.reporting")
 ALL_SPECS = {
     (s.route, s.method, s.target): s
-    for s in [*SPECS, *API_SPECS, *PREVENTION_SPECS, *PARTNERSHIP_SPECS, *PEOPLE_SPECS]
+    for s in [
+        *SPECS,
+        *API_SPECS,
+        *PREVENTION_SPECS,
+        *PARTNERSHIP_SPECS,
+        *PEOPLE_SPECS,
+        *STATISTICS_SPECS,
+    ]
 }
 
 

@@ -171,7 +171,9 @@ def test_the_rebuild_gives_the_same_counts_as_the_refresh(coordinator, analyst):
 
     def snapshot():
         return sorted(
-            VictimCount.objects.values_list("month", "form", "primary", "sex", "age_group", "victims")
+            VictimCount.objects.values_list(
+                "month", "form", "primary", "sex", "age_group", "victims"
+            )
         )
 
     before = snapshot()

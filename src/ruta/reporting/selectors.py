@@ -150,13 +150,12 @@ def _grouped(qs: QuerySet, field_name: str) -> dict:
 def _rows(counts: dict, labels: dict, *, keep_order: bool = False) -> list[Row]:
     total = sum(counts.values()) or 1
     codes = list(labels) if keep_order else sorted(counts, key=lambda c: (-counts[c], str(c)))
-    return [
-        Row(
-            str(code), str(labels.get(code, code)), counts.get(code, 0), counts.get(code, 0) / total
-        )
-        for code in codes
-        if keep_order or counts.get(code)
-    ]
+    rows = []
+    for code in codes:
+        value = counts.get(code, 0)
+        if keep_order or value:
+            rows.append(Row(str(code), str(labels.get(code, code)), value, value / total))
+    return rows
 
 
 def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
@@ -170,7 +169,6 @@ def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
         institution_name = chosen or ""
     departments = dict(Department.objects.filter(country="HN").values_list("code", "name"))
     qs = _counts(filters)
-    total = qs.aggregate(n=Sum("victims"))["n"] or 0
     unknown = _("Not recorded")
 
     months = _grouped(qs, "month")
@@ -218,6 +216,7 @@ def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
         institution_rows = _rows(by_institution, names)
 
     sums = qs.aggregate(
+        n=Sum("victims"),
         cd=Sum("contact_days"),
         cn=Sum("contact_n"),
         idd=Sum("identification_days"),
@@ -226,21 +225,16 @@ def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
         sn=Sum("service_n"),
     )
 
-    def mean(days: int | None, n: int | None) -> float | None:
-        return round((days or 0) / n, 1) if n else None
+    total = sums["n"] or 0
+
+    def step(label: str, days: str, n: str) -> Timeliness:
+        count = sums[n] or 0
+        return Timeliness(label, round((sums[days] or 0) / count, 1) if count else None, count)
 
     times = [
-        Timeliness(
-            _("From the report to the first contact"), mean(sums["cd"], sums["cn"]), sums["cn"] or 0
-        ),
-        Timeliness(
-            _("From the report to the identification"),
-            mean(sums["idd"], sums["idn"]),
-            sums["idn"] or 0,
-        ),
-        Timeliness(
-            _("From the report to the first service"), mean(sums["sd"], sums["sn"]), sums["sn"] or 0
-        ),
+        step(_("From the report to the first contact"), "cd", "cn"),
+        step(_("From the report to the identification"), "idd", "idn"),
+        step(_("From the report to the first service"), "sd", "sn"),
     ]
     channel_labels = {**dict(ReportChannel.choices), "": _("No report (case opened directly)")}
     breakdowns = [

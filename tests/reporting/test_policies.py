@@ -1,0 +1,63 @@
+"""The statistics' rules, table-driven: who sees the dashboards, who drills down into which
+institution, who exports. A custom role with the capability but an institution scope sees
+only its own institution's figures; one with aggregate scope but no capability sees nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from ruta.accounts.models import Membership, Role
+from ruta.institutions.models import Institution
+from ruta.reporting import policies as p
+from tests.factories import actor_of, make_institution, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w(home_institution):
+    other = make_institution("Otra")
+
+    def custom(code, capabilities, scope):
+        role = Role.objects.create(
+            code=code, capabilities=capabilities, scope=scope,
+            read_sensitivities=[], write_sensitivities=[],
+        )  # fmt: skip
+        user = make_user()
+        Membership.objects.create(user=user, institution=home_institution, role=role)
+        return actor_of(user)
+
+    return {
+        "home": home_institution,
+        "other": other,
+        "analyst": actor_of(make_user("me_analyst", home_institution)),
+        "sup": actor_of(make_user("supervisor", home_institution)),
+        "worker": actor_of(make_user("case_worker", home_institution)),
+        "admin": actor_of(make_user("platform_admin", home_institution)),
+        "own_viewer": custom("own_stats", ["reporting.view_aggregates"], "institution"),
+        "aggregate_only": custom("no_stats", ["results.view"], "aggregate"),
+    }
+
+
+VIEW = {"analyst": True, "sup": True, "own_viewer": True}
+NATIONAL = {"analyst": True}
+ACTORS = ["analyst", "sup", "worker", "admin", "own_viewer", "aggregate_only"]
+
+
+@pytest.mark.parametrize("name", ACTORS)
+def test_who_sees_and_exports_the_dashboards(w, name):
+    actor = w[name]
+    assert p.can_view_statistics(actor) is VIEW.get(name, False)
+    assert p.can_export_statistics(actor) is VIEW.get(name, False)
+    assert p.statistics_is_national(actor) is NATIONAL.get(name, False)
+
+
+@pytest.mark.parametrize("name", ACTORS)
+def test_which_institutions_each_one_drills_into(w, name):
+    reached = set(p.scope_statistics_institutions(w[name], Institution.objects.all()))
+    if name in NATIONAL:
+        assert reached == set(Institution.objects.all()) and w["other"] in reached
+    elif name in VIEW:
+        assert reached == {w["home"]}
+    else:
+        assert reached == set()
