@@ -72,7 +72,7 @@ def test_the_spreadsheet_and_the_pdf_hold_the_figures_and_are_audited(analyst, f
     response = client.get("/statistics/victims.xlsx", {"age_cell": "girl"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    cells = [row for row in book.worksheets[1].iter_rows(values_only=True)]
+    cells = list(book.worksheets[1].iter_rows(values_only=True))
     assert ("Niñas", 1, "100,0") in cells  # by sex and age: the girl only
     pdf = client.get("/statistics/victims.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -181,8 +181,12 @@ def _actor(username: str) -> Actor:
 def seed_demo() -> list[tuple[str, str, str]]:
     """Create the demo; returns (username, institution, role) rows. Idempotent: a second run
     leaves existing records alone. Invitation e-mails are kept in memory, not printed."""
+    from ruta.reporting.services import statistics_rebuild
+
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        return _seed()
+        rows = _seed()
+    statistics_rebuild()
+    return rows
 
 
 @transaction.atomic

@@ -231,7 +231,9 @@ def count_partition(facts: Iterable[VictimFact]) -> list[VictimCount]:
                     row[f"{name}_days"] += value
                     row[f"{name}_n"] += 1
     rows = []
-    for (month, institution_id, form, primary, *base), sums in totals.items():
+    for key, sums in totals.items():
+        month, institution_id, form, primary = key[:4]
+        base = key[4:]
         rows.append(
             VictimCount(
                 month=month,

@@ -41,7 +41,7 @@ class DashboardFilterForm(forms.Form):
         self.fields["department"].choices = [("", _("All")), *departments]  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         this = timezone.localdate().year
         year_to = data.get("year_to") or this
         year_from = data.get("year_from") or year_to

@@ -157,7 +157,7 @@ def statistics_refresh(*, max_events: int = 20000) -> RefreshResult:
             return RefreshResult(0, 0, 0)
         cases = touched_cases((t, i, d) for _s, t, i, d in events)
         partitions = refresh_cases(cases)
-        state.last_seq = events[-1][0]
+        state.last_seq = int(events[-1][0] or 0)
         state.refreshed_at = timezone.now()
         state.save(update_fields=["last_seq", "refreshed_at"])
     return RefreshResult(len(events), len(cases), partitions)
@@ -185,7 +185,7 @@ def statistics_rebuild(*, progress: Callable[[int, int], None] | None = None) ->
                 progress(done, len(ids))
         mark_counted(VictimFact.objects.values_list("person_key", flat=True).distinct())
         _recount(set(VictimFact.objects.values_list("month", "institution_id").distinct()))
-        state.last_seq = last or 0
+        state.last_seq = int(last or 0)
         state.rebuilt_at = state.refreshed_at = timezone.now()
         state.save(update_fields=["last_seq", "rebuilt_at", "refreshed_at"])
         return VictimFact.objects.count()

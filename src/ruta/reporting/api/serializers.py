@@ -29,7 +29,7 @@ class DashboardQuerySerializer(serializers.Serializer):
 
 class RowSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    name = serializers.CharField(source="label")
     value = serializers.IntegerField()
     share = serializers.FloatField()
 
@@ -42,7 +42,7 @@ class BreakdownSerializer(serializers.Serializer):
 
 
 class TimelinessSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    step = serializers.CharField(source="label")
     mean_days = serializers.FloatField(allow_null=True)
     cases = serializers.IntegerField()
 

@@ -1,0 +1,321 @@
+"""Synthetic records at scale for benchmarks and demos (``ruta generate_synthetic``), refused in
+production. Nobody in them exists: names are drawn from lists of common Honduran names, dates
+and places from the distributions below, which follow the shape of published figures (most
+victims women and girls, sexual exploitation then forced labour, Cortés and Francisco Morazán
+first, a fifth exploited abroad) without claiming to reproduce them.
+
+Rows are written in bulk, without the services and without the audit trail (the statistics
+are rebuilt at the end): what is generated is a load, not a history of work. Each run with
+the same ``seed`` and the same database yields the same records.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ruta.accounts.models import User
+from ruta.care.models import CarePlan, CareService, ServiceDelivery
+from ruta.cases.models import Case, IdentificationDecision, TraffickingEvent
+from ruta.core.choices import InstitutionType
+from ruta.institutions.models import Institution
+from ruta.intake.models import Report
+from ruta.people.models import Person
+from ruta.people.services import set_search_keys
+
+SYSTEM_USER = "sintetico"
+INSTITUTIONS = [
+    ("ERI Tegucigalpa (sintético)", InstitutionType.RESPONSE_TEAM),
+    ("ERI San Pedro Sula (sintético)", InstitutionType.RESPONSE_TEAM),
+    ("Policía: unidad de trata (sintético)", InstitutionType.POLICE),
+    ("Fiscalía especial (sintético)", InstitutionType.PROSECUTION),
+    ("Albergue Esperanza (sintético)", InstitutionType.SHELTER),
+    ("DINAF regional (sintético)", InstitutionType.CHILD_PROTECTION),
+]
+GIVEN_F = [
+    "María",
+    "Ana",
+    "Sofía",
+    "Daniela",
+    "Gabriela",
+    "Karla",
+    "Rosa",
+    "Alejandra",
+    "Andrea",
+    "Paola",
+    "Wendy",
+    "Yolanda",
+    "Dania",
+    "Suyapa",
+    "Lourdes",
+    "Fernanda",
+]
+GIVEN_M = [
+    "José",
+    "Juan",
+    "Carlos",
+    "Luis",
+    "Jorge",
+    "Kevin",
+    "Marvin",
+    "Mario",
+    "Óscar",
+    "Wilmer",
+    "Denis",
+    "Edwin",
+    "Héctor",
+]
+SURNAMES = [
+    "Hernández",
+    "López",
+    "Martínez",
+    "Rodríguez",
+    "García",
+    "Mejía",
+    "Flores",
+    "Cruz",
+    "Reyes",
+    "Álvarez",
+    "Pérez",
+    "Zelaya",
+    "Castillo",
+    "Ramírez",
+    "Sánchez",
+    "Velásquez",
+    "Ortiz",
+    "Rivera",
+    "Mendoza",
+    "Aguilar",
+    "Bonilla",
+    "Maradiaga",
+]
+# Weights: where reports come from and victims are exploited (population-like, plus the
+# northern corridor).
+DEPARTMENTS = {
+    "HN-CR": 22, "HN-FM": 20, "HN-AT": 6, "HN-YO": 6, "HN-CM": 5, "HN-CH": 5, "HN-OL": 5,
+    "HN-EP": 4, "HN-CP": 4, "HN-SB": 4, "HN-LE": 3, "HN-CL": 3, "HN-VA": 2, "HN-IN": 2,
+    "HN-LP": 2, "HN-OC": 2, "HN-IB": 1, "HN-GD": 1,
+}  # fmt: skip
+CHANNELS = {"hotline": 35, "eri_phone": 15, "police": 15, "prosecutor": 8, "walk_in": 8,
+            "labour_inspection": 5, "consulate": 6, "ngo": 5, "public_web": 3}  # fmt: skip
+FORMS = {"sexual": 55, "forced_labour": 20, "begging": 6, "criminal": 7, "marriage": 4,
+         "servitude": 4, "pregnancy": 1, "adoption": 1, "slavery": 1, "organs": 1}  # fmt: skip
+NATIONALITIES = {"HND": 90, "GTM": 3, "SLV": 2, "NIC": 2, "VEN": 1, "COL": 1, "CUB": 1}
+ABROAD = {"GTM": 35, "MEX": 40, "USA": 15, "SLV": 5, "BLZ": 5}
+DECISIONS = {"identified": 55, "presumed": 30, "not_victim": 10, "possible": 5}
+SERVICES = ["Health", "Legal", "Psychological", "Shelter", "Education", "Livelihood"]
+
+
+@dataclass(frozen=True)
+class Generated:
+    persons: int
+    reports: int
+    cases: int
+    decisions: int
+    events: int
+    deliveries: int
+    victims_counted: int
+
+
+def _pick(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _institutions() -> list[Institution]:
+    found = []
+    for name, kind in INSTITUTIONS:
+        institution, _created = Institution.objects.get_or_create(
+            name=name, defaults={"type": kind}
+        )
+        found.append(institution)
+    return found
+
+
+def _system_user() -> User:
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USER, defaults={"email": "sintetico@ruta.invalid", "is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _run(seed: int) -> str:
+    return f"{seed:04d}"[-4:]
+
+
+def already_generated(seed: int) -> bool:
+    return Report.objects.filter(reference__startswith=f"SR{_run(seed)}-").exists()
+
+
+def generate(
+    *,
+    cases: int,
+    seed: int,
+    years: int = 5,
+    batch: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+    rebuild: bool = True,
+) -> Generated:
+    """Create ``cases`` cases (with their persons, reports, decisions, events and services)
+    spread over the last ``years`` years, in batches; then rebuild the statistics."""
+    if settings.PRODUCTION:
+        raise RuntimeError("generate_synthetic is refused in production.")
+    from ruta.reporting.services import statistics_rebuild
+
+    rng = random.Random(seed)  # noqa: S311 - reproducible fake data, not a secret
+    institutions = _institutions()
+    user = _system_user()
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    start = today - timedelta(days=365 * years)
+    span = (today - start).days
+    totals = dict.fromkeys(("persons", "reports", "cases", "decisions", "events", "deliveries"), 0)
+    run = _run(seed)
+    if already_generated(seed):
+        raise ValueError(f"Synthetic records of seed {seed} are already in this database.")
+    for first in range(0, cases, batch):
+        size = min(batch, cases - first)
+        rows: dict[str, list] = {k: [] for k in totals}
+        plans, services = [], []
+        for i in range(first, first + size):
+            female = rng.random() < 0.78
+            child = rng.random() < 0.38
+            received = start + timedelta(days=rng.randrange(span))
+            age = rng.randint(8, 17) if child else rng.randint(18, 45)
+            born = received - timedelta(days=365 * age + rng.randrange(365))
+            person = Person(
+                id=_uuid(rng),
+                institution=rng.choice(institutions),
+                given_names=rng.choice(GIVEN_F if female else GIVEN_M),
+                first_surname=rng.choice(SURNAMES),
+                second_surname=rng.choice(SURNAMES),
+                sex="female" if female else "male",
+                date_of_birth=born if rng.random() < 0.85 else None,
+                estimated_age=None,
+                nationalities=[_pick(rng, NATIONALITIES)],
+                created_by=user,
+            )
+            if person.date_of_birth is None:
+                person.estimated_age, person.age_estimated_on = age, received
+            set_search_keys(person)
+            rows["persons"].append(person)
+            department = _pick(rng, DEPARTMENTS)
+            report = Report(
+                id=_uuid(rng),
+                reference=f"SR{run}-{i:09d}",
+                institution=person.institution,
+                channel=_pick(rng, CHANNELS),
+                received_at=datetime.combine(received, time(rng.randrange(7, 20)), tz),
+                department_id=department,
+                narrative="Relato sintético.",
+                child_involved=child,
+                status="accepted",
+                created_by=user,
+            )
+            rows["reports"].append(report)
+            opened = report.received_at + timedelta(hours=rng.randrange(2, 96))
+            forms = sorted({_pick(rng, FORMS) for _ in range(1 + (rng.random() < 0.15))})
+            case = Case(
+                id=_uuid(rng),
+                reference=f"SC{run}-{i:09d}",
+                institution=person.institution,
+                person=person,
+                report=report,
+                victim_type="direct" if rng.random() < 0.93 else "indirect",
+                status="open" if rng.random() < 0.4 else "closed",
+                opened_at=opened,
+                first_contact_at=opened + timedelta(hours=rng.randrange(1, 72)),
+                is_child=child,
+                forms_of_exploitation=forms,
+            )
+            rows["cases"].append(case)
+            decided = min(opened.date() + timedelta(days=rng.randrange(0, 45)), today)
+            rows["decisions"].append(
+                IdentificationDecision(
+                    id=_uuid(rng),
+                    case=case,
+                    status=_pick(rng, DECISIONS),
+                    deciding_institution=person.institution,
+                    deciding_organisation_type="NonPoliceGovernmentalOrganization",
+                    decided_on=decided,
+                    basis="Decisión sintética.",
+                    decided_by=user,
+                )
+            )
+            abroad = rng.random() < 0.2
+            rows["events"].append(
+                TraffickingEvent(
+                    id=_uuid(rng),
+                    case=case,
+                    type="exploitation",
+                    country=_pick(rng, ABROAD) if abroad else "HND",
+                    department_id=None if abroad else _pick(rng, DEPARTMENTS),
+                )
+            )
+            rows["events"].append(
+                TraffickingEvent(
+                    id=_uuid(rng),
+                    case=case,
+                    type="recruitment",
+                    country="HND",
+                    department_id=department,
+                )
+            )
+            if rng.random() < 0.7:
+                plan = CarePlan(
+                    id=_uuid(rng),
+                    case=case,
+                    objectives="Plan sintético.",
+                    started_on=decided,
+                    review_days=[30, 90],
+                    created_by=user,
+                )
+                plans.append(plan)
+                for kind in rng.sample(SERVICES, rng.randint(1, 3)):
+                    service = CareService(
+                        id=_uuid(rng),
+                        plan=plan,
+                        type=kind,
+                        responsible=rng.choice(institutions),
+                        due_on=decided + timedelta(days=30),
+                        status="delivered",
+                    )
+                    services.append(service)
+                    on = min(decided + timedelta(days=rng.randrange(0, 30)), today)
+                    rows["deliveries"].append(
+                        ServiceDelivery(
+                            id=_uuid(rng),
+                            service=service,
+                            delivered_on=on,
+                            recorded_by=user,
+                            recorded_for=service.responsible,
+                        )
+                    )
+        with transaction.atomic():
+            Person.objects.bulk_create(rows["persons"], batch_size=500)
+            Report.objects.bulk_create(rows["reports"], batch_size=500)
+            Case.objects.bulk_create(rows["cases"], batch_size=500)
+            IdentificationDecision.objects.bulk_create(rows["decisions"], batch_size=500)
+            TraffickingEvent.objects.bulk_create(rows["events"], batch_size=500)
+            CarePlan.objects.bulk_create(plans, batch_size=500)
+            CareService.objects.bulk_create(services, batch_size=500)
+            ServiceDelivery.objects.bulk_create(rows["deliveries"], batch_size=500)
+        for key, values in rows.items():
+            totals[key] += len(values)
+        if progress is not None:
+            progress(first + size, cases)
+    counted = statistics_rebuild() if rebuild else 0
+    return Generated(**totals, victims_counted=counted)

@@ -1,0 +1,42 @@
+"""``ruta generate_synthetic``: realistic records across the protection pillar, the same for
+the same seed, counted by the statistics, refused in production."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ruta.cases.models import Case, IdentificationDecision
+from ruta.demo.synthetic import generate
+from ruta.intake.models import Report
+from ruta.people.models import Person
+from ruta.reporting.models import VictimFact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_records_are_generated_counted_and_the_same_for_a_seed(capsys):
+    result = generate(cases=300, seed=11, batch=128)
+    assert (result.cases, result.persons) == (300, 300)
+    detected = IdentificationDecision.objects.filter(status__in=["presumed", "identified"])
+    assert result.victims_counted == VictimFact.objects.count() == detected.count()
+    assert 200 < result.victims_counted < 300  # about 85% are found presumed or identified
+    girls = VictimFact.objects.filter(sex="female", age_group="child").count()
+    assert 0.15 < girls / result.victims_counted < 0.45
+    first = sorted(Case.objects.values_list("reference", "forms_of_exploitation"))
+    with pytest.raises(CommandError, match="already"):
+        call_command("generate_synthetic", "--cases", "5", "--seed", "11")
+    call_command("generate_synthetic", "--cases", "5", "--seed", "11", "--skip-existing")
+    assert "already there" in capsys.readouterr().out
+    Case.objects.all().delete()
+    Report.objects.all().delete()
+    Person.objects.all().delete()
+    assert first[0][0].startswith("SC0011-")
+    generate(cases=300, seed=11, batch=300, rebuild=False)
+    assert sorted(Case.objects.values_list("reference", "forms_of_exploitation")) == first
+
+
+def test_refused_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("generate_synthetic", "--cases", "5")
