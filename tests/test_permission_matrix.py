@@ -2946,7 +2946,7 @@ def _build_world() -> World:
     coordination = coordination_world.build(users=users, home=home)
     results = results_world.build(users=users, home=home, coordination=coordination)
     partnership = {**coordination, **results}
-    for package in ("tests.coordination", "tests.results", "tests.people"):
+    for package in ("tests.coordination", "tests.results", "tests.people", "tests.reporting"):
         # Each slice's extra records: ``world_<topic>.build(users=, home=, world=)``.
         module = importlib.import_module(package)
         for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda i: i.name):

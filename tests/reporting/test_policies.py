@@ -61,3 +61,82 @@ def test_which_institutions_each_one_drills_into(w, name):
         assert reached == {w["home"]}
     else:
         assert reached == set()
+
+
+# --- Releases ------------------------------------------------------------------------------------
+PREPARE = {"analyst": True}
+PUBLISH = {"secretary": True, "both": True}
+
+
+@pytest.fixture
+def r(w, home_institution):
+    from ruta.reporting.models import Release
+
+    def custom(code, capabilities, scope):
+        role = Role.objects.create(
+            code=code, capabilities=capabilities, scope=scope,
+            read_sensitivities=[], write_sensitivities=[],
+        )  # fmt: skip
+        user = make_user()
+        Membership.objects.create(user=user, institution=home_institution, role=role)
+        return actor_of(user)
+
+    actors = {
+        **w,
+        "secretary": actor_of(make_user("committee_secretary", home_institution)),
+        "both": custom(
+            "statistician", ["reporting.view_aggregates", "reporting.publish"], "aggregate"
+        ),
+    }
+
+    def release(status, by):
+        return Release.objects.create(
+            year=2025, edition=Release.objects.count() + 1, status=status, threshold=10,
+            protection=10, data_as_of="2026-01-01T00:00Z", prepared_by=by.user,
+            prepared_for_id=by.institution_id, report={"safe": True},
+        )  # fmt: skip
+
+    actors["draft"] = release("draft", actors["analyst"])
+    actors["own_draft"] = release("draft", actors["both"])
+    actors["published"] = release("published", actors["analyst"])
+    return actors
+
+
+RELEASE_ACTORS = [
+    "analyst",
+    "sup",
+    "worker",
+    "admin",
+    "own_viewer",
+    "aggregate_only",
+    "secretary",
+    "both",
+]
+
+
+@pytest.mark.parametrize("name", RELEASE_ACTORS)
+def test_who_prepares_publishes_and_lists_releases(r, name):
+    from ruta.reporting.models import Release
+
+    actor = r[name]
+    national = name in ("analyst", "both")
+    assert p.can_prepare_release(actor) is national
+    assert p.can_publish_releases(actor) is PUBLISH.get(name, False)
+    viewer = name in ("analyst", "sup", "own_viewer", "secretary", "both")
+    assert p.can_list_releases(actor) is viewer
+    seen = set(p.scope_releases(actor, Release.objects.all()))
+    if national or name == "secretary":
+        assert seen == {r["draft"], r["own_draft"], r["published"]}
+    elif viewer:
+        assert seen == {r["published"]}
+    else:
+        assert seen == set()
+    # Four eyes: the capability, and not one's own release.
+    assert p.may_publish_release(actor, r["draft"]) is PUBLISH.get(name, False)
+    assert p.may_publish_release(actor, r["own_draft"]) is (name == "secretary")
+
+
+def test_the_public_sees_published_releases_only(r):
+    from ruta.reporting.models import Release
+
+    assert set(p.scope_public_releases(Release.objects.all())) == {r["published"]}

@@ -133,6 +133,13 @@ PUBLIC_URL_NAMES = {
     "prevention_public:verify-form",
     "prevention_public:verify",
     "prevention_public:follow-up",  # prevention slice people: the follow-up questionnaire
+    # reporting: the public observatory (published releases only, see reporting.policies)
+    "observatory:home",
+    "observatory:methodology",
+    "observatory:release",
+    "observatory:xlsx",
+    "observatory:sdmx",
+    "observatory:csv",
 }
 PUBLIC_PREFIXES = ("/static/", "/api/")
 

@@ -254,6 +254,12 @@ RUTA_LINKAGE_MIN_PERSONS_TO_LEARN = env.int("RUTA_LINKAGE_MIN_PERSONS_TO_LEARN",
 # Statistics: the dashboards queue a refresh of the summary tables when the last one is older
 # than this (``ruta refresh_statistics --every 15`` normally keeps them fresher).
 RUTA_STATISTICS_FRESH_SECONDS = env.int("RUTA_STATISTICS_FRESH_SECONDS", default=30)
+# Published statistics: counts below this are suppressed (and no suppressed count can be
+# narrowed to less than this width from what is published).
+RUTA_DISCLOSURE_THRESHOLD = env.int("RUTA_DISCLOSURE_THRESHOLD", default=10)
+# The key of the cell-key perturbation's record keys (empty: derived from SECRET_KEY). It must
+# never change in a deployment's life: every published value would move.
+RUTA_STATISTICS_KEY = env.str("RUTA_STATISTICS_KEY", default="")
 
 # Attachments: encrypted files on disk, with a size limit (bytes).
 RUTA_ATTACHMENT_DIR = env.str("RUTA_ATTACHMENT_DIR", default=str(DATA_DIR / "attachments"))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("coordination/", include("ruta.coordination.urls")),
     path("results/", include("ruta.results.urls")),
     path("statistics/", include("ruta.reporting.urls")),
+    path("public/", include("ruta.reporting.urls_public")),
     path("notifications/", include("ruta.notifications.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

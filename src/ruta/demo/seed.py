@@ -1007,3 +1007,26 @@ def _seed_forced_labour_file(prosecutor: Actor) -> None:
         type="verdict_reading",
         starts_at=_at(timezone.localdate() + timedelta(days=7), hour=10),
     )
+
+
+DEMO_SYNTHETIC_SEED = 2026
+
+
+def seed_synthetic(cases: int) -> None:
+    """Synthetic cases so that the statistics have something to count (once per database),
+    and last year's release: prepared by the M&E analyst, published by the commission's
+    secretariat."""
+    from ruta.demo.synthetic import already_generated, generate
+    from ruta.reporting.models import Release
+    from ruta.reporting.services_releases import release_prepare, release_publish
+
+    if not already_generated(DEMO_SYNTHETIC_SEED):
+        generate(cases=cases, seed=DEMO_SYNTHETIC_SEED)
+    year = timezone.localdate().year - 1
+    if Release.objects.filter(year=year).exists():
+        return
+    release = release_prepare(actor=_actor("analista.me"), year=year)
+    if release.safe:
+        release_publish(
+            actor=_actor("secretaria.cicesct"), release=release, version=release.version
+        )

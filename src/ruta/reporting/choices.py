@@ -25,3 +25,8 @@ class DetectionStatus(models.TextChoices):
 
     PRESUMED = "presumed", _("Presumed victim")
     IDENTIFIED = "identified", _("Identified victim")
+
+
+class ReleaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Prepared, awaiting publication")
+    PUBLISHED = "published", _("Published")

@@ -203,8 +203,12 @@ def protect(
     cuts: list[set[int]] = []
     lower = np.zeros(n)
     lower[primary] = 1
+    costs = _costs(t)
+    # A count of zero is never chosen to protect another: readers know counts are not
+    # negative, so a hidden zero narrows its neighbours as much as a published one.
+    upper = np.array([0.0 if v == 0 and i not in primary else 1.0 for i, v in enumerate(t.values)])
     for round_ in range(1, max_rounds + 1):
-        chosen = _solve(n, lines, cuts, lower, _costs(t))
+        chosen = _solve(n, lines, cuts, lower, costs, upper)
         for i in range(n):
             status[i] = PRIMARY if i in primary else (SECONDARY if chosen[i] else PUBLISHED)
         result.ranges = feasible_ranges(t, result.suppressed)
@@ -214,12 +218,41 @@ def protect(
             return result
         hidden = set(result.suppressed)
         for cell in failing:
+            partners = _rectangle(t, cell, hidden, width, costs)
+            if partners:
+                lower[list(partners)] = 1
+                continue
             group = _group(cell, hidden, lines)
             around = {c for line in lines if group & set(line) for c in line} - hidden
             if not around:
                 return result  # nothing left to suppress: the audit says unsafe
             cuts.append(around)
     return result
+
+
+def _rectangle(t: Table, cell: int, hidden: set[int], width: int, costs: np.ndarray) -> set[int]:
+    """For a two-dimensional table, the cheapest three inner cells that close a rectangle
+    with ``cell`` wide enough: shifting a count around the rectangle keeps every total, so
+    the cell's range is at least min(cell, opposite) + min(the two others) wide. Empty when
+    the table has another shape or no rectangle is wide enough."""
+    if len(t.dims) != 2 or t.is_margin(cell):
+        return set()
+    r, c = t.keys[cell]
+    rows = sorted({k[0] for k in t.keys if k[0] != TOTAL and k[0] != r})
+    columns = sorted({k[1] for k in t.keys if k[1] != TOTAL and k[1] != c})
+    value = t.values[cell]
+    best: tuple[float, set[int]] | None = None
+    for r2 in rows:
+        for c2 in columns:
+            b, v, d = t.index((r, c2)), t.index((r2, c)), t.index((r2, c2))
+            reach = min(value, t.values[d]) + min(t.values[b], t.values[v])
+            if reach < width:
+                continue
+            new = {b, v, d} - hidden
+            cost = float(sum(costs[i] for i in new))
+            if best is None or cost < best[0]:
+                best = (cost, new)
+    return best[1] if best is not None else set()
 
 
 def _group(cell: int, hidden: set[int], lines: list[tuple[int, ...]]) -> set[int]:
@@ -242,6 +275,7 @@ def _solve(
     cuts: list[set[int]],
     lower: np.ndarray,
     costs: np.ndarray,
+    upper: np.ndarray,
 ) -> np.ndarray:
     """Least-cost cells to suppress: the primary ones, no equation with exactly one, and
     each cut with at least one."""
@@ -265,7 +299,7 @@ def _solve(
         costs,
         constraints=LinearConstraint(a.tocsr(), low, np.full(rows, np.inf)),
         integrality=np.ones(n),
-        bounds=Bounds(lower, np.ones(n)),
+        bounds=Bounds(lower, np.maximum(upper, lower)),
     )
     if result.x is None:
         return np.ones(n)

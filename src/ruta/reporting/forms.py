@@ -69,3 +69,11 @@ class DashboardFilterForm(forms.Form):
 def default_filters() -> Filters:
     this = timezone.localdate().year
     return Filters(year_from=this, year_to=this)
+
+
+class ReleasePrepareForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
+
+
+class ReleasePublishForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

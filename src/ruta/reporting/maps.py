@@ -27,15 +27,15 @@ class Shape:
     code: str
     name: str
     path: str
-    value: int
-    shade: int  # 0: none; 1..CLASSES darker as the count grows
+    value: int | None  # None: not published on its own (with others, or suppressed)
+    shade: int | str  # 0: none; 1..CLASSES darker as the count grows; "g": with others
 
 
 @dataclass
 class DepartmentMap:
     view_box: str
     shapes: list[Shape]
-    legend: list[tuple[int, str]]
+    legend: list[tuple[int | str, str]]
     attribution: str
     elsewhere: list[Row]  # counts placed in no department of the map (not recorded)
 
@@ -50,22 +50,30 @@ def _breaks(values: list[int]) -> list[int]:
     return [step * i for i in range(1, CLASSES + 1) if step * (i - 1) < top]
 
 
-def department_map(rows: list[Row]) -> DepartmentMap:
+def department_map(rows: list[Row], grouped: dict[str, str] | None = None) -> DepartmentMap:
+    """The map of ``rows`` (a count per department code); ``grouped`` names the departments
+    (code -> name) published only together with others (shaded apart, with no count)."""
     data = _shapes()
+    grouped = grouped or {}
     values = {r.code: r for r in rows}
     breaks = _breaks([r.value for r in rows])
     shapes = []
     for code, path in data["departments"].items():
         row = values.get(code)
+        if code in grouped:
+            shapes.append(Shape(code, grouped[code], path, None, "g"))
+            continue
         value = row.value if row else 0
         shade = 0 if value == 0 else next(i + 1 for i, b in enumerate(breaks) if value <= b)
         shapes.append(Shape(code, row.label if row else code, path, value, shade))
     shapes.sort(key=lambda s: s.name)
-    legend = [(0, "0")]
+    legend: list[tuple[int | str, str]] = [(0, "0")]
     low = 1
     for i, high in enumerate(breaks):
         legend.append((i + 1, str(high) if high == low else f"{low}\u2013{high}"))
         low = high + 1
+    if grouped:
+        legend.append(("g", str(_("Counted with others"))))
     elsewhere = [r for r in rows if r.code not in data["departments"] and r.value]
     return DepartmentMap(
         data["viewBox"],

@@ -12,8 +12,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ruta.core.models import VersionedModel
+from ruta.reporting.choices import ReleaseStatus
 
 
 class VictimFact(models.Model):
@@ -100,3 +104,68 @@ class StatisticsState(models.Model):
 
     def __str__(self) -> str:
         return f"statistics at #{self.last_seq}"
+
+
+class Release(VersionedModel):
+    """A frozen release of the official tables of a year: prepared by an analyst, published by
+    a second person. Its tables hold only what passed disclosure control (published values,
+    suppression marks), never the true counts."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    edition = models.PositiveSmallIntegerField(_("edition"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
+    )
+    threshold = models.PositiveSmallIntegerField(_("suppression threshold"))
+    protection = models.PositiveSmallIntegerField(_("protection width"))
+    data_as_of = models.DateTimeField(_("data as of"))
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_for = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Cells, published, primary, secondary, perturbed, share suppressed: overall and national.
+    report = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-year", "-edition"]
+        verbose_name = _("statistics release")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "edition"], name="release_year_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}.{self.edition}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReleaseStatus.PUBLISHED
+
+    @property
+    def safe(self) -> bool:
+        return bool(self.report.get("safe"))
+
+
+class ReleaseTable(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="tables")
+    code = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField()
+    dims = models.JSONField()  # the SDMX dimension columns, e.g. ["AGE", "SEX"]
+    # [[code per dimension...], value or null, OBS_STATUS, CONF_STATUS] per cell
+    cells = models.JSONField()
+    summary = models.JSONField()
+    safe = models.BooleanField()
+
+    class Meta:
+        ordering = ["release", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "code"], name="release_table_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release} {self.code}"

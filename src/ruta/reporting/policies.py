@@ -46,3 +46,48 @@ def can_export_statistics(actor: Actor) -> bool:
     if can_view_statistics(actor):
         return True
     return False
+
+
+# --- Releases of the official tables -----------------------------------------------------------
+# A release is prepared by a national analyst and published by a second person with
+# ``reporting.publish``; drafts are seen by both, published releases by every viewer of the
+# statistics (and by the public, through the observatory).
+
+
+def can_prepare_release(actor: Actor) -> bool:
+    if statistics_is_national(actor):
+        return True
+    return False
+
+
+def can_publish_releases(actor: Actor) -> bool:
+    if actor.can("reporting.publish"):
+        return True
+    return False
+
+
+def can_list_releases(actor: Actor) -> bool:
+    if can_view_statistics(actor) or can_publish_releases(actor):
+        return True
+    return False
+
+
+def scope_releases(actor: Actor, qs: QuerySet) -> QuerySet:
+    """Drafts for who prepares and who publishes; published releases for every viewer."""
+    if can_prepare_release(actor) or can_publish_releases(actor):
+        return qs
+    if can_view_statistics(actor):
+        return qs.filter(status="published")
+    return qs.none()
+
+
+def may_publish_release(actor: Actor, release) -> bool:
+    """Publishing: the capability, and not the person who prepared it (four eyes)."""
+    if can_publish_releases(actor) and release.prepared_by_id != actor.user.pk:
+        return True
+    return False
+
+
+def scope_public_releases(qs: QuerySet) -> QuerySet:
+    """What the public observatory shows: published releases only."""
+    return qs.filter(status="published")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ruta.reporting import views
+from ruta.reporting import views, views_releases
 
 app_name = "reporting"
 
@@ -10,4 +10,16 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("victims.pdf", views.DashboardPdfView.as_view(), name="dashboard-pdf"),
     path("victims.xlsx", views.DashboardXlsxView.as_view(), name="dashboard-xlsx"),
+    path("releases/", views_releases.ReleaseListView.as_view(), name="release-list"),
+    path("releases/prepare/", views_releases.ReleasePrepareView.as_view(), name="release-prepare"),
+    path(
+        "releases/<uuid:release_id>/",
+        views_releases.ReleaseDetailView.as_view(),
+        name="release-detail",
+    ),
+    path(
+        "releases/<uuid:release_id>/publish/",
+        views_releases.ReleasePublishView.as_view(),
+        name="release-publish",
+    ),
 ]

@@ -54,3 +54,38 @@ class DashboardSerializer(serializers.Serializer):
     filters = serializers.ListField(child=serializers.CharField(), source="described")
     breakdowns = BreakdownSerializer(many=True)
     times = TimelinessSerializer(many=True)
+
+
+class ReleaseTableSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    dims = serializers.ListField(child=serializers.CharField())
+    cells = serializers.ListField(
+        child=serializers.ListField(),
+        help_text="[[code per dimension], published value or null, OBS_STATUS, CONF_STATUS]",
+    )
+    safe = serializers.BooleanField()
+
+
+class ReleaseSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    year = serializers.IntegerField()
+    edition = serializers.IntegerField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    safe = serializers.BooleanField()
+    threshold = serializers.IntegerField()
+    data_as_of = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    report = serializers.DictField()
+
+
+class ReleaseDetailSerializer(ReleaseSerializer):
+    tables = ReleaseTableSerializer(many=True, source="tables.all")
+
+
+class ReleasePrepareSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class ReleasePublishSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)

@@ -11,10 +11,20 @@ from ruta.demo import seed
 class Command(BaseCommand):
     help = "Create the demo institutions and a user for every role template (not in production)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--synthetic",
+            type=int,
+            default=0,
+            help="also this many synthetic cases (once) and last year's published release",
+        )
+
     def handle(self, *args, **options):
         if not seed.allowed():
             raise CommandError("seed_demo is refused when RUTA_ENV=production.")
         rows = seed.seed_demo()
+        if options["synthetic"]:
+            seed.seed_synthetic(options["synthetic"])
         password = seed.demo_password()
         if User.objects.get(username=seed.PLATFORM_ADMIN).check_password(password):
             self.stdout.write(f"Demo users (password of every one: {password}):")

@@ -1,0 +1,345 @@
+"""The official tables of a release, built from the victims counted in a year and protected
+before anything leaves the platform.
+
+Each table is a cross-classification of the victims detected in the year (each counted once:
+``VictimFact.counted``) with every margin. Protection, in this order:
+
+1. **Suppression** on the true counts (``disclosure.protect``): counts from 1 to the
+   threshold minus one, and the complementary cells the integer programme chooses; the audit
+   proves that no suppressed cell can be narrowed below the protection width from the
+   published cells and the totals. A table whose audit fails is not publishable.
+2. **Cell-key perturbation** of every published value (``perturbation``), the key of each
+   cell being the sum of its records' fixed keys: the same victims publish the same value in
+   every release, so that two releases cannot be subtracted to reveal a small cell.
+
+Codes follow SDMX usage: ``SEX`` F / M / _U, ``AGE`` Y_LT18 / Y_GE18 / _U, ``_T`` totals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ruta.cases.choices import FormOfExploitation
+from ruta.core.models import Department
+from ruta.reporting import disclosure, perturbation, sdmx
+from ruta.reporting.models import VictimFact
+
+UNKNOWN = "_U"
+OTHER = "_O"  # SDMX's "other": the rows rolled up because each was too small
+CENTRAL_AMERICA = {"GTM", "SLV", "NIC", "CRI", "PAN", "BLZ"}
+FORM_GROUPS = {
+    "sexual": "SEXUAL",
+    "forced_labour": "LABOUR",
+    "servitude": "LABOUR",
+    "slavery": "LABOUR",
+    "criminal": "CRIMINAL",
+    "begging": "BEGGING",
+    "marriage": "MARRIAGE",
+    "pregnancy": "OTHER",
+    "adoption": "OTHER",
+    "organs": "OTHER",
+}
+
+
+@dataclass(frozen=True)
+class Victim:
+    """What the release tables read of a counted victim (no identity)."""
+
+    case_id: str
+    sex: str
+    age: str
+    form: str
+    citizenship: str
+    department: str
+    transnational: str
+
+
+def _sex(code: str) -> str:
+    return {"female": "F", "male": "M"}.get(code, UNKNOWN)
+
+
+def _age(group: str) -> str:
+    return {"child": "Y_LT18", "adult": "Y_GE18"}.get(group, UNKNOWN)
+
+
+def _form(forms: list[str]) -> str:
+    groups = {FORM_GROUPS.get(f, "OTHER") for f in forms}
+    if not groups:
+        return UNKNOWN
+    return groups.pop() if len(groups) == 1 else "MIXED"
+
+
+def _citizenship(code: str) -> str:
+    if not code:
+        return UNKNOWN
+    if code == "HND":
+        return "HND"
+    return "CAM" if code in CENTRAL_AMERICA else "OTHER"
+
+
+def victims_of_year(year: int) -> list[Victim]:
+    rows = VictimFact.objects.filter(counted=True, detected_on__year=year).values_list(
+        "case_id", "sex", "age_group", "forms", "nationality", "department", "transnational"
+    )
+    return [
+        Victim(
+            str(case_id),
+            _sex(sex),
+            _age(age),
+            _form(forms or []),
+            _citizenship(nationality),
+            department or UNKNOWN,
+            "TRANSNATIONAL" if transnational else "DOMESTIC",
+        )
+        for case_id, sex, age, forms, nationality, department, transnational in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str  # the SDMX column: SEX, AGE, ...
+    label: Promise
+    field: str  # the Victim attribute
+    codes: Callable[[], list[tuple[str, str]]]  # (code, label) in the table's order
+
+
+def _sexes() -> list[tuple[str, str]]:
+    return [("F", str(_("Female"))), ("M", str(_("Male"))), (UNKNOWN, str(_("Not recorded")))]
+
+
+def _ages() -> list[tuple[str, str]]:
+    return [
+        ("Y_LT18", str(_("Children (under 18)"))),
+        ("Y_GE18", str(_("Adults"))),
+        (UNKNOWN, str(_("Not recorded"))),
+    ]
+
+
+def _forms() -> list[tuple[str, str]]:
+    names = dict(FormOfExploitation.choices)
+    return [
+        ("SEXUAL", str(names["sexual"])),
+        ("LABOUR", str(_("Forced labour, servitude or slavery"))),
+        ("CRIMINAL", str(names["criminal"])),
+        ("BEGGING", str(names["begging"])),
+        ("MARRIAGE", str(names["marriage"])),
+        ("OTHER", str(_("Other forms (pregnancy, adoption, organs)"))),
+        ("MIXED", str(_("Several forms"))),
+        (UNKNOWN, str(_("Not recorded"))),
+    ]
+
+
+def _citizenships() -> list[tuple[str, str]]:
+    return [
+        ("HND", str(_("Honduran"))),
+        ("CAM", str(_("Other Central American"))),
+        ("OTHER", str(_("Other countries"))),
+        (UNKNOWN, str(_("Not recorded"))),
+    ]
+
+
+def _departments() -> list[tuple[str, str]]:
+    found = list(Department.objects.filter(country="HN").values_list("code", "name"))
+    return [*found, (UNKNOWN, str(_("Not recorded")))]
+
+
+def _scopes() -> list[tuple[str, str]]:
+    return [("DOMESTIC", str(_("Domestic"))), ("TRANSNATIONAL", str(_("Transnational")))]
+
+
+SEX = Dimension("SEX", _("Sex"), "sex", _sexes)
+AGE = Dimension("AGE", _("Age"), "age", _ages)
+FORM = Dimension("FORM", _("Form of exploitation"), "form", _forms)
+CITIZENSHIP = Dimension("CITIZENSHIP", _("Citizenship"), "citizenship", _citizenships)
+DEPARTMENT = Dimension("DEPARTMENT", _("Department"), "department", _departments)
+SCOPE = Dimension("SCOPE", _("Domestic or transnational"), "transnational", _scopes)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    code: str
+    title: Promise
+    rows: Dimension
+    columns: Dimension | None = None
+    note: Promise | str = ""
+    # Rows whose total is below the threshold are published together as one "other" row
+    # (as small municipalities are counted in their department): no cell to suppress.
+    rollup: bool = False
+
+    @property
+    def dims(self) -> tuple[str, ...]:
+        if self.columns is None:
+            return (self.rows.name,)
+        return (self.rows.name, self.columns.name)
+
+
+TABLES = (
+    TableSpec(
+        "VICTIMS_SEX_AGE",
+        _("Victims detected by sex and age (UNODC, SDG 16.2.2)"),
+        AGE,
+        SEX,
+        _("Age on the day of identification."),
+    ),
+    TableSpec(
+        "VICTIMS_FORM_SEX",
+        _("Victims detected by form of exploitation and sex"),
+        FORM,
+        SEX,
+        _("A victim of forms from more than one group is counted once, under several forms."),
+        rollup=True,
+    ),
+    TableSpec(
+        "VICTIMS_CITIZENSHIP_AGE",
+        _("Victims detected by citizenship and age"),
+        CITIZENSHIP,
+        AGE,
+        rollup=True,
+    ),
+    TableSpec(
+        "VICTIMS_DEPARTMENT",
+        _("Victims detected by department"),
+        DEPARTMENT,
+        None,
+        _("Where the person was exploited in Honduras, else where the report placed it."),
+        rollup=True,
+    ),
+    TableSpec(
+        "VICTIMS_SCOPE_AGE",
+        _("Domestic and transnational trafficking, by age"),
+        SCOPE,
+        AGE,
+        _("Transnational: an event abroad, or a victim who is not Honduran."),
+    ),
+)
+SPECS = {t.code: t for t in TABLES}
+
+
+@cache
+def _ptable() -> perturbation.PTable:
+    return perturbation.ptable(max_change=2, variance=1.0)
+
+
+def _secret() -> bytes:
+    """The key of the record keys: fixed for the life of a deployment (change it and every
+    published value moves, which is what the method exists to prevent)."""
+    configured = getattr(settings, "RUTA_STATISTICS_KEY", "")
+    if configured:
+        return configured.encode()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"ruta.statistics.cell-key", hashlib.sha256
+    ).digest()
+
+
+@dataclass
+class BuiltTable:
+    spec: TableSpec
+    protection: disclosure.Protection
+    cells: list[sdmx.Cell]
+    labels: dict[str, dict[str, str]]  # dimension name -> code -> label
+    perturbed: int  # published cells whose value differs from the count
+    rolled_up: list[str]  # the row codes published together as "other"
+
+    @property
+    def dims(self) -> tuple[str, ...]:
+        return self.spec.dims
+
+    def summary(self) -> dict:
+        return {
+            **self.protection.summary(),
+            "perturbed": self.perturbed,
+            "rolled_up": self.rolled_up,
+        }
+
+
+def _rollup(totals: dict[str, int], threshold: int) -> list[str]:
+    """The rows to publish together: each nonzero row under the threshold, then, while the
+    group is still under it, the smallest of the others."""
+    small = [code for code, n in totals.items() if 0 < n < threshold]
+    if not small:
+        return []
+    merged = set(small)
+    rest = sorted((n, code) for code, n in totals.items() if n >= threshold)
+    while 0 < sum(totals[c] for c in merged) < threshold and rest:
+        merged.add(rest.pop(0)[1])
+    return sorted(merged)
+
+
+def build_table(
+    spec: TableSpec, victims: Iterable[Victim], *, threshold: int, protection: int
+) -> BuiltTable:
+    victims = list(victims)
+    rows = spec.rows.codes()
+    columns = spec.columns.codes() if spec.columns is not None else []
+    row_codes = [c for c, _l in rows]
+
+    known = set(row_codes)
+
+    def row_of(v: Victim) -> str:
+        code = getattr(v, spec.rows.field)
+        return code if code in known else UNKNOWN
+
+    rolled: list[str] = []
+    if spec.rollup:
+        totals = dict.fromkeys(row_codes, 0)
+        for v in victims:
+            totals[row_of(v)] += 1
+        rolled = _rollup(totals, threshold)
+    if rolled:
+        rows = [(c, label) for c, label in rows if c not in rolled]
+        rows.append((OTHER, str(_("Others (each too few to publish alone)"))))
+        row_codes = [c for c, _l in rows]
+    secret = _secret()
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    key_sums: dict[tuple[str, ...], int] = defaultdict(int)
+    for v in victims:
+        r = row_of(v)
+        if r in rolled:
+            r = OTHER
+        key = perturbation.record_key(secret, v.case_id)
+        if spec.columns is None:
+            cell: tuple[str, ...] = (r,)
+            around: tuple[tuple[str, ...], ...] = ((r,), (disclosure.TOTAL,))
+        else:
+            c = getattr(v, spec.columns.field)
+            cell = (r, c)
+            around = ((r, c), (r, disclosure.TOTAL), (disclosure.TOTAL, c))
+            around += ((disclosure.TOTAL, disclosure.TOTAL),)
+        counts[cell] += 1
+        for k in around:
+            key_sums[k] += key
+    codes = [row_codes] + ([[c for c, _l in columns]] if spec.columns is not None else [])
+    t = disclosure.table(spec.dims, codes, counts)
+    result = disclosure.protect(t, threshold=threshold, protection=protection)
+    table_keys = t.keys
+    ptable = _ptable()
+
+    def perturb(i: int, value: int) -> int:
+        return ptable.publish(value, key_sums.get(table_keys[i], 0) % perturbation.KEYS)
+
+    cells = sdmx.published_cells(result, perturb)
+    changed = sum(
+        1
+        for published, value in zip(cells, t.values, strict=True)
+        if published.value is not None and published.value != value
+    )
+    labels = {spec.rows.name: {**dict(rows), disclosure.TOTAL: str(_("Total"))}}
+    if spec.columns is not None:
+        labels[spec.columns.name] = {**dict(columns), disclosure.TOTAL: str(_("Total"))}
+    return BuiltTable(spec, result, cells, labels, changed, rolled)
+
+
+def build_release_tables(year: int, *, threshold: int, protection: int) -> list[BuiltTable]:
+    victims = victims_of_year(year)
+    return [
+        build_table(spec, victims, threshold=threshold, protection=protection) for spec in TABLES
+    ]

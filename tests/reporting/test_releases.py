@@ -1,0 +1,187 @@
+"""Releases of the official tables: protection of every published cell, consistency of
+perturbed values between releases, four eyes on publication, the public observatory and its
+downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.http import Http404
+from django.test import Client
+from openpyxl import load_workbook
+
+from ruta.accounts.models import Membership, Role
+from ruta.audit.models import AuditEvent
+from ruta.core.errors import ConflictError, DomainError
+from ruta.reporting import disclosure
+from ruta.reporting.models import Release, VictimFact
+from ruta.reporting.release_tables import TABLES, Victim, build_table, victims_of_year
+from ruta.reporting.services import statistics_rebuild
+from ruta.reporting.services_releases import release_prepare, release_publish
+from tests.factories import actor_of, make_institution, make_user, sign_in
+from tests.reporting.test_statistics import victim
+
+pytestmark = pytest.mark.django_db
+YEAR = 2025
+
+
+def _victims(n_girls: int, n_boys: int, n_women: int, start: int = 0) -> list[Victim]:
+    rows = [("F", "Y_LT18")] * n_girls + [("M", "Y_LT18")] * n_boys + [("F", "Y_GE18")] * n_women
+    return [
+        Victim(f"case-{start + i}", sex, age, "SEXUAL", "HND", "HN-CR", "DOMESTIC")
+        for i, (sex, age) in enumerate(rows)
+    ]
+
+
+def test_no_published_cell_reveals_a_small_count_and_the_audit_proves_it():
+    spec = TABLES[0]  # age x sex
+    built = build_table(spec, _victims(40, 3, 55), threshold=10, protection=10)
+    t = built.protection.table
+    for cell, true in zip(built.cells, t.values, strict=True):
+        if 0 < true < 10:
+            assert cell.value is None and cell.conf_status == "C"
+    assert built.protection.safe and built.protection.summary()["secondary"] >= 1
+    # The audit's ranges are what a reader can work out: each primary cell at least 10 wide.
+    ranges = disclosure.feasible_ranges(t, built.protection.suppressed)
+    boys = t.index(("Y_LT18", "M"))
+    assert ranges[boys][1] - ranges[boys][0] >= 10
+
+
+def test_the_same_victims_publish_the_same_value_in_every_release():
+    spec = TABLES[0]
+    first = build_table(spec, _victims(40, 12, 55), threshold=10, protection=10)
+    # One more woman, recorded later: the girls' cell keeps its records, hence its value.
+    later = build_table(
+        spec, _victims(40, 12, 55) + _victims(0, 0, 1, start=999), threshold=10, protection=10
+    )
+    girls = first.protection.table.index(("Y_LT18", "F"))
+    assert first.cells[girls].value == later.cells[girls].value
+    assert {c.obs_status for c in first.cells} == {"E"}  # every cell marked perturbed
+    assert all(
+        abs(c.value - v) <= 2
+        for c, v in zip(first.cells, first.protection.table.values, strict=True)
+    )
+
+
+def test_small_rows_are_published_together_as_others():
+    victims = _victims(30, 12, 30)
+    victims += [
+        Victim(f"x{i}", "F", "Y_GE18", "SEXUAL", "HND", "HN-GD", "DOMESTIC") for i in range(3)
+    ]
+    victims += [
+        Victim(f"y{i}", "F", "Y_GE18", "SEXUAL", "HND", "HN-IB", "DOMESTIC") for i in range(8)
+    ]
+    spec = next(t for t in TABLES if t.code == "VICTIMS_DEPARTMENT")
+    built = build_table(spec, victims, threshold=10, protection=10)
+    assert built.rolled_up == ["HN-GD", "HN-IB"]
+    keys = [c.key for c in built.cells]
+    assert ("_O",) in keys and ("HN-GD",) not in keys
+    assert built.protection.summary()["primary"] == 0
+
+
+@pytest.fixture
+def people(home_institution):
+    coordinator = actor_of(make_user("eri_coordinator", home_institution))
+    commission = make_institution("Comisión")
+    return {
+        "coordinator": coordinator,
+        "analyst": actor_of(make_user("me_analyst", commission)),
+        "other_analyst": actor_of(make_user("me_analyst", commission)),
+        "secretary": actor_of(make_user("committee_secretary", commission)),
+    }
+
+
+def test_an_analyst_prepares_and_a_second_person_publishes(people):
+    for i in range(3):
+        victim(people["coordinator"], given_names=f"Ana{i}", decided=date(YEAR, 4, 1 + i))
+    statistics_rebuild()
+    assert len(victims_of_year(YEAR)) == 3
+    release = release_prepare(actor=people["analyst"], year=YEAR)
+    assert release.safe and release.edition == 1 and release.tables.count() == len(TABLES)
+    sex_age = release.tables.get(code="VICTIMS_SEX_AGE")
+    assert all(value is None for key, value, *_ in sex_age.cells if key == ["_T", "_T"])
+    # Three victims: every nonzero count is suppressed; nothing true is stored in the release.
+    assert all(value in (None, 0) for _key, value, *_ in sex_age.cells)
+
+    with pytest.raises(Http404):  # the analyst has no publishing capability
+        release_publish(actor=people["analyst"], release=release, version=release.version)
+    # Someone who may both prepare and publish still needs a second person.
+    both = Role.objects.create(
+        code="statistician",
+        capabilities=["reporting.view_aggregates", "reporting.publish"],
+        scope="aggregate",
+        read_sensitivities=[],
+        write_sensitivities=[],
+    )
+    user = make_user()
+    Membership.objects.create(user=user, institution=people["analyst"].institution, role=both)
+    own = release_prepare(actor=actor_of(user), year=YEAR)
+    with pytest.raises(DomainError):
+        release_publish(actor=actor_of(user), release=own, version=own.version)
+    with pytest.raises(ConflictError):
+        release_publish(
+            actor=people["secretary"], release=release, version=release.version - 1 or 99
+        )
+    release_publish(actor=people["secretary"], release=release, version=release.version)
+    release.refresh_from_db()
+    assert release.is_published and release.published_by == people["secretary"].user
+    with pytest.raises(DomainError):
+        release_publish(actor=people["secretary"], release=release, version=release.version)
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="reporting.release").values_list(
+            "action", flat=True
+        )
+    )
+    assert sorted(actions) == ["reporting.release.prepared"] * 2 + ["reporting.release.published"]
+    assert release_prepare(actor=people["other_analyst"], year=YEAR).edition == 3
+
+
+def test_a_release_whose_audit_failed_is_not_published(people):
+    release = release_prepare(actor=people["analyst"], year=YEAR)
+    Release.objects.filter(pk=release.pk).update(report={**release.report, "safe": False})
+    release.refresh_from_db()
+    with pytest.raises(DomainError):
+        release_publish(actor=people["secretary"], release=release, version=release.version)
+    assert not Release.objects.get(pk=release.pk).is_published
+
+
+def test_a_year_outside_the_range_is_refused_in_the_users_language(people):
+    client = sign_in(Client(), people["analyst"].user)
+    response = client.post("/statistics/releases/prepare/", {"year": 1950})
+    assert response.status_code == 400 and not Release.objects.exists()
+    assert "Escoja una opción válida" in response.content.decode()
+
+
+def test_the_observatory_shows_published_releases_to_anyone_and_drafts_to_nobody(people):
+    for i in range(12):
+        victim(people["coordinator"], given_names=f"Eva{i}", decided=date(YEAR, 5, 1 + i))
+    statistics_rebuild()
+    draft = release_prepare(actor=people["analyst"], year=YEAR)
+    anonymous = Client()
+    assert "No se ha publicado" in anonymous.get("/public/").content.decode()
+    assert anonymous.get(f"/public/releases/{draft.pk}/").status_code == 404
+    assert anonymous.get(f"/public/releases/{draft.pk}/tables.xlsx").status_code == 404
+
+    release_publish(actor=people["secretary"], release=draft, version=draft.version)
+    page = anonymous.get("/public/").content.decode()
+    assert f"en {YEAR}" in page and "passed" not in page and "superada" in page
+    sdmx = anonymous.get(f"/public/releases/{draft.pk}/victims_sex_age.sdmx.csv").content.decode()
+    rows = list(csv.reader(io.StringIO(sdmx)))
+    assert rows[0] == ["DATAFLOW", "AGE", "SEX", "OBS_VALUE", "OBS_STATUS", "CONF_STATUS"]
+    by_key = {(r[1], r[2]): r for r in rows[1:]}
+    assert by_key[("Y_GE18", "F")][3:] and by_key[("Y_GE18", "F")][4] == "E"
+    assert by_key[("_T", "_T")][4] == "E" and abs(int(by_key[("_T", "_T")][3]) - 12) <= 2
+    plain = anonymous.get(f"/public/releases/{draft.pk}/victims_sex_age.csv").content.decode()
+    assert plain.splitlines()[0].startswith("Edad,")
+    book = load_workbook(
+        io.BytesIO(anonymous.get(f"/public/releases/{draft.pk}/tables.xlsx").content)
+    )
+    assert len(book.worksheets) == len(TABLES)
+    assert "x" in "".join(
+        str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c
+    )
+    assert anonymous.get("/public/methodology/").status_code == 200
+    assert VictimFact.objects.count() == 12
