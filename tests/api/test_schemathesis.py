@@ -72,12 +72,12 @@ INSPECTION_PATHS = r"^/api/v1/(inspections|inspection-measures)/"
 SECRETARY = "secretaria.cicesct"
 ANALYST = "analista.me"
 COORDINATION_PATHS = r"^/api/v1/coordination/"
-RESULTS_PATHS = r"^/api/v1/results/"
+RESULTS_PATHS = r"^/api/v1/(results|statistics)/"
 _PILLAR_PREFIXES = (
     "competency-frameworks|competencies|behavioural-indicators|courses|course-modules"
     "|course-questions|mandatory-courses|training-sessions|session-trainers|certificates"
     "|campaigns|campaign-materials|prevention|inspections|inspection-measures"
-    "|coordination|results"
+    "|coordination|results|statistics"
 )
 
 CONFIG = schemathesis.Config.from_dict(
@@ -241,6 +241,7 @@ ID_MODELS = {
     "pair_id": "people.DuplicatePair",
     "run_id": "people.LinkageRun",
     "merge_id": "people.PersonMerge",
+    "release_id": "reporting.Release",
 }
 # Path parameters under a pillar's prefix: WORLD keys "<prefix><name>".
 PREFIXED_ID_MODELS = {
@@ -319,6 +320,15 @@ def _more_world() -> None:
     referrals.transfer_propose(
         actor=coordinator, case=case, to_institution=shelter, message="Traslado de prueba."
     )
+    # A statistics release of last year awaiting publication (the analyst's to read).
+    from ruta.reporting.services_releases import release_prepare
+
+    analyst = actor_for_membership(
+        Membership.objects.select_related("role", "institution", "user").get(
+            user__username=ANALYST
+        )
+    )
+    release_prepare(actor=analyst, year=timezone.localdate().year - 1)
 
 
 def _token(username: str) -> str:

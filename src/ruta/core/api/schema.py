@@ -89,6 +89,9 @@ class AutoSchema(BaseAutoSchema):
             codes.append("400")
         if getattr(self.view, "throttle_classes", None):
             codes.append("429")
+        # A read whose query parameters may contradict each other (a first year after the
+        # last) names the 422 it answers then.
+        codes += [c for c in getattr(self.view, "extra_error_codes", ()) if c not in codes]
         return sorted(codes)
 
     def _allows_anonymous(self) -> bool:

@@ -1,62 +1,88 @@
 from __future__ import annotations
 
+import csv
+from functools import cache
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from ruta.cases.choices import FormOfExploitation
+from ruta.reporting.choices import AgeCell
 from ruta.reporting.forms import DashboardFilterForm
+from ruta.reporting.selectors import Filters
+
+
+@cache
+def _departments() -> list[str]:
+    path = Path(__file__).resolve().parents[2] / "core" / "data" / "hn_departments.csv"
+    with path.open(encoding="utf-8") as handle:
+        return [row["code"] for row in csv.DictReader(handle)]
 
 
 class DashboardQuerySerializer(serializers.Serializer):
-    """The dashboard's filters (the page's, as query parameters)."""
+    """The dashboard's filters (the page's, as query parameters). Types and codes are
+    checked here (400); what they mean together (a first year after the last, a year to
+    come) by the page's form, answered 422 like a service's refusal."""
 
     year_from = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     year_to = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    department = serializers.CharField(required=False, max_length=6)
+    department = serializers.ChoiceField(required=False, choices=_departments())
     institution = serializers.UUIDField(required=False)
-    form = serializers.CharField(required=False, max_length=20)
-    age_cell = serializers.CharField(required=False, max_length=10)
+    form = serializers.ChoiceField(required=False, choices=FormOfExploitation.choices)
+    age_cell = serializers.ChoiceField(required=False, choices=AgeCell.choices)
     identified_only = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs: dict) -> dict:
+        blank = [k for k in self.fields if self.initial_data.get(k, None) == ""]
+        if blank:
+            raise serializers.ValidationError(
+                {k: [_("This field may not be blank.")] for k in blank}
+            )
+        return attrs
+
+    def filters(self) -> Filters:
+        """The filters, or a 422 when they contradict each other (call after is_valid)."""
         raw = {k: v for k, v in self.initial_data.items() if k in self.fields}
         form = DashboardFilterForm(raw)
         if not form.is_valid():
-            raise serializers.ValidationError(
+            raise ValidationError(
                 {field: [str(e) for e in errors] for field, errors in form.errors.items()}
             )
-        attrs["filters"] = form.filters()
-        return attrs
+        return form.filters()
 
 
-class RowSerializer(serializers.Serializer):
+class StatisticsRowSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="label")
     value = serializers.IntegerField()
     share = serializers.FloatField()
 
 
-class BreakdownSerializer(serializers.Serializer):
+class StatisticsBreakdownSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     hint = serializers.CharField()
-    rows = RowSerializer(many=True)
+    rows = StatisticsRowSerializer(many=True)
 
 
-class TimelinessSerializer(serializers.Serializer):
+class StatisticsTimelinessSerializer(serializers.Serializer):
     step = serializers.CharField(source="label")
     mean_days = serializers.FloatField(allow_null=True)
     cases = serializers.IntegerField()
 
 
-class DashboardSerializer(serializers.Serializer):
+class VictimsDashboardSerializer(serializers.Serializer):
     national = serializers.BooleanField()
     total = serializers.IntegerField()
     refreshed_at = serializers.DateTimeField(allow_null=True)
     filters = serializers.ListField(child=serializers.CharField(), source="described")
-    breakdowns = BreakdownSerializer(many=True)
-    times = TimelinessSerializer(many=True)
+    breakdowns = StatisticsBreakdownSerializer(many=True)
+    times = StatisticsTimelinessSerializer(many=True)
 
 
-class ReleaseTableSerializer(serializers.Serializer):
+class StatisticsReleaseTableSerializer(serializers.Serializer):
     code = serializers.CharField()
     dims = serializers.ListField(child=serializers.CharField())
     cells = serializers.ListField(
@@ -66,7 +92,7 @@ class ReleaseTableSerializer(serializers.Serializer):
     safe = serializers.BooleanField()
 
 
-class ReleaseSerializer(serializers.Serializer):
+class StatisticsReleaseSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     year = serializers.IntegerField()
     edition = serializers.IntegerField()
@@ -79,13 +105,13 @@ class ReleaseSerializer(serializers.Serializer):
     report = serializers.DictField()
 
 
-class ReleaseDetailSerializer(ReleaseSerializer):
-    tables = ReleaseTableSerializer(many=True, source="tables.all")
+class StatisticsReleaseDetailSerializer(StatisticsReleaseSerializer):
+    tables = StatisticsReleaseTableSerializer(many=True, source="tables.all")
 
 
-class ReleasePrepareSerializer(serializers.Serializer):
+class StatisticsReleasePrepareSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
-class ReleasePublishSerializer(serializers.Serializer):
+class StatisticsReleasePublishSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)

@@ -20,28 +20,29 @@ from ruta.reporting.policies import can_view_statistics
 
 
 class VictimsDashboardApi(APIView):
+    extra_error_codes = ("422",)
+
     @extend_schema(
         operation_id="statistics_victims_retrieve",
         description="Victims detected (presumed or identified), counted every way the "
         "dashboard shows them, for the filters given. Counts only; a person detected twice "
         "in a year is counted once.",
         parameters=[s.DashboardQuerySerializer],
-        responses=s.DashboardSerializer,
+        responses=s.VictimsDashboardSerializer,
     )
     def get(self, request) -> Response:
         actor = request.actor
         require(can_view_statistics(actor))
         query = s.DashboardQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        filters = query.filters()
         services.refresh_if_behind()
-        dashboard = selectors.victims_dashboard(
-            actor=actor, filters=query.validated_data["filters"]
-        )
-        return Response(s.DashboardSerializer(dashboard).data)
+        dashboard = selectors.victims_dashboard(actor=actor, filters=filters)
+        return Response(s.VictimsDashboardSerializer(dashboard).data)
 
 
 class ReleaseListApi(GenericAPIView):
-    serializer_class = s.ReleaseSerializer
+    serializer_class = s.StatisticsReleaseSerializer
     queryset = Release.objects.none()
     pagination_class = PageNumberPagination
 
@@ -49,26 +50,26 @@ class ReleaseListApi(GenericAPIView):
         operation_id="statistics_releases_list",
         description="Releases of the official tables the caller may see: drafts for who "
         "prepares and who publishes, published ones for every viewer of the statistics.",
-        responses=s.ReleaseSerializer(many=True),
+        responses=s.StatisticsReleaseSerializer(many=True),
     )
     def get(self, request) -> Response:
         page = self.paginate_queryset(selectors_releases.release_list(actor=request.actor))
-        return self.get_paginated_response(s.ReleaseSerializer(page, many=True).data)
+        return self.get_paginated_response(s.StatisticsReleaseSerializer(page, many=True).data)
 
 
 class ReleaseDetailApi(GenericAPIView):
-    serializer_class = s.ReleaseDetailSerializer
+    serializer_class = s.StatisticsReleaseDetailSerializer
     queryset = Release.objects.none()
 
     @extend_schema(operation_id="statistics_releases_retrieve")
     def get(self, request, release_id) -> Response:
         release = selectors_releases.release_get(actor=request.actor, release_id=release_id)
-        return Response(s.ReleaseDetailSerializer(release).data)
+        return Response(s.StatisticsReleaseDetailSerializer(release).data)
 
 
 class ReleasePrepareApi(ActionApi):
-    serializer_class = s.ReleasePrepareSerializer
-    response_serializer_class = s.ReleaseDetailSerializer
+    serializer_class = s.StatisticsReleasePrepareSerializer
+    response_serializer_class = s.StatisticsReleaseDetailSerializer
     operation_id = "statistics_releases_prepare"
     success_status = status.HTTP_201_CREATED
     queryset = Release.objects.none()
@@ -81,8 +82,8 @@ class ReleasePrepareApi(ActionApi):
 
 
 class ReleasePublishApi(ActionApi):
-    serializer_class = s.ReleasePublishSerializer
-    response_serializer_class = s.ReleaseSerializer
+    serializer_class = s.StatisticsReleasePublishSerializer
+    response_serializer_class = s.StatisticsReleaseSerializer
     operation_id = "statistics_releases_publish"
     queryset = Release.objects.none()
 
