@@ -324,9 +324,7 @@ def _more_world() -> None:
     from ruta.reporting.services_releases import release_prepare
 
     analyst = actor_for_membership(
-        Membership.objects.select_related("role", "institution", "user").get(
-            user__username=ANALYST
-        )
+        Membership.objects.select_related("role", "institution", "user").get(user__username=ANALYST)
     )
     release_prepare(actor=analyst, year=timezone.localdate().year - 1)
 

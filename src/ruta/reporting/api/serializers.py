@@ -35,7 +35,8 @@ class DashboardQuerySerializer(serializers.Serializer):
     identified_only = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs: dict) -> dict:
-        blank = [k for k in self.fields if self.initial_data.get(k, None) == ""]
+        names: list[str] = list(self.fields)
+        blank = [k for k in names if self.initial_data.get(k, None) == ""]
         if blank:
             raise serializers.ValidationError(
                 {k: [_("This field may not be blank.")] for k in blank}
