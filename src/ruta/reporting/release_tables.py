@@ -317,6 +317,14 @@ def build_table(
         counts[cell] += 1
         for k in around:
             key_sums[k] += key
+    # "Not recorded" is left out of a dimension where nothing is unrecorded (no empty row or
+    # column to read).
+    used_rows = {k[0] for k, n in counts.items() if n}
+    if UNKNOWN not in used_rows:
+        rows = [(c, label) for c, label in rows if c != UNKNOWN]
+        row_codes = [c for c, _l in rows]
+    if spec.columns is not None and not any(n and k[1] == UNKNOWN for k, n in counts.items()):
+        columns = [(c, label) for c, label in columns if c != UNKNOWN]
     codes = [row_codes] + ([[c for c, _l in columns]] if spec.columns is not None else [])
     t = disclosure.table(spec.dims, codes, counts)
     result = disclosure.protect(t, threshold=threshold, protection=protection)

@@ -115,7 +115,9 @@ def show_table(table: ReleaseTable) -> ShownTable:
         def cell_key(r: str, c: str) -> tuple[str, ...]:
             return (r,)
     else:
-        columns = [*spec.columns.codes(), (TOTAL, str(_("Total")))]
+        used = {key[1] for key, *_rest in table.cells}
+        columns = [(c, label) for c, label in spec.columns.codes() if c in used]
+        columns.append((TOTAL, str(_("Total"))))
 
         def cell_key(r: str, c: str) -> tuple[str, ...]:
             return (r, c)
