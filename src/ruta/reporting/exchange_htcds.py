@@ -1,0 +1,251 @@
+"""The HTCDS v2.0 spreadsheet (IOM, CC BY 4.0; ``data/htcds/``): one row per case identified
+in a year, written row by row (openpyxl's write-only mode: the file is streamed to disk, never
+held whole in memory), optionally encrypted with a password (ECMA-376, msoffcrypto-tool).
+
+The two header rows are copied from the standard's own spreadsheet, as they are: row 1 the 37
+field names in their order and spelling (``vic_TraffickinStatusDecisionMakingOrg`` included,
+and the one column the standard leaves without a name, "Reason for Outgoing Referral"), row 2
+the labels; column A numbers the rows. Values are the standard's codes; a multiple choice is
+joined by ``;``. Fields Ruta does not record (salutation, title, e-mail, telephones, mailing
+address) are left empty: contact details stay in the case file.
+
+This file holds names and dates of birth: the command requires a reason and records the
+export in the audit trail; the pages and the API will also require ``exports.personal_data``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pycountry
+from openpyxl import Workbook, load_workbook
+
+from ruta.cases.choices import EXPLOITATION_CROSSWALK, HTCDS_TRAFFICKING_STATUS
+from ruta.cases.models import Case, Consent, IdentificationDecision, TraffickingEvent
+from ruta.core.models import Department
+from ruta.reporting.models import VictimFact
+
+TEMPLATE = Path(__file__).parent / "data" / "htcds" / "HTCDS-Excel-Spreadsheet-v2.0.xlsx"
+BATCH = 1000
+SEPARATOR = ";"
+GENDER = {"female": "Feminine", "male": "Masculine"}
+STATUS = {
+    "open": "Active",
+    "follow_up": "FollowUp",
+    "closed": "Closed",
+    "closed_referred": "ClosedReferred",
+}
+
+
+@cache
+def header_rows() -> tuple[list[Any], list[Any]]:
+    """Rows 1 and 2 of the standard's spreadsheet, exactly as it has them."""
+    sheet = load_workbook(TEMPLATE, read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(min_row=1, max_row=2, values_only=True))
+    return list(rows[0]), list(rows[1])
+
+
+def _columns() -> list[str]:
+    """What each column holds: its field name, or its label where the standard gives none."""
+    names, labels = header_rows()
+    return [name or label or "" for name, label in zip(names, labels, strict=True)]
+
+
+@cache
+def _alpha2(alpha3: str) -> str:
+    country = pycountry.countries.get(alpha_3=alpha3) if alpha3 else None
+    return country.alpha_2 if country else ""
+
+
+def _gender(gender: str, sex: str) -> str:
+    """The gender recorded, else the one the sex suggests, else not specified."""
+    if gender and gender != "NonSpecifiedUnknown":
+        return gender
+    return GENDER.get(sex, "NonSpecifiedUnknown")
+
+
+def _join(values: list[str]) -> str:
+    return SEPARATOR.join(dict.fromkeys(v for v in values if v))
+
+
+@dataclass(frozen=True)
+class Export:
+    rows: int
+    path: str
+
+
+def _place(country: str, department: str, names: dict[str, str]) -> str:
+    name = _alpha2(country)
+    if department:
+        return f"{name}, {names.get(department, department)}" if name else names.get(department, "")
+    return name
+
+
+def _rows(case_ids: list[UUID], departments: dict[str, str]) -> Iterator[dict[str, Any]]:
+    cases = (
+        Case.objects.filter(pk__in=case_ids)
+        .select_related("person", "institution", "report__institution")
+        .order_by("opened_at", "pk")
+    )
+    latest: dict[UUID, IdentificationDecision] = {}
+    for found in (
+        IdentificationDecision.objects.filter(case_id__in=case_ids)
+        .only("case_id", "status", "deciding_organisation_type", "decided_on", "created_at")
+        .order_by("case_id", "decided_on", "created_at")
+    ):
+        latest[found.case_id] = found
+    events: dict[UUID, list[tuple[str, str, str]]] = defaultdict(list)
+    for case_id, kind, country, department in TraffickingEvent.objects.filter(
+        case_id__in=case_ids
+    ).values_list("case_id", "type", "country", "department_id"):
+        events[case_id].append((kind, country, department or ""))
+    consent = set(
+        Consent.objects.filter(
+            case_id__in=case_ids, purpose__in=("sharing", "statistics"), withdrawn_on__isnull=True
+        ).values_list("case_id", flat=True)
+    )
+    outgoing = _outgoing(case_ids)
+    for case in cases:
+        person = case.person
+        decision = latest.get(case.pk)
+        where = events.get(case.pk, [])
+        report = case.report
+        incoming = report is not None and report.institution_id != case.institution_id
+        sent = outgoing.get(case.pk)
+        forms = case.forms_of_exploitation or []
+        yield {
+            "cas_CaseOwner": case.institution.name,
+            "prs_FirstName": person.given_names,
+            "prs_SecondName": " ".join(
+                p for p in (person.first_surname, person.second_surname) if p
+            ),
+            "con_Consent": "TRUE" if case.pk in consent else "FALSE",
+            "prs_Birthdate": person.date_of_birth,
+            "prs_Gender": _gender(person.gender, person.sex),
+            "prs_Citizenship": _join([_alpha2(c) for c in person.nationalities or []]),
+            "vic_TraffickingStatus": HTCDS_TRAFFICKING_STATUS.get(decision.status, "")
+            if decision
+            else "",
+            "vic_TraffickinStatusDecisionMakingOrg": decision.deciding_organisation_type
+            if decision
+            else "",
+            "vic_MethodOfRecruitment": _join(case.recruitment_methods or []),
+            "vic_LocationOfRecruitment": _join(
+                [_place(c, d, departments) for k, c, d in where if k == "recruitment"]
+            ),
+            "vic_MethodsOfControl": _join(case.means_of_control or []),
+            "vic_TypeOfExploitation": _join(
+                [EXPLOITATION_CROSSWALK.get(f, ("Other",))[0] for f in forms]
+            ),
+            "vic_LocationOfExploitation": _join(
+                [_place(c, d, departments) for k, c, d in where if k == "exploitation"]
+            ),
+            "cas_Status": STATUS.get(case.status, ""),
+            "cas_ReferringOrganisation": report.institution.name if incoming and report else "",
+            "cas_IncomingReferralDate": report.received_at.date() if incoming and report else None,
+            "cas_ReferredOrganisation": sent[0] if sent else "",
+            "cas_OutgoingReferralDate": sent[1] if sent else None,
+            "Reason for Outgoing Referral": sent[2] if sent else "",
+            "cas_ReasonForCaseClosure": case.closure_reason,
+        }
+
+
+def _outgoing(case_ids: list[UUID]) -> dict[UUID, tuple[str, Any, str]]:
+    """Each case's latest referral: (institution, date sent, type)."""
+    from ruta.referrals.models import Referral
+
+    found: dict[UUID, tuple[str, Any, str]] = {}
+    for case_id, name, sent_at, kind in (
+        Referral.objects.filter(case_id__in=case_ids)
+        .order_by("case_id", "sent_at")
+        .values_list("case_id", "to_institution__name", "sent_at", "type")
+    ):
+        found[case_id] = (name, sent_at.date(), kind)
+    return found
+
+
+def case_ids_of_year(year: int) -> Iterator[list[UUID]]:
+    """The cases identified (presumed or identified) in ``year``, in batches."""
+    ids = VictimFact.objects.filter(detected_on__year=year).order_by("case_id")
+    batch: list[UUID] = []
+    for case_id in ids.values_list("case_id", flat=True).iterator(chunk_size=BATCH):
+        batch.append(case_id)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write(
+    year: int,
+    out: str,
+    *,
+    password: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> Export:
+    """Write the year's spreadsheet to ``out`` (streamed); encrypted when a password is given."""
+    names, labels = header_rows()
+    columns = _columns()
+    departments = dict(Department.objects.values_list("code", "name"))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Sheet1")
+    sheet.append(names)
+    sheet.append(labels)
+    n = 0
+    for batch in case_ids_of_year(year):
+        for row in _rows(batch, departments):
+            n += 1
+            values = [n] + [row.get(column, "") for column in columns[1:]]
+            sheet.append([_safe(v) for v in values])
+        if progress is not None:
+            progress(n)
+    if not password:
+        book.save(out)
+        return Export(n, out)
+    handle, plain = tempfile.mkstemp(suffix=".xlsx")
+    os.close(handle)
+    try:
+        book.save(plain)
+        _encrypt(plain, out, password)
+    finally:
+        os.unlink(plain)
+    return Export(n, out)
+
+
+def _safe(value: Any) -> Any:
+    """A text a spreadsheet would read as a formula is kept as text; None stays empty."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _encrypt(plain: str, out: str, password: str) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with open(plain, "rb") as source, open(out, "wb") as target:
+        OOXMLFile(source).encrypt(password, target)
+
+
+def read_encrypted(path: str, password: str) -> io.BytesIO:
+    """Decrypt a password-protected export (tests, and the import)."""
+    import msoffcrypto
+
+    decrypted = io.BytesIO()
+    with open(path, "rb") as handle:
+        office = msoffcrypto.OfficeFile(handle)
+        office.load_key(password=password)
+        office.decrypt(decrypted)
+    decrypted.seek(0)
+    return decrypted
