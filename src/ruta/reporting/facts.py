@@ -47,7 +47,9 @@ def _years_between(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _age_group(case: Case, on: date) -> str:
+def age_on(case: Case, on: date) -> int | None:
+    """The person's age on ``on``: from the date of birth, else from an estimated age and
+    the day it was estimated (else the opening of the case)."""
     person = case.person
     age: int | None = None
     if person.date_of_birth is not None:
@@ -55,7 +57,12 @@ def _age_group(case: Case, on: date) -> str:
     elif person.estimated_age is not None:
         base = person.age_estimated_on or case.opened_at.date()
         age = person.estimated_age + max(_years_between(base, on), 0)
-    if age is not None and age >= 0:
+    return age if age is not None and age >= 0 else None
+
+
+def _age_group(case: Case, on: date) -> str:
+    age = age_on(case, on)
+    if age is not None:
         return AgeGroup.CHILD if age < ADULT_AGE else AgeGroup.ADULT
     if case.is_child:
         return AgeGroup.CHILD
