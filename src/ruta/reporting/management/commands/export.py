@@ -6,6 +6,8 @@
   (or reads ``RUTA_EXPORT_PASSWORD``) and encrypts the file with it.
 - ``ruta export ctdc --year Y --reason TEXT --out FILE.csv [--k 11]``: the CTDC 27-column
   extract, k-anonymous, with a report of what was generalised and left out (audited).
+- ``ruta export unodc --year Y --reason TEXT --out FILE.xlsx``: the UNODC questionnaire's
+  tables (true counts for a national authority: audited).
 - ``ruta export public --release ID --out DIR``: the SDMX-CSV files of a published release.
 """
 
@@ -41,6 +43,10 @@ class Command(BaseCommand):
         ctdc.add_argument("--reason", required=True, help="why the file is needed (audited)")
         ctdc.add_argument("--out", required=True, help="the .csv file to write")
         ctdc.add_argument("--k", type=int, default=11, help="k-anonymity (default 11, CTDC's)")
+        unodc = sub.add_parser("unodc", help="the UNODC questionnaire's tables of a year")
+        unodc.add_argument("--year", type=int, required=True)
+        unodc.add_argument("--reason", required=True, help="why the file is needed (audited)")
+        unodc.add_argument("--out", required=True, help="the .xlsx file to write")
         public = sub.add_parser("public", help="the SDMX-CSV files of a published release")
         public.add_argument("--release", required=True, help="the release's id")
         public.add_argument("--out", required=True, help="the directory to write into")
@@ -50,6 +56,8 @@ class Command(BaseCommand):
             self._htcds(options)
         elif options["format"] == "ctdc":
             self._ctdc(options)
+        elif options["format"] == "unodc":
+            self._unodc(options)
         else:
             self._public(options)
 
@@ -63,6 +71,16 @@ class Command(BaseCommand):
         if out.suffix.lower() != suffix or not out.parent.is_dir():
             raise CommandError(f"--out must be a {suffix} file in an existing directory.")
         return year, reason, out
+
+    def _unodc(self, options) -> None:
+        from ruta.reporting.exchange_unodc import workbook
+
+        year, reason, out = self._checked(options, ".xlsx")
+        out.write_bytes(workbook(year))
+        audit.record(
+            action="reporting.export.unodc", reason=reason, via="system", data={"year": year}
+        )
+        self.stdout.write(f"The UNODC tables of {year} written to {out}.")
 
     def _ctdc(self, options) -> None:
         from ruta.reporting.exchange_ctdc import write
