@@ -144,3 +144,48 @@ def test_dashboard_queries_are_locked_whatever_the_rows(analyst, url):
     many = count()
     assert many <= few
     assert many <= (21 if url == "/statistics/" else 17), many
+
+
+def _releases(n: int, analyst) -> None:
+    from ruta.reporting.models import Release, ReleaseTable
+
+    for _ in range(n):
+        release = Release.objects.create(
+            year=THIS_YEAR - 1,
+            edition=Release.objects.count() + 1,
+            status="published",
+            threshold=10,
+            protection=10,
+            data_as_of=timezone.now(),
+            prepared_by=analyst,
+            prepared_for=analyst.memberships.get().institution,
+            published_by=analyst,
+            published_at=timezone.now(),
+            report={"safe": True, "cells": 4, "suppressed": 0},
+        )
+        ReleaseTable.objects.create(
+            release=release,
+            code="VICTIMS_SEX_AGE",
+            position=0,
+            dims=["AGE", "SEX"],
+            cells=[[["Y_LT18", "F"], 12, "E", "F"], [["_T", "_T"], 12, "E", "F"]],
+            summary={"cells": 2, "primary": 0, "secondary": 0, "perturbed": 0},
+            safe=True,
+        )
+
+
+@pytest.mark.parametrize(("url", "locked"), [("/statistics/releases/", 9), ("/public/", 3)])
+def test_release_lists_queries_are_locked_whatever_the_rows(analyst, url, locked):
+    client = sign_in(Client(), analyst) if url.startswith("/statistics/") else Client()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    _releases(2, analyst)
+    few = count()
+    _releases(6, analyst)
+    many = count()
+    assert many <= few
+    assert many <= locked, many
