@@ -245,6 +245,7 @@ ID_MODELS = {
 }
 # Path parameters under a pillar's prefix: WORLD keys "<prefix><name>".
 PREFIXED_ID_MODELS = {
+    "/api/v1/statistics/": {"job_id": "reporting.ExportJob"},
     "/api/v1/coordination/": {
         "committee_id": "coordination.Committee",
         "member_id": "coordination.CommitteeMember",
@@ -327,6 +328,17 @@ def _more_world() -> None:
         Membership.objects.select_related("role", "institution", "user").get(user__username=ANALYST)
     )
     release_prepare(actor=analyst, year=timezone.localdate().year - 1)
+    # An exchange file the analyst asked for, written and ready.
+    from ruta.reporting.services_exports import export_run, export_start
+
+    export_run(
+        export_start(
+            actor=analyst,
+            kind="unodc",
+            year=timezone.localdate().year - 1,
+            reason="Cuestionario anual de la UNODC",
+        )
+    )
 
 
 def _token(username: str) -> str:

@@ -260,6 +260,10 @@ RUTA_DISCLOSURE_THRESHOLD = env.int("RUTA_DISCLOSURE_THRESHOLD", default=10)
 # The key of the cell-key perturbation's record keys (empty: derived from SECRET_KEY). It must
 # never change in a deployment's life: every published value would move.
 RUTA_STATISTICS_KEY = env.str("RUTA_STATISTICS_KEY", default="")
+# Exchange files requested from the pages or the API: written encrypted here, downloadable by
+# who asked for them for this many hours, then deleted.
+RUTA_EXPORT_DIR = env.str("RUTA_EXPORT_DIR", default=str(DATA_DIR / "exports"))
+RUTA_EXPORT_HOURS = env.int("RUTA_EXPORT_HOURS", default=24)
 
 # Attachments: encrypted files on disk, with a size limit (bytes).
 RUTA_ATTACHMENT_DIR = env.str("RUTA_ATTACHMENT_DIR", default=str(DATA_DIR / "attachments"))

@@ -30,3 +30,16 @@ class DetectionStatus(models.TextChoices):
 class ReleaseStatus(models.TextChoices):
     DRAFT = "draft", _("Prepared, awaiting publication")
     PUBLISHED = "published", _("Published")
+
+
+class ExportKind(models.TextChoices):
+    HTCDS = "htcds", _("HTCDS v2.0 spreadsheet (case data, names included)")
+    CTDC = "ctdc", _("CTDC extract (k-anonymous)")
+    UNODC = "unodc", _("UNODC questionnaire tables")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")

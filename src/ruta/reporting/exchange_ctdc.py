@@ -17,7 +17,7 @@ generalisation that leaves out at most 2% of the records; the report says what i
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -170,11 +170,15 @@ class Extract:
     path: str
 
 
-def write(year: int, out: str, *, k: int = 11) -> Extract:
+def write(
+    year: int, out: str, *, k: int = 11, progress: Callable[[int], None] | None = None
+) -> Extract:
     """Build the year's records, anonymise them, and write the CSV (the released ones)."""
     records: list[dict[str, str]] = []
     for batch in case_ids_of_year(year):
         records.extend(_records(batch))
+        if progress is not None:
+            progress(len(records))
     result = kanonymity.anonymise(records, QUASI_IDENTIFIERS, k=k)
     with open(out, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")

@@ -27,6 +27,7 @@ from typing import Any
 from uuid import UUID
 
 import pycountry
+from django.db.models import QuerySet
 from openpyxl import Workbook, load_workbook
 
 from ruta.cases.choices import EXPLOITATION_CROSSWALK, HTCDS_TRAFFICKING_STATUS
@@ -173,9 +174,18 @@ def _outgoing(case_ids: list[UUID]) -> dict[UUID, tuple[str, Any, str]]:
     return found
 
 
-def case_ids_of_year(year: int) -> Iterator[list[UUID]]:
-    """The cases identified (presumed or identified) in ``year``, in batches."""
-    ids = VictimFact.objects.filter(detected_on__year=year).order_by("case_id")
+def cases_of_year(year: int, scope: QuerySet | None = None) -> QuerySet:
+    """The facts of the cases identified (presumed or identified) in ``year``, limited to the
+    cases of ``scope`` when given (an export asked from the pages)."""
+    facts = VictimFact.objects.filter(detected_on__year=year)
+    if scope is not None:
+        facts = facts.filter(case_id__in=scope.values("pk"))
+    return facts
+
+
+def case_ids_of_year(year: int, scope: QuerySet | None = None) -> Iterator[list[UUID]]:
+    """The cases identified in ``year`` (within ``scope``), in batches."""
+    ids = cases_of_year(year, scope).order_by("case_id")
     batch: list[UUID] = []
     for case_id in ids.values_list("case_id", flat=True).iterator(chunk_size=BATCH):
         batch.append(case_id)
@@ -192,6 +202,7 @@ def write(
     *,
     password: str = "",
     progress: Callable[[int], None] | None = None,
+    scope: QuerySet | None = None,
 ) -> Export:
     """Write the year's spreadsheet to ``out`` (streamed); encrypted when a password is given."""
     names, labels = header_rows()
@@ -202,7 +213,7 @@ def write(
     sheet.append(names)
     sheet.append(labels)
     n = 0
-    for batch in case_ids_of_year(year):
+    for batch in case_ids_of_year(year, scope):
         for row in _rows(batch, departments):
             n += 1
             values = [n] + [row.get(column, "") for column in columns[1:]]
@@ -216,7 +227,7 @@ def write(
     os.close(handle)
     try:
         book.save(plain)
-        _encrypt(plain, out, password)
+        encrypt(plain, out, password)
     finally:
         os.unlink(plain)
     return Export(n, out)
@@ -231,7 +242,7 @@ def _safe(value: Any) -> Any:
     return value
 
 
-def _encrypt(plain: str, out: str, password: str) -> None:
+def encrypt(plain: str, out: str, password: str) -> None:
     from msoffcrypto.format.ooxml import OOXMLFile
 
     with open(plain, "rb") as source, open(out, "wb") as target:

@@ -77,3 +77,25 @@ class ReleasePrepareForm(forms.Form):
 
 class ReleasePublishForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ExportStartForm(forms.Form):
+    kind = forms.ChoiceField(label=_("File"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
+    reason = forms.CharField(
+        label=_("Why the file is needed"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
+
+class ExportDownloadForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password for the file"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. Give it to the recipient by another channel."),
+    )

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ruta.core.models import VersionedModel
-from ruta.reporting.choices import ReleaseStatus
+from ruta.core.models import BaseModel, VersionedModel
+from ruta.reporting.choices import ExportKind, ExportStatus, ReleaseStatus
 
 
 class VictimFact(models.Model):
@@ -169,3 +169,47 @@ class ReleaseTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release} {self.code}"
+
+
+class ExportJob(BaseModel):
+    """An exchange file requested from the pages or the API, written by a task into encrypted
+    storage, downloaded by who asked for it until it expires."""
+
+    kind = models.CharField(_("file"), max_length=10, choices=ExportKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    membership = models.ForeignKey(
+        "accounts.Membership", on_delete=models.PROTECT, related_name="+"
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    storage_key = models.CharField(max_length=32, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

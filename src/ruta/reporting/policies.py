@@ -91,3 +91,35 @@ def may_publish_release(actor: Actor, release) -> bool:
 def scope_public_releases(qs: QuerySet) -> QuerySet:
     """What the public observatory shows: published releases only."""
     return qs.filter(status="published")
+
+
+# --- Exchange files from the pages and the API ---------------------------------------------------
+# The HTCDS spreadsheet holds names and dates of birth: ``exports.personal_data`` and the
+# cases the actor may see (``cases.policies.scope_cases``: their institution's, as their role
+# reaches). The CTDC extract (k-anonymous) and the UNODC tables cover the country: national
+# analysts. A file is downloaded only by who asked for it, in the institution they asked for.
+
+
+def can_export(actor: Actor, kind: str) -> bool:
+    if kind == "htcds" and actor.can("exports.personal_data") and actor.can("cases.view"):
+        return True
+    if kind in ("ctdc", "unodc") and statistics_is_national(actor):
+        return True
+    return False
+
+
+def export_kinds(actor: Actor) -> list[str]:
+    return [kind for kind in ("htcds", "ctdc", "unodc") if can_export(actor, kind)]
+
+
+def can_use_exports(actor: Actor) -> bool:
+    if export_kinds(actor):
+        return True
+    return False
+
+
+def scope_export_jobs(actor: Actor, qs: QuerySet) -> QuerySet:
+    """One's own requests, in the institution one acts for."""
+    if can_use_exports(actor):
+        return qs.filter(requested_by_id=actor.user.pk, institution_id=actor.institution_id)
+    return qs.none()

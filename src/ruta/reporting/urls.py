@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ruta.reporting import views, views_releases
+from ruta.reporting import views, views_exports, views_releases
 
 app_name = "reporting"
 
@@ -16,6 +16,14 @@ urlpatterns = [
         "releases/<uuid:release_id>/",
         views_releases.ReleaseDetailView.as_view(),
         name="release-detail",
+    ),
+    path("exports/", views_exports.ExportListView.as_view(), name="export-list"),
+    path("exports/start/", views_exports.ExportStartView.as_view(), name="export-start"),
+    path("exports/<uuid:job_id>/", views_exports.ExportDetailView.as_view(), name="export-detail"),
+    path(
+        "exports/<uuid:job_id>/download/",
+        views_exports.ExportDownloadView.as_view(),
+        name="export-download",
     ),
     path(
         "releases/<uuid:release_id>/publish/",

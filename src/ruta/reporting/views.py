@@ -14,7 +14,7 @@ from django.views import View
 
 from ruta.core.errors import require
 from ruta.core.tables import tables_pdf, tables_xlsx
-from ruta.reporting import selectors, services
+from ruta.reporting import policies, selectors, services
 from ruta.reporting.exports import dashboard_tables
 from ruta.reporting.forms import DashboardFilterForm, default_filters, year_choices
 from ruta.reporting.maps import department_map
@@ -54,6 +54,8 @@ class DashboardView(View):
                 "years": year_choices(),
                 "institutions": selectors.allowed_institutions(actor).values_list("pk", "name"),
                 "query_string": _query(form) if valid else "",
+                "can_list_releases": policies.can_list_releases(actor),
+                "can_use_exports": policies.can_use_exports(actor),
             },
             status=200 if valid else 400,
         )

@@ -116,3 +116,28 @@ class StatisticsReleasePrepareSerializer(serializers.Serializer):
 
 class StatisticsReleasePublishSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
+
+
+class ExportJobSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.CharField()
+    year = serializers.IntegerField()
+    status = serializers.CharField()
+    percent = serializers.IntegerField()
+    rows_done = serializers.IntegerField()
+    rows_total = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+
+
+class ExportStartSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["htcds", "ctdc", "unodc"])
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    reason = serializers.CharField(max_length=500)
+
+
+class ExportDownloadSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, trim_whitespace=False
+    )

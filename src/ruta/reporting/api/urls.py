@@ -20,4 +20,18 @@ urlpatterns = [
         views.ReleasePublishApi.as_view(),
         name="statistics-release-publish",
     ),
+    path("statistics/exports/", views.ExportListApi.as_view(), name="statistics-export-list"),
+    path(
+        "statistics/exports/start/", views.ExportStartApi.as_view(), name="statistics-export-start"
+    ),
+    path(
+        "statistics/exports/<uuid:job_id>/",
+        views.ExportDetailApi.as_view(),
+        name="statistics-export-detail",
+    ),
+    path(
+        "statistics/exports/<uuid:job_id>/download/",
+        views.ExportDownloadApi.as_view(),
+        name="statistics-export-download",
+    ),
 ]

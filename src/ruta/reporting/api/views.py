@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -13,9 +16,16 @@ from rest_framework.views import APIView
 from ruta.core.api.pagination import PageNumberPagination
 from ruta.core.api.views import ActionApi
 from ruta.core.errors import require
-from ruta.reporting import selectors, selectors_releases, services, services_releases
+from ruta.reporting import (
+    policies,
+    selectors,
+    selectors_releases,
+    services,
+    services_exports,
+    services_releases,
+)
 from ruta.reporting.api import serializers as s
-from ruta.reporting.models import Release
+from ruta.reporting.models import ExportJob, Release
 from ruta.reporting.policies import can_view_statistics
 
 
@@ -94,3 +104,71 @@ class ReleasePublishApi(ActionApi):
         return services_releases.release_publish(
             actor=request.actor, release=obj, version=data["version"]
         )
+
+
+class ExportListApi(GenericAPIView):
+    serializer_class = s.ExportJobSerializer
+    queryset = ExportJob.objects.none()
+    pagination_class = PageNumberPagination
+
+    @extend_schema(
+        operation_id="statistics_exports_list",
+        description="The exchange files the caller asked for, in the institution they act for.",
+        responses=s.ExportJobSerializer(many=True),
+    )
+    def get(self, request) -> Response:
+        require(policies.can_use_exports(request.actor))
+        jobs = policies.scope_export_jobs(request.actor, ExportJob.objects.all())
+        page = self.paginate_queryset(jobs)
+        return self.get_paginated_response(s.ExportJobSerializer(page, many=True).data)
+
+
+class ExportDetailApi(GenericAPIView):
+    serializer_class = s.ExportJobSerializer
+    queryset = ExportJob.objects.none()
+
+    @extend_schema(operation_id="statistics_exports_retrieve")
+    def get(self, request, job_id) -> Response:
+        jobs = policies.scope_export_jobs(request.actor, ExportJob.objects.all())
+        return Response(s.ExportJobSerializer(get_object_or_404(jobs, pk=job_id)).data)
+
+
+class ExportStartApi(ActionApi):
+    serializer_class = s.ExportStartSerializer
+    response_serializer_class = s.ExportJobSerializer
+    operation_id = "statistics_exports_start"
+    success_status = status.HTTP_202_ACCEPTED
+    queryset = ExportJob.objects.none()
+
+    def load(self, request, **kwargs: Any) -> None:
+        require(policies.can_use_exports(request.actor))
+        return
+
+    def perform(self, request, obj: None, data: dict[str, Any]) -> ExportJob:
+        return services_exports.export_start(
+            actor=request.actor, kind=data["kind"], year=data["year"], reason=data["reason"]
+        )
+
+
+class ExportDownloadApi(GenericAPIView):
+    serializer_class = s.ExportDownloadSerializer
+    queryset = ExportJob.objects.none()
+
+    @extend_schema(
+        operation_id="statistics_exports_download",
+        description="The file, streamed. The HTCDS spreadsheet needs a password (12 characters "
+        "or more), with which it is encrypted; the others take none.",
+        request=s.ExportDownloadSerializer,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def post(self, request, job_id) -> StreamingHttpResponse:
+        jobs = policies.scope_export_jobs(request.actor, ExportJob.objects.all())
+        job = get_object_or_404(jobs, pk=job_id)
+        body = s.ExportDownloadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        chunks, name, _content_type = services_exports.export_download(
+            actor=request.actor, job=job, password=body.validated_data.get("password", "")
+        )
+        response = StreamingHttpResponse(chunks, content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -40,8 +40,11 @@ class Command(BaseCommand):
             self.stdout.write(f"statistics rebuilt: {facts} victims counted.")
             return
         started = time.monotonic()
+        from ruta.reporting.services_exports import exports_expire
+
         while True:
             result = statistics_refresh()
+            exports_expire()
             if not every or options["verbosity"] > 1:
                 self.stdout.write(
                     f"statistics refreshed: {result.events} events, {result.cases} cases, "
