@@ -71,8 +71,14 @@ def default_filters() -> Filters:
     return Filters(year_from=this, year_to=this)
 
 
+def last_full_year() -> int:
+    return timezone.localdate().year - 1
+
+
 class ReleasePrepareForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, choices=year_choices, initial=last_full_year
+    )
 
 
 class ReleasePublishForm(forms.Form):
@@ -81,7 +87,9 @@ class ReleasePublishForm(forms.Form):
 
 class ExportStartForm(forms.Form):
     kind = forms.ChoiceField(label=_("File"))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, choices=year_choices, initial=last_full_year
+    )
     reason = forms.CharField(
         label=_("Why the file is needed"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
