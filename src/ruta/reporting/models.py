@@ -96,6 +96,8 @@ class StatisticsState(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(default=0)
+    # Bumped whenever the counts change: the dashboards' cache keys carry it.
+    version = models.PositiveBigIntegerField(default=0)
     refreshed_at = models.DateTimeField(null=True)
     rebuilt_at = models.DateTimeField(null=True)
 

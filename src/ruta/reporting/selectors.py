@@ -3,11 +3,14 @@ per breakdown, whatever the number of cases. Counts, never records."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ruta.cases.choices import FormOfExploitation, VictimType
@@ -27,6 +30,7 @@ from ruta.reporting.policies import (
 )
 
 TOP_NATIONALITIES = 10
+CACHE_SECONDS = 3600
 AGE_CELL_FILTERS = {
     AgeCell.GIRL: Q(sex="female", age_group=AgeGroup.CHILD),
     AgeCell.BOY: Q(sex="male", age_group=AgeGroup.CHILD),
@@ -167,6 +171,24 @@ def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
         chosen = allowed.filter(pk=filters.institution).values_list("name", flat=True).first()
         require(chosen is not None)
         institution_name = chosen or ""
+    state = StatisticsState.objects.filter(pk=1).values_list("version", "refreshed_at").first()
+    version, refreshed = state if state is not None else (0, None)
+    # The counts change only when a refresh changes them (``version``): a dashboard already
+    # computed for these filters, this scope and this language is served from the cache.
+    scope = "national" if statistics_is_national(actor) else str(actor.institution_id)
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
+    key = f"ruta:victims:{version}:{scope}:{get_language()}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        cached.refreshed_at = refreshed
+        return cached
+    dashboard = _compute(actor, filters, allowed, institution_name)
+    dashboard.refreshed_at = refreshed
+    cache.set(key, dashboard, CACHE_SECONDS)
+    return dashboard
+
+
+def _compute(actor: Actor, filters: Filters, allowed: QuerySet, institution_name: str) -> Dashboard:
     departments = dict(Department.objects.filter(country="HN").values_list("code", "name"))
     qs = _counts(filters)
     unknown = _("Not recorded")
@@ -273,7 +295,6 @@ def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
     ]
     if institution_rows:
         breakdowns.append(Breakdown("institution", _("By institution"), institution_rows))
-    refreshed = StatisticsState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
     department_name = departments.get(filters.department, "")
     return Dashboard(
         filters=filters,
@@ -282,7 +303,7 @@ def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
         breakdowns=breakdowns,
         map_rows=map_rows,
         times=times,
-        refreshed_at=refreshed,
+        refreshed_at=None,
         institution_name=institution_name,
         department_name=department_name,
         described=filters.describe(institution_name, department_name),

@@ -159,7 +159,9 @@ def statistics_refresh(*, max_events: int = 20000) -> RefreshResult:
         partitions = refresh_cases(cases)
         state.last_seq = int(events[-1][0] or 0)
         state.refreshed_at = timezone.now()
-        state.save(update_fields=["last_seq", "refreshed_at"])
+        if partitions:
+            state.version += 1
+        state.save(update_fields=["last_seq", "refreshed_at", "version"])
     return RefreshResult(len(events), len(cases), partitions)
 
 
@@ -187,7 +189,8 @@ def statistics_rebuild(*, progress: Callable[[int, int], None] | None = None) ->
         _recount(set(VictimFact.objects.values_list("month", "institution_id").distinct()))
         state.last_seq = int(last or 0)
         state.rebuilt_at = state.refreshed_at = timezone.now()
-        state.save(update_fields=["last_seq", "rebuilt_at", "refreshed_at"])
+        state.version += 1
+        state.save(update_fields=["last_seq", "rebuilt_at", "refreshed_at", "version"])
         return VictimFact.objects.count()
 
 
