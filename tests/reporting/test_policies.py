@@ -14,18 +14,20 @@ from tests.factories import actor_of, make_institution, make_user
 pytestmark = pytest.mark.django_db
 
 
+def custom(institution, code, capabilities, scope):
+    """A member of ``institution`` with a role made for the test."""
+    role = Role.objects.create(
+        code=code, capabilities=capabilities, scope=scope,
+        read_sensitivities=[], write_sensitivities=[],
+    )  # fmt: skip
+    user = make_user()
+    Membership.objects.create(user=user, institution=institution, role=role)
+    return actor_of(user)
+
+
 @pytest.fixture
 def w(home_institution):
     other = make_institution("Otra")
-
-    def custom(code, capabilities, scope):
-        role = Role.objects.create(
-            code=code, capabilities=capabilities, scope=scope,
-            read_sensitivities=[], write_sensitivities=[],
-        )  # fmt: skip
-        user = make_user()
-        Membership.objects.create(user=user, institution=home_institution, role=role)
-        return actor_of(user)
 
     return {
         "home": home_institution,
@@ -34,8 +36,10 @@ def w(home_institution):
         "sup": actor_of(make_user("supervisor", home_institution)),
         "worker": actor_of(make_user("case_worker", home_institution)),
         "admin": actor_of(make_user("platform_admin", home_institution)),
-        "own_viewer": custom("own_stats", ["reporting.view_aggregates"], "institution"),
-        "aggregate_only": custom("no_stats", ["results.view"], "aggregate"),
+        "own_viewer": custom(
+            home_institution, "own_stats", ["reporting.view_aggregates"], "institution"
+        ),
+        "aggregate_only": custom(home_institution, "no_stats", ["results.view"], "aggregate"),
     }
 
 
@@ -72,20 +76,14 @@ PUBLISH = {"secretary": True, "both": True}
 def r(w, home_institution):
     from ruta.reporting.models import Release
 
-    def custom(code, capabilities, scope):
-        role = Role.objects.create(
-            code=code, capabilities=capabilities, scope=scope,
-            read_sensitivities=[], write_sensitivities=[],
-        )  # fmt: skip
-        user = make_user()
-        Membership.objects.create(user=user, institution=home_institution, role=role)
-        return actor_of(user)
-
     actors = {
         **w,
         "secretary": actor_of(make_user("committee_secretary", home_institution)),
         "both": custom(
-            "statistician", ["reporting.view_aggregates", "reporting.publish"], "aggregate"
+            home_institution,
+            "statistician",
+            ["reporting.view_aggregates", "reporting.publish"],
+            "aggregate",
         ),
     }
 
