@@ -5,8 +5,9 @@ investigated, prosecuted and convicted for trafficking by sex, and the citizensh
 convicted.
 
 These are true counts for a national authority, not a publication: the command requires a
-reason and records the export. The rate per 100,000 population needs population figures by
-department, sex and age, which Ruta does not ship yet: the sheet says so instead of guessing.
+reason and records the export. The rate per 100,000 population is computed from the figures
+loaded with ``ruta load_population`` (an official source, named in the notes); without them
+the sheet says so instead of guessing.
 
 Persons (prosecution): investigated, the defendants of files whose investigation opened in
 the year; prosecuted, the defendants charged with trafficking in the year; convicted, the
@@ -28,6 +29,7 @@ from ruta.core.tables import ReportTable, tables_xlsx
 from ruta.prosecution.choices import SENTENCED
 from ruta.prosecution.models import Charge, Defendant
 from ruta.reporting.models import VictimFact
+from ruta.reporting.population import national
 
 TRAFFICKING = "trafficking"
 CELLS = ("girl", "boy", "woman", "man", "other")
@@ -175,7 +177,44 @@ def persons_tables(year: int) -> list[ReportTable]:
     ]
 
 
+def rates_table(year: int) -> ReportTable | None:
+    """Victims detected per 100,000 population by sex and age (SDG 16.2.2), when the year's
+    national population is loaded (``ruta load_population``); None otherwise."""
+    figures, _source = national(year)
+    if not figures:
+        return None
+    victims: Counter = Counter()
+    for sex, age in VictimFact.objects.filter(counted=True, detected_on__year=year).values_list(
+        "sex", "age_group"
+    ):
+        victims[(sex, age)] += 1
+    rows = []
+    cells = (
+        (_("Girls"), "female", "child"),
+        (_("Boys"), "male", "child"),
+        (_("Women"), "female", "adult"),
+        (_("Men"), "male", "adult"),
+    )
+    for label, sex, age in cells:
+        population = figures.get((sex, age))
+        n = victims[(sex, age)]
+        rate = round(100_000 * n / population, 2) if population else "—"
+        rows.append([label, n, population or "—", rate])
+    total_population = sum(figures.values())
+    total = sum(victims.values())
+    rows.append([_("Total"), total, total_population, round(100_000 * total / total_population, 2)])
+    return ReportTable(
+        "rates",
+        _("Victims detected per 100,000 population"),
+        [_("Group"), _("Victims"), _("Population"), _("Per 100,000")],
+        rows,
+        hint=_("The total counts every victim, including those whose sex or age is not recorded."),
+        chart=None,
+    )
+
+
 def notes_table(year: int) -> ReportTable:
+    _figures, source = national(year)
     return ReportTable(
         "notes",
         _("Notes"),
@@ -186,7 +225,9 @@ def notes_table(year: int) -> ReportTable:
             [_("Child"), _("under 18 on the day of identification")],
             [
                 _("Rate per 100,000 population"),
-                _("not computed: no population figures are loaded in Ruta"),
+                _("Population: %(source)s") % {"source": source}
+                if source
+                else _("not computed: no population figures are loaded in Ruta"),
             ],
         ],
         chart=None,
@@ -194,4 +235,6 @@ def notes_table(year: int) -> ReportTable:
 
 
 def workbook(year: int) -> bytes:
-    return tables_xlsx([*victims_tables(year), *persons_tables(year), notes_table(year)])
+    rates = rates_table(year)
+    tables = [*victims_tables(year), *([rates] if rates else []), *persons_tables(year)]
+    return tables_xlsx([*tables, notes_table(year)])

@@ -215,3 +215,28 @@ class ExportJob(BaseModel):
     @property
     def running(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
+class Population(models.Model):
+    """Population by year, department (empty: the whole country), sex and age group, as an
+    official source publishes it (``ruta load_population``): the denominator of the rates per
+    100,000."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    department = models.CharField(_("department"), max_length=6, blank=True)
+    sex = models.CharField(_("sex"), max_length=10)
+    age_group = models.CharField(_("age"), max_length=8)
+    population = models.PositiveIntegerField(_("population"))
+    source = models.CharField(_("source"), max_length=300)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("population")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "department", "sex", "age_group"], name="population_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.department or 'HN'} {self.sex} {self.age_group}"
