@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ruta.core.actor import Actor
 from ruta.core.errors import require
+from ruta.core.models import Department
 from ruta.core.tables import ReportTable
 from ruta.reporting import policies, sdmx
 from ruta.reporting.disclosure import TOTAL
@@ -181,6 +182,17 @@ def plain_csv_rows(shown: ShownTable) -> list[list[str]]:
         for r in shown.rows
     ]
     return [head, *body]
+
+
+def grouped_departments(tables: list[ShownTable]) -> dict[str, str]:
+    """The departments a release published only together with others (code -> name)."""
+    found = next((t for t in tables if t.code == "VICTIMS_DEPARTMENT"), None)
+    rolled = [
+        c for c in (found.summary.get("rolled_up", []) if found else []) if c.startswith("HN-")
+    ]
+    if not rolled:
+        return {}
+    return dict(Department.objects.filter(code__in=rolled).values_list("code", "name"))
 
 
 def department_rows(tables: list[ShownTable]) -> list[tuple[str, str, int | None]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views import View
 
 from ruta.core.errors import DomainError, ValidationError, require
-from ruta.reporting import policies, services_exports
+from ruta.reporting import policies, selectors_exports, services_exports
 from ruta.reporting.choices import ExportKind
 from ruta.reporting.forms import ExportDownloadForm, ExportStartForm
 from ruta.reporting.models import ExportJob
@@ -20,15 +20,13 @@ def _kinds(actor) -> list[tuple[str, str]]:
 
 
 def _job(request, job_id) -> ExportJob:
-    jobs = policies.scope_export_jobs(request.actor, ExportJob.objects.all())
-    return get_object_or_404(jobs, pk=job_id)
+    return selectors_exports.export_get(actor=request.actor, job_id=job_id)
 
 
 class ExportListView(View):
     def get(self, request, form=None, status=200):
         actor = request.actor
-        require(policies.can_use_exports(actor))
-        jobs = policies.scope_export_jobs(actor, ExportJob.objects.all())[:50]
+        jobs = selectors_exports.export_list(actor=actor)[:50]
         return render(
             request,
             "reporting/exports/list.html",

@@ -31,15 +31,7 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
 def release_map(tables):
     rows = selectors_releases.department_rows(tables)
     shown = [Row(code, label, value or 0) for code, label, value in rows if value is not None]
-    department = next((t for t in tables if t.code == "VICTIMS_DEPARTMENT"), None)
-    grouped = {}
-    if department is not None:
-        from ruta.core.models import Department
-
-        names = dict(Department.objects.filter(country="HN").values_list("code", "name"))
-        rolled = department.summary.get("rolled_up", [])
-        grouped = {code: names.get(code, code) for code in rolled if code.startswith("HN-")}
-    return department_map(shown, grouped)
+    return department_map(shown, selectors_releases.grouped_departments(tables))
 
 
 class ReleaseListView(View):

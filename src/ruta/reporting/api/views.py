@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -19,6 +18,7 @@ from ruta.core.errors import require
 from ruta.reporting import (
     policies,
     selectors,
+    selectors_exports,
     selectors_releases,
     services,
     services_exports,
@@ -117,9 +117,7 @@ class ExportListApi(GenericAPIView):
         responses=s.ExportJobSerializer(many=True),
     )
     def get(self, request) -> Response:
-        require(policies.can_use_exports(request.actor))
-        jobs = policies.scope_export_jobs(request.actor, ExportJob.objects.all())
-        page = self.paginate_queryset(jobs)
+        page = self.paginate_queryset(selectors_exports.export_list(actor=request.actor))
         return self.get_paginated_response(s.ExportJobSerializer(page, many=True).data)
 
 
@@ -129,8 +127,8 @@ class ExportDetailApi(GenericAPIView):
 
     @extend_schema(operation_id="statistics_exports_retrieve")
     def get(self, request, job_id) -> Response:
-        jobs = policies.scope_export_jobs(request.actor, ExportJob.objects.all())
-        return Response(s.ExportJobSerializer(get_object_or_404(jobs, pk=job_id)).data)
+        job = selectors_exports.export_get(actor=request.actor, job_id=job_id)
+        return Response(s.ExportJobSerializer(job).data)
 
 
 class ExportStartApi(ActionApi):
@@ -162,8 +160,7 @@ class ExportDownloadApi(GenericAPIView):
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def post(self, request, job_id) -> StreamingHttpResponse:
-        jobs = policies.scope_export_jobs(request.actor, ExportJob.objects.all())
-        job = get_object_or_404(jobs, pk=job_id)
+        job = selectors_exports.export_get(actor=request.actor, job_id=job_id)
         body = s.ExportDownloadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         chunks, name, _content_type = services_exports.export_download(
