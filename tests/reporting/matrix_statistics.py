@@ -11,10 +11,15 @@ from tests.matrix_spec import ERI, MEA, SEC, SUP, Spec, spec
 
 VIEWERS = (ERI, SUP, SEC, MEA)
 SHOWS = lambda w: ("Víctimas de trata detectadas",)  # noqa: E731
+RESPONSE = lambda w: ("Servicios y derivaciones",)  # noqa: E731
 
 SPECS: list[Spec] = [
     spec("reporting:dashboard", "GET", VIEWERS, anywhere=True, shows=SHOWS),
     spec("reporting:dashboard-pdf", "GET", VIEWERS, anywhere=True),
     spec("reporting:dashboard-xlsx", "GET", VIEWERS, anywhere=True),
     spec("api:statistics-victims", "GET", VIEWERS, anywhere=True),
+    spec("reporting:response", "GET", VIEWERS, anywhere=True, shows=RESPONSE),
+    spec("reporting:response-pdf", "GET", VIEWERS, anywhere=True),
+    spec("reporting:response-xlsx", "GET", VIEWERS, anywhere=True),
+    spec("api:statistics-response", "GET", VIEWERS, anywhere=True),
 ]

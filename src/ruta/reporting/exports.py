@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ruta.core.tables import ReportTable
 from ruta.reporting.selectors import Dashboard
+from ruta.reporting.selectors_response import ResponseDashboard
 
 
 def dashboard_tables(dashboard: Dashboard) -> list[ReportTable]:
@@ -34,3 +35,72 @@ def dashboard_tables(dashboard: Dashboard) -> list[ReportTable]:
         )
     )
     return tables
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else number_format(value, 1)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else number_format(100 * value, 1)
+
+
+def response_tables(d: ResponseDashboard) -> list[ReportTable]:
+    """The response dashboard's tables, in the order the page shows them."""
+    service_headers = [_("Service"), _("Services delivered"), _("Persons served")]
+    period, statuses, types = d.breakdowns
+    return [
+        ReportTable(
+            "service_type",
+            _("Services delivered by type"),
+            service_headers,
+            [[r.label, r.services, r.persons] for r in d.by_type],
+            hint=_("A person who received several kinds of service is counted under each."),
+        ),
+        ReportTable(
+            "service_provider",
+            _("Services delivered by provider"),
+            [_("Institution"), _("Services delivered"), _("Persons served")],
+            [[r.label, r.services, r.persons] for r in d.by_provider],
+            hint=_("The institution that recorded giving the service."),
+        ),
+        ReportTable(
+            period.key,
+            period.title,
+            [_("Period"), _("Services delivered")],
+            [[r.label, r.value] for r in period.rows],
+            hint=period.hint,
+        ),
+        ReportTable(
+            statuses.key,
+            statuses.title,
+            [_("Status"), _("Referrals"), _("Share (%)")],
+            [[r.label, r.value, number_format(100 * r.share, 1)] for r in statuses.rows],
+            hint=statuses.hint,
+        ),
+        ReportTable(
+            "referral_receiver",
+            _("Referrals by receiving institution"),
+            [
+                _("Institution"),
+                _("Referrals received"),
+                _("Answered"),
+                _("Average hours to answer"),
+                _("Answered on time (%)"),
+            ],
+            [
+                [r.label, r.sent, r.answered, _hours(r.mean_hours), _share(r.on_time_share)]
+                for r in d.receivers
+            ],
+            hint=_(
+                "An answer is accepting or declining; on time means before the deadline the "
+                "referral set."
+            ),
+        ),
+        ReportTable(
+            types.key,
+            types.title,
+            [_("Type"), _("Referrals"), _("Share (%)")],
+            [[r.label, r.value, number_format(100 * r.share, 1)] for r in types.rows],
+        ),
+    ]

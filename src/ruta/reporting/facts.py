@@ -60,7 +60,7 @@ def age_on(case: Case, on: date) -> int | None:
     return age if age is not None and age >= 0 else None
 
 
-def _age_group(case: Case, on: date) -> str:
+def age_group_on(case: Case, on: date) -> str:
     age = age_on(case, on)
     if age is not None:
         return AgeGroup.CHILD if age < ADULT_AGE else AgeGroup.ADULT
@@ -69,7 +69,7 @@ def _age_group(case: Case, on: date) -> str:
     return AgeGroup.UNKNOWN
 
 
-def _local_date(moment: datetime) -> date:
+def local_date(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
 
@@ -138,10 +138,10 @@ def compute_facts(case_ids: Iterable[UUID]) -> list[VictimFact]:
     for case in cases:
         detected_on, status = detected[case.pk]
         report = case.report
-        start = _local_date(report.received_at if report is not None else case.opened_at)
+        start = local_date(report.received_at if report is not None else case.opened_at)
         nationality = (case.person.nationalities or [""])[0][:3]
         case_events = events.get(case.pk, [])
-        department = _department(case_events, report.department_id if report else None)
+        department = case_department(case_events, report.department_id if report else None)
         abroad = any(country and country != HOME for _k, country, _d in case_events)
         facts.append(
             VictimFact(
@@ -152,7 +152,7 @@ def compute_facts(case_ids: Iterable[UUID]) -> list[VictimFact]:
                 month=detected_on.replace(day=1),
                 status=status,
                 sex=case.person.sex,
-                age_group=_age_group(case, detected_on),
+                age_group=age_group_on(case, detected_on),
                 forms=sorted(set(case.forms_of_exploitation or [])),
                 nationality=nationality,
                 department=department,
@@ -160,7 +160,7 @@ def compute_facts(case_ids: Iterable[UUID]) -> list[VictimFact]:
                 victim_type=case.victim_type,
                 channel=report.channel if report is not None else "",
                 days_to_contact=_days(
-                    start, _local_date(case.first_contact_at) if case.first_contact_at else None
+                    start, local_date(case.first_contact_at) if case.first_contact_at else None
                 ),
                 days_to_identification=_days(start, detected_on),
                 days_to_service=_days(start, first_service.get(case.pk)),
@@ -169,7 +169,7 @@ def compute_facts(case_ids: Iterable[UUID]) -> list[VictimFact]:
     return facts
 
 
-def _department(events: list[tuple[str, str, str]], reported: str | None) -> str:
+def case_department(events: list[tuple[str, str, str]], reported: str | None) -> str:
     """Where the person was exploited in Honduras, else recruited or moved through there,
     else where the report placed it."""
     for wanted in ("exploitation", None):

@@ -66,6 +66,14 @@ class DashboardFilterForm(forms.Form):
         )
 
 
+class ResponseFilterForm(DashboardFilterForm):
+    """The response dashboard's filters: services and referrals have no form of exploitation
+    of their own, and are counted whatever the identification decision."""
+
+    form = None  # type: ignore[assignment]
+    identified_only = None  # type: ignore[assignment]
+
+
 def default_filters() -> Filters:
     this = timezone.localdate().year
     return Filters(year_from=this, year_to=this)

@@ -91,6 +91,69 @@ class VictimCount(models.Model):
         return f"{self.month:%Y-%m} {self.institution_id}: {self.victims}"
 
 
+class ServiceFact(models.Model):
+    """One service delivered (one occasion) to a case, with the coded facts the response
+    dashboard filters by: no note, no name."""
+
+    delivery = models.OneToOneField(
+        "care.ServiceDelivery", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    # The institution that holds the case, and the one that gave the service.
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    delivered_on = models.DateField()
+    month = models.DateField()
+    type = models.CharField(max_length=40)
+    department = models.CharField(max_length=6, blank=True)
+    sex = models.CharField(max_length=10)
+    age_group = models.CharField(max_length=8)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "type"], name="servicefact_month")]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.delivered_on}"
+
+
+class ReferralFact(models.Model):
+    """One referral between institutions: when it was sent, to whom, how and how fast it was
+    answered, and what came of it. ``due_at`` stays so that a referral still waiting counts
+    as overdue from the moment its deadline passes, without a write."""
+
+    referral = models.OneToOneField(
+        "referrals.Referral", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    from_institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    to_institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+    type = models.CharField(max_length=20)
+    status = models.CharField(max_length=10)
+    outcome = models.CharField(max_length=20, blank=True)
+    due_at = models.DateTimeField()
+    # Hours from sending to the answer (accepted or declined); null while unanswered.
+    answer_hours = models.PositiveIntegerField(null=True)
+    answered_on_time = models.BooleanField(null=True)
+    department = models.CharField(max_length=6, blank=True)
+    sex = models.CharField(max_length=10)
+    age_group = models.CharField(max_length=8)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "status"], name="referralfact_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.status}"
+
+
 class StatisticsState(models.Model):
     """One row: how far the summary tables have read the audit trail."""
 

@@ -129,11 +129,7 @@ def _counts(f: Filters, *, by_form: bool = False) -> QuerySet:
         qs = qs.filter(department=f.department)
     if f.institution is not None:
         qs = qs.filter(institution_id=f.institution)
-    if f.age_cell in AGE_CELL_FILTERS:
-        qs = qs.filter(AGE_CELL_FILTERS[AgeCell(f.age_cell)])
-    elif f.age_cell == AgeCell.OTHER:
-        for q in AGE_CELL_FILTERS.values():
-            qs = qs.exclude(q)
+    qs = age_cell_filter(qs, f.age_cell)
     if f.identified_only:
         qs = qs.filter(status="identified")
     if f.form:
@@ -151,7 +147,7 @@ def _grouped(qs: QuerySet, field_name: str) -> dict:
     }
 
 
-def _rows(counts: dict, labels: dict, *, keep_order: bool = False) -> list[Row]:
+def count_rows(counts: dict, labels: dict, *, keep_order: bool = False) -> list[Row]:
     total = sum(counts.values()) or 1
     codes = list(labels) if keep_order else sorted(counts, key=lambda c: (-counts[c], str(c)))
     rows = []
@@ -162,22 +158,59 @@ def _rows(counts: dict, labels: dict, *, keep_order: bool = False) -> list[Row]:
     return rows
 
 
+def period_rows(months: dict[date, int], f: Filters) -> list[Row]:
+    """Counts by month for one year, else by year: every month or year, zeros included."""
+    counts: dict[int, int] = {}
+    if f.year_from == f.year_to:
+        for m, n in months.items():
+            counts[m.month] = counts.get(m.month, 0) + n
+        labels = {m: date(f.year_from, m, 1).strftime("%m/%Y") for m in range(1, 13)}
+    else:
+        for m, n in months.items():
+            counts[m.year] = counts.get(m.year, 0) + n
+        labels = {y: str(y) for y in range(f.year_from, f.year_to + 1)}
+    return count_rows(counts, labels, keep_order=True)
+
+
+def age_cell_filter(qs: QuerySet, cell: str) -> QuerySet:
+    """Rows of one sex-and-age cell (the rows carry ``sex`` and ``age_group``)."""
+    if cell in AGE_CELL_FILTERS:
+        return qs.filter(AGE_CELL_FILTERS[AgeCell(cell)])
+    if cell == AgeCell.OTHER:
+        for q in AGE_CELL_FILTERS.values():
+            qs = qs.exclude(q)
+    return qs
+
+
+def filters_key(
+    kind: str, actor: Actor, filters: Filters, *extra: str
+) -> tuple[str, datetime | None]:
+    """The cache key of a dashboard computed for these filters, this scope and this language
+    at the current version of the counts, and when the counts were last refreshed."""
+    state = StatisticsState.objects.filter(pk=1).values_list("version", "refreshed_at").first()
+    version, refreshed = state if state is not None else (0, None)
+    scope = "national" if statistics_is_national(actor) else str(actor.institution_id)
+    digest = hashlib.sha256(repr((filters, *extra)).encode()).hexdigest()[:32]
+    return f"ruta:{kind}:{version}:{scope}:{get_language()}:{digest}", refreshed
+
+
+def chosen_institution(allowed: QuerySet, filters: Filters) -> str:
+    """The name of the institution the filters drill down to (404 outside the scope)."""
+    if filters.institution is None:
+        return ""
+    chosen = allowed.filter(pk=filters.institution).values_list("name", flat=True).first()
+    require(chosen is not None)
+    return chosen or ""
+
+
 def victims_dashboard(*, actor: Actor, filters: Filters) -> Dashboard:
     """Victims detected in the filters' years, broken down every way the reports ask."""
     require(can_view_statistics(actor))
     allowed = allowed_institutions(actor)
-    institution_name = ""
-    if filters.institution is not None:
-        chosen = allowed.filter(pk=filters.institution).values_list("name", flat=True).first()
-        require(chosen is not None)
-        institution_name = chosen or ""
-    state = StatisticsState.objects.filter(pk=1).values_list("version", "refreshed_at").first()
-    version, refreshed = state if state is not None else (0, None)
+    institution_name = chosen_institution(allowed, filters)
     # The counts change only when a refresh changes them (``version``): a dashboard already
     # computed for these filters, this scope and this language is served from the cache.
-    scope = "national" if statistics_is_national(actor) else str(actor.institution_id)
-    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
-    key = f"ruta:victims:{version}:{scope}:{get_language()}:{digest}"
+    key, refreshed = filters_key("victims", actor, filters)
     cached = cache.get(key)
     if cached is not None:
         cached.refreshed_at = refreshed
@@ -193,17 +226,9 @@ def _compute(actor: Actor, filters: Filters, allowed: QuerySet, institution_name
     qs = _counts(filters)
     unknown = _("Not recorded")
 
-    months = _grouped(qs, "month")
-    if filters.year_from == filters.year_to:
-        period_counts = {m.month: n for m, n in months.items()}
-        period_labels = {m: date(filters.year_from, m, 1).strftime("%m/%Y") for m in range(1, 13)}
-        period_title = _("Victims detected by month")
-    else:
-        period_counts = {}
-        for m, n in months.items():
-            period_counts[m.year] = period_counts.get(m.year, 0) + n
-        period_labels = {y: str(y) for y in range(filters.year_from, filters.year_to + 1)}
-        period_title = _("Victims detected by year")
+    by_month = filters.year_from == filters.year_to
+    period = period_rows(_grouped(qs, "month"), filters)
+    period_title = _("Victims detected by month") if by_month else _("Victims detected by year")
 
     cells: dict[str, int] = {}
     for row in qs.values("sex", "age_group").annotate(n=Sum("victims")):
@@ -224,7 +249,7 @@ def _compute(actor: Actor, filters: Filters, allowed: QuerySet, institution_name
     dep_labels: dict[str, str] = {**departments, "": unknown}
     for code in by_department:
         dep_labels.setdefault(code, code)
-    map_rows = _rows(by_department, dep_labels, keep_order=True)
+    map_rows = count_rows(by_department, dep_labels, keep_order=True)
 
     yes_no = {True: _("Transnational"), False: _("Domestic")}
     transnational = _grouped(qs, "transnational")
@@ -235,7 +260,7 @@ def _compute(actor: Actor, filters: Filters, allowed: QuerySet, institution_name
     names = dict(allowed.values_list("pk", "name"))
     if names:
         by_institution = _grouped(qs.filter(institution_id__in=list(names)), "institution_id")
-        institution_rows = _rows(by_institution, names)
+        institution_rows = count_rows(by_institution, names)
 
     sums = qs.aggregate(
         n=Sum("victims"),
@@ -260,38 +285,38 @@ def _compute(actor: Actor, filters: Filters, allowed: QuerySet, institution_name
     ]
     channel_labels = {**dict(ReportChannel.choices), "": _("No report (case opened directly)")}
     breakdowns = [
-        Breakdown("period", period_title, _rows(period_counts, period_labels, keep_order=True)),
+        Breakdown("period", period_title, period),
         Breakdown(
             "age_cell",
             _("By sex and age"),
-            _rows(cells, dict(AgeCell.choices), keep_order=True),
+            count_rows(cells, dict(AgeCell.choices), keep_order=True),
             _("Age on the day of identification."),
         ),
         Breakdown(
             "form",
             _("By form of exploitation"),
-            _rows(forms, {**dict(FormOfExploitation.choices), "": unknown}),
+            count_rows(forms, {**dict(FormOfExploitation.choices), "": unknown}),
             _("A victim of several forms is counted under each."),
         ),
-        Breakdown("nationality", _("By nationality"), _rows(shown, nat_labels)),
+        Breakdown("nationality", _("By nationality"), count_rows(shown, nat_labels)),
         Breakdown(
             "department",
             _("By department"),
-            _rows(by_department, dep_labels),
+            count_rows(by_department, dep_labels),
             _("Where the person was exploited in Honduras, else where the report placed it."),
         ),
         Breakdown(
             "transnational",
             _("Domestic or transnational"),
-            _rows(transnational, yes_no),
+            count_rows(transnational, yes_no),
             _("Transnational: an event abroad, or a victim who is not Honduran."),
         ),
         Breakdown(
             "victim_type",
             _("Direct or indirect victims"),
-            _rows(victim_types, dict(VictimType.choices)),
+            count_rows(victim_types, dict(VictimType.choices)),
         ),
-        Breakdown("channel", _("How the case came in"), _rows(channels, channel_labels)),
+        Breakdown("channel", _("How the case came in"), count_rows(channels, channel_labels)),
     ]
     if institution_rows:
         breakdowns.append(Breakdown("institution", _("By institution"), institution_rows))

@@ -29,7 +29,14 @@ from django.utils import timezone
 from ruta.audit.models import AuditEvent
 from ruta.cases.models import Case
 from ruta.reporting.facts import compute_facts, count_partition, mark_counted
-from ruta.reporting.models import StatisticsState, VictimCount, VictimFact
+from ruta.reporting.facts_response import compute_response_facts
+from ruta.reporting.models import (
+    ReferralFact,
+    ServiceFact,
+    StatisticsState,
+    VictimCount,
+    VictimFact,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +48,7 @@ Partition = tuple[date, UUID]
 class RefreshResult:
     events: int
     cases: int
-    partitions: int
+    changed: int  # summary rows recounted or replaced (0: nothing to show anew)
 
 
 def _uuid(raw: Any) -> UUID | None:
@@ -86,11 +93,13 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 @transaction.atomic
 def refresh_cases(case_ids: Iterable[UUID]) -> int:
     """Recompute the facts of ``case_ids`` (and of every other case of the same persons, whose
-    counting once a year may change) and the counts of each month and institution touched.
-    Returns the number of partitions recounted."""
+    counting once a year may change), the counts of each month and institution touched, and
+    the cases' services and referrals. Returns how many partitions and response facts
+    changed (0: the dashboards are as they were)."""
     ids = sorted(set(case_ids))
     if not ids:
         return 0
+    changed = _refresh_response(ids)
     old_keys: set[UUID] = set()
     partitions: set[Partition] = set()
     for chunk in _chunks(ids, 500):
@@ -121,7 +130,22 @@ def refresh_cases(case_ids: Iterable[UUID]) -> int:
     mark_counted(old_keys | {f.person_key for f in new_facts})
     partitions.update((f.month, f.institution_id) for f in new_facts)
     _recount(partitions)
-    return len(partitions)
+    return len(partitions) + changed
+
+
+def _refresh_response(ids: list[UUID]) -> int:
+    """Replace the service and referral facts of the cases; the number of rows removed and
+    written."""
+    changed = 0
+    for chunk in _chunks(ids, 500):
+        changed += ServiceFact.objects.filter(case_id__in=chunk).delete()[0]
+        changed += ReferralFact.objects.filter(case_id__in=chunk).delete()[0]
+    for chunk in _chunks(ids, BATCH):
+        services, referrals = compute_response_facts(chunk)
+        ServiceFact.objects.bulk_create(services, batch_size=500)
+        ReferralFact.objects.bulk_create(referrals, batch_size=500)
+        changed += len(services) + len(referrals)
+    return changed
 
 
 def _recount(partitions: set[Partition]) -> None:
@@ -156,13 +180,13 @@ def statistics_refresh(*, max_events: int = 20000) -> RefreshResult:
             state.save(update_fields=["refreshed_at"])
             return RefreshResult(0, 0, 0)
         cases = touched_cases((t, i, d) for _s, t, i, d in events)
-        partitions = refresh_cases(cases)
+        changed = refresh_cases(cases)
         state.last_seq = int(events[-1][0] or 0)
         state.refreshed_at = timezone.now()
-        if partitions:
+        if changed:
             state.version += 1
         state.save(update_fields=["last_seq", "refreshed_at", "version"])
-    return RefreshResult(len(events), len(cases), partitions)
+    return RefreshResult(len(events), len(cases), changed)
 
 
 def statistics_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
@@ -176,12 +200,15 @@ def statistics_rebuild(*, progress: Callable[[int, int], None] | None = None) ->
             .values_list("seq", flat=True)
             .first()
         )
-        VictimCount.objects.all().delete()
-        VictimFact.objects.all().delete()
+        for model in (VictimCount, VictimFact, ServiceFact, ReferralFact):
+            model.objects.all().delete()
         ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
         done = 0
         for chunk in _chunks(ids, BATCH):
             VictimFact.objects.bulk_create(compute_facts(chunk), batch_size=500)
+            services, referrals = compute_response_facts(chunk)
+            ServiceFact.objects.bulk_create(services, batch_size=500)
+            ReferralFact.objects.bulk_create(referrals, batch_size=500)
             done += len(chunk)
             if progress is not None:
                 progress(done, len(ids))
@@ -211,8 +238,8 @@ def refresh_if_behind() -> bool:
     return True
 
 
-def dashboard_record_export(*, actor, filters, fmt: str) -> None:
-    """Record that the actor exported the dashboard (counts only: the filters as codes)."""
+def dashboard_record_export(*, actor, filters, fmt: str, dashboard: str) -> None:
+    """Record that the actor exported a dashboard (counts only: the filters as codes)."""
     from ruta.audit import services as audit
     from ruta.core.errors import require
     from ruta.reporting.policies import can_export_statistics
@@ -222,6 +249,7 @@ def dashboard_record_export(*, actor, filters, fmt: str) -> None:
         action="reporting.dashboard.exported",
         actor=actor,
         data={
+            "dashboard": dashboard,
             "format": fmt,
             "year_from": filters.year_from,
             "year_to": filters.year_to,

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("victims.pdf", views.DashboardPdfView.as_view(), name="dashboard-pdf"),
     path("victims.xlsx", views.DashboardXlsxView.as_view(), name="dashboard-xlsx"),
+    path("response/", views.ResponseView.as_view(), name="response"),
+    path("response.pdf", views.ResponsePdfView.as_view(), name="response-pdf"),
+    path("response.xlsx", views.ResponseXlsxView.as_view(), name="response-xlsx"),
     path("releases/", views_releases.ReleaseListView.as_view(), name="release-list"),
     path("releases/prepare/", views_releases.ReleasePrepareView.as_view(), name="release-prepare"),
     path(

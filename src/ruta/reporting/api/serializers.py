@@ -54,6 +54,14 @@ class DashboardQuerySerializer(serializers.Serializer):
         return form.filters()
 
 
+class ResponseQuerySerializer(DashboardQuerySerializer):
+    """The response dashboard's filters: those of the victims' dashboard but the form of
+    exploitation and "identified only" (services and referrals are counted for every case)."""
+
+    form = None  # type: ignore[assignment]
+    identified_only = None  # type: ignore[assignment]
+
+
 class StatisticsRowSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="label")
@@ -81,6 +89,40 @@ class VictimsDashboardSerializer(serializers.Serializer):
     filters = serializers.ListField(child=serializers.CharField(), source="described")
     breakdowns = StatisticsBreakdownSerializer(many=True)
     times = StatisticsTimelinessSerializer(many=True)
+
+
+class StatisticsServiceRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="label")
+    services = serializers.IntegerField()
+    persons = serializers.IntegerField()
+
+
+class StatisticsReceiverRowSerializer(serializers.Serializer):
+    institution = serializers.UUIDField(source="code")
+    name = serializers.CharField(source="label")
+    received = serializers.IntegerField(source="sent")
+    answered = serializers.IntegerField()
+    mean_hours_to_answer = serializers.FloatField(source="mean_hours", allow_null=True)
+    answered_on_time = serializers.IntegerField(source="on_time")
+
+
+class ResponseDashboardSerializer(serializers.Serializer):
+    national = serializers.BooleanField()
+    refreshed_at = serializers.DateTimeField(allow_null=True)
+    filters = serializers.ListField(child=serializers.CharField(), source="described")
+    services = serializers.IntegerField()
+    persons_served = serializers.IntegerField(source="persons")
+    referrals = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    mean_hours_to_answer = serializers.FloatField(source="mean_hours", allow_null=True)
+    answered_on_time = serializers.IntegerField(source="on_time")
+    awaiting_answer = serializers.IntegerField(source="waiting")
+    overdue = serializers.IntegerField()
+    services_by_type = StatisticsServiceRowSerializer(many=True, source="by_type")
+    services_by_provider = StatisticsServiceRowSerializer(many=True, source="by_provider")
+    breakdowns = StatisticsBreakdownSerializer(many=True)
+    referrals_by_receiver = StatisticsReceiverRowSerializer(many=True, source="receivers")
 
 
 class StatisticsReleaseTableSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from ruta.reporting import (
     selectors,
     selectors_exports,
     selectors_releases,
+    selectors_response,
     services,
     services_exports,
     services_releases,
@@ -49,6 +50,28 @@ class VictimsDashboardApi(APIView):
         services.refresh_if_behind()
         dashboard = selectors.victims_dashboard(actor=actor, filters=filters)
         return Response(s.VictimsDashboardSerializer(dashboard).data)
+
+
+class ResponseDashboardApi(APIView):
+    extra_error_codes = ("422",)
+
+    @extend_schema(
+        operation_id="statistics_response_retrieve",
+        description="Services delivered (by type, provider and period) and referrals between "
+        "institutions (by status and outcome, type, and receiving institution with the time "
+        "to answer), for the filters given. Counts only.",
+        parameters=[s.ResponseQuerySerializer],
+        responses=s.ResponseDashboardSerializer,
+    )
+    def get(self, request) -> Response:
+        actor = request.actor
+        require(can_view_statistics(actor))
+        query = s.ResponseQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = query.filters()
+        services.refresh_if_behind()
+        dashboard = selectors_response.response_dashboard(actor=actor, filters=filters)
+        return Response(s.ResponseDashboardSerializer(dashboard).data)
 
 
 class ReleaseListApi(GenericAPIView):

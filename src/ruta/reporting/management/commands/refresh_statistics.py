@@ -48,7 +48,7 @@ class Command(BaseCommand):
             if not every or options["verbosity"] > 1:
                 self.stdout.write(
                     f"statistics refreshed: {result.events} events, {result.cases} cases, "
-                    f"{result.partitions} month-institution counts."
+                    f"{result.changed} summary rows changed."
                 )
             if not every or (duration and time.monotonic() - started + every > duration):
                 return
