@@ -28,7 +28,7 @@ from ruta.reporting.selectors import Filters
 from ruta.reporting.services import statistics_rebuild, statistics_refresh
 from tests.factories import actor_of, make_institution, make_user, sign_in
 from tests.referrals.conftest import open_case
-from tests.referrals.conftest import pathway as pathway  # noqa: PLC0414 - the fixture
+from tests.referrals.conftest import pathway as pathway  # the fixture
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
@@ -57,8 +57,8 @@ def _send(pathway, case, kind, service):
 
 @pytest.fixture
 def work(pathway):
-    """An adult's case (sex not recorded) with a shelter service given by the ERI, a care referral accepted and
-    completed by the shelter, and a health referral still waiting."""
+    """An adult's case (sex not recorded) with a shelter service given twice by the ERI, a
+    care referral accepted and completed by the shelter, and a health referral waiting."""
     shelter, health = pathway.receivers["care"], pathway.receivers["health"]
     case = open_case(pathway, sharing_with=[shelter, health])
     today = timezone.localdate()
@@ -126,9 +126,7 @@ def test_a_waiting_referral_turns_overdue_when_its_deadline_passes_without_a_wri
 ):
     _refresh()
     _case, waiting = work
-    ReferralFact.objects.filter(pk=waiting.pk).update(
-        due_at=timezone.now() - timedelta(minutes=1)
-    )
+    ReferralFact.objects.filter(pk=waiting.pk).update(due_at=timezone.now() - timedelta(minutes=1))
     d = _dashboard(actor_of(analyst))
     assert (d.waiting, d.overdue) == (0, 1)
     assert {r.code: r.value for r in d.breakdowns[1].rows}["overdue"] == 1
@@ -173,9 +171,7 @@ def test_the_rebuild_gives_the_same_facts_as_the_refresh(pathway, work):
     assert facts() == refreshed and len(refreshed[0]) == 2 and len(refreshed[1]) == 2
 
 
-def test_the_page_exports_and_api_show_the_figures_and_exports_are_audited(
-    pathway, work, analyst
-):
+def test_the_page_exports_and_api_show_the_figures_and_exports_are_audited(pathway, work, analyst):
     chain_seal()
     StatisticsState.objects.all().delete()  # never refreshed: the page queues a refresh
     client = sign_in(Client(), analyst)
