@@ -10,7 +10,8 @@ from ruta.cases.models import Case, IdentificationDecision
 from ruta.demo.synthetic import generate
 from ruta.intake.models import Report
 from ruta.people.models import Person
-from ruta.reporting.models import VictimFact
+from ruta.referrals.models import Referral
+from ruta.reporting.models import ReferralFact, ServiceFact, VictimFact
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +24,17 @@ def test_the_records_are_generated_counted_and_the_same_for_a_seed(capsys):
     assert 200 < result.victims_counted < 300  # about 85% are found presumed or identified
     girls = VictimFact.objects.filter(sex="female", age_group="child").count()
     assert 0.15 < girls / result.victims_counted < 0.45
+    # Referrals between the institutions, each counted by the response dashboard's facts.
+    assert 100 < result.referrals == Referral.objects.count() == ReferralFact.objects.count()
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {"sent", "accepted", "declined", "completed"} <= statuses
+    assert ServiceFact.objects.count() == result.deliveries
     first = sorted(Case.objects.values_list("reference", "forms_of_exploitation"))
     with pytest.raises(CommandError, match="already"):
         call_command("generate_synthetic", "--cases", "5", "--seed", "11")
     call_command("generate_synthetic", "--cases", "5", "--seed", "11", "--skip-existing")
     assert "already there" in capsys.readouterr().out
+    Referral.objects.all().delete()
     Case.objects.all().delete()
     Report.objects.all().delete()
     Person.objects.all().delete()

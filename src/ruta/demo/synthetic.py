@@ -29,6 +29,7 @@ from ruta.institutions.models import Institution
 from ruta.intake.models import Report
 from ruta.people.models import Person
 from ruta.people.services import set_search_keys
+from ruta.referrals.models import Referral
 
 SYSTEM_USER = "sintetico"
 INSTITUTIONS = [
@@ -111,6 +112,13 @@ NATIONALITIES = {"HND": 90, "GTM": 3, "SLV": 2, "NIC": 2, "VEN": 1, "COL": 1, "C
 ABROAD = {"GTM": 35, "MEX": 40, "USA": 15, "SLV": 5, "BLZ": 5}
 DECISIONS = {"identified": 55, "presumed": 30, "not_victim": 10, "possible": 5}
 SERVICES = ["Health", "Legal", "Psychological", "Shelter", "Education", "Livelihood"]
+# Referrals: the type, the service asked for, and how they stand (outcome for completed).
+REFERRAL_TYPES = {"care": "Shelter", "health": "Medical", "legal": "CriminalJustice",
+                  "child_protection": "ChildProtection",
+                  "consular": "ConsularRepatriation"}  # fmt: skip
+REFERRAL_STATES = {"completed:successful": 45, "completed:not_successful": 10, "accepted": 15,
+                   "declined": 10, "withdrawn": 5, "sent": 15}  # fmt: skip
+ANSWER_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,7 @@ class Generated:
     decisions: int
     events: int
     deliveries: int
+    referrals: int
     victims_counted: int
 
 
@@ -130,6 +139,54 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
 
 def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _referrals(
+    rng: random.Random,
+    case: Case,
+    institutions: list[Institution],
+    user: User,
+    *,
+    now: datetime,
+    run: str,
+    serial: int,
+) -> list[Referral]:
+    """One or two referrals of a case to other institutions, answered (or not) within about
+    the three days they allow, some late, and resolved as the weights say."""
+    found = []
+    others = [i for i in institutions if i.pk != case.institution_id]
+    for k in range(1 + (rng.random() < 0.25)):
+        kind = rng.choice(list(REFERRAL_TYPES))
+        sent = case.opened_at + timedelta(hours=rng.randrange(1, 24 * 20))
+        if sent >= now:
+            continue
+        status, _sep, outcome = _pick(rng, REFERRAL_STATES).partition(":")
+        answered = sent + timedelta(hours=rng.randrange(1, 24 * (ANSWER_DAYS + 3)))
+        if status in ("sent", "withdrawn") or answered >= now:
+            status, outcome, answered = ("sent" if status != "withdrawn" else status), "", None
+        referral = Referral(
+            id=_uuid(rng),
+            reference=f"SF{run}-{serial:09d}{k}",
+            case=case,
+            from_institution_id=case.institution_id,
+            to_institution=rng.choice(others),
+            type=kind,
+            services=[REFERRAL_TYPES[kind]],
+            status=status,
+            sent_at=sent,
+            sent_by=user,
+            due_at=sent + timedelta(days=ANSWER_DAYS),
+            answered_at=answered,
+            answered_by=user if answered else None,
+            outcome=outcome,
+            outcome_reason="no_capacity" if outcome == "not_successful" else "",
+        )
+        if status == "completed" and answered is not None:
+            referral.completed_at = min(answered + timedelta(days=rng.randrange(1, 60)), now)
+        if status == "withdrawn":
+            referral.withdrawn_at = sent + timedelta(hours=rng.randrange(1, 48))
+        found.append(referral)
+    return found
 
 
 def _institutions() -> list[Institution]:
@@ -169,7 +226,8 @@ def generate(
     progress: Callable[[int, int], None] | None = None,
     rebuild: bool = True,
 ) -> Generated:
-    """Create ``cases`` cases (with their persons, reports, decisions, events and services)
+    """Create ``cases`` cases (with their persons, reports, decisions, events, services and
+    referrals)
     spread over the last ``years`` years, in batches; then rebuild the statistics."""
     if settings.PRODUCTION:
         raise RuntimeError("generate_synthetic is refused in production.")
@@ -182,7 +240,9 @@ def generate(
     today = timezone.localdate()
     start = today - timedelta(days=365 * years)
     span = (today - start).days
-    totals = dict.fromkeys(("persons", "reports", "cases", "decisions", "events", "deliveries"), 0)
+    totals = dict.fromkeys(
+        ("persons", "reports", "cases", "decisions", "events", "deliveries", "referrals"), 0
+    )
     run = _run(seed)
     if already_generated(seed):
         raise ValueError(f"Synthetic records of seed {seed} are already in this database.")
@@ -304,6 +364,10 @@ def generate(
                             recorded_for=service.responsible,
                         )
                     )
+            if rng.random() < 0.45:
+                rows["referrals"].extend(
+                    _referrals(rng, case, institutions, user, now=timezone.now(), run=run, serial=i)
+                )
         with transaction.atomic():
             Person.objects.bulk_create(rows["persons"], batch_size=500)
             Report.objects.bulk_create(rows["reports"], batch_size=500)
@@ -313,6 +377,7 @@ def generate(
             CarePlan.objects.bulk_create(plans, batch_size=500)
             CareService.objects.bulk_create(services, batch_size=500)
             ServiceDelivery.objects.bulk_create(rows["deliveries"], batch_size=500)
+            Referral.objects.bulk_create(rows["referrals"], batch_size=500)
         for key, values in rows.items():
             totals[key] += len(values)
         if progress is not None:

@@ -49,6 +49,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"\n{result.cases:,} cases, {result.persons:,} persons, {result.decisions:,} "
-            f"decisions, {result.events:,} events, {result.deliveries:,} services delivered; "
+            f"decisions, {result.events:,} events, {result.deliveries:,} services delivered, "
+            f"{result.referrals:,} referrals; "
             f"{result.victims_counted:,} victims counted; {time.monotonic() - started:.1f} s."
         )
