@@ -227,8 +227,8 @@ def generate(
     rebuild: bool = True,
 ) -> Generated:
     """Create ``cases`` cases (with their persons, reports, decisions, events, services and
-    referrals)
-    spread over the last ``years`` years, in batches; then rebuild the statistics."""
+    referrals) spread over the last ``years`` years, in batches; then rebuild the
+    statistics."""
     if settings.PRODUCTION:
         raise RuntimeError("generate_synthetic is refused in production.")
     from ruta.reporting.services import statistics_rebuild
