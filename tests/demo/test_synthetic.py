@@ -10,6 +10,7 @@ from ruta.cases.models import Case, IdentificationDecision
 from ruta.demo.synthetic import generate
 from ruta.intake.models import Report
 from ruta.people.models import Person
+from ruta.prosecution.models import Charge, CriminalFile, Defendant
 from ruta.referrals.models import Referral
 from ruta.reporting.models import ReferralFact, ServiceFact, VictimFact
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_records_are_generated_counted_and_the_same_for_a_seed(capsys):
     result = generate(cases=300, seed=11, batch=128)
-    assert (result.cases, result.persons) == (300, 300)
+    assert (result.cases, result.persons) == (300, 300 + result.defendants)
     detected = IdentificationDecision.objects.filter(status__in=["presumed", "identified"])
     assert result.victims_counted == VictimFact.objects.count() == detected.count()
     assert 200 < result.victims_counted < 300  # about 85% are found presumed or identified
@@ -29,12 +30,17 @@ def test_the_records_are_generated_counted_and_the_same_for_a_seed(capsys):
     statuses = set(Referral.objects.values_list("status", flat=True))
     assert {"sent", "accepted", "declined", "completed"} <= statuses
     assert ServiceFact.objects.count() == result.deliveries
+    # Criminal files on about one detected case in eight, with defendants charged and decided.
+    assert 10 < result.files == CriminalFile.objects.count() < 60
+    assert Defendant.objects.count() == result.defendants >= result.files
+    assert Charge.objects.filter(outcome__in=["convicted", "plea"]).exists()
     first = sorted(Case.objects.values_list("reference", "forms_of_exploitation"))
     with pytest.raises(CommandError, match="already"):
         call_command("generate_synthetic", "--cases", "5", "--seed", "11")
     call_command("generate_synthetic", "--cases", "5", "--seed", "11", "--skip-existing")
     assert "already there" in capsys.readouterr().out
     Referral.objects.all().delete()
+    CriminalFile.objects.all().delete()
     Case.objects.all().delete()
     Report.objects.all().delete()
     Person.objects.all().delete()

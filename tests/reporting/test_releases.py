@@ -11,14 +11,26 @@ from datetime import date
 import pytest
 from django.http import Http404
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from ruta.accounts.models import Membership, Role
 from ruta.audit.models import AuditEvent
 from ruta.core.errors import ConflictError, DomainError
+from ruta.demo.synthetic import generate
+from ruta.prosecution.models import Charge, Defendant
+from ruta.referrals.models import Referral
 from ruta.reporting import disclosure
 from ruta.reporting.models import Release, VictimFact
-from ruta.reporting.release_tables import TABLES, Victim, build_table, victims_of_year
+from ruta.reporting.release_tables import (
+    TABLES,
+    Prosecuted,
+    Victim,
+    build_release_tables,
+    build_table,
+    prosecution_of_year,
+    victims_of_year,
+)
 from ruta.reporting.services import statistics_rebuild
 from ruta.reporting.services_releases import release_prepare, release_publish
 from tests.factories import actor_of, make_institution, make_user, sign_in
@@ -185,3 +197,50 @@ def test_the_observatory_shows_published_releases_to_anyone_and_drafts_to_nobody
     )
     assert anonymous.get("/public/methodology/").status_code == 200
     assert VictimFact.objects.count() == 12
+
+
+def test_a_lone_small_row_is_not_called_others():
+    spec = next(t for t in TABLES if t.code == "PERSONS_CONVICTED_CITIZENSHIP")
+    convicted = [Prosecuted(f"defendant:{i}", "M", "HND") for i in range(4)]
+    built = build_table(spec, convicted, threshold=10, protection=10)
+    assert built.rolled_up == []
+    values = {c.key: c.value for c in built.cells}
+    assert values[("HND",)] is None and values[("_T",)] is None  # 4: suppressed, total too
+
+
+def test_the_prosecution_and_referral_tables_count_each_defendant_once_per_stage():
+    generate(cases=600, seed=5, years=3, batch=600)
+    year = timezone.localdate().year - 1
+    stages = prosecution_of_year(year)
+    charged = Charge.objects.filter(classification="trafficking", charged_on__year=year)
+    assert charged.exists()
+    # A second trafficking charge on a prosecuted defendant: still one person prosecuted.
+    twice = charged.first()
+    twice.pk = None
+    twice.save()
+    again = prosecution_of_year(year)
+    assert (
+        len(again["prosecuted"])
+        == len(stages["prosecuted"])
+        == len(set(charged.values_list("defendant_id", flat=True)))
+    )
+    investigated = Defendant.objects.filter(file__investigation_on__year=year)
+    assert {p.key for p in again["investigated"]} == {
+        f"defendant:{pk}" for pk in investigated.values_list("pk", flat=True)
+    }
+    sentenced = Charge.objects.filter(outcome__in=["convicted", "plea"], outcome_on__year=year)
+    assert len(again["convicted"]) == len(set(sentenced.values_list("defendant_id", flat=True)))
+    built = {t.spec.code: t for t in build_release_tables(year, threshold=10, protection=10)}
+    by_sex = built["PERSONS_INVESTIGATED_SEX"]
+    males = sum(1 for p in again["investigated"] if p.sex == "M")
+    assert males == by_sex.protection.table.values[by_sex.protection.table.index(("M",))] > 0
+    for table in built.values():  # every cell protected, every published value near its count
+        assert table.protection.safe
+        for cell, true in zip(table.cells, table.protection.table.values, strict=True):
+            if 0 < true < 10:
+                assert cell.value is None
+            if cell.value is not None:
+                assert abs(cell.value - true) <= 2
+    outcomes = built["REFERRALS_OUTCOME"].protection.table
+    sent = Referral.objects.filter(sent_at__year=year).count()
+    assert sent > 50 and outcomes.values[outcomes.index(("_T",))] == sent

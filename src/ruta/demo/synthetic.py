@@ -15,7 +15,7 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +29,7 @@ from ruta.institutions.models import Institution
 from ruta.intake.models import Report
 from ruta.people.models import Person
 from ruta.people.services import set_search_keys
+from ruta.prosecution.models import Charge, CriminalFile, Defendant, Offence
 from ruta.referrals.models import Referral
 
 SYSTEM_USER = "sintetico"
@@ -119,6 +120,11 @@ REFERRAL_TYPES = {"care": "Shelter", "health": "Medical", "legal": "CriminalJust
 REFERRAL_STATES = {"completed:successful": 45, "completed:not_successful": 10, "accepted": 15,
                    "declined": 10, "withdrawn": 5, "sent": 15}  # fmt: skip
 ANSWER_DAYS = 3
+# Criminal files: for about one case in eight found presumed or identified; each charge's
+# path (charged, then sentenced, acquitted or dismissed).
+FILE_SHARE = 0.12
+TRAFFICKING_OFFENCE = "trata_personas_codigo_penal"
+VERDICTS = {"convicted": 45, "plea": 15, "acquitted": 25, "dismissed": 15}
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,8 @@ class Generated:
     events: int
     deliveries: int
     referrals: int
+    files: int
+    defendants: int
     victims_counted: int
 
 
@@ -189,6 +197,83 @@ def _referrals(
     return found
 
 
+def _criminal_file(
+    rng: random.Random,
+    rows: dict[str, list],
+    case: Case,
+    offence: Offence,
+    prosecutor: Institution,
+    user: User,
+    *,
+    today: date,
+    run: str,
+    serial: int,
+) -> None:
+    """A trafficking file opened on the case's complaint: investigated, then (for most) one
+    or two defendants charged, and some charges decided. Defendants are persons too: they are
+    written with the other persons."""
+    complaint = case.opened_at.date() + timedelta(days=rng.randrange(0, 20))
+    if complaint > today:
+        return
+    investigation = complaint + timedelta(days=rng.randrange(1, 60))
+    file = CriminalFile(
+        id=_uuid(rng),
+        reference=f"SX{run}-{serial:09d}",
+        institution=prosecutor,
+        department_id=case.report.department_id if case.report else "HN-FM",
+        forms_of_exploitation=case.forms_of_exploitation,
+        offence=offence,
+        classification=offence.classification,
+        stage="investigation" if investigation <= today else "complaint",
+        complaint_on=complaint,
+        investigation_on=investigation if investigation <= today else None,
+        created_by=user,
+    )
+    rows["files"].append(file)
+    for n in range(1, 2 + (rng.random() < 0.3)):
+        male = rng.random() < 0.75
+        person = Person(
+            id=_uuid(rng),
+            institution=prosecutor,
+            given_names=rng.choice(GIVEN_M if male else GIVEN_F),
+            first_surname=rng.choice(SURNAMES),
+            second_surname=rng.choice(SURNAMES),
+            sex="male" if male else "female",
+            nationalities=[_pick(rng, NATIONALITIES)],
+            created_by=user,
+        )
+        set_search_keys(person)
+        rows["persons"].append(person)
+        defendant = Defendant(
+            id=_uuid(rng),
+            file=file,
+            person=person,
+            code=f"I-{n}",
+            sex=person.sex,
+            age=rng.randint(19, 60),
+            nationality=person.nationalities[0],
+        )
+        rows["defendants"].append(defendant)
+        charged = investigation + timedelta(days=rng.randrange(20, 240))
+        if charged > today or rng.random() < 0.35:
+            continue
+        charge = Charge(
+            id=_uuid(rng),
+            defendant=defendant,
+            offence=offence,
+            classification=offence.classification,
+            form_of_exploitation=(case.forms_of_exploitation or [""])[0],
+            charged_on=charged,
+            institution=prosecutor,
+        )
+        decided = charged + timedelta(days=rng.randrange(90, 600))
+        if decided <= today and rng.random() < 0.6:
+            charge.outcome, charge.outcome_on = _pick(rng, VERDICTS), decided
+            if charge.outcome in ("convicted", "plea"):
+                charge.sentence_days = 365 * rng.randint(8, 20)
+        rows["charges"].append(charge)
+
+
 def _institutions() -> list[Institution]:
     found = []
     for name, kind in INSTITUTIONS:
@@ -241,8 +326,22 @@ def generate(
     start = today - timedelta(days=365 * years)
     span = (today - start).days
     totals = dict.fromkeys(
-        ("persons", "reports", "cases", "decisions", "events", "deliveries", "referrals"), 0
+        (
+            "persons",
+            "reports",
+            "cases",
+            "decisions",
+            "events",
+            "deliveries",
+            "referrals",
+            "files",
+            "defendants",
+            "charges",
+        ),
+        0,
     )
+    offence = Offence.objects.get(code=TRAFFICKING_OFFENCE)
+    prosecutor = next(i for i in institutions if i.type == InstitutionType.PROSECUTION)
     run = _run(seed)
     if already_generated(seed):
         raise ValueError(f"Synthetic records of seed {seed} are already in this database.")
@@ -364,6 +463,12 @@ def generate(
                             recorded_for=service.responsible,
                         )
                     )
+            if rows["decisions"][-1].status in ("presumed", "identified") and (
+                rng.random() < FILE_SHARE
+            ):
+                _criminal_file(
+                    rng, rows, case, offence, prosecutor, user, today=today, run=run, serial=i
+                )
             if rng.random() < 0.45:
                 rows["referrals"].extend(
                     _referrals(rng, case, institutions, user, now=timezone.now(), run=run, serial=i)
@@ -378,9 +483,13 @@ def generate(
             CareService.objects.bulk_create(services, batch_size=500)
             ServiceDelivery.objects.bulk_create(rows["deliveries"], batch_size=500)
             Referral.objects.bulk_create(rows["referrals"], batch_size=500)
+            CriminalFile.objects.bulk_create(rows["files"], batch_size=500)
+            Defendant.objects.bulk_create(rows["defendants"], batch_size=500)
+            Charge.objects.bulk_create(rows["charges"], batch_size=500)
         for key, values in rows.items():
             totals[key] += len(values)
         if progress is not None:
             progress(first + size, cases)
     counted = statistics_rebuild() if rebuild else 0
+    totals.pop("charges")
     return Generated(**totals, victims_counted=counted)

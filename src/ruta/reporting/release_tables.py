@@ -1,16 +1,20 @@
-"""The official tables of a release, built from the victims counted in a year and protected
+"""The official tables of a release, built from what was counted in a year and protected
 before anything leaves the platform.
 
-Each table is a cross-classification of the victims detected in the year (each counted once:
-``VictimFact.counted``) with every margin. Protection, in this order:
+Each table is a cross-classification, with every margin, of one population of the year:
+the victims detected (each counted once: ``VictimFact.counted``); the persons investigated,
+prosecuted and convicted of trafficking (each defendant once per stage: the UNODC
+questionnaire's and the TIP report's prosecution figures); and the referrals sent between
+institutions (the protection figures). Protection, in this order:
 
 1. **Suppression** on the true counts (``disclosure.protect``): counts from 1 to the
    threshold minus one, and the complementary cells the integer programme chooses; the audit
    proves that no suppressed cell can be narrowed below the protection width from the
    published cells and the totals. A table whose audit fails is not publishable.
 2. **Cell-key perturbation** of every published value (``perturbation``), the key of each
-   cell being the sum of its records' fixed keys: the same victims publish the same value in
-   every release, so that two releases cannot be subtracted to reveal a small cell.
+   cell being the sum of its records' fixed keys (a case, a defendant, a referral): the same
+   records publish the same value in every release, so that two releases cannot be
+   subtracted to reveal a small cell.
 
 Codes follow SDMX usage: ``SEX`` F / M / _U, ``AGE`` Y_LT18 / Y_GE18 / _U, ``_T`` totals.
 """
@@ -23,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.utils.functional import Promise
@@ -30,9 +35,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.cases.choices import FormOfExploitation
 from ruta.core.models import Department
+from ruta.prosecution.choices import SENTENCED, OffenceClass
+from ruta.prosecution.models import Charge, Defendant
+from ruta.referrals.choices import ReferralStatus
 from ruta.reporting import disclosure, perturbation, sdmx
-from ruta.reporting.models import VictimFact
+from ruta.reporting.models import ReferralFact, VictimFact
 
+VICTIMS = _("Victims")
 UNKNOWN = "_U"
 OTHER = "_O"  # SDMX's "other": the rows rolled up because each was too small
 CENTRAL_AMERICA = {"GTM", "SLV", "NIC", "CRI", "PAN", "BLZ"}
@@ -52,9 +61,10 @@ FORM_GROUPS = {
 
 @dataclass(frozen=True)
 class Victim:
-    """What the release tables read of a counted victim (no identity)."""
+    """What the release tables read of a counted victim (no identity). ``key`` names the
+    record whose fixed key perturbs the cells it is counted in."""
 
-    case_id: str
+    key: str
     sex: str
     age: str
     form: str
@@ -84,6 +94,64 @@ def _citizenship(code: str) -> str:
     if code == "HND":
         return "HND"
     return "CAM" if code in CENTRAL_AMERICA else "OTHER"
+
+
+@dataclass(frozen=True)
+class Prosecuted:
+    """A defendant counted at a stage of the prosecution (no identity)."""
+
+    key: str
+    sex: str
+    citizenship: str
+
+
+@dataclass(frozen=True)
+class Referred:
+    """A referral sent in the year, as it stands."""
+
+    key: str
+    outcome: str
+
+
+def _defendants(rows: Iterable[tuple]) -> list[Prosecuted]:
+    return [Prosecuted(f"defendant:{pk}", _sex(sex), _citizenship(nat)) for pk, sex, nat in rows]
+
+
+def prosecution_of_year(year: int) -> dict[str, list[Prosecuted]]:
+    """The defendants investigated (their file's investigation opened in the year),
+    prosecuted (charged with trafficking in the year) and convicted (a trafficking charge
+    ended in a conviction or a plea in the year): each once per stage."""
+    fields = ("pk", "sex", "nationality")
+    trafficking = Charge.objects.filter(classification=OffenceClass.TRAFFICKING)
+    prosecuted = trafficking.filter(charged_on__year=year).values("defendant_id")
+    convicted = trafficking.filter(outcome__in=SENTENCED, outcome_on__year=year).values(
+        "defendant_id"
+    )
+    return {
+        "investigated": _defendants(
+            Defendant.objects.filter(file__investigation_on__year=year).values_list(*fields)
+        ),
+        "prosecuted": _defendants(Defendant.objects.filter(pk__in=prosecuted).values_list(*fields)),
+        "convicted": _defendants(Defendant.objects.filter(pk__in=convicted).values_list(*fields)),
+    }
+
+
+def _outcome(status: str, outcome: str) -> str:
+    if status == ReferralStatus.COMPLETED:
+        return {"successful": "SUCCESSFUL", "not_successful": "NOT_SUCCESSFUL"}.get(
+            outcome, "ENDED"
+        )
+    return {
+        ReferralStatus.SENT: "WAITING",
+        ReferralStatus.ACCEPTED: "ACCEPTED",
+        ReferralStatus.DECLINED: "DECLINED",
+        ReferralStatus.WITHDRAWN: "WITHDRAWN",
+    }.get(status, UNKNOWN)
+
+
+def referrals_of_year(year: int) -> list[Referred]:
+    rows = ReferralFact.objects.filter(month__year=year).values_list("pk", "status", "outcome")
+    return [Referred(f"referral:{pk}", _outcome(status, outcome)) for pk, status, outcome in rows]
 
 
 def victims_of_year(year: int) -> list[Victim]:
@@ -156,12 +224,26 @@ def _scopes() -> list[tuple[str, str]]:
     return [("DOMESTIC", str(_("Domestic"))), ("TRANSNATIONAL", str(_("Transnational")))]
 
 
+def _outcomes() -> list[tuple[str, str]]:
+    return [
+        ("WAITING", str(_("Awaiting an answer"))),
+        ("ACCEPTED", str(_("Accepted, in progress"))),
+        ("DECLINED", str(_("Declined"))),
+        ("WITHDRAWN", str(_("Withdrawn"))),
+        ("SUCCESSFUL", str(_("Completed: successful"))),
+        ("NOT_SUCCESSFUL", str(_("Completed: not successful"))),
+        ("ENDED", str(_("Ended when the case was closed"))),
+        (UNKNOWN, str(_("Not recorded"))),
+    ]
+
+
 SEX = Dimension("SEX", _("Sex"), "sex", _sexes)
 AGE = Dimension("AGE", _("Age"), "age", _ages)
 FORM = Dimension("FORM", _("Form of exploitation"), "form", _forms)
 CITIZENSHIP = Dimension("CITIZENSHIP", _("Citizenship"), "citizenship", _citizenships)
 DEPARTMENT = Dimension("DEPARTMENT", _("Department"), "department", _departments)
 SCOPE = Dimension("SCOPE", _("Domestic or transnational"), "transnational", _scopes)
+OUTCOME = Dimension("OUTCOME", _("Status or outcome"), "outcome", _outcomes)
 
 
 @dataclass(frozen=True)
@@ -174,6 +256,9 @@ class TableSpec:
     # Rows whose total is below the threshold are published together as one "other" row
     # (as small municipalities are counted in their department): no cell to suppress.
     rollup: bool = False
+    # The population counted: "victims", a prosecution stage, or "referrals".
+    source: str = "victims"
+    unit: Promise = VICTIMS
 
     @property
     def dims(self) -> tuple[str, ...]:
@@ -219,6 +304,52 @@ TABLES = (
         SCOPE,
         AGE,
         _("Transnational: an event abroad, or a victim who is not Honduran."),
+    ),
+    TableSpec(
+        "PERSONS_INVESTIGATED_SEX",
+        _("Persons investigated for trafficking, by sex (UNODC)"),
+        SEX,
+        None,
+        _("The defendants of the criminal files whose investigation opened in the year."),
+        source="investigated",
+        unit=_("Persons"),
+    ),
+    TableSpec(
+        "PERSONS_PROSECUTED_SEX",
+        _("Persons prosecuted for trafficking, by sex (UNODC)"),
+        SEX,
+        None,
+        _("The defendants charged with trafficking in the year, each counted once."),
+        source="prosecuted",
+        unit=_("Persons"),
+    ),
+    TableSpec(
+        "PERSONS_CONVICTED_SEX",
+        _("Persons convicted of trafficking, by sex (UNODC)"),
+        SEX,
+        None,
+        _("The defendants whose trafficking charge ended in a conviction or a plea in the year."),
+        source="convicted",
+        unit=_("Persons"),
+    ),
+    TableSpec(
+        "PERSONS_CONVICTED_CITIZENSHIP",
+        _("Persons convicted of trafficking, by citizenship (UNODC)"),
+        CITIZENSHIP,
+        None,
+        source="convicted",
+        unit=_("Persons"),
+        rollup=True,
+    ),
+    TableSpec(
+        "REFERRALS_OUTCOME",
+        _("Referrals between institutions, by status or outcome"),
+        OUTCOME,
+        None,
+        _("The referrals sent in the year, as they stood when the release was prepared."),
+        source="referrals",
+        unit=_("Referrals"),
+        rollup=True,
     ),
 )
 SPECS = {t.code: t for t in TABLES}
@@ -271,12 +402,15 @@ def _rollup(totals: dict[str, int], threshold: int) -> list[str]:
     rest = sorted((n, code) for code, n in totals.items() if n >= threshold)
     while 0 < sum(totals[c] for c in merged) < threshold and rest:
         merged.add(rest.pop(0)[1])
-    return sorted(merged)
+    # One row alone is not "others": it stays itself, and suppression protects it.
+    return sorted(merged) if len(merged) > 1 else []
 
 
 def build_table(
-    spec: TableSpec, victims: Iterable[Victim], *, threshold: int, protection: int
+    spec: TableSpec, victims: Iterable[Any], *, threshold: int, protection: int
 ) -> BuiltTable:
+    """The table of ``spec`` over records (victims, defendants or referrals: anything with a
+    ``key`` and the attributes the spec's dimensions read), protected."""
     victims = list(victims)
     rows = spec.rows.codes()
     columns = spec.columns.codes() if spec.columns is not None else []
@@ -305,7 +439,7 @@ def build_table(
         r = row_of(v)
         if r in rolled:
             r = OTHER
-        key = perturbation.record_key(secret, v.case_id)
+        key = perturbation.record_key(secret, v.key)
         if spec.columns is None:
             cell: tuple[str, ...] = (r,)
             around: tuple[tuple[str, ...], ...] = ((r,), (disclosure.TOTAL,))
@@ -347,7 +481,12 @@ def build_table(
 
 
 def build_release_tables(year: int, *, threshold: int, protection: int) -> list[BuiltTable]:
-    victims = victims_of_year(year)
+    sources: dict[str, list[Any]] = {
+        "victims": victims_of_year(year),
+        "referrals": referrals_of_year(year),
+        **prosecution_of_year(year),
+    }
     return [
-        build_table(spec, victims, threshold=threshold, protection=protection) for spec in TABLES
+        build_table(spec, sources[spec.source], threshold=threshold, protection=protection)
+        for spec in TABLES
     ]

@@ -111,7 +111,7 @@ def show_table(table: ReleaseTable) -> ShownTable:
             row_codes.append(key[0])
     row_codes.append(TOTAL)
     if spec.columns is None:
-        columns = [(TOTAL, str(_("Victims")))]
+        columns = [(TOTAL, str(spec.unit))]
 
         def cell_key(r: str, c: str) -> tuple[str, ...]:
             return (r,)
