@@ -169,8 +169,8 @@ def _referrals(
         if sent >= now:
             continue
         status, _sep, outcome = _pick(rng, REFERRAL_STATES).partition(":")
-        answered = sent + timedelta(hours=rng.randrange(1, 24 * (ANSWER_DAYS + 3)))
-        if status in ("sent", "withdrawn") or answered >= now:
+        answered: datetime | None = sent + timedelta(hours=rng.randrange(1, 24 * (ANSWER_DAYS + 3)))
+        if status in ("sent", "withdrawn") or (answered is not None and answered >= now):
             status, outcome, answered = ("sent" if status != "withdrawn" else status), "", None
         referral = Referral(
             id=_uuid(rng),
@@ -220,7 +220,7 @@ def _criminal_file(
         id=_uuid(rng),
         reference=f"SX{run}-{serial:09d}",
         institution=prosecutor,
-        department_id=case.report.department_id if case.report else "HN-FM",
+        department_id=(case.report.department_id if case.report else None) or "HN-FM",
         forms_of_exploitation=case.forms_of_exploitation,
         offence=offence,
         classification=offence.classification,

@@ -142,10 +142,10 @@ def _outcome(status: str, outcome: str) -> str:
             outcome, "ENDED"
         )
     return {
-        ReferralStatus.SENT: "WAITING",
-        ReferralStatus.ACCEPTED: "ACCEPTED",
-        ReferralStatus.DECLINED: "DECLINED",
-        ReferralStatus.WITHDRAWN: "WITHDRAWN",
+        ReferralStatus.SENT.value: "WAITING",
+        ReferralStatus.ACCEPTED.value: "ACCEPTED",
+        ReferralStatus.DECLINED.value: "DECLINED",
+        ReferralStatus.WITHDRAWN.value: "WITHDRAWN",
     }.get(status, UNKNOWN)
 
 
