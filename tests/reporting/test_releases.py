@@ -244,3 +244,14 @@ def test_the_prosecution_and_referral_tables_count_each_defendant_once_per_stage
     outcomes = built["REFERRALS_OUTCOME"].protection.table
     sent = Referral.objects.filter(sent_at__year=year).count()
     assert sent > 50 and outcomes.values[outcomes.index(("_T",))] == sent
+
+
+def test_rows_are_not_all_published_together_as_others():
+    spec = next(t for t in TABLES if t.code == "PERSONS_CONVICTED_CITIZENSHIP")
+    convicted = [Prosecuted(f"d:{i}", "M", "HND") for i in range(18)]
+    convicted += [Prosecuted("d:gt", "M", "CAM"), Prosecuted("d:us", "F", "OTHER")]
+    built = build_table(spec, convicted, threshold=10, protection=10)
+    assert built.rolled_up == []
+    values = {c.key: c.value for c in built.cells}
+    assert values[("CAM",)] is None and values[("OTHER",)] is None
+    assert built.protection.safe

@@ -402,8 +402,10 @@ def _rollup(totals: dict[str, int], threshold: int) -> list[str]:
     rest = sorted((n, code) for code, n in totals.items() if n >= threshold)
     while 0 < sum(totals[c] for c in merged) < threshold and rest:
         merged.add(rest.pop(0)[1])
-    # One row alone is not "others": it stays itself, and suppression protects it.
-    return sorted(merged) if len(merged) > 1 else []
+    # One row alone is not "others", nor is every row: rows stay themselves, and suppression
+    # protects them.
+    named = [code for code, n in totals.items() if n and code not in merged]
+    return sorted(merged) if len(merged) > 1 and named else []
 
 
 def build_table(
