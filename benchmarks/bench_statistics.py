@@ -4,11 +4,13 @@ Generates N synthetic cases (``ruta generate_synthetic``), then measures:
 
 - the dashboard page (the analyst's page through Django's test client) for eight filter sets:
   the first load (cold: the summary table's grouped queries) and p50 / p95 of 20 more (warm:
-  the computed dashboard from the cache, until the counts change);
+  the computed dashboard from the cache, until the counts change); the same for the services
+  and referrals page with three filter sets;
 - a write reaching the dashboard: a new identification decision recorded through the service,
   sealed, then one ``statistics_refresh`` (what ``ruta refresh_statistics --every 15`` runs);
 - the HTCDS export of the last full year (streamed XLSX), the CTDC extract (with k-anonymity)
-  and a release (all tables, suppression, audit), each with its wall time; peak memory of the
+  and a release (all tables, suppression, audit), each with its wall time and, for the HTCDS
+  export, the time per case; peak memory of the
   process (ru_maxrss) is printed after each step.
 
 Usage:
@@ -115,6 +117,30 @@ def main() -> None:
             )
         )
 
+    response_filters = [
+        {"year_from": year, "year_to": year},
+        {"year_from": year - 4, "year_to": year},
+        {"year_from": year, "year_to": year, "department": "HN-CR", "age_cell": "girl"},
+    ]
+    for f in response_filters:
+        t = time.perf_counter()
+        assert client.get("/statistics/response/", f).status_code == 200
+        cold = (time.perf_counter() - t) * 1000
+        times = []
+        for _ in range(args.loads):
+            t = time.perf_counter()
+            assert client.get("/statistics/response/", f).status_code == 200
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        p95 = times[int(0.95 * (len(times) - 1))]
+        p95s.append(p95)
+        rows.append(
+            (
+                f"services and referrals {f}",
+                f"cold {cold:.0f} ms; warm p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms",
+            )
+        )
+
     coordinator = actor_of(make_user("eri_coordinator", commission))
     case = Case.objects.filter(identifications__status="not_victim").first()
     if case is not None:
@@ -135,7 +161,7 @@ def main() -> None:
             (
                 "a write to the dashboard",
                 f"{(time.perf_counter() - t) * 1000:.0f} ms (decision, seal, refresh of "
-                f"{refreshed.cases} case(s), {refreshed.partitions} month-institution counts)",
+                f"{refreshed.cases} case(s), {refreshed.changed} summary rows)",
             )
         )
 
@@ -146,7 +172,9 @@ def main() -> None:
     rows.append(
         (
             f"HTCDS export {year}",
-            f"{exported.rows:,} cases, {time.perf_counter() - t:.1f} s, peak {_rss_mb():.0f} MB",
+            f"{exported.rows:,} cases, {time.perf_counter() - t:.1f} s "
+            f"({(time.perf_counter() - t) / max(exported.rows, 1) * 1e6:.0f} us a case), "
+            f"peak {_rss_mb():.0f} MB",
         )
     )
     t = time.perf_counter()
