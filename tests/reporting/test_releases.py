@@ -21,7 +21,7 @@ from ruta.demo.synthetic import generate
 from ruta.prosecution.models import Charge, Defendant
 from ruta.referrals.models import Referral
 from ruta.reporting import disclosure
-from ruta.reporting.models import Release, VictimFact
+from ruta.reporting.models import Population, Release, VictimFact
 from ruta.reporting.release_tables import (
     TABLES,
     Prosecuted,
@@ -255,3 +255,35 @@ def test_rows_are_not_all_published_together_as_others():
     values = {c.key: c.value for c in built.cells}
     assert values[("CAM",)] is None and values[("OTHER",)] is None
     assert built.protection.safe
+
+
+def test_rates_per_100000_come_from_the_published_counts_and_the_loaded_population(people):
+    generate(cases=700, seed=8, years=2, batch=700)
+    year = timezone.localdate().year - 1
+    without = release_prepare(actor=people["analyst"], year=year)
+    assert not without.tables.filter(code="VICTIMS_RATE_SEX_AGE").exists()
+    source = "Proyecciones de población (prueba)"
+    for sex, age, n in (("female", "child", 1_900_000), ("male", "child", 2_000_000),
+                        ("female", "adult", 2_700_000), ("male", "adult", 2_500_000)):  # fmt: skip
+        Population.objects.create(
+            year=year, department="", sex=sex, age_group=age, population=n, source=source
+        )
+    release = release_prepare(actor=people["analyst"], year=year)
+    counts = {tuple(k): v for k, v, *_ in release.tables.get(code="VICTIMS_SEX_AGE").cells}
+    rates = release.tables.get(code="VICTIMS_RATE_SEX_AGE")
+    got = {tuple(k): (v, obs) for k, v, obs, _conf in rates.cells}
+    assert got[("Y_LT18", "F")][0] == round(100_000 * counts[("Y_LT18", "F")] / 1_900_000, 2)
+    assert got[("_T", "_T")][0] == round(100_000 * counts[("_T", "_T")] / 9_100_000, 2)
+    assert got[("Y_GE18", "_T")][0] == round(100_000 * counts[("Y_GE18", "_T")] / 5_200_000, 2)
+    assert not any("_U" in key for key in got)  # no population for an unrecorded sex or age
+    suppressed = [k for k, v in counts.items() if v is None and "_U" not in k]
+    assert all(got[k] == (None, "M") for k in suppressed)
+    # Derived, not counted: the release's disclosure report is the counted tables'.
+    assert rates.summary["derived"] and release.report == without.report | {
+        "perturbed": release.report["perturbed"]
+    }
+    release_publish(actor=people["secretary"], release=release, version=release.version)
+    page = Client().get(f"/public/releases/{release.pk}/").content.decode()
+    assert "por cada 100.000 habitantes" in page and source in page
+    sdmx = Client().get(f"/public/releases/{release.pk}/victims_rate_sex_age.sdmx.csv")
+    assert sdmx.status_code == 200 and "VICTIMS_RATE_SEX_AGE" in sdmx.content.decode()

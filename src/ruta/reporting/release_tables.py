@@ -40,6 +40,7 @@ from ruta.prosecution.models import Charge, Defendant
 from ruta.referrals.choices import ReferralStatus
 from ruta.reporting import disclosure, perturbation, sdmx
 from ruta.reporting.models import ReferralFact, VictimFact
+from ruta.reporting.population import national
 
 VICTIMS = _("Victims")
 UNKNOWN = "_U"
@@ -352,7 +353,21 @@ TABLES = (
         rollup=True,
     ),
 )
-SPECS = {t.code: t for t in TABLES}
+# Derived from a published table, not counted: victims per 100,000 inhabitants, when the
+# year's national population is loaded.
+RATES = TableSpec(
+    "VICTIMS_RATE_SEX_AGE",
+    _("Victims detected per 100,000 inhabitants, by sex and age (SDG 16.2.2)"),
+    AGE,
+    SEX,
+    _(
+        "The published counts of the table by sex and age divided by the population; a "
+        "suppressed count has no rate."
+    ),
+    source="rates",
+    unit=_("Victims per 100,000 inhabitants"),
+)
+SPECS = {t.code: t for t in (*TABLES, RATES)}
 
 
 @cache
@@ -480,6 +495,52 @@ def build_table(
     if spec.columns is not None:
         labels[spec.columns.name] = {**dict(columns), disclosure.TOTAL: str(_("Total"))}
     return BuiltTable(spec, result, cells, labels, changed, rolled)
+
+
+@dataclass
+class DerivedTable:
+    """A table computed from published values only (no count of its own to protect)."""
+
+    spec: TableSpec
+    cells: list[sdmx.Cell]
+    source: str
+
+    @property
+    def dims(self) -> tuple[str, ...]:
+        return self.spec.dims
+
+    def summary(self) -> dict:
+        published = sum(1 for c in self.cells if c.value is not None)
+        return {"derived": True, "source": self.source, "cells": len(self.cells),
+                "published": published, "primary": 0, "secondary": 0, "perturbed": 0,
+                "rolled_up": []}  # fmt: skip
+
+
+def rate_table(counts: BuiltTable, year: int) -> DerivedTable | None:
+    """Victims per 100,000 inhabitants by sex and age, from the *published* values of the sex
+    and age table (so that a rate reveals nothing its count did not) and the year's national
+    population; None when no population is loaded. Rows and columns of unrecorded sex or age
+    have no population and no rate; the totals count every victim."""
+    figures, source = national(year)
+    if not figures:
+        return None
+    by_code = {(_sex(sex), _age(age)): n for (sex, age), n in figures.items()}
+    cells = []
+    for cell in counts.cells:
+        age, sex = cell.key
+        if UNKNOWN in (age, sex):
+            continue
+        population = sum(
+            n
+            for (s, a), n in by_code.items()
+            if sex in (disclosure.TOTAL, s) and age in (disclosure.TOTAL, a)
+        )
+        if cell.value is None or not population:
+            cells.append(sdmx.Cell(cell.key, None, sdmx.OBS_MISSING, cell.conf_status))
+        else:
+            rate = round(100_000 * cell.value / population, 2)
+            cells.append(sdmx.Cell(cell.key, rate, cell.obs_status, cell.conf_status))
+    return DerivedTable(RATES, cells, source)
 
 
 def build_release_tables(year: int, *, threshold: int, protection: int) -> list[BuiltTable]:

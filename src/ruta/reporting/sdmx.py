@@ -25,7 +25,7 @@ CONF_FREE, CONF_PRIMARY, CONF_SECONDARY = "F", "C", "D"
 @dataclass(frozen=True)
 class Cell:
     key: tuple[str, ...]
-    value: int | None
+    value: int | float | None  # a count, or a rate derived from published counts
     obs_status: str
     conf_status: str
 

@@ -55,7 +55,7 @@ def public_table_get(*, release_id: UUID, code: str) -> tuple[Release, ReleaseTa
 
 @dataclass
 class ShownCell:
-    value: int | None
+    value: int | float | None
     conf: str  # F free, C primary, D secondary
 
     @property
@@ -88,7 +88,11 @@ class ShownTable:
     def suppressed(self) -> int:
         return sum(1 for r in self.rows for c in r.cells if c.suppressed)
 
-    def chart_rows(self) -> list[tuple[str, int]]:
+    @property
+    def derived(self) -> bool:
+        return bool(self.summary.get("derived"))
+
+    def chart_rows(self) -> list[tuple[str, int | float]]:
         """(row label, row total) of the inner rows whose total is published."""
         return [
             (r.label, r.cells[-1].value)
@@ -128,10 +132,13 @@ def show_table(table: ReleaseTable) -> ShownTable:
         cells = [ShownCell(*values.get(cell_key(r, c), (0, "F"))) for c, _l in columns]
         rows.append(ShownRow(r, str(row_labels.get(r, r)), cells, is_total=r == TOTAL))
     rolled = [str(row_labels.get(c, c)) for c in table.summary.get("rolled_up", [])]
+    note = str(spec.note)
+    if table.summary.get("source"):
+        note = f"{note} {_('Population: %(source)s.') % {'source': table.summary['source']}}"
     return ShownTable(
         code=table.code,
         title=str(spec.title),
-        note=str(spec.note),
+        note=note,
         dims=list(table.dims),
         row_label=str(spec.rows.label),
         columns=[(c, str(label)) for c, label in columns],
@@ -202,7 +209,7 @@ def department_rows(tables: list[ShownTable]) -> list[tuple[str, str, int | None
     if found is None:
         return []
     return [
-        (r.code, r.label, r.cells[-1].value)
+        (r.code, r.label, None if r.cells[-1].value is None else int(r.cells[-1].value))
         for r in found.rows
         if not r.is_total and r.code.startswith("HN-")
     ]

@@ -15,7 +15,12 @@ from ruta.core.errors import DomainError, ValidationError, check_version, requir
 from ruta.reporting import policies
 from ruta.reporting.choices import ReleaseStatus
 from ruta.reporting.models import Release, ReleaseTable
-from ruta.reporting.release_tables import build_release_tables
+from ruta.reporting.release_tables import (
+    BuiltTable,
+    DerivedTable,
+    build_release_tables,
+    rate_table,
+)
 from ruta.reporting.services import statistics_refresh
 
 FIRST_YEAR = 2000
@@ -66,6 +71,8 @@ def release_prepare(*, actor: Actor, year: int) -> Release:
         prepared_for_id=actor.institution_id,
         report=_report(built),
     )
+    rates = rate_table(next(t for t in built if t.spec.code == "VICTIMS_SEX_AGE"), year)
+    frozen: list[BuiltTable | DerivedTable] = [*built, *([rates] if rates else [])]
     ReleaseTable.objects.bulk_create(
         ReleaseTable(
             release=release,
@@ -74,9 +81,9 @@ def release_prepare(*, actor: Actor, year: int) -> Release:
             dims=list(t.dims),
             cells=[[list(c.key), c.value, c.obs_status, c.conf_status] for c in t.cells],
             summary=t.summary(),
-            safe=t.protection.safe,
+            safe=t.protection.safe if isinstance(t, BuiltTable) else True,
         )
-        for i, t in enumerate(built)
+        for i, t in enumerate(frozen)
     )
     audit.record(
         action="reporting.release.prepared",
