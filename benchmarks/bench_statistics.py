@@ -142,7 +142,7 @@ def main() -> None:
         )
 
     coordinator = actor_of(make_user("eri_coordinator", commission))
-    case = Case.objects.filter(identifications__status="not_victim").first()
+    case = Case.objects.filter(identifications__status="not_victim", status="open").first()
     if case is not None:
         case.institution = commission
         case.save(update_fields=["institution"])
