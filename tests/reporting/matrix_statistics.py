@@ -12,6 +12,7 @@ from tests.matrix_spec import ERI, MEA, SEC, SUP, Spec, spec
 VIEWERS = (ERI, SUP, SEC, MEA)
 SHOWS = lambda w: ("Víctimas de trata detectadas",)  # noqa: E731
 RESPONSE = lambda w: ("Servicios y derivaciones",)  # noqa: E731
+ACTIONS = lambda w: ("Acciones de los comités",)  # noqa: E731
 
 SPECS: list[Spec] = [
     spec("reporting:dashboard", "GET", VIEWERS, anywhere=True, shows=SHOWS),
@@ -22,4 +23,8 @@ SPECS: list[Spec] = [
     spec("reporting:response-pdf", "GET", VIEWERS, anywhere=True),
     spec("reporting:response-xlsx", "GET", VIEWERS, anywhere=True),
     spec("api:statistics-response", "GET", VIEWERS, anywhere=True),
+    spec("reporting:actions", "GET", VIEWERS, anywhere=True, shows=ACTIONS),
+    spec("reporting:actions-pdf", "GET", VIEWERS, anywhere=True),
+    spec("reporting:actions-xlsx", "GET", VIEWERS, anywhere=True),
+    spec("api:statistics-actions", "GET", VIEWERS, anywhere=True),
 ]

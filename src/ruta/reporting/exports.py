@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ruta.core.tables import ReportTable
 from ruta.reporting.selectors import Dashboard
+from ruta.reporting.selectors_actions import ActionRow, ActionsDashboard
 from ruta.reporting.selectors_response import ResponseDashboard
 
 
@@ -102,5 +103,51 @@ def response_tables(d: ResponseDashboard) -> list[ReportTable]:
             types.title,
             [_("Type"), _("Referrals"), _("Share (%)")],
             [[r.label, r.value, number_format(100 * r.share, 1)] for r in types.rows],
+        ),
+    ]
+
+
+def _action_rows(rows: list[ActionRow]) -> list[list]:
+    return [
+        [r.label, r.on_time, r.late, r.overdue, r.pending, r.cancelled, _share(r.on_time_share)]
+        for r in rows
+    ]
+
+
+def actions_tables(d: ActionsDashboard) -> list[ReportTable]:
+    """The action items dashboard's tables: the same columns by period, committee and
+    responsible institution."""
+    headers = [
+        _("Done on time"),
+        _("Done late"),
+        _("Overdue"),
+        _("Not yet due"),
+        _("Cancelled"),
+        _("On time (%)"),
+    ]
+    hint = _(
+        "On time: the share of the items whose date has come (done, or still open past it) "
+        "that were done by their date."
+    )
+    by_month = d.filters.year_from == d.filters.year_to
+    return [
+        ReportTable(
+            "actions_period",
+            _("Action items by month due") if by_month else _("Action items by year due"),
+            [_("Period"), *headers],
+            _action_rows(d.by_period),
+            hint=hint,
+        ),
+        ReportTable(
+            "actions_committee",
+            _("Action items by committee"),
+            [_("Committee"), *headers],
+            _action_rows(d.by_committee),
+        ),
+        ReportTable(
+            "actions_institution",
+            _("Action items by responsible institution"),
+            [_("Institution"), *headers],
+            _action_rows(d.by_institution),
         ),
     ]

@@ -74,6 +74,18 @@ class ResponseFilterForm(DashboardFilterForm):
     identified_only = None  # type: ignore[assignment]
 
 
+class ActionsFilterForm(DashboardFilterForm):
+    """The action items dashboard's filters: the years and the responsible institution."""
+
+    department = None  # type: ignore[assignment]
+    form = None  # type: ignore[assignment]
+    age_cell = None  # type: ignore[assignment]
+    identified_only = None  # type: ignore[assignment]
+
+    def __init__(self, *args, **kwargs) -> None:
+        forms.Form.__init__(self, *args, **kwargs)
+
+
 def default_filters() -> Filters:
     this = timezone.localdate().year
     return Filters(year_from=this, year_to=this)

@@ -13,6 +13,9 @@ urlpatterns = [
     path("response/", views.ResponseView.as_view(), name="response"),
     path("response.pdf", views.ResponsePdfView.as_view(), name="response-pdf"),
     path("response.xlsx", views.ResponseXlsxView.as_view(), name="response-xlsx"),
+    path("actions/", views.ActionsView.as_view(), name="actions"),
+    path("actions.pdf", views.ActionsPdfView.as_view(), name="actions-pdf"),
+    path("actions.xlsx", views.ActionsXlsxView.as_view(), name="actions-xlsx"),
     path("releases/", views_releases.ReleaseListView.as_view(), name="release-list"),
     path("releases/prepare/", views_releases.ReleasePrepareView.as_view(), name="release-prepare"),
     path(

@@ -22,9 +22,10 @@ from ruta.core.errors import require
 from ruta.core.tables import tables_pdf, tables_xlsx
 from ruta.prevention.policies import can_view_training_report
 from ruta.prosecution.policies import funnel_scope
-from ruta.reporting import policies, selectors, selectors_response, services
-from ruta.reporting.exports import dashboard_tables, response_tables
+from ruta.reporting import policies, selectors, selectors_actions, selectors_response, services
+from ruta.reporting.exports import actions_tables, dashboard_tables, response_tables
 from ruta.reporting.forms import (
+    ActionsFilterForm,
     DashboardFilterForm,
     ResponseFilterForm,
     default_filters,
@@ -102,6 +103,21 @@ RESPONSE = _Dashboard(
         % {"services": d.services, "referrals": d.referrals}
     ),
     gettext_lazy("Nothing recorded with these filters."),
+)
+
+
+ACTIONS = _Dashboard(
+    "actions",
+    ActionsFilterForm,
+    selectors_actions.actions_dashboard,
+    actions_tables,
+    "action-items",
+    gettext_lazy("Action items of the committees"),
+    lambda d: (
+        _("Action items due: %(n)s. Done on time: %(on_time)s.")
+        % {"n": d.totals.total, "on_time": d.totals.on_time}
+    ),
+    gettext_lazy("No action item due with these filters."),
 )
 
 
@@ -194,3 +210,18 @@ class ResponsePdfView(View):
 class ResponseXlsxView(View):
     def get(self, request):
         return _export(request, RESPONSE, "xlsx")
+
+
+class ActionsView(View):
+    def get(self, request):
+        return _page(request, ACTIONS, "reporting/actions.html", lambda d: {})
+
+
+class ActionsPdfView(View):
+    def get(self, request):
+        return _export(request, ACTIONS, "pdf")
+
+
+class ActionsXlsxView(View):
+    def get(self, request):
+        return _export(request, ACTIONS, "xlsx")

@@ -62,6 +62,15 @@ class ResponseQuerySerializer(DashboardQuerySerializer):
     identified_only = None  # type: ignore[assignment]
 
 
+class ActionsQuerySerializer(DashboardQuerySerializer):
+    """The action items dashboard's filters: the years and the responsible institution."""
+
+    department = None  # type: ignore[assignment]
+    form = None  # type: ignore[assignment]
+    age_cell = None  # type: ignore[assignment]
+    identified_only = None  # type: ignore[assignment]
+
+
 class StatisticsRowSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="label")
@@ -123,6 +132,26 @@ class ResponseDashboardSerializer(serializers.Serializer):
     services_by_provider = StatisticsServiceRowSerializer(many=True, source="by_provider")
     breakdowns = StatisticsBreakdownSerializer(many=True)
     referrals_by_receiver = StatisticsReceiverRowSerializer(many=True, source="receivers")
+
+
+class StatisticsActionRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="label")
+    done_on_time = serializers.IntegerField(source="on_time")
+    done_late = serializers.IntegerField(source="late")
+    overdue = serializers.IntegerField()
+    not_yet_due = serializers.IntegerField(source="pending")
+    cancelled = serializers.IntegerField()
+    on_time_share = serializers.FloatField(allow_null=True)
+
+
+class ActionsDashboardSerializer(serializers.Serializer):
+    national = serializers.BooleanField()
+    filters = serializers.ListField(child=serializers.CharField(), source="described")
+    totals = StatisticsActionRowSerializer()
+    by_period = StatisticsActionRowSerializer(many=True)
+    by_committee = StatisticsActionRowSerializer(many=True)
+    by_institution = StatisticsActionRowSerializer(many=True)
 
 
 class StatisticsReleaseTableSerializer(serializers.Serializer):

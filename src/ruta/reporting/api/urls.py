@@ -5,6 +5,7 @@ from ruta.reporting.api import views
 urlpatterns = [
     path("statistics/victims/", views.VictimsDashboardApi.as_view(), name="statistics-victims"),
     path("statistics/response/", views.ResponseDashboardApi.as_view(), name="statistics-response"),
+    path("statistics/actions/", views.ActionsDashboardApi.as_view(), name="statistics-actions"),
     path("statistics/releases/", views.ReleaseListApi.as_view(), name="statistics-release-list"),
     path(
         "statistics/releases/prepare/",

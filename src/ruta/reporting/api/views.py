@@ -18,6 +18,7 @@ from ruta.core.errors import require
 from ruta.reporting import (
     policies,
     selectors,
+    selectors_actions,
     selectors_exports,
     selectors_releases,
     selectors_response,
@@ -72,6 +73,26 @@ class ResponseDashboardApi(APIView):
         services.refresh_if_behind()
         dashboard = selectors_response.response_dashboard(actor=actor, filters=filters)
         return Response(s.ResponseDashboardSerializer(dashboard).data)
+
+
+class ActionsDashboardApi(APIView):
+    extra_error_codes = ("422",)
+
+    @extend_schema(
+        operation_id="statistics_actions_retrieve",
+        description="The committees' action items due in the years given: done on time, "
+        "done late, overdue, not yet due and cancelled, by period, committee and responsible "
+        "institution.",
+        parameters=[s.ActionsQuerySerializer],
+        responses=s.ActionsDashboardSerializer,
+    )
+    def get(self, request) -> Response:
+        actor = request.actor
+        require(can_view_statistics(actor))
+        query = s.ActionsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        dashboard = selectors_actions.actions_dashboard(actor=actor, filters=query.filters())
+        return Response(s.ActionsDashboardSerializer(dashboard).data)
 
 
 class ReleaseListApi(GenericAPIView):
