@@ -10,6 +10,7 @@ from ruta.cases.models import Case, IdentificationDecision
 from ruta.demo.synthetic import generate
 from ruta.intake.models import Report
 from ruta.people.models import Person
+from ruta.prevention.models import Enrolment, Participant, TrainingSession
 from ruta.prosecution.models import Charge, CriminalFile, Defendant
 from ruta.referrals.models import Referral
 from ruta.reporting.models import ReferralFact, ServiceFact, VictimFact
@@ -34,6 +35,9 @@ def test_the_records_are_generated_counted_and_the_same_for_a_seed(capsys):
     assert 10 < result.files == CriminalFile.objects.count() < 60
     assert Defendant.objects.count() == result.defendants >= result.files
     assert Charge.objects.filter(outcome__in=["convicted", "plea"]).exists()
+    # Training sessions with enrolled officials and their scores (the training report's).
+    assert result.trainings == TrainingSession.objects.count() == 1
+    assert 15 <= result.trained == Enrolment.objects.filter(gain__isnull=False).count() <= 30
     first = sorted(Case.objects.values_list("reference", "forms_of_exploitation"))
     with pytest.raises(CommandError, match="already"):
         call_command("generate_synthetic", "--cases", "5", "--seed", "11")
@@ -41,6 +45,8 @@ def test_the_records_are_generated_counted_and_the_same_for_a_seed(capsys):
     assert "already there" in capsys.readouterr().out
     Referral.objects.all().delete()
     CriminalFile.objects.all().delete()
+    TrainingSession.objects.all().delete()
+    Participant.objects.all().delete()
     Case.objects.all().delete()
     Report.objects.all().delete()
     Person.objects.all().delete()

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +30,8 @@ from ruta.institutions.models import Institution
 from ruta.intake.models import Report
 from ruta.people.models import Person
 from ruta.people.services import set_search_keys
+from ruta.prevention.models import Course, Enrolment, Participant, TrainingSession
+from ruta.prevention.scoring import normalised_gain
 from ruta.prosecution.models import Charge, CriminalFile, Defendant, Offence
 from ruta.referrals.models import Referral
 
@@ -138,6 +141,8 @@ class Generated:
     referrals: int
     files: int
     defendants: int
+    trainings: int
+    trained: int
     victims_counted: int
 
 
@@ -272,6 +277,78 @@ def _criminal_file(
             if charge.outcome in ("convicted", "plea"):
                 charge.sentence_days = 365 * rng.randint(8, 20)
         rows["charges"].append(charge)
+
+
+def _trainings(
+    rng: random.Random,
+    institutions: list[Institution],
+    *,
+    cases: int,
+    start: date,
+    today: date,
+    run: str,
+) -> tuple[int, int]:
+    """Training sessions of one course per institution (one session per 200 cases), each with
+    15 to 30 officials of the institutions enrolled, their attendance and pre- and post-test
+    scores. Returns (sessions, enrolments)."""
+    span = max((today - start).days - 3, 1)
+    courses = []
+    for institution in institutions:
+        course, _created = Course.objects.get_or_create(
+            institution=institution,
+            code=f"trata-basico-{run}",
+            defaults={"title": "Curso básico sobre trata (sintético)", "modality": "in_person"},
+        )
+        courses.append(course)
+    sessions, participants, enrolments = [], [], []
+    for k in range(max(cases // 200, 1)):
+        course = rng.choice(courses)
+        starts = start + timedelta(days=rng.randrange(span))
+        session = TrainingSession(
+            id=_uuid(rng),
+            reference=f"ST{run}-{k:07d}",
+            course=course,
+            institution=course.institution,
+            host=course.institution,
+            starts_on=starts,
+            ends_on=starts + timedelta(days=2),
+            department_id=_pick(rng, DEPARTMENTS),
+            capacity=30,
+            status="completed",
+        )
+        sessions.append(session)
+        for _n in range(rng.randint(15, 30)):
+            female = rng.random() < 0.45
+            participant = Participant(
+                id=_uuid(rng),
+                institution=rng.choice(institutions),
+                given_names=rng.choice(GIVEN_F if female else GIVEN_M),
+                family_names=f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}",
+                sex="female" if female else "male",
+                department_id=session.department_id,
+                recorded_by=course.institution,
+            )
+            participants.append(participant)
+            pre = Decimal(rng.randint(20, 70))
+            post = min(pre + Decimal(rng.randint(0, 40)), Decimal(100))
+            enrolments.append(
+                Enrolment(
+                    id=_uuid(rng),
+                    session=session,
+                    participant=participant,
+                    status="enrolled",
+                    days_present=rng.choice((3, 3, 3, 2, 1)),
+                    pre_score=pre,
+                    post_score=post,
+                    max_score=Decimal(100),
+                    gain=normalised_gain(pre, post, Decimal(100)),
+                )
+            )
+    with transaction.atomic():
+        TrainingSession.objects.bulk_create(sessions, batch_size=500)
+        Participant.objects.bulk_create(participants, batch_size=500)
+        Enrolment.objects.bulk_create(enrolments, batch_size=500)
+    return len(sessions), len(enrolments)
 
 
 def _institutions() -> list[Institution]:
@@ -490,6 +567,9 @@ def generate(
             totals[key] += len(values)
         if progress is not None:
             progress(first + size, cases)
+    totals["trainings"], totals["trained"] = _trainings(
+        rng, institutions, cases=cases, start=start, today=today, run=run
+    )
     counted = statistics_rebuild() if rebuild else 0
     totals.pop("charges")
     return Generated(**totals, victims_counted=counted)

@@ -50,6 +50,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\n{result.cases:,} cases, {result.persons:,} persons, {result.decisions:,} "
             f"decisions, {result.events:,} events, {result.deliveries:,} services delivered, "
-            f"{result.referrals:,} referrals; "
+            f"{result.referrals:,} referrals, {result.files:,} criminal files, "
+            f"{result.trainings:,} training sessions ({result.trained:,} enrolled); "
             f"{result.victims_counted:,} victims counted; {time.monotonic() - started:.1f} s."
         )
