@@ -195,3 +195,21 @@ def test_release_lists_queries_are_locked_whatever_the_rows(analyst, url, locked
     many = count()
     assert many <= few
     assert many <= locked, many
+
+
+def test_a_dashboard_behind_queues_one_refresh_until_the_figures_are_fresh(
+    analyst, figures, settings
+):
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    # A queue with no worker running: what is enqueued stays there.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cache.clear()
+    client = sign_in(Client(), analyst)
+    for _ in range(3):
+        assert client.get("/statistics/").status_code == 200
+    assert DBTaskResult.objects.count() == 1  # no worker: one refresh waits, no pile
+    cache.clear()  # the mark expires with the freshness limit: asked for again
+    client.get("/statistics/response/")
+    assert DBTaskResult.objects.count() == 2

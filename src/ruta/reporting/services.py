@@ -23,6 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ from ruta.reporting.models import (
 logger = logging.getLogger(__name__)
 
 BATCH = 2000
+REFRESH_QUEUED = "ruta:statistics:refresh-queued"
 Partition = tuple[date, UUID]
 
 
@@ -230,9 +232,15 @@ def refresh_if_behind() -> bool:
     limit = timedelta(seconds=settings.RUTA_STATISTICS_FRESH_SECONDS)
     if state is not None and timezone.now() - state < limit:
         return False
+    # One refresh waiting at a time: the page views that find the tables behind while it waits
+    # (no worker yet, a slow one) do not pile more on the queue. The mark lasts as long as the
+    # figures may be stale, so a refresh lost by the queue is asked for again.
+    if not cache.add(REFRESH_QUEUED, 1, timeout=settings.RUTA_STATISTICS_FRESH_SECONDS):
+        return False
     try:
         refresh_task.enqueue()
     except Exception as error:  # a queue that is down must not take the dashboard with it
+        cache.delete(REFRESH_QUEUED)
         logger.warning("statistics refresh not queued: %s", type(error).__name__)
         return False
     return True
