@@ -26,9 +26,11 @@ from ruta.reporting.release_tables import (
     TABLES,
     Prosecuted,
     Victim,
+    actions_of_year,
     build_release_tables,
     build_table,
     prosecution_of_year,
+    trained_of_year,
     victims_of_year,
 )
 from ruta.reporting.services import statistics_rebuild
@@ -287,3 +289,54 @@ def test_rates_per_100000_come_from_the_published_counts_and_the_loaded_populati
     assert "por cada 100.000 habitantes" in page and source in page
     sdmx = Client().get(f"/public/releases/{release.pk}/victims_rate_sex_age.sdmx.csv")
     assert sdmx.status_code == 200 and "VICTIMS_RATE_SEX_AGE" in sdmx.content.decode()
+
+
+def test_the_trained_and_the_action_items_are_counted_once_and_protected(home_institution):
+    from ruta.coordination.models import ActionItem, Agreement, Meeting
+    from ruta.coordination.services.committees import committee_create
+    from ruta.prevention.models import Enrolment
+
+    generate(cases=800, seed=9, years=2, batch=800)
+    year = timezone.localdate().year - 1
+    trained = trained_of_year(year)
+    enrolled = Enrolment.objects.filter(session__starts_on__year=year)
+    assert len(trained) == enrolled.values("participant_id").distinct().count() > 0
+    # One official in a second session of the year: still one person trained.
+    again = enrolled.first()
+    other = enrolled.exclude(session=again.session).first()
+    Enrolment.objects.create(session=other.session, participant=again.participant)
+    assert len(trained_of_year(year)) == len(trained)
+    secretary = actor_of(make_user("committee_secretary", home_institution))
+    committee = committee_create(
+        actor=secretary, kind="plenary", name="Pleno", acronym="CICESCT", language="es"
+    )
+    meeting = Meeting.objects.create(
+        committee=committee, year=year, number=1, title="S1", starts_at=timezone.now()
+    )
+    agreement = Agreement.objects.create(
+        committee=committee, meeting=meeting, year=year, number=1, reference="A-1", text="A"
+    )
+    for status, done in [("done", date(year, 1, 20))] * 12 + [("done", date(year, 3, 1))]:
+        ActionItem.objects.create(
+            agreement=agreement,
+            committee=committee,
+            owner_institution=home_institution,
+            description="Hacer",
+            due_on=date(year, 2, 1),
+            status=status,
+            done_on=done,
+        )
+    statuses = sorted(c.status for c in actions_of_year(year, timezone.localdate()))
+    assert statuses == ["LATE"] + ["ON_TIME"] * 12
+    built = {t.spec.code: t for t in build_release_tables(year, threshold=10, protection=10)}
+    actions = built["ACTION_ITEMS_STATUS"]
+    cells = {c.key: c for c in actions.cells}
+    assert cells[("LATE",)].value is None and cells[("LATE",)].conf_status == "C"  # 1 is small
+    # ... and a second cell hides it from the total (a one-way table: 13 = 12 + 1).
+    assert sum(1 for c in actions.cells if c.value is None) >= 2 and actions.protection.safe
+    for cell, true in zip(actions.cells, actions.protection.table.values, strict=True):
+        assert cell.value is None or abs(cell.value - true) <= 2
+    table = built["TRAINED_SECTOR_SEX"]
+    assert table.protection.safe
+    true = dict(zip(table.protection.table.keys, table.protection.table.values, strict=True))
+    assert true[("_T", "_T")] == len(trained)

@@ -4,8 +4,9 @@ before anything leaves the platform.
 Each table is a cross-classification, with every margin, of one population of the year:
 the victims detected (each counted once: ``VictimFact.counted``); the persons investigated,
 prosecuted and convicted of trafficking (each defendant once per stage: the UNODC
-questionnaire's and the TIP report's prosecution figures); and the referrals sent between
-institutions (the protection figures). Protection, in this order:
+questionnaire's and the TIP report's prosecution figures); the referrals sent between
+institutions (protection); the officials trained (prevention) and the committees' action
+items (partnership), the commission's annual report's figures. Protection, in this order:
 
 1. **Suppression** on the true counts (``disclosure.protect``): counts from 1 to the
    threshold minus one, and the complementary cells the integer programme chooses; the audit
@@ -26,15 +27,21 @@ import hmac
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ruta.cases.choices import FormOfExploitation
+from ruta.coordination.choices import ActionStatus
+from ruta.coordination.models import ActionItem
 from ruta.core.models import Department
+from ruta.prevention.choices import EnrolmentStatus, SessionStatus
+from ruta.prevention.models import Enrolment, Participant, TrainingSession
 from ruta.prosecution.choices import SENTENCED, OffenceClass
 from ruta.prosecution.models import Charge, Defendant
 from ruta.referrals.choices import ReferralStatus
@@ -112,6 +119,76 @@ class Referred:
 
     key: str
     outcome: str
+
+
+@dataclass(frozen=True)
+class Trained:
+    """An official trained in the year (no name)."""
+
+    key: str
+    sex: str
+    sector: str
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A committee's action item due in the year, as it stands."""
+
+    key: str
+    status: str
+
+
+SECTORS = {
+    "police": "POLICE",
+    "police_academy": "POLICE",
+    "prosecution": "JUSTICE",
+    "judiciary": "JUSTICE",
+    "labour": "LABOUR",
+    "immigration": "MIGRATION",
+    "consular": "MIGRATION",
+    "child_protection": "PROTECTION",
+    "social_services": "PROTECTION",
+    "shelter": "PROTECTION",
+    "health": "PROTECTION",
+    "response_team": "PROTECTION",
+}
+
+
+def trained_of_year(year: int) -> list[Trained]:
+    """The officials enrolled (not withdrawn) in a session of the year that was not cancelled,
+    each once."""
+    sessions = TrainingSession.objects.filter(starts_on__year=year).exclude(
+        status=SessionStatus.CANCELLED
+    )
+    enrolled = Enrolment.objects.filter(session__in=sessions).exclude(
+        status=EnrolmentStatus.WITHDRAWN
+    )
+    rows = (
+        Participant.objects.filter(pk__in=enrolled.values("participant_id"))
+        .order_by()
+        .values_list("pk", "sex", "institution__type")
+    )
+    return [
+        Trained(f"participant:{pk}", _sex(sex), SECTORS.get(kind, "OTHER"))
+        for pk, sex, kind in rows
+    ]
+
+
+def actions_of_year(year: int, today: date) -> list[Commitment]:
+    """The committees' action items due in the year: done on time or late, open past their
+    date or not yet, cancelled."""
+    found = []
+    for pk, status, due, done in ActionItem.objects.filter(due_on__year=year).values_list(
+        "pk", "status", "due_on", "done_on"
+    ):
+        if status == ActionStatus.DONE:
+            code = "ON_TIME" if done is not None and done <= due else "LATE"
+        elif status == ActionStatus.CANCELLED:
+            code = "CANCELLED"
+        else:
+            code = "OVERDUE" if due < today else "PENDING"
+        found.append(Commitment(f"action:{pk}", code))
+    return found
 
 
 def _defendants(rows: Iterable[tuple]) -> list[Prosecuted]:
@@ -225,6 +302,27 @@ def _scopes() -> list[tuple[str, str]]:
     return [("DOMESTIC", str(_("Domestic"))), ("TRANSNATIONAL", str(_("Transnational")))]
 
 
+def _sectors() -> list[tuple[str, str]]:
+    return [
+        ("POLICE", str(_("Police"))),
+        ("JUSTICE", str(_("Prosecution and judiciary"))),
+        ("LABOUR", str(_("Labour inspectorate"))),
+        ("MIGRATION", str(_("Migration and consular services"))),
+        ("PROTECTION", str(_("Protection and care services"))),
+        ("OTHER", str(_("Other institutions"))),
+    ]
+
+
+def _commitments() -> list[tuple[str, str]]:
+    return [
+        ("ON_TIME", str(_("Done on time"))),
+        ("LATE", str(_("Done late"))),
+        ("OVERDUE", str(_("Overdue"))),
+        ("PENDING", str(_("Not yet due"))),
+        ("CANCELLED", str(_("Cancelled"))),
+    ]
+
+
 def _outcomes() -> list[tuple[str, str]]:
     return [
         ("WAITING", str(_("Awaiting an answer"))),
@@ -245,6 +343,8 @@ CITIZENSHIP = Dimension("CITIZENSHIP", _("Citizenship"), "citizenship", _citizen
 DEPARTMENT = Dimension("DEPARTMENT", _("Department"), "department", _departments)
 SCOPE = Dimension("SCOPE", _("Domestic or transnational"), "transnational", _scopes)
 OUTCOME = Dimension("OUTCOME", _("Status or outcome"), "outcome", _outcomes)
+SECTOR = Dimension("SECTOR", _("Institution"), "sector", _sectors)
+COMMITMENT = Dimension("STATUS", _("Status"), "status", _commitments)
 
 
 @dataclass(frozen=True)
@@ -351,6 +451,25 @@ TABLES = (
         source="referrals",
         unit=_("Referrals"),
         rollup=True,
+    ),
+    TableSpec(
+        "TRAINED_SECTOR_SEX",
+        _("Officials trained, by institution and sex"),
+        SECTOR,
+        SEX,
+        _("Each official enrolled in a training session of the year counted once."),
+        source="trained",
+        unit=_("Persons"),
+        rollup=True,
+    ),
+    TableSpec(
+        "ACTION_ITEMS_STATUS",
+        _("The committees' action items due in the year, by status"),
+        COMMITMENT,
+        None,
+        _("As they stood when the release was prepared."),
+        source="actions",
+        unit=_("Action items"),
     ),
 )
 # Derived from a published table, not counted: victims per 100,000 inhabitants, when the
@@ -547,6 +666,8 @@ def build_release_tables(year: int, *, threshold: int, protection: int) -> list[
     sources: dict[str, list[Any]] = {
         "victims": victims_of_year(year),
         "referrals": referrals_of_year(year),
+        "trained": trained_of_year(year),
+        "actions": actions_of_year(year, timezone.localdate()),
         **prosecution_of_year(year),
     }
     return [
