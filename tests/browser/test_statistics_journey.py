@@ -1,7 +1,7 @@
 """The statistics journey in a real Chromium: the analyst filters the dashboard to girls in
-Cortés and downloads the spreadsheet; she prepares last year's release; the commission's
-secretary publishes it; signed out, the public observatory shows it with the suppressed cells
-marked."""
+Cortés and downloads the spreadsheet; she looks at the services and referrals; she prepares
+last year's release; the commission's secretary publishes it; signed out, the public
+observatory shows it with the suppressed cells marked."""
 
 from __future__ import annotations
 
@@ -57,6 +57,18 @@ def test_filter_export_prepare_publish_and_read_signed_out(page, live_server, wo
     book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
     sheet = list(book.worksheets[1].iter_rows(values_only=True))
     assert ("Niñas", girls, "100,0") in sheet
+
+    # 1b. The services and referrals tab: the referrals she can follow up, with a chart.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Servicios y derivaciones").click()
+    page.select_option("#f-year-from", str(year))
+    page.select_option("#f-year-to", str(year))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Mostrar").click()
+    assert page.locator("#table-referral_receiver tbody tr").count() >= 3
+    assert page.locator('[data-chart-for="table-service_type"] canvas').count() == 1
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/statistics-1b-response.png", full_page=True)
 
     # 2. She prepares last year's release: frozen, audited, awaiting publication.
     page.goto(f"{live_server.url}/statistics/releases/")
