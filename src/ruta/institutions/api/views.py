@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from ruta.core.api.errors import unprocessable
 from ruta.core.errors import require
 from ruta.institutions import policies, selectors, services
 from ruta.institutions.api import serializers as s
@@ -19,8 +20,8 @@ def _resolve(actor, v: dict) -> dict:
     if "territories" in v:
         found = selectors.departments_by_code(v["territories"])
         missing = sorted(set(v["territories"]) - {d.code for d in found})
-        if missing:
-            raise serializers.ValidationError(
+        if missing:  # well-formed codes that name nothing: 422, like a missing parent
+            raise unprocessable(
                 {"territories": [_("Unknown department: %(code)s") % {"code": ", ".join(missing)}]}
             )
         v["territories"] = found
