@@ -340,3 +340,27 @@ def test_the_trained_and_the_action_items_are_counted_once_and_protected(home_in
     assert table.protection.safe
     true = dict(zip(table.protection.table.keys, table.protection.table.values, strict=True))
     assert true[("_T", "_T")] == len(trained)
+
+
+def test_a_table_this_code_does_not_know_is_left_out_not_fatal(people):
+    """A release frozen by a later version (a table added, then the deploy rolled back)."""
+    from ruta.reporting.models import ReleaseTable
+
+    victim(people["coordinator"], decided=date(YEAR, 4, 1))
+    statistics_rebuild()
+    release = release_prepare(actor=people["analyst"], year=YEAR)
+    release_publish(actor=people["secretary"], release=release, version=release.version)
+    ReleaseTable.objects.create(
+        release=release,
+        code="FUTURE_TABLE",
+        position=99,
+        dims=["X"],
+        cells=[[["A"], 20, "A", "F"]],
+        summary={},
+        safe=True,
+    )
+    client = Client()
+    page = client.get(f"/public/releases/{release.pk}/")
+    assert page.status_code == 200 and "VICTIMS_SEX_AGE".lower() in page.content.decode()
+    assert client.get(f"/public/releases/{release.pk}/future_table.csv").status_code == 404
+    assert client.get(f"/public/releases/{release.pk}/tables.xlsx").status_code == 200

@@ -48,9 +48,15 @@ def public_release_get(*, release_id: UUID) -> Release:
     return get_object_or_404(public_releases(), pk=release_id)
 
 
+def _known(tables: QuerySet[ReleaseTable]) -> QuerySet[ReleaseTable]:
+    """The tables this version of the code can lay out: a release frozen by a later version
+    (a table added, then the deploy rolled back) shows the rest rather than failing."""
+    return tables.filter(code__in=list(SPECS))
+
+
 def public_table_get(*, release_id: UUID, code: str) -> tuple[Release, ReleaseTable]:
     release = public_release_get(release_id=release_id)
-    return release, get_object_or_404(release.tables.all(), code=code.upper())
+    return release, get_object_or_404(_known(release.tables.all()), code=code.upper())
 
 
 @dataclass
@@ -150,7 +156,7 @@ def show_table(table: ReleaseTable) -> ShownTable:
 
 
 def release_tables(release: Release) -> list[ShownTable]:
-    return [show_table(t) for t in release.tables.all()]
+    return [show_table(t) for t in _known(release.tables.all())]
 
 
 def report_tables(tables: list[ShownTable]) -> list[ReportTable]:
