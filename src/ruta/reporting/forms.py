@@ -83,6 +83,7 @@ class ActionsFilterForm(DashboardFilterForm):
     identified_only = None  # type: ignore[assignment]
 
     def __init__(self, *args, **kwargs) -> None:
+        # Skip the parent's: it fills the department field's choices, a field this form has not.
         forms.Form.__init__(self, *args, **kwargs)
 
 
