@@ -158,18 +158,20 @@ def count_rows(counts: dict, labels: dict, *, keep_order: bool = False) -> list[
     return rows
 
 
+def period_labels(f: Filters) -> dict[int, str]:
+    """The periods a dashboard shows: the months of one year, else the years."""
+    if f.year_from == f.year_to:
+        return {m: date(f.year_from, m, 1).strftime("%m/%Y") for m in range(1, 13)}
+    return {y: str(y) for y in range(f.year_from, f.year_to + 1)}
+
+
 def period_rows(months: dict[date, int], f: Filters) -> list[Row]:
     """Counts by month for one year, else by year: every month or year, zeros included."""
     counts: dict[int, int] = {}
-    if f.year_from == f.year_to:
-        for m, n in months.items():
-            counts[m.month] = counts.get(m.month, 0) + n
-        labels = {m: date(f.year_from, m, 1).strftime("%m/%Y") for m in range(1, 13)}
-    else:
-        for m, n in months.items():
-            counts[m.year] = counts.get(m.year, 0) + n
-        labels = {y: str(y) for y in range(f.year_from, f.year_to + 1)}
-    return count_rows(counts, labels, keep_order=True)
+    for m, n in months.items():
+        key = m.month if f.year_from == f.year_to else m.year
+        counts[key] = counts.get(key, 0) + n
+    return count_rows(counts, period_labels(f), keep_order=True)
 
 
 def age_cell_filter(qs: QuerySet, cell: str) -> QuerySet:

@@ -22,7 +22,12 @@ from ruta.coordination.models import ActionItem
 from ruta.core.actor import Actor
 from ruta.core.errors import require
 from ruta.reporting.policies import can_view_statistics, statistics_is_national
-from ruta.reporting.selectors import Filters, allowed_institutions, chosen_institution
+from ruta.reporting.selectors import (
+    Filters,
+    allowed_institutions,
+    chosen_institution,
+    period_labels,
+)
 
 
 @dataclass
@@ -114,10 +119,7 @@ def actions_dashboard(*, actor: Actor, filters: Filters) -> ActionsDashboard:
     period = ExtractMonth("due_on") if single else ExtractYear("due_on")
     found = {r["p"]: r for r in qs.annotate(p=period).values("p").annotate(**counts)}
     empty = dict.fromkeys(counts, 0)
-    if single:
-        labels = {m: date(filters.year_from, m, 1).strftime("%m/%Y") for m in range(1, 13)}
-    else:
-        labels = {y: str(y) for y in range(filters.year_from, filters.year_to + 1)}
+    labels = period_labels(filters)
     by_period = [_row(str(k), label, found.get(k, empty)) for k, label in labels.items()]
     for rows in (by_committee, by_institution):
         rows.sort(key=lambda r: (-r.total, r.label))
