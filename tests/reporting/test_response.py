@@ -199,8 +199,8 @@ def test_the_page_exports_and_api_show_the_figures_and_exports_are_audited(pathw
     assert body["services_by_type"] == [
         {"code": "Shelter", "name": "Albergue", "services": 2, "persons": 1}
     ]
-    refused = api.get("/api/v1/statistics/response/", {"form": "sexual"})
-    assert refused.status_code == 200  # not a filter of this dashboard: ignored like any other
+    ignored = api.get("/api/v1/statistics/response/", {"form": "sexual"})
+    assert ignored.status_code == 200  # not a filter of this dashboard: ignored like any other
 
 
 def test_the_page_and_the_api_cost_a_fixed_number_of_queries(pathway, work, analyst):
