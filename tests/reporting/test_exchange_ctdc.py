@@ -14,9 +14,12 @@ from django.utils import timezone
 
 from ruta.audit.models import AuditEvent
 from ruta.demo.synthetic import generate
+from ruta.people.models import Person
 from ruta.reporting.exchange_ctdc import COLUMNS, QUASI_IDENTIFIERS, age_band, months_band
+from ruta.reporting.models import VictimFact
 
 pytestmark = pytest.mark.django_db
+
 REASON = "Contribución anual al CTDC de la OIM"
 
 
@@ -54,3 +57,27 @@ def test_a_k_out_of_range_writes_nothing(tmp_path):
             "export", "ctdc", "--year", "2025", "--reason", REASON, "--out", str(out), "--k", "1"
         )
     assert not out.exists()
+
+
+def test_the_streamed_extract_releases_what_the_whole_set_would(tmp_path):
+    # The writer never holds the year's records: it counts, spools and releases in a second
+    # pass. What it writes must be what anonymising all the records at once releases.
+    from ruta.reporting import kanonymity
+    from ruta.reporting.exchange_ctdc import _records, write
+    from ruta.reporting.exchange_htcds import case_ids_of_year
+
+    generate(cases=300, seed=5, years=1)
+    year = timezone.localdate().year
+    # Two trans women stand alone: leaving them out costs less than hiding everyone's gender.
+    counted = VictimFact.objects.filter(detected_on__year=year).values("case__person")[:2]
+    Person.objects.filter(pk__in=counted).update(gender="TransgenderFeminine")
+    records = [r for batch in case_ids_of_year(year) for r in _records(batch)]
+    whole = kanonymity.anonymise(records, QUASI_IDENTIFIERS, k=11)
+    extract = write(year, str(tmp_path / "ctdc.csv"), k=11)
+    with (tmp_path / "ctdc.csv").open(encoding="utf-8") as handle:
+        written = list(csv.DictReader(handle))
+    assert written == whole.records and len(written) == extract.report["released"]
+    assert extract.report == {**whole.report(), "k": 11}
+    assert extract.report["left_out"] == len(whole.left_out) > 0
+    # The spool is gone: only the extract is left in its folder.
+    assert [p.name for p in tmp_path.iterdir()] == ["ctdc.csv"]

@@ -17,6 +17,9 @@ generalisation that leaves out at most 2% of the records; the report says what i
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -173,15 +176,34 @@ class Extract:
 def write(
     year: int, out: str, *, k: int = 11, progress: Callable[[int], None] | None = None
 ) -> Extract:
-    """Build the year's records, anonymise them, and write the CSV (the released ones)."""
-    records: list[dict[str, str]] = []
-    for batch in case_ids_of_year(year):
-        records.extend(_records(batch))
-        if progress is not None:
-            progress(len(records))
-    result = kanonymity.anonymise(records, QUASI_IDENTIFIERS, k=k)
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(result.records)
-    return Extract({**result.report(), "k": k}, out)
+    """Build the year's records, anonymise them, and write the CSV (the released ones).
+
+    Streamed in two passes so that memory does not grow with the year: the first builds each
+    record once, counts its quasi-identifiers and spools it to an unnamed temporary file beside
+    ``out`` (unlinked from the start, gone when closed or when the process dies; it holds the
+    bands and flags, never a name or an identifier); the plan is chosen from the counts; the
+    second reads the spool back and writes the records the plan releases. Reading the spool
+    rather than the database twice also means a write between the passes cannot make a
+    released class smaller than ``k``."""
+    combos: Counter[tuple[str, ...]] = Counter()
+    done = 0
+    folder = os.path.dirname(os.path.abspath(out))
+    with tempfile.TemporaryFile("w+", newline="", encoding="utf-8", dir=folder) as spool:
+        spooled = csv.writer(spool, lineterminator="\n")
+        for batch in case_ids_of_year(year):
+            for record in _records(batch):
+                combos[kanonymity.combination(record, QUASI_IDENTIFIERS)] += 1
+                spooled.writerow(record[c] for c in COLUMNS)
+                done += 1
+            if progress is not None:
+                progress(done)
+        chosen = kanonymity.plan(combos, QUASI_IDENTIFIERS, k=k)
+        spool.seek(0)
+        with open(out, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            for values in csv.reader(spool):
+                row = chosen.release(dict(zip(COLUMNS, values, strict=True)))
+                if row is not None:
+                    writer.writerow(row)
+    return Extract({**chosen.report(), "k": k}, out)

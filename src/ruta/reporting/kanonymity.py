@@ -42,23 +42,89 @@ class QuasiIdentifier:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """The generalisation chosen for a set of records, from the counts of their combinations
+    only: ``release`` then takes the records one at a time (a stream), so an extract of a
+    million records never holds them all."""
+
+    qis: tuple[QuasiIdentifier, ...]
+    node: tuple[int, ...]  # the level chosen for each quasi-identifier
+    sizes: Mapping[tuple[str, ...], int]  # records per generalised combination
+    k: int
+
+    @property
+    def levels(self) -> dict[str, int]:
+        return {q.name: level for q, level in zip(self.qis, self.node, strict=True)}
+
+    def release(self, record: Mapping[str, str]) -> dict[str, str] | None:
+        """The record generalised, or None when its class is smaller than ``k``."""
+        combo = _generalise(self.qis, self.node, tuple(str(record[q.name]) for q in self.qis))
+        if self.sizes.get(combo, 0) < self.k:
+            return None
+        row = {**record}
+        for q, value in zip(self.qis, combo, strict=True):
+            row[q.name] = value
+        return row
+
+    @property
+    def smallest_class(self) -> int:
+        return min((c for c in self.sizes.values() if c >= self.k), default=0)
+
+    def report(self) -> dict[str, object]:
+        total = sum(self.sizes.values())
+        released = sum(c for c in self.sizes.values() if c >= self.k)
+        return {
+            "records": total,
+            "released": released,
+            "left_out": total - released,
+            "left_out_share": (total - released) / total if total else 0.0,
+            "generalised": {name: level for name, level in self.levels.items() if level},
+            "smallest_class": self.smallest_class,
+        }
+
+
+def combination(record: Mapping[str, str], qis: Sequence[QuasiIdentifier]) -> tuple[str, ...]:
+    """The record's quasi-identifiers as recorded: what ``plan`` counts."""
+    return tuple(str(record[q.name]) for q in qis)
+
+
+def plan(
+    combos: Mapping[tuple[str, ...], int],
+    qis: Sequence[QuasiIdentifier],
+    *,
+    k: int = 11,
+    max_left_out: float = 0.02,
+) -> Plan:
+    """Choose the least generalisation that leaves out at most ``max_left_out`` of the
+    records, given how many records share each combination (``combination``)."""
+    total = sum(combos.values())
+    limit = max_left_out * total
+    best: tuple[float, int, tuple[int, ...]] | None = None
+    for node in itertools.product(*(range(q.levels) for q in qis)):
+        classes = _classes(qis, node, combos)
+        dropped = sum(c for c in classes.values() if c < k)
+        if dropped > limit:
+            continue
+        loss = sum(level / (q.levels - 1) for q, level in zip(qis, node, strict=True))
+        candidate = (loss, dropped, node)
+        if best is None or candidate < best:
+            best = candidate
+    # None: not even "*" everywhere passes (fewer than k records in all).
+    chosen = tuple(q.levels - 1 for q in qis) if best is None else best[2]
+    return Plan(tuple(qis), chosen, _classes(qis, chosen, combos), k)
+
+
+@dataclass(frozen=True)
 class Result:
     levels: dict[str, int]  # the level chosen for each quasi-identifier
     kept: list[int]  # indexes of the records released (generalised)
     left_out: list[int]  # indexes of the records left out
     records: list[dict[str, str]]  # the released records, generalised
     smallest_class: int
+    plan: Plan
 
     def report(self) -> dict[str, object]:
-        total = len(self.kept) + len(self.left_out)
-        return {
-            "records": total,
-            "released": len(self.kept),
-            "left_out": len(self.left_out),
-            "left_out_share": len(self.left_out) / total if total else 0.0,
-            "generalised": {name: level for name, level in self.levels.items() if level},
-            "smallest_class": self.smallest_class,
-        }
+        return self.plan.report()
 
 
 def anonymise(
@@ -68,36 +134,30 @@ def anonymise(
     k: int = 11,
     max_left_out: float = 0.02,
 ) -> Result:
-    """Generalise and leave out so that every released combination has ``k`` records."""
-    combos = Counter(tuple(str(r[q.name]) for q in qis) for r in records)
-    limit = max_left_out * len(records)
-    best: tuple[float, int, tuple[int, ...]] | None = None
-    for node in itertools.product(*(range(q.levels) for q in qis)):
-        classes: Counter[tuple[str, ...]] = Counter()
-        for combo, count in combos.items():
-            classes[_generalise(qis, node, combo)] += count
-        dropped = sum(c for c in classes.values() if c < k)
-        if dropped > limit:
-            continue
-        loss = sum(level / (q.levels - 1) for q, level in zip(qis, node, strict=True))
-        candidate = (loss, dropped, node)
-        if best is None or candidate < best:
-            best = candidate
-    # None: not even "*" everywhere passes (fewer than k records in all).
-    node = tuple(q.levels - 1 for q in qis) if best is None else best[2]
-    generalised = [_generalise(qis, node, tuple(str(r[q.name]) for q in qis)) for r in records]
-    sizes = Counter(generalised)
-    kept = [i for i, g in enumerate(generalised) if sizes[g] >= k]
-    left_out = [i for i, g in enumerate(generalised) if sizes[g] < k]
-    released = []
-    for i in kept:
-        row = {**records[i]}
-        for q, value in zip(qis, generalised[i], strict=True):
-            row[q.name] = value
-        released.append(row)
-    smallest = min((sizes[generalised[i]] for i in kept), default=0)
-    levels = {q.name: level for q, level in zip(qis, node, strict=True)}
-    return Result(levels, kept, left_out, released, smallest)
+    """``plan`` and ``release`` over records held in memory (a small extract, the tests)."""
+    chosen = plan(
+        Counter(combination(r, qis) for r in records), qis, k=k, max_left_out=max_left_out
+    )
+    kept: list[int] = []
+    left_out: list[int] = []
+    released: list[dict[str, str]] = []
+    for i, record in enumerate(records):
+        row = chosen.release(record)
+        if row is None:
+            left_out.append(i)
+        else:
+            kept.append(i)
+            released.append(row)
+    return Result(chosen.levels, kept, left_out, released, chosen.smallest_class, chosen)
+
+
+def _classes(
+    qis: Sequence[QuasiIdentifier], node: tuple[int, ...], combos: Mapping[tuple[str, ...], int]
+) -> Counter[tuple[str, ...]]:
+    classes: Counter[tuple[str, ...]] = Counter()
+    for combo, count in combos.items():
+        classes[_generalise(qis, node, combo)] += count
+    return classes
 
 
 def _generalise(
