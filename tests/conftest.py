@@ -47,3 +47,20 @@ def home_institution(db):
 @pytest.fixture
 def other_institution(db):
     return make_institution("Albergue Otro", InstitutionType.SHELTER)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """An xdist worker finished: keep what its schemathesis run counted."""
+    from tests.api import run_tally
+
+    run_tally.collect(node.config, getattr(node, "workeroutput", {}).get(run_tally.KEY))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workeroutput"):
+        return  # a worker: the controller adds the workers' counts up
+    from tests.api import run_tally
+
+    run_tally.check(session)

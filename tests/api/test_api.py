@@ -203,6 +203,34 @@ def test_schema_is_served_without_cdn(home_institution):
     assert "/api/v1/auth/token/" in schema.content.decode()
 
 
+def test_the_schema_is_generated_once_per_language(home_institution, monkeypatch):
+    # Generating it costs seconds: a client asking again gets the one already made.
+    from drf_spectacular.generators import SchemaGenerator
+
+    from ruta.core.api.views import SchemaApi
+
+    monkeypatch.setattr(SchemaApi, "_generated", {})
+    generated = []
+    real = SchemaGenerator.get_schema
+
+    def counted(self, *args, **kwargs):
+        generated.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counted)
+    client = _client(make_user("trainer", home_institution))
+    json_schema = {"HTTP_ACCEPT": "application/vnd.oai.openapi+json"}
+    first = client.get("/api/v1/schema/", **json_schema)
+    again = client.get("/api/v1/schema/", **json_schema)
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content and len(generated) == 1
+    # In English it is another schema (its descriptions are translated), made once too.
+    english = client.get("/api/v1/schema/", HTTP_ACCEPT_LANGUAGE="en", **json_schema)
+    client.get("/api/v1/schema/", HTTP_ACCEPT_LANGUAGE="en", **json_schema)
+    assert english.status_code == 200 and len(generated) == 2
+    assert english.content != first.content
+
+
 def test_schema_is_valid_without_warnings_and_lists_every_endpoint(tmp_path, db):
     from django.core.management import call_command
 

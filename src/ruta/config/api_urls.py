@@ -3,12 +3,13 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from ruta.accounts.api import views as accounts
 from ruta.audit.api import views as audit
 from ruta.care.api import views as care
 from ruta.cases.api import views as cases
+from ruta.core.api.views import SchemaApi
 from ruta.institutions.api import views as institutions
 from ruta.intake.api import views as intake
 from ruta.notifications.api import views as notifications
@@ -285,7 +286,7 @@ urlpatterns = [
         referrals.TransferWithdrawApi.as_view(),
         name="transfer-withdraw",
     ),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaApi.as_view(), name="schema"),
     path(
         "docs/",
         # The Swagger UI's script is a file of its own (the split view), so script-src stays

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar
 
+from django.utils import translation
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -69,3 +72,31 @@ class ActionApi(GenericAPIView):
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
         return self.respond(request, self.perform(request, obj, data))
+
+
+class SchemaApi(SpectacularAPIView):
+    """The OpenAPI schema, generated once per process, language and version.
+
+    The schema is the same for every caller (``SERVE_PUBLIC``) and changes only with a deploy,
+    while generating it costs seconds of CPU: any signed-in client asking for it repeatedly
+    could otherwise keep a worker busy. Its descriptions follow the request's language."""
+
+    _generated: ClassVar[dict[tuple[str, str | None], dict]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def _get_schema_response(self, request: Request) -> Response:
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (translation.get_language() or "", version)
+        with self._lock:
+            if key not in self._generated:
+                generator = self.generator_class(
+                    urlconf=self.urlconf, api_version=version, patterns=self.patterns
+                )
+                self._generated[key] = generator.get_schema(
+                    request=request, public=self.serve_public
+                )
+        filename = self._get_filename(request, version)
+        return Response(
+            data=self._generated[key],
+            headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        )
