@@ -189,7 +189,7 @@ def _real_ids(context, path_parameters):
     return mapped
 
 
-for _s in (
+USER_SCHEMAS = (
     coordinator_schema,
     admin_schema,
     prosecutor_schema,
@@ -197,7 +197,8 @@ for _s in (
     inspector_schema,
     secretary_schema,
     analyst_schema,
-):
+)
+for _s in USER_SCHEMAS:
     _s.hook("map_path_parameters")(_real_ids)
 
 
@@ -420,19 +421,7 @@ def world(request, django_db_setup, django_db_blocker):
 
 def _all_operations() -> set[str]:
     """Every operation some user runs (the run is complete when each had its requests)."""
-    return {
-        r.ok().label
-        for schema in (
-            coordinator_schema,
-            admin_schema,
-            prosecutor_schema,
-            trainer_schema,
-            inspector_schema,
-            secretary_schema,
-            analyst_schema,
-        )
-        for r in schema.get_all_operations()
-    }
+    return {r.ok().label for schema in USER_SCHEMAS for r in schema.get_all_operations()}
 
 
 class Findings:
