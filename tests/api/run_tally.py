@@ -15,7 +15,7 @@ import collections
 import pytest
 
 KEY = "schemathesis_tally"
-_LOCAL = pytest.StashKey[dict]()
+_LOCAL = pytest.StashKey[list[dict]]()
 
 
 def hand_over(

@@ -58,7 +58,7 @@ class Plan:
 
     def release(self, record: Mapping[str, str]) -> dict[str, str] | None:
         """The record generalised, or None when its class is smaller than ``k``."""
-        combo = _generalise(self.qis, self.node, tuple(str(record[q.name]) for q in self.qis))
+        combo = _generalise(self.qis, self.node, combination(record, self.qis))
         if self.sizes.get(combo, 0) < self.k:
             return None
         row = {**record}
