@@ -275,7 +275,13 @@ def _criminal_file(
         if decided <= today and rng.random() < 0.6:
             charge.outcome, charge.outcome_on = _pick(rng, VERDICTS), decided
             if charge.outcome in ("convicted", "plea"):
-                charge.sentence_days = 365 * rng.randint(8, 20)
+                years = rng.randint(8, 20)
+                charge.sentence_days = 365 * years
+                # The longer sentences of a trial come with compensation of the victims (no
+                # draw of its own: the rest of the data stays as the seed made it).
+                if charge.outcome == "convicted" and years >= 15:
+                    charge.compensation_ordered = Decimal(25_000 * years)
+                    charge.compensation_currency = "HNL"
         rows["charges"].append(charge)
 
 

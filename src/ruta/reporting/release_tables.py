@@ -36,16 +36,18 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ruta.care.choices import ServiceType
 from ruta.cases.choices import FormOfExploitation
-from ruta.coordination.choices import ActionStatus
+from ruta.coordination.choices import ActionStatus, CommitteeKind
 from ruta.coordination.models import ActionItem
 from ruta.core.models import Department
-from ruta.prevention.choices import EnrolmentStatus, SessionStatus
+from ruta.intake.choices import ReportChannel
+from ruta.prevention.choices import Channel, EnrolmentStatus, SessionStatus
 from ruta.prevention.models import Enrolment, Participant, TrainingSession
-from ruta.prosecution.choices import SENTENCED, OffenceClass
+from ruta.prosecution.choices import SENTENCED, OffenceClass, VerdictOutcome
 from ruta.prosecution.models import Charge, Defendant
 from ruta.referrals.choices import ReferralStatus
-from ruta.reporting import disclosure, perturbation, sdmx
+from ruta.reporting import disclosure, perturbation, release_sources, sdmx
 from ruta.reporting.models import ReferralFact, VictimFact
 from ruta.reporting.population import national
 
@@ -81,12 +83,8 @@ class Victim:
     transnational: str
 
 
-def _sex(code: str) -> str:
-    return {"female": "F", "male": "M"}.get(code, UNKNOWN)
-
-
-def _age(group: str) -> str:
-    return {"child": "Y_LT18", "adult": "Y_GE18"}.get(group, UNKNOWN)
+_sex = release_sources.sex_code
+_age = release_sources.age_code
 
 
 def _form(forms: list[str]) -> str:
@@ -123,11 +121,13 @@ class Referred:
 
 @dataclass(frozen=True)
 class Trained:
-    """An official trained in the year (no name)."""
+    """An official trained in the year (no name), and where: the department of the sessions
+    ("several" when sessions in more than one)."""
 
     key: str
     sex: str
     sector: str
+    department: str = UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -138,20 +138,8 @@ class Commitment:
     status: str
 
 
-SECTORS = {
-    "police": "POLICE",
-    "police_academy": "POLICE",
-    "prosecution": "JUSTICE",
-    "judiciary": "JUSTICE",
-    "labour": "LABOUR",
-    "immigration": "MIGRATION",
-    "consular": "MIGRATION",
-    "child_protection": "PROTECTION",
-    "social_services": "PROTECTION",
-    "shelter": "PROTECTION",
-    "health": "PROTECTION",
-    "response_team": "PROTECTION",
-}
+SECTORS = release_sources.SECTORS
+SEVERAL = release_sources.SEVERAL
 
 
 def trained_of_year(year: int) -> list[Trained]:
@@ -168,8 +156,11 @@ def trained_of_year(year: int) -> list[Trained]:
         .order_by()
         .values_list("pk", "sex", "institution__type")
     )
+    where = release_sources.session_departments(year)
     return [
-        Trained(f"participant:{pk}", _sex(sex), SECTORS.get(kind, "OTHER"))
+        Trained(
+            f"participant:{pk}", _sex(sex), SECTORS.get(kind, "OTHER"), where.get(str(pk), UNKNOWN)
+        )
         for pk, sex, kind in rows
     ]
 
@@ -336,6 +327,74 @@ def _outcomes() -> list[tuple[str, str]]:
     ]
 
 
+def _channels() -> list[tuple[str, str]]:
+    return [(c.value.upper(), str(c.label)) for c in ReportChannel]
+
+
+def _triage() -> list[tuple[str, str]]:
+    return [
+        ("RELATED", str(_("Related to trafficking"))),
+        ("NOT_RELATED", str(_("Not trafficking: told where to turn"))),
+        ("PENDING", str(_("Not yet triaged"))),
+    ]
+
+
+def _services() -> list[tuple[str, str]]:
+    return [(c.value, str(c.label)) for c in ServiceType]
+
+
+def _providers() -> list[tuple[str, str]]:
+    return [*_sectors(), (SEVERAL, str(_("Institutions of several kinds")))]
+
+
+def _decisions() -> list[tuple[str, str]]:
+    return [(o.upper(), str(VerdictOutcome(o).label)) for o in release_sources.OUTCOME_ORDER]
+
+
+def _sentences() -> list[tuple[str, str]]:
+    return [
+        ("Y_LT5", str(_("Under 5 years"))),
+        ("Y5T9", str(_("5 to 9 years"))),
+        ("Y10T14", str(_("10 to 14 years"))),
+        ("Y15T19", str(_("15 to 19 years"))),
+        ("Y_GE20", str(_("20 years or more"))),
+        (UNKNOWN, str(_("Not recorded"))),
+    ]
+
+
+def _compensation() -> list[tuple[str, str]]:
+    return [
+        ("ORDERED", str(_("Compensation ordered"))),
+        ("NOT_ORDERED", str(_("No compensation ordered"))),
+    ]
+
+
+def _training_departments() -> list[tuple[str, str]]:
+    *found, unknown = _departments()
+    return [*found, (SEVERAL, str(_("Sessions in several departments"))), unknown]
+
+
+def _gains() -> list[tuple[str, str]]:
+    return [
+        ("HIGH", str(_("High (0.7 or more)"))),
+        ("MEDIUM", str(_("Medium (0.3 to 0.7)"))),
+        ("LOW", str(_("Low (under 0.3)"))),
+        ("NOT_TESTED", str(_("Without both tests"))),
+    ]
+
+
+def _certified() -> list[tuple[str, str]]:
+    return [("CERTIFIED", str(_("Certified"))), ("NOT_CERTIFIED", str(_("Not certified")))]
+
+
+def _campaign_channels() -> list[tuple[str, str]]:
+    return [(c.value.upper(), str(c.label)) for c in Channel]
+
+
+def _committees() -> list[tuple[str, str]]:
+    return [(c.value.upper(), str(c.label)) for c in CommitteeKind]
+
+
 SEX = Dimension("SEX", _("Sex"), "sex", _sexes)
 AGE = Dimension("AGE", _("Age"), "age", _ages)
 FORM = Dimension("FORM", _("Form of exploitation"), "form", _forms)
@@ -345,6 +404,20 @@ SCOPE = Dimension("SCOPE", _("Domestic or transnational"), "transnational", _sco
 OUTCOME = Dimension("OUTCOME", _("Status or outcome"), "outcome", _outcomes)
 SECTOR = Dimension("SECTOR", _("Institution"), "sector", _sectors)
 COMMITMENT = Dimension("STATUS", _("Status"), "status", _commitments)
+CHANNEL = Dimension("CHANNEL", _("Channel"), "channel", _channels)
+TRIAGE = Dimension("TRIAGE", _("Outcome of the triage"), "outcome", _triage)
+SERVICE = Dimension("SERVICE", _("Service"), "service", _services)
+PROVIDER = Dimension("PROVIDER", _("Provided by"), "provider", _providers)
+DECISION = Dimension("OUTCOME", _("Outcome"), "outcome", _decisions)
+SENTENCE = Dimension("SENTENCE", _("Longest sentence"), "sentence", _sentences)
+COMPENSATION = Dimension("COMPENSATION", _("Compensation"), "compensation", _compensation)
+TRAINING_DEPARTMENT = Dimension(
+    "DEPARTMENT", _("Department of the sessions"), "department", _training_departments
+)
+GAIN = Dimension("GAIN", _("Normalised learning gain"), "gain", _gains)
+CERTIFIED = Dimension("CERTIFICATE", _("Certificate"), "certified", _certified)
+CAMPAIGN_CHANNEL = Dimension("CHANNEL", _("Channel"), "channel", _campaign_channels)
+COMMITTEE = Dimension("COMMITTEE", _("Committee"), "kind", _committees)
 
 
 @dataclass(frozen=True)
@@ -357,9 +430,14 @@ class TableSpec:
     # Rows whose total is below the threshold are published together as one "other" row
     # (as small municipalities are counted in their department): no cell to suppress.
     rollup: bool = False
-    # The population counted: "victims", a prosecution stage, or "referrals".
+    # The population counted: "victims", a prosecution stage, "referrals", ... (the keys of
+    # ``build_release_tables``'s sources).
     source: str = "victims"
     unit: Promise = VICTIMS
+    # False for counts about no one (meetings held, agreements taken, the people a campaign
+    # says it reached): published as counted, without suppression or perturbation, and left
+    # out of the release's disclosure report.
+    personal: bool = True
 
     @property
     def dims(self) -> tuple[str, ...]:
@@ -471,6 +549,135 @@ TABLES = (
         source="actions",
         unit=_("Action items"),
     ),
+    # The commission's annual report (the domain brief's list): reports and the hotline,
+    # assistance, what courts decided, what training achieved, prevention and coordination.
+    TableSpec(
+        "REPORTS_CHANNEL_TRIAGE",
+        _("Reports received, by channel and outcome of the triage (the 145 hotline included)"),
+        CHANNEL,
+        TRIAGE,
+        _(
+            "Every report received in the year. Related to trafficking: passed to the response "
+            "team. Not trafficking: closed after telling the caller where to turn. As they "
+            "stood when the release was prepared."
+        ),
+        source="reports",
+        unit=_("Reports"),
+        rollup=True,
+    ),
+    TableSpec(
+        "VICTIMS_ASSISTED_SERVICE_SEX",
+        _("Victims assisted, by service and sex"),
+        SERVICE,
+        SEX,
+        _(
+            "Each victim who received the service at least once in the year (shelter, "
+            "repatriation and child-protection measures among them). A victim who received "
+            "several services is counted under each: the totals count services received, "
+            "not persons."
+        ),
+        source="assisted",
+        unit=_("Victims (once per service)"),
+        rollup=True,
+    ),
+    TableSpec(
+        "VICTIMS_ASSISTED_PROVIDER_AGE",
+        _("Victims assisted, by kind of institution that gave the services, and age"),
+        PROVIDER,
+        AGE,
+        _(
+            "Each victim with a service delivered in the year, counted once; under several "
+            "kinds when institutions of more than one kind assisted them."
+        ),
+        source="served",
+        rollup=True,
+    ),
+    TableSpec(
+        "PERSONS_DECIDED_OUTCOME_SEX",
+        _("Persons whose trafficking charges were decided, by outcome and sex"),
+        DECISION,
+        SEX,
+        _(
+            "Each defendant with a trafficking charge decided in the year, counted once: a "
+            "conviction on one charge outweighs an acquittal on another. The outcome as it "
+            "stands after any appeal."
+        ),
+        source="decided",
+        unit=_("Persons"),
+        rollup=True,
+    ),
+    TableSpec(
+        "PERSONS_CONVICTED_SENTENCE",
+        _("Persons convicted of trafficking, by longest sentence and compensation ordered"),
+        SENTENCE,
+        COMPENSATION,
+        _(
+            "Each person convicted (or sentenced on a plea) in the year, by the longest "
+            "sentence of their trafficking charges, and whether the court ordered them to "
+            "compensate the victims."
+        ),
+        source="sentenced",
+        unit=_("Persons"),
+        rollup=True,
+    ),
+    TableSpec(
+        "TRAINED_DEPARTMENT",
+        _("Officials trained, by department"),
+        TRAINING_DEPARTMENT,
+        None,
+        _("Each official counted once, where the sessions of the year took place."),
+        source="trained",
+        unit=_("Persons"),
+        rollup=True,
+    ),
+    TableSpec(
+        "TRAINING_GAIN_CERTIFICATE",
+        _("Training: learning gain from the pre- and post-tests, and certificates"),
+        GAIN,
+        CERTIFIED,
+        _(
+            "Each enrolment in a session of the year (an official trained twice counts "
+            "twice). The normalised gain is the share of what was left to learn after the "
+            "pre-test that the post-test shows was learnt (Hake). A revoked certificate does "
+            "not count."
+        ),
+        source="learnt",
+        unit=_("Enrolments"),
+    ),
+    TableSpec(
+        "CAMPAIGN_REACH_CHANNEL",
+        _("People reached by awareness campaigns, by channel"),
+        CAMPAIGN_CHANNEL,
+        None,
+        _(
+            "The reach the organisers recorded for the campaigns that started in the year: "
+            "estimates about no one in particular, published as recorded. A person reached "
+            "through two channels counts twice."
+        ),
+        source="reached",
+        unit=_("People reached"),
+        personal=False,
+    ),
+    TableSpec(
+        "MEETINGS_COMMITTEE",
+        _("Committee meetings held, by committee"),
+        COMMITTEE,
+        None,
+        _("Published as counted: a meeting is about no one."),
+        source="meetings",
+        unit=_("Meetings"),
+        personal=False,
+    ),
+    TableSpec(
+        "AGREEMENTS_COMMITTEE",
+        _("Agreements taken, by committee"),
+        COMMITTEE,
+        None,
+        _("The agreements taken at the meetings of the year. Published as counted."),
+        source="agreements",
+        unit=_("Agreements"),
+        personal=False,
+    ),
 )
 # Derived from a published table, not counted: victims per 100,000 inhabitants, when the
 # year's national population is loaded.
@@ -523,6 +730,7 @@ class BuiltTable:
             **self.protection.summary(),
             "perturbed": self.perturbed,
             "rolled_up": self.rolled_up,
+            "personal": self.spec.personal,
         }
 
 
@@ -559,7 +767,7 @@ def build_table(
         return code if code in known else UNKNOWN
 
     rolled: list[str] = []
-    if spec.rollup:
+    if spec.rollup and spec.personal:
         totals = dict.fromkeys(row_codes, 0)
         for v in victims:
             totals[row_of(v)] += 1
@@ -584,7 +792,8 @@ def build_table(
             cell = (r, c)
             around = ((r, c), (r, disclosure.TOTAL), (disclosure.TOTAL, c))
             around += ((disclosure.TOTAL, disclosure.TOTAL),)
-        counts[cell] += 1
+        # A record counts once, unless it carries a weight (a campaign's people reached).
+        counts[cell] += getattr(v, "weight", 1)
         for k in around:
             key_sums[k] += key
     # "Not recorded" is left out of a dimension where nothing is unrecorded (no empty row or
@@ -597,6 +806,11 @@ def build_table(
         columns = [(c, label) for c, label in columns if c != UNKNOWN]
     codes = [row_codes] + ([[c for c, _l in columns]] if spec.columns is not None else [])
     t = disclosure.table(spec.dims, codes, counts)
+    if not spec.personal:
+        # About no one: nothing below the threshold to hide, no value to perturb.
+        result = disclosure.protect(t, threshold=1, protection=1)
+        cells = sdmx.published_cells(result)
+        return BuiltTable(spec, result, cells, _labels(spec, rows, columns), 0, [])
     result = disclosure.protect(t, threshold=threshold, protection=protection)
     table_keys = t.keys
     ptable = _ptable()
@@ -610,10 +824,14 @@ def build_table(
         for published, value in zip(cells, t.values, strict=True)
         if published.value is not None and published.value != value
     )
+    return BuiltTable(spec, result, cells, _labels(spec, rows, columns), changed, rolled)
+
+
+def _labels(spec: TableSpec, rows: list, columns: list) -> dict[str, dict[str, str]]:
     labels = {spec.rows.name: {**dict(rows), disclosure.TOTAL: str(_("Total"))}}
     if spec.columns is not None:
         labels[spec.columns.name] = {**dict(columns), disclosure.TOTAL: str(_("Total"))}
-    return BuiltTable(spec, result, cells, labels, changed, rolled)
+    return labels
 
 
 @dataclass
@@ -669,6 +887,15 @@ def build_release_tables(year: int, *, threshold: int, protection: int) -> list[
         "trained": trained_of_year(year),
         "actions": actions_of_year(year, timezone.localdate()),
         **prosecution_of_year(year),
+        "reports": release_sources.reports_of_year(year),
+        "assisted": release_sources.assisted_of_year(year),
+        "served": release_sources.served_of_year(year),
+        "decided": release_sources.decided_of_year(year),
+        "sentenced": release_sources.sentenced_of_year(year),
+        "learnt": release_sources.learnt_of_year(year),
+        "reached": release_sources.reached_of_year(year),
+        "meetings": release_sources.meetings_of_year(year),
+        "agreements": release_sources.agreements_of_year(year),
     }
     return [
         build_table(spec, sources[spec.source], threshold=threshold, protection=protection)

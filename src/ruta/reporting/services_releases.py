@@ -28,6 +28,9 @@ FIRST_YEAR = 2000
 
 def _report(tables) -> dict:
     totals = {"cells": 0, "published": 0, "primary": 0, "secondary": 0, "perturbed": 0}
+    # The disclosure report is about the counts of people: a table about no one (meetings,
+    # a campaign's reach) is published as counted and would only dilute the shares.
+    tables = [t for t in tables if t.spec.personal]
     for t in tables:
         summary = t.summary()
         for key in totals:
