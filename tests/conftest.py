@@ -64,3 +64,18 @@ def pytest_sessionfinish(session, exitstatus):
     from tests.api import run_tally
 
     run_tally.check(session)
+
+
+# Tests that take a minute or more each: run first, so that xdist shares the thousands of short
+# tests around them. At the end of the collection they left one core working alone for minutes.
+SLOW_FIRST = ("tests/web/test_bad_links.py::",)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The slow tests first; everything else in the order pytest-django gave (tests that
+    flush the database still last: a test after them would find the migrations' data gone)."""
+    slow = [item for item in items if item.nodeid.startswith(SLOW_FIRST)]
+    if slow:
+        rest = [item for item in items if not item.nodeid.startswith(SLOW_FIRST)]
+        items[:] = slow + rest

@@ -94,7 +94,7 @@ def test_filter_export_prepare_publish_and_read_signed_out(page, live_server, wo
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/public/")
     main = page.locator("main").inner_text()
-    assert f"Víctimas de trata detectadas en {year}" in main
+    assert f"La trata de personas en {year}: cifras oficiales" in main
     assert page.locator("td.suppressed abbr").count() >= 1
     assert page.locator(".stats-map path").count() == 18
     if SHOTS:

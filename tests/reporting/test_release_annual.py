@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from ruta.coordination.models import Agreement, Meeting
@@ -36,8 +37,8 @@ from ruta.reporting.release_sources import (
     sentenced_of_year,
     served_of_year,
 )
-from ruta.reporting.release_tables import TABLES, build_release_tables, trained_of_year
-from ruta.reporting.services_releases import _report
+from ruta.reporting.release_tables import SECTIONS, TABLES, build_release_tables, trained_of_year
+from ruta.reporting.services_releases import _report, release_prepare, release_publish
 from tests.factories import actor_of, make_institution, make_user
 
 pytestmark = pytest.mark.django_db
@@ -193,9 +194,10 @@ def test_training_counts_each_enrolment_with_its_gain_and_a_standing_certificate
     assert f"enrolment:{third.pk}" not in learnt  # withdrawn
     assert len(learnt) == enrolled.exclude(status="withdrawn").count()
     # An official trained in two departments counts once, under "several".
-    elsewhere = enrolled.exclude(session=first.session).first().session
-    other = Department.objects.exclude(pk=first.session.department_id).first()
-    TrainingSession.objects.filter(pk=elsewhere.pk).update(department=other)
+    elsewhere = TrainingSession.objects.get(pk=first.session_id)
+    elsewhere.pk, elsewhere.reference = None, f"{elsewhere.reference}-B"
+    elsewhere.department = Department.objects.exclude(pk=first.session.department_id).first()
+    elsewhere.save()
     Enrolment.objects.create(session=elsewhere, participant=first.participant)
     trained = {t.key: t for t in trained_of_year(year)}
     assert trained[f"participant:{first.participant_id}"].department == "SEVERAL"
@@ -250,3 +252,31 @@ def test_counts_about_no_one_are_published_as_counted_and_left_out_of_the_report
     report = _report(list(built.values()))
     assert report["tables"] == len(personal)
     assert report["cells"] == sum(len(t.cells) for t in personal)
+
+
+def test_the_observatory_shows_the_tables_by_section_and_reports_on_the_personal_ones(
+    year, home_institution
+):
+    commission = make_institution("Comisión")
+    analyst = actor_of(make_user("me_analyst", commission))
+    secretary = actor_of(make_user("committee_secretary", commission))
+    campaign = Campaign.objects.create(
+        institution=home_institution, name="Campaña", starts_on=date(year, 3, 1)
+    )
+    CampaignReach.objects.create(campaign=campaign, channel="radio", people=25_000)
+    release = release_prepare(actor=analyst, year=year)
+    release_publish(actor=secretary, release=release, version=release.version)
+    page = Client().get(f"/public/releases/{release.pk}/").content.decode()
+    headings = [page.index(f'id="s-{code}"') for code, _title in SECTIONS]
+    assert headings == sorted(headings)  # victims, protection, prosecution, prevention, ...
+    # Each table sits in its own section, after the section's heading and before the next.
+    for spec in TABLES:
+        at = page.index(f'id="t-{spec.code}"')
+        i = [code for code, _t in SECTIONS].index(spec.section)
+        assert headings[i] < at and (i + 1 == len(headings) or at < headings[i + 1])
+    assert "Denuncias recibidas, por canal" in page and "Línea 145" in page
+    # The disclosure report lists the tables about people only.
+    report = page[page.index('id="report-title"') :]
+    assert "Sesiones celebradas, por comité" not in report
+    assert "Víctimas atendidas, por servicio y sexo" in report
+    assert release.report["tables"] == sum(1 for t in TABLES if t.personal)

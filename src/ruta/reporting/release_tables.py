@@ -420,6 +420,15 @@ CAMPAIGN_CHANNEL = Dimension("CHANNEL", _("Channel"), "channel", _campaign_chann
 COMMITTEE = Dimension("COMMITTEE", _("Committee"), "kind", _committees)
 
 
+SECTIONS = (
+    ("victims", _("Victims detected")),
+    ("protection", _("Reports, referrals and assistance")),
+    ("prosecution", _("Prosecution")),
+    ("prevention", _("Prevention and training")),
+    ("partnership", _("Coordination")),
+)
+
+
 @dataclass(frozen=True)
 class TableSpec:
     code: str
@@ -434,6 +443,8 @@ class TableSpec:
     # ``build_release_tables``'s sources).
     source: str = "victims"
     unit: Promise = VICTIMS
+    # Where the observatory shows it (``SECTIONS``).
+    section: str = "victims"
     # False for counts about no one (meetings held, agreements taken, the people a campaign
     # says it reached): published as counted, without suppression or perturbation, and left
     # out of the release's disclosure report.
@@ -492,6 +503,7 @@ TABLES = (
         _("The defendants of the criminal files whose investigation opened in the year."),
         source="investigated",
         unit=_("Persons"),
+        section="prosecution",
     ),
     TableSpec(
         "PERSONS_PROSECUTED_SEX",
@@ -501,6 +513,7 @@ TABLES = (
         _("The defendants charged with trafficking in the year, each counted once."),
         source="prosecuted",
         unit=_("Persons"),
+        section="prosecution",
     ),
     TableSpec(
         "PERSONS_CONVICTED_SEX",
@@ -510,6 +523,7 @@ TABLES = (
         _("The defendants whose trafficking charge ended in a conviction or a plea in the year."),
         source="convicted",
         unit=_("Persons"),
+        section="prosecution",
     ),
     TableSpec(
         "PERSONS_CONVICTED_CITIZENSHIP",
@@ -519,6 +533,7 @@ TABLES = (
         source="convicted",
         unit=_("Persons"),
         rollup=True,
+        section="prosecution",
     ),
     TableSpec(
         "REFERRALS_OUTCOME",
@@ -529,6 +544,7 @@ TABLES = (
         source="referrals",
         unit=_("Referrals"),
         rollup=True,
+        section="protection",
     ),
     TableSpec(
         "TRAINED_SECTOR_SEX",
@@ -539,6 +555,7 @@ TABLES = (
         source="trained",
         unit=_("Persons"),
         rollup=True,
+        section="prevention",
     ),
     TableSpec(
         "ACTION_ITEMS_STATUS",
@@ -548,6 +565,7 @@ TABLES = (
         _("As they stood when the release was prepared."),
         source="actions",
         unit=_("Action items"),
+        section="partnership",
     ),
     # The commission's annual report (the domain brief's list): reports and the hotline,
     # assistance, what courts decided, what training achieved, prevention and coordination.
@@ -564,6 +582,7 @@ TABLES = (
         source="reports",
         unit=_("Reports"),
         rollup=True,
+        section="protection",
     ),
     TableSpec(
         "VICTIMS_ASSISTED_SERVICE_SEX",
@@ -579,6 +598,7 @@ TABLES = (
         source="assisted",
         unit=_("Victims (once per service)"),
         rollup=True,
+        section="protection",
     ),
     TableSpec(
         "VICTIMS_ASSISTED_PROVIDER_AGE",
@@ -591,6 +611,7 @@ TABLES = (
         ),
         source="served",
         rollup=True,
+        section="protection",
     ),
     TableSpec(
         "PERSONS_DECIDED_OUTCOME_SEX",
@@ -605,6 +626,7 @@ TABLES = (
         source="decided",
         unit=_("Persons"),
         rollup=True,
+        section="prosecution",
     ),
     TableSpec(
         "PERSONS_CONVICTED_SENTENCE",
@@ -619,6 +641,7 @@ TABLES = (
         source="sentenced",
         unit=_("Persons"),
         rollup=True,
+        section="prosecution",
     ),
     TableSpec(
         "TRAINED_DEPARTMENT",
@@ -629,6 +652,7 @@ TABLES = (
         source="trained",
         unit=_("Persons"),
         rollup=True,
+        section="prevention",
     ),
     TableSpec(
         "TRAINING_GAIN_CERTIFICATE",
@@ -643,6 +667,7 @@ TABLES = (
         ),
         source="learnt",
         unit=_("Enrolments"),
+        section="prevention",
     ),
     TableSpec(
         "CAMPAIGN_REACH_CHANNEL",
@@ -657,6 +682,7 @@ TABLES = (
         source="reached",
         unit=_("People reached"),
         personal=False,
+        section="prevention",
     ),
     TableSpec(
         "MEETINGS_COMMITTEE",
@@ -667,6 +693,7 @@ TABLES = (
         source="meetings",
         unit=_("Meetings"),
         personal=False,
+        section="partnership",
     ),
     TableSpec(
         "AGREEMENTS_COMMITTEE",
@@ -677,6 +704,7 @@ TABLES = (
         source="agreements",
         unit=_("Agreements"),
         personal=False,
+        section="partnership",
     ),
 )
 # Derived from a published table, not counted: victims per 100,000 inhabitants, when the

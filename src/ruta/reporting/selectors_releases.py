@@ -18,7 +18,7 @@ from ruta.core.tables import ReportTable
 from ruta.reporting import policies, sdmx
 from ruta.reporting.disclosure import TOTAL
 from ruta.reporting.models import Release, ReleaseTable
-from ruta.reporting.release_tables import OTHER, SPECS
+from ruta.reporting.release_tables import OTHER, SECTIONS, SPECS
 
 SUPPRESSED = "x"  # what a suppressed cell shows, with its note
 
@@ -89,6 +89,12 @@ class ShownTable:
     summary: dict
     rolled_up: list[str] = field(default_factory=list)  # labels of the rows published together
     safe: bool = True
+    section: str = "victims"
+
+    @property
+    def personal(self) -> bool:
+        """False for a count about no one, published as counted (no disclosure control)."""
+        return bool(self.summary.get("personal", True))
 
     @property
     def suppressed(self) -> int:
@@ -152,11 +158,33 @@ def show_table(table: ReleaseTable) -> ShownTable:
         summary=table.summary,
         rolled_up=rolled,
         safe=table.safe,
+        section=spec.section,
     )
 
 
+_SECTION_ORDER = {code: i for i, (code, _label) in enumerate(SECTIONS)}
+
+
 def release_tables(release: Release) -> list[ShownTable]:
-    return [show_table(t) for t in _known(release.tables.all())]
+    """The release's tables, section by section (in each, in the order they were frozen)."""
+    shown = [show_table(t) for t in _known(release.tables.all())]
+    return sorted(shown, key=lambda t: _SECTION_ORDER.get(t.section, len(SECTIONS)))
+
+
+@dataclass
+class Section:
+    code: str
+    title: str
+    tables: list[ShownTable]
+
+
+def release_sections(tables: list[ShownTable]) -> list[Section]:
+    """The tables under their section's title, sections without a table left out."""
+    return [
+        Section(code, str(title), found)
+        for code, title in SECTIONS
+        if (found := [t for t in tables if t.section == code])
+    ]
 
 
 def report_tables(tables: list[ShownTable]) -> list[ReportTable]:

@@ -80,6 +80,7 @@ class ReleaseDetailView(View):
             {
                 "release": release,
                 "tables": tables,
+                "sections": selectors_releases.release_sections(tables),
                 "map": release_map(tables),
                 "can_publish": not release.is_published
                 and policies.may_publish_release(actor, release),
@@ -118,6 +119,7 @@ def _public_page(request, release):
         {
             "release": release,
             "tables": tables,
+            "sections": selectors_releases.release_sections(tables),
             "map": release_map(tables) if release else None,
             "releases": selectors_releases.public_releases(),
         },
