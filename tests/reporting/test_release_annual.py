@@ -275,6 +275,11 @@ def test_the_observatory_shows_the_tables_by_section_and_reports_on_the_personal
         i = [code for code, _t in SECTIONS].index(spec.section)
         assert headings[i] < at and (i + 1 == len(headings) or at < headings[i + 1])
     assert "Denuncias recibidas, por canal" in page and "Línea 145" in page
+    # No meeting in the year: the table says so instead of drawing an empty chart.
+    assert 'data-chart-for="table-MEETINGS_COMMITTEE"' not in page
+    assert 'data-chart-for="table-VICTIMS_SEX_AGE"' in page
+    meetings = page[page.index('id="t-MEETINGS_COMMITTEE"') :]
+    assert meetings.index("No se registró nada en este año.") < meetings.index("</section>")
     # The disclosure report lists the tables about people only.
     report = page[page.index('id="report-title"') :]
     assert "Sesiones celebradas, por comité" not in report

@@ -625,7 +625,6 @@ TABLES = (
         ),
         source="decided",
         unit=_("Persons"),
-        rollup=True,
         section="prosecution",
     ),
     TableSpec(
@@ -640,7 +639,6 @@ TABLES = (
         ),
         source="sentenced",
         unit=_("Persons"),
-        rollup=True,
         section="prosecution",
     ),
     TableSpec(

@@ -104,6 +104,12 @@ class ShownTable:
     def derived(self) -> bool:
         return bool(self.summary.get("derived"))
 
+    @property
+    def empty(self) -> bool:
+        """Nothing recorded: the grand total is a published zero (no chart to draw)."""
+        total = next((r for r in self.rows if r.is_total), None)
+        return total is not None and total.cells[-1].value == 0
+
     def chart_rows(self) -> list[tuple[str, int | float]]:
         """(row label, row total) of the inner rows whose total is published."""
         return [
