@@ -236,6 +236,7 @@ def main() -> None:
     rows.append(
         (
             f"release {year}",
+            f"{release.tables.count()} tables ({rep['tables']} about people), "
             f"{rep['cells']} cells, {rep['primary']} primary, {rep['secondary']} secondary "
             f"({100 * rep['suppressed_share']:.1f}% suppressed), {rep['perturbed']} perturbed, "
             f"safe {rep['safe']}, {time.perf_counter() - t:.1f} s",
