@@ -179,12 +179,13 @@ class Sentenced:
 
 
 # (band code, the band's upper limit in days, exclusive); a year is 365 days as in a verdict.
+# Around the penalty the Honduran law sets for trafficking (10 to 15 years, more when
+# aggravated): a country convicts tens of persons a year, and finer bands would publish
+# mostly suppressed cells.
 SENTENCE_BANDS = (
-    ("Y_LT5", 5 * 365),
-    ("Y5T9", 10 * 365),
+    ("Y_LT10", 10 * 365),
     ("Y10T14", 15 * 365),
-    ("Y15T19", 20 * 365),
-    ("Y_GE20", None),
+    ("Y_GE15", None),
 )
 
 

@@ -353,11 +353,9 @@ def _decisions() -> list[tuple[str, str]]:
 
 def _sentences() -> list[tuple[str, str]]:
     return [
-        ("Y_LT5", str(_("Under 5 years"))),
-        ("Y5T9", str(_("5 to 9 years"))),
+        ("Y_LT10", str(_("Under 10 years"))),
         ("Y10T14", str(_("10 to 14 years"))),
-        ("Y15T19", str(_("15 to 19 years"))),
-        ("Y_GE20", str(_("20 years or more"))),
+        ("Y_GE15", str(_("15 years or more"))),
         (UNKNOWN, str(_("Not recorded"))),
     ]
 
@@ -614,10 +612,10 @@ TABLES = (
         section="protection",
     ),
     TableSpec(
-        "PERSONS_DECIDED_OUTCOME_SEX",
-        _("Persons whose trafficking charges were decided, by outcome and sex"),
+        "PERSONS_DECIDED_OUTCOME",
+        _("Persons whose trafficking charges were decided, by outcome"),
         DECISION,
-        SEX,
+        None,
         _(
             "Each defendant with a trafficking charge decided in the year, counted once: a "
             "conviction on one charge outweighs an acquittal on another. The outcome as it "
