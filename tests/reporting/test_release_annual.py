@@ -28,6 +28,7 @@ from ruta.prosecution.models import Charge
 from ruta.reporting import sdmx
 from ruta.reporting.models import ServiceFact
 from ruta.reporting.release_sources import (
+    Learnt,
     assisted_of_year,
     decided_of_year,
     gain_band,
@@ -37,7 +38,13 @@ from ruta.reporting.release_sources import (
     sentenced_of_year,
     served_of_year,
 )
-from ruta.reporting.release_tables import SECTIONS, TABLES, build_release_tables, trained_of_year
+from ruta.reporting.release_tables import (
+    SECTIONS,
+    TABLES,
+    build_release_tables,
+    build_table,
+    trained_of_year,
+)
 from ruta.reporting.services_releases import _report, release_prepare, release_publish
 from tests.factories import actor_of, make_institution, make_user
 
@@ -285,3 +292,14 @@ def test_the_observatory_shows_the_tables_by_section_and_reports_on_the_personal
     assert "Sesiones celebradas, por comité" not in report
     assert "Víctimas atendidas, por servicio y sexo" in report
     assert release.report["tables"] == sum(1 for t in TABLES if t.personal)
+
+
+def test_a_code_the_dimension_does_not_list_is_counted_as_not_recorded_never_dropped():
+    spec = next(t for t in TABLES if t.code == "TRAINING_GAIN_CERTIFICATE")
+    learnt = [Learnt(f"enrolment:{i}", "HIGH", "CERTIFIED") for i in range(12)]
+    learnt += [Learnt("enrolment:x", "SOMETHING_NEW", "PENDING")]
+    built = build_table(spec, learnt, threshold=10, protection=10)
+    true = _true(built)
+    assert true[("_T", "_T")] == 13 and true[("_U", "_U")] == 1
+    assert built.labels["GAIN"]["_U"] == built.labels["CERTIFICATE"]["_U"] == "No registrado"
+    assert built.protection.safe and _published(built)[("_U", "_U")].value is None

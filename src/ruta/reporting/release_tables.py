@@ -780,15 +780,27 @@ def build_table(
     """The table of ``spec`` over records (victims, defendants or referrals: anything with a
     ``key`` and the attributes the spec's dimensions read), protected."""
     victims = list(victims)
+    # A code the dimension does not list is counted as not recorded, never dropped: every
+    # record stays in the totals ("not recorded" is left out again below when unused).
+    unrecorded = (UNKNOWN, str(_("Not recorded")))
     rows = spec.rows.codes()
+    rows = rows if any(c == UNKNOWN for c, _l in rows) else [*rows, unrecorded]
     columns = spec.columns.codes() if spec.columns is not None else []
+    if spec.columns is not None and not any(c == UNKNOWN for c, _l in columns):
+        columns = [*columns, unrecorded]
     row_codes = [c for c, _l in rows]
-
     known = set(row_codes)
+    known_columns = {c for c, _l in columns}
 
     def row_of(v: Victim) -> str:
         code = getattr(v, spec.rows.field)
         return code if code in known else UNKNOWN
+
+    column_field = spec.columns.field if spec.columns is not None else ""
+
+    def column_of(v: Victim) -> str:
+        code = getattr(v, column_field)
+        return code if code in known_columns else UNKNOWN
 
     rolled: list[str] = []
     if spec.rollup and spec.personal:
@@ -812,7 +824,7 @@ def build_table(
             cell: tuple[str, ...] = (r,)
             around: tuple[tuple[str, ...], ...] = ((r,), (disclosure.TOTAL,))
         else:
-            c = getattr(v, spec.columns.field)
+            c = column_of(v)
             cell = (r, c)
             around = ((r, c), (r, disclosure.TOTAL), (disclosure.TOTAL, c))
             around += ((disclosure.TOTAL, disclosure.TOTAL),)

@@ -18,7 +18,7 @@ from ruta.core.tables import ReportTable
 from ruta.reporting import policies, sdmx
 from ruta.reporting.disclosure import TOTAL
 from ruta.reporting.models import Release, ReleaseTable
-from ruta.reporting.release_tables import OTHER, SECTIONS, SPECS
+from ruta.reporting.release_tables import OTHER, SECTIONS, SPECS, UNKNOWN
 
 SUPPRESSED = "x"  # what a suppressed cell shows, with its note
 
@@ -122,6 +122,7 @@ class ShownTable:
 def show_table(table: ReleaseTable) -> ShownTable:
     spec = SPECS[table.code]
     row_labels = {
+        UNKNOWN: _("Not recorded"),
         **dict(spec.rows.codes()),
         OTHER: _("Others (each too few to publish alone)"),
         TOTAL: _("Total"),
@@ -139,7 +140,10 @@ def show_table(table: ReleaseTable) -> ShownTable:
             return (r,)
     else:
         used = {key[1] for key, *_rest in table.cells}
-        columns = [(c, label) for c, label in spec.columns.codes() if c in used]
+        listed = spec.columns.codes()
+        if not any(c == UNKNOWN for c, _l in listed):  # counted as not recorded when met
+            listed = [*listed, (UNKNOWN, _("Not recorded"))]
+        columns = [(c, label) for c, label in listed if c in used]
         columns.append((TOTAL, str(_("Total"))))
 
         def cell_key(r: str, c: str) -> tuple[str, ...]:
