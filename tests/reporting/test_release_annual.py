@@ -194,9 +194,7 @@ def test_training_counts_each_enrolment_with_its_gain_and_a_standing_certificate
     certify(first, "C-1")
     certify(second, "C-2", revoked_at=timezone.now(), revoked_reason="Error")
     learnt = {r.key: r for r in learnt_of_year(year)}
-    assert learnt[f"enrolment:{first.pk}"] == type(learnt[f"enrolment:{first.pk}"])(
-        f"enrolment:{first.pk}", "HIGH", "CERTIFIED"
-    )
+    assert learnt[f"enrolment:{first.pk}"] == Learnt(f"enrolment:{first.pk}", "HIGH", "CERTIFIED")
     assert learnt[f"enrolment:{second.pk}"].certified == "NOT_CERTIFIED"  # revoked
     assert f"enrolment:{third.pk}" not in learnt  # withdrawn
     assert len(learnt) == enrolled.exclude(status="withdrawn").count()

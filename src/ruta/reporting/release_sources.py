@@ -236,7 +236,8 @@ def gain_band(gain: float | None) -> str:
     return "MEDIUM" if gain >= 0.3 else "LOW"
 
 
-def _enrolments_of_year(year: int):
+def enrolments_of_year(year: int):
+    """The enrolments (not withdrawn) in the sessions of the year that were not cancelled."""
     return (
         Enrolment.objects.filter(session__starts_on__year=year)
         .exclude(session__status=SessionStatus.CANCELLED)
@@ -246,7 +247,7 @@ def _enrolments_of_year(year: int):
 
 def learnt_of_year(year: int) -> list[Learnt]:
     rows = (
-        _enrolments_of_year(year)
+        enrolments_of_year(year)
         .order_by()
         .values_list("pk", "gain", "certificate__pk", "certificate__revoked_at")
     )
@@ -258,16 +259,6 @@ def learnt_of_year(year: int) -> list[Learnt]:
         )
         for pk, gain, certificate, revoked in rows
     ]
-
-
-def session_departments(year: int) -> dict[str, str]:
-    """Participant -> the department of the sessions of the year they were trained in
-    ("several" when sessions in more than one department)."""
-    found: dict[str, set[str]] = defaultdict(set)
-    rows = _enrolments_of_year(year).values_list("participant_id", "session__department__code")
-    for participant, department in rows.order_by():
-        found[str(participant)].add(department or UNKNOWN)
-    return {pk: (d.pop() if len(d) == 1 else SEVERAL) for pk, d in found.items()}
 
 
 @dataclass(frozen=True)

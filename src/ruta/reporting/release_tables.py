@@ -42,8 +42,7 @@ from ruta.coordination.choices import ActionStatus, CommitteeKind
 from ruta.coordination.models import ActionItem
 from ruta.core.models import Department
 from ruta.intake.choices import ReportChannel
-from ruta.prevention.choices import Channel, EnrolmentStatus, SessionStatus
-from ruta.prevention.models import Enrolment, Participant, TrainingSession
+from ruta.prevention.choices import Channel
 from ruta.prosecution.choices import SENTENCED, OffenceClass, VerdictOutcome
 from ruta.prosecution.models import Charge, Defendant
 from ruta.referrals.choices import ReferralStatus
@@ -144,24 +143,26 @@ SEVERAL = release_sources.SEVERAL
 
 def trained_of_year(year: int) -> list[Trained]:
     """The officials enrolled (not withdrawn) in a session of the year that was not cancelled,
-    each once."""
-    sessions = TrainingSession.objects.filter(starts_on__year=year).exclude(
-        status=SessionStatus.CANCELLED
-    )
-    enrolled = Enrolment.objects.filter(session__in=sessions).exclude(
-        status=EnrolmentStatus.WITHDRAWN
-    )
+    each once, with the department of their sessions ("several" when more than one)."""
+    found: dict[str, tuple[str, str]] = {}
+    departments: dict[str, set[str]] = defaultdict(set)
     rows = (
-        Participant.objects.filter(pk__in=enrolled.values("participant_id"))
+        release_sources.enrolments_of_year(year)
         .order_by()
-        .values_list("pk", "sex", "institution__type")
-    )
-    where = release_sources.session_departments(year)
-    return [
-        Trained(
-            f"participant:{pk}", _sex(sex), SECTORS.get(kind, "OTHER"), where.get(str(pk), UNKNOWN)
+        .values_list(
+            "participant_id",
+            "participant__sex",
+            "participant__institution__type",
+            "session__department__code",
         )
-        for pk, sex, kind in rows
+    )
+    for pk, sex, kind, department in rows:
+        found[str(pk)] = (_sex(sex), SECTORS.get(kind, "OTHER"))
+        departments[str(pk)].add(department or UNKNOWN)
+    return [
+        Trained(f"participant:{pk}", sex, sector, where.pop() if len(where) == 1 else SEVERAL)
+        for pk, (sex, sector) in found.items()
+        if (where := departments[pk])
     ]
 
 
@@ -819,7 +820,7 @@ def build_table(
         r = row_of(v)
         if r in rolled:
             r = OTHER
-        key = perturbation.record_key(secret, v.key)
+        key = perturbation.record_key(secret, v.key) if spec.personal else 0
         if spec.columns is None:
             cell: tuple[str, ...] = (r,)
             around: tuple[tuple[str, ...], ...] = ((r,), (disclosure.TOTAL,))
